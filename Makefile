@@ -1,0 +1,67 @@
+# newskg: every command the README shows is a target here, install steps included.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+DATA ?= ../shared/data/ner
+# A CPU-only torch wheel in /opt/wheels is taken instead of PyPI's multi-GB CUDA build.
+TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*cpu*.whl) $(wildcard /opt/wheels/torch-*.whl))
+TORCH_SPEC := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch==2.5.1)
+export NEO4J_URI ?= bolt://127.0.0.1:7687
+export NEO4J_USER ?= neo4j
+export NEO4J_PASSWORD ?= newskg-test
+
+.PHONY: install demo test unit lint bench train-ner neo4j-start neo4j-stop chromium clean help
+
+help:
+	@echo "make demo | test | lint | bench | train-ner | neo4j-start | neo4j-stop | clean"
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q "$(TORCH_SPEC)"
+	$(PIP) install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/newskg build newskg/data/demo $(wildcard ../shared/samples/*.txt) -o out/demo --visits
+
+lint: install
+	$(VENV)/bin/ruff check newskg tests bench
+	$(VENV)/bin/ruff format --check newskg tests bench
+	$(VENV)/bin/mypy
+
+unit: install
+	$(VENV)/bin/pytest -m "not neo4j and not browser"
+
+# Starts a real Neo4j for the suite and stops it afterwards, also when tests fail.
+test: install chromium
+	$(MAKE) lint
+	./neo4j/server.sh start
+	status=0; $(VENV)/bin/pytest || status=$$?; ./neo4j/server.sh stop; exit $$status
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the Neo4j Browser test"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+bench: install
+	./neo4j/server.sh start
+	status=0; $(PY) -m bench || status=$$?; ./neo4j/server.sh stop; exit $$status
+
+train-ner: install
+	$(VENV)/bin/newskg train-ner --data $(DATA) --out runs/ner_zh
+
+neo4j-start:
+	./neo4j/server.sh start
+
+neo4j-stop:
+	./neo4j/server.sh stop
+
+clean:
+	rm -rf out runs .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,128 @@
+"""Every Cypher statement of the project, as constants or small builders.
+
+Values always travel as ``$parameters``. Labels and relationship types cannot
+be parameters in Cypher, so the builders accept only names from the fixed
+sets below and raise on anything else.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ARTICLE_IDS",
+    "CONSTRAINTS",
+    "COUNT_NODES",
+    "COUNT_RELATIONSHIPS",
+    "ENTITY_LABELS",
+    "INDEXES",
+    "LABELS",
+    "LOAD_CSV_NODES",
+    "NEIGHBOURHOOD",
+    "REL_TYPES",
+    "VISITS",
+    "load_csv_relationships",
+    "merge_nodes",
+    "merge_relationships",
+]
+
+ENTITY_LABELS = ("Person", "Organization", "Place")
+LABELS = (*ENTITY_LABELS, "Article")
+REL_TYPES = ("VISITED", "HOLDS_POSITION", "LOCATED_IN", "PART_OF", "PARTNERS_WITH", "REPORTED", "MENTIONED_IN")
+_LIST_PROPS = ("aliases", "titles", "merge_reasons", "reporters")
+
+CONSTRAINTS = tuple(
+    f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS
+)
+INDEXES = (
+    *(f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)" for label in LABELS),
+    "CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.date)",
+    *(f"CREATE INDEX {t.lower()}_key IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.key)" for t in REL_TYPES),
+)
+
+
+def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; expected one of {', '.join(allowed)}")
+    return value
+
+
+def merge_nodes(label: str) -> str:
+    """``UNWIND $rows`` upsert of nodes of one label; list properties are unioned."""
+    _check(label, LABELS, "label")
+    unions = ", ".join(
+        f"n.{p} = CASE WHEN row.props.{p} IS NULL THEN n.{p} "
+        f"ELSE [x IN coalesce(n.{p}, []) WHERE NOT x IN row.props.{p}] + row.props.{p} END"
+        for p in _LIST_PROPS
+    )
+    return (
+        "UNWIND $rows AS row\n"
+        f"MERGE (n:{label} {{id: row.id}})\n"
+        "SET n += row.scalars\n"
+        f"SET {unions}"
+    )
+
+
+def merge_relationships(rel_type: str, source_label: str, target_label: str) -> str:
+    """``UNWIND $rows`` upsert of relationships keyed by ``key`` between existing nodes."""
+    _check(rel_type, REL_TYPES, "relationship type")
+    _check(source_label, LABELS, "label")
+    _check(target_label, LABELS, "label")
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{source_label} {{id: row.source}})\n"
+        f"MATCH (b:{target_label} {{id: row.target}})\n"
+        f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b)\n"
+        "SET r += row.props"
+    )
+
+
+ARTICLE_IDS = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
+COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n"
+
+VISITS = """
+MATCH (p)-[v:VISITED]->(t)
+WHERE ($person IS NULL OR p.name CONTAINS $person OR any(a IN coalesce(p.aliases, []) WHERE a CONTAINS $person))
+  AND ($org IS NULL OR t.name CONTAINS $org OR any(a IN coalesce(t.aliases, []) WHERE a CONTAINS $org))
+  AND ($since IS NULL OR (v.date IS NOT NULL AND v.date >= $since))
+OPTIONAL MATCH (a:Article {id: 'article:' + v.article_id})
+RETURN p.name AS visitor, coalesce(p.titles, []) AS visitor_titles, t.name AS target,
+       head(labels(t)) AS target_label, t.kind AS target_kind, v.date AS date,
+       coalesce(a.title, '') AS article_title, v.article_id AS article_id, coalesce(v.evidence, '') AS evidence
+ORDER BY coalesce(date, ''), visitor, target, article_id, evidence
+""".strip()
+
+NEIGHBOURHOOD = """
+MATCH (n {name: $name})-[r]-(m)
+WHERE type(r) <> 'MENTIONED_IN'
+RETURN n.name AS entity, type(r) AS relation, m.name AS other, head(labels(m)) AS other_label,
+       r.date AS date, r.evidence AS evidence
+ORDER BY relation, other
+LIMIT $limit
+""".strip()
+
+LOAD_CSV_NODES = {
+    label: (
+        "LOAD CSV WITH HEADERS FROM $url AS row\n"
+        "WITH row WHERE row.label = $label\n"
+        "CALL { WITH row\n"
+        f"  MERGE (n:{label} {{id: row.id}}) SET n.name = row.name, n.kind = row.kind\n"
+        "} IN TRANSACTIONS OF 10000 ROWS"
+    )
+    for label in LABELS
+}
+
+
+def load_csv_relationships(rel_type: str, source_label: str, target_label: str) -> str:
+    """``LOAD CSV`` of one relationship type from the project's ``edges.csv`` (benchmark baseline)."""
+    _check(rel_type, REL_TYPES, "relationship type")
+    _check(source_label, LABELS, "label")
+    _check(target_label, LABELS, "label")
+    return (
+        "LOAD CSV WITH HEADERS FROM $url AS row\n"
+        "WITH row WHERE row.type = $type AND row.source STARTS WITH $source_prefix"
+        " AND row.target STARTS WITH $target_prefix\n"
+        "CALL { WITH row\n"
+        f"  MATCH (a:{source_label} {{id: row.source}}) MATCH (b:{target_label} {{id: row.target}})\n"
+        f"  MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b) SET r.evidence = row.evidence\n"
+        "} IN TRANSACTIONS OF 10000 ROWS"
+    )

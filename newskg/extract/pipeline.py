@@ -1,0 +1,235 @@
+"""Article -> mentions -> relations, in batches through one NER backend."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from newskg.extract.backend import NerBackend
+from newskg.extract.normalize import normalize_name, normalize_text
+from newskg.extract.relations import VISIT_VERBS, ArticleContext, extract_relations
+from newskg.extract.rules import (
+    GOV_PREFIXES,
+    entity_type_by_suffix,
+    find_reporters,
+    org_kind,
+    strip_title,
+    title_before,
+    valid_name,
+)
+from newskg.extract.sentences import Segment, paragraphs, sentences
+from newskg.graph.resolve import resolve_names, vote_types
+from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan
+
+__all__ = ["Extractor", "entities_of", "segment", "tag_texts"]
+
+log = logging.getLogger(__name__)
+
+_VERB_HEAD = re.compile("|".join(v for v in VISIT_VERBS if len(v) == 2))
+_TRIM = " \t\n,，.。、;；:：!！?？“”\"'‘’《》()（）[]【】-—·…"
+
+
+def segment(text: str) -> list[Segment]:
+    """All sentences of a text, paragraph numbers included."""
+    return [s for p in paragraphs(text) for s in sentences(text, p)]
+
+
+def tag_texts(backend: NerBackend, texts: Sequence[str]) -> list[list[NerSpan]]:
+    """NER plus the title rule, for ``newskg ner``: spans with offsets into each text.
+
+    Titles glued before a person (``区委书记孟景伟``) come out as TITLE spans and
+    the person span is trimmed to the name.
+    """
+    raw = backend.tag([normalize_text(t) for t in texts])
+    out: list[list[NerSpan]] = []
+    for text, spans in zip(texts, raw, strict=True):
+        found: dict[tuple[int, int], NerSpan] = {}
+        for sp in spans:
+            start, end = sp.start, sp.end
+            if sp.type is EntityType.PERSON:
+                name, title = strip_title(sp.text)
+                if title:
+                    found[(start, start + len(title))] = NerSpan(text=title, type=EntityType.TITLE, start=start, end=start + len(title))
+                    start = end - len(name)
+                tm = title_before(text, start)
+                if tm and not any(s <= tm.start < e for s, e in found):
+                    found[(tm.start, start)] = NerSpan(text=text[tm.start : start], type=EntityType.TITLE, start=tm.start, end=start)
+            found[(start, end)] = NerSpan(text=text[start:end], type=sp.type, start=start, end=end)
+        out.append(sorted(found.values(), key=lambda s: (s.start, s.end)))
+    return out
+
+
+def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
+    """Keep the longer of overlapping mentions. O(M log M)."""
+    out: list[Mention] = []
+    for m in sorted(ms, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            if m.end - m.start > out[-1].end - out[-1].start:
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+def _glue_place_prefix(text: str, ms: list[Mention]) -> list[Mention]:
+    """``通州区`` + ``中西医结合医院`` written together is one organization name."""
+    out: list[Mention] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.type is EntityType.PLACE and m.type is EntityType.ORGANIZATION
+            and prev.end == m.start and entity_type_by_suffix(m.name) is EntityType.ORGANIZATION
+        ):
+            surface = text[prev.start : m.end]
+            out[-1] = m.model_copy(update={"surface": surface, "name": normalize_name(surface), "start": prev.start})
+            continue
+        out.append(m)
+    return out
+
+
+class Extractor:
+    """Runs NER, the rule layer and the relation rules over articles.
+
+    Args:
+        backend: The NER backend.
+        batch_articles: Articles whose sentences are tagged in one call.
+    """
+
+    def __init__(self, backend: NerBackend, batch_articles: int = 32) -> None:
+        self.backend = backend
+        self.batch_articles = batch_articles
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[ArticleExtraction]:
+        """Extract articles lazily, tagging ``batch_articles`` at a time."""
+        batch: list[Article] = []
+        for art in articles:
+            batch.append(art)
+            if len(batch) >= self.batch_articles:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def extract_one(self, article: Article) -> ArticleExtraction:
+        """Extract a single article."""
+        return next(iter(self._batch([article])))
+
+    def _batch(self, arts: list[Article]) -> Iterator[ArticleExtraction]:
+        segs = [segment(a.text) for a in arts]
+        texts = [normalize_text(a.text[s.start : s.end]) for a, ss in zip(arts, segs) for s in ss]
+        try:
+            tagged = self.backend.tag(texts)
+        except Exception as exc:  # noqa: BLE001 - one failing batch must not stop an archive run
+            if len(arts) == 1:
+                log.warning("NER failed on article %s (%s): %s", arts[0].id, arts[0].source, exc)
+                yield ArticleExtraction(article=arts[0], warnings=(f"NER failed: {exc}",))
+                return
+            for a in arts:  # retry one by one to isolate the bad article
+                yield from self._batch([a])
+            return
+        pos = 0
+        for art, ss in zip(arts, segs, strict=True):
+            spans = tagged[pos : pos + len(ss)]
+            pos += len(ss)
+            yield self._article(art, ss, spans)
+
+    def _mentions(self, art: Article, ss: list[Segment], spans: list[list[NerSpan]]) -> list[Mention]:
+        text = art.text
+        ms: list[Mention] = []
+        for si, (seg, sent_spans) in enumerate(zip(ss, spans, strict=True)):
+            for sp in sent_spans:
+                if sp.type is EntityType.TITLE:
+                    continue
+                start, end = seg.start + sp.start, seg.start + sp.end
+                while start < end and text[start] in _TRIM:
+                    start += 1
+                if start > 0 and _VERB_HEAD.match(text, start - 1):
+                    start += 1  # "视察城市绿心" tagged from 察: the verb's second character is not the name
+                while end > start and text[end - 1] in _TRIM and not (text[end - 1] in ")）" and "(" in normalize_text(text[start:end])):
+                    end -= 1
+                surface = text[start:end]
+                title = None
+                if sp.type is EntityType.PERSON:
+                    name, title = strip_title(surface)
+                    start = end - len(name)
+                    surface = name
+                    tm = title_before(text, start)
+                    if tm:
+                        title = tm.title
+                name = normalize_name(surface)
+                if not valid_name(name, sp.type):
+                    log.debug("dropped span %r (%s)", surface, sp.type.value)
+                    continue
+                typ = sp.type
+                if typ is not EntityType.PERSON:
+                    typ = entity_type_by_suffix(name) or typ
+                ms.append(Mention(surface=surface, name=name, type=typ, start=start, end=end, title=title, sentence=si, paragraph=seg.paragraph))
+        return ms
+
+    def _article(self, art: Article, ss: list[Segment], spans: list[list[NerSpan]]) -> ArticleExtraction:
+        text = art.text
+        para_of = [(s.start, s.end, si, s.paragraph) for si, s in enumerate(ss)]
+
+        def where(pos: int) -> tuple[int, int]:
+            for s, e, si, p in para_of:
+                if s <= pos < e:
+                    return si, p
+            return 0, 0
+
+        ms = self._mentions(art, ss, spans)
+        reporters: list[Mention] = []
+        for name, start, end in find_reporters(text):
+            si, p = where(start)
+            reporters.append(Mention(surface=text[start:end], name=name, type=EntityType.PERSON, start=start, end=end, sentence=si, paragraph=p))
+        ms = [m for m in ms if not any(r.start < m.end and m.start < r.end for r in reporters)] + reporters
+        # A government body glued before a title ("区委书记") is the person's employer.
+        for m in list(ms):
+            if m.type is EntityType.PERSON and m.title:
+                prefix = next((g for g in GOV_PREFIXES if m.title.startswith(g)), None)
+                t0 = m.start - len(m.title)
+                if prefix and not any(o.start <= t0 < o.end for o in ms if o.type is not EntityType.PERSON):
+                    si, p = where(t0)
+                    ms.append(Mention(surface=prefix, name=prefix, type=EntityType.ORGANIZATION, start=t0, end=t0 + len(prefix), sentence=si, paragraph=p))
+        ms = _glue_place_prefix(text, _drop_overlaps(ms))
+        # One type per name within the article, then short names resolved in context.
+        types = vote_types((m.name, m.type, 1) for m in ms)
+        counts = Counter((types[m.name], m.name) for m in ms)
+        res = resolve_names(counts.keys(), counts)
+        final: list[Mention] = []
+        for m in ms:
+            typ = types[m.name]
+            canon = res.canonical[(typ, m.name)]
+            kind = org_kind(canon) if typ is EntityType.ORGANIZATION else None
+            final.append(m.model_copy(update={"type": typ, "name": canon, "kind": kind}))
+        final.sort(key=lambda m: (m.start, m.end))
+        rep_final = [m for m in final if any(r.start == m.start and r.end == m.end for r in reporters)]
+        ctx = ArticleContext(art, ss, final)
+        rels = extract_relations(ctx, rep_final)
+        return ArticleExtraction(
+            article=art,
+            mentions=tuple(final),
+            relations=tuple(rels),
+            reporters=tuple(dict.fromkeys(r.name for r in rep_final)),
+        )
+
+
+def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:
+    """The article's entities for the extract JSONL format, sorted by type and name."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
+    titles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in ex.mentions:
+        key = (m.type.value, m.name)
+        groups.setdefault(key, {"name": m.name, "type": m.type.value, "kind": m.kind.value if m.kind else None})
+        surface = normalize_name(m.surface)
+        if surface != m.name:
+            aliases[key].add(surface)
+        if m.title:
+            titles[key].add(m.title)
+    return [
+        {**groups[k], "titles": sorted(titles[k]), "aliases": sorted(aliases[k])}
+        for k in sorted(groups)
+    ]

@@ -1,0 +1,214 @@
+"""Relation rules over the mentions of one article.
+
+Each rule reads a fixed Chinese news construction and keeps its evidence
+sentence and offsets. The rules work on clauses (split at commas outside
+quotes), so a quoted slogan never supplies a subject or a target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newskg.extract.sentences import Segment, clauses, display
+from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
+
+__all__ = ["ArticleContext", "VISIT_VERBS", "extract_relations", "relation_date"]
+
+VISIT_VERBS = ("调研", "察看", "查看", "走访", "考察", "视察", "参观", "慰问", "看望", "探望", "来到", "走进", "到访", "督导", "检查指导")
+_VISIT_RE = re.compile("|".join(VISIT_VERBS))
+_ANAPHOR_RE = re.compile(r"^了?(该企业|该公司|该厂|企业|公司)")
+_PRONOUN_RE = re.compile(r"(他|她|他们|她们)(?:一行|先后|还|又|随后|也)?$")
+_ATTEND_RE = re.compile(r"参加|参与|陪同|随同")
+_PARTNER_RE = re.compile(r"结对|共建|合作|签约|签署|携手|联建|结为|牵手|战略协议")
+_LINK_RE = re.compile(r"^\s*(?:与|和|同|跟|及)\s*$")
+_LOCATED_RE = re.compile(r"^\s*(?:位于|坐落于|地处|落户|落户于|坐落在|设在)\s*$")
+_EXPLICIT_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_RELATIVE = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "日前": 0, "近日": 0}
+
+
+@dataclass
+class ArticleContext:
+    """What the rules need: the article, its sentences and its mentions (sorted by start)."""
+
+    article: Article
+    sentences: Sequence[Segment]
+    mentions: Sequence[Mention]
+
+    def in_span(self, seg: Segment, types: tuple[EntityType, ...]) -> list[Mention]:
+        """Mentions of the given types fully inside ``seg``, in text order."""
+        return [m for m in self.mentions if m.type in types and seg.start <= m.start and m.end <= seg.end]
+
+
+def relation_date(text: str, published: dt.date | None) -> dt.date | None:
+    """The date a sentence talks about: an explicit date, a relative day, else the publication date."""
+    m = _EXPLICIT_DATE.search(text)
+    if m:
+        year = int(m.group(1)) if m.group(1) else (published.year if published else None)
+        if year:
+            try:
+                return dt.date(year, int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                pass
+    if published:
+        for word, delta in _RELATIVE.items():
+            if word in text:
+                return published + dt.timedelta(days=delta)
+    return published
+
+
+def _ref(m: Mention) -> EntityRef:
+    return EntityRef(name=m.name, type=m.type)
+
+
+def _quoted(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a “quotation” that opens after ``start``."""
+    seg = text[start:pos]
+    return seg.count("“") > seg.count("”")
+
+
+def _rel(ctx: ArticleContext, sent: Segment, typ: RelationType, head: EntityRef, tail: EntityRef | None, **kw: object) -> Relation:
+    text = ctx.article.text[sent.start : sent.end]
+    return Relation(
+        type=typ,
+        head=head,
+        tail=tail,
+        evidence=display(text),
+        start=sent.start,
+        end=sent.end,
+        article_id=ctx.article.id,
+        date=relation_date(text, ctx.article.date),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _paragraph_firm(ctx: ArticleContext, paragraph: int, before: int) -> Mention | None:
+    """The first company named in the paragraph before ``before``: the referent of "企业"."""
+    for m in ctx.mentions:
+        if m.paragraph == paragraph and m.start < before and m.type is EntityType.ORGANIZATION and m.kind is OrgKind.COMPANY:
+            return m
+    return None
+
+
+def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, reporters: set[int]) -> list[Relation]:
+    text = ctx.article.text
+    out: list[Relation] = []
+    seen: set[tuple[str, str]] = set()
+    people = [
+        m for m in ctx.in_span(sent, (EntityType.PERSON,))
+        if not _quoted(text, sent.start, m.start) and m.start not in reporters
+    ]
+    for clause in clauses(text, sent):
+        for verb in _VISIT_RE.finditer(text, clause.start, clause.end):
+            if _quoted(text, sent.start, verb.start()) or _ATTEND_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
+                continue  # "参加调研" names the companions, not the visitor
+            before = [p for p in people if p.end <= verb.start()]
+            same = [p for p in before if p.start >= clause.start]
+            subject: Mention | None = (same or before or [None])[-1]
+            if subject is None and _PRONOUN_RE.search(text[clause.start : verb.start()]):
+                subject = last_person
+            if subject is None:
+                orgs = [
+                    o for o in ctx.in_span(Segment(clause.start, verb.start()), (EntityType.ORGANIZATION,))
+                    if not _quoted(text, sent.start, o.start)
+                ]
+                subject = orgs[0] if orgs else None
+            if subject is None:
+                continue
+            lo = max(clause.start, subject.end if subject.start >= clause.start else clause.start)
+            targets = [
+                t for t in ctx.in_span(Segment(lo, clause.end), (EntityType.ORGANIZATION, EntityType.PLACE))
+                if t.name != subject.name
+                and not _quoted(text, sent.start, t.start)
+                and not _LOCATED_RE.match(text[max(clause.start, t.start - 3) : t.start][-3:] or "")
+                and not text[max(0, t.start - 2) : t.start].endswith("位于")
+            ]
+            anaphor = _ANAPHOR_RE.match(text[verb.end() : verb.end() + 4])
+            if anaphor:
+                firm = _paragraph_firm(ctx, sent.paragraph, verb.start())
+                if firm is not None:
+                    targets.append(firm)
+            for t in targets:
+                key = (subject.name, t.name)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(_rel(ctx, sent, RelationType.VISITED, _ref(subject), _ref(t), verb=verb.group(0)))
+    return out
+
+
+def _positions(ctx: ArticleContext, sent: Segment) -> list[Relation]:
+    out: list[Relation] = []
+    orgs = ctx.in_span(sent, (EntityType.ORGANIZATION,))
+    for person in ctx.in_span(sent, (EntityType.PERSON,)):
+        if not person.title:
+            continue
+        title_start = person.start - len(person.title)
+        holder = next((o for o in orgs if o.end == title_start), None)
+        position = person.title
+        if holder is None:
+            holder = next((o for o in orgs if o.start == title_start and person.title.startswith(o.name)), None)
+            if holder is not None:
+                position = person.title[len(holder.name) :]
+        if holder is None:
+            continue
+        out.append(_rel(ctx, sent, RelationType.HOLDS_POSITION, _ref(person), _ref(holder), title=position or person.title))
+    return out
+
+
+def _located(ctx: ArticleContext, sent: Segment) -> list[Relation]:
+    text = ctx.article.text
+    out: list[Relation] = []
+    ms = ctx.in_span(sent, (EntityType.ORGANIZATION, EntityType.PLACE))
+    for a, b in zip(ms, ms[1:]):
+        gap = text[a.end : b.start]
+        if a.type is EntityType.ORGANIZATION and b.type is EntityType.PLACE and _LOCATED_RE.match(gap):
+            out.append(_rel(ctx, sent, RelationType.LOCATED_IN, _ref(a), _ref(b)))
+        elif (
+            a.type is EntityType.PLACE and b.type is EntityType.ORGANIZATION and gap == "的"
+            and text[max(0, a.start - 4) : a.start].endswith(("位于", "地处", "坐落于", "设在"))
+        ):
+            out.append(_rel(ctx, sent, RelationType.LOCATED_IN, _ref(b), _ref(a)))
+        elif a.type is EntityType.PLACE and b.type is EntityType.PLACE and gap == "" and a.name != b.name:
+            out.append(_rel(ctx, sent, RelationType.PART_OF, _ref(b), _ref(a)))
+    places = ctx.in_span(sent, (EntityType.PLACE,))
+    names = {p.name: p for p in ctx.mentions if p.type is EntityType.PLACE}
+    for p in places:
+        # "台湖镇光机电一体化产业基地" is part of "台湖镇" when that place is named too.
+        m = re.match(r"^(.{2,8}?(?:省|市|区|县|镇|乡|街道))(.{2,})$", p.name)
+        if m and m.group(1) in names:
+            out.append(_rel(ctx, sent, RelationType.PART_OF, _ref(p), _ref(names[m.group(1)])))
+    return out
+
+
+def _partners(ctx: ArticleContext, sent: Segment) -> list[Relation]:
+    text = ctx.article.text
+    out: list[Relation] = []
+    for clause in clauses(text, sent):
+        orgs = ctx.in_span(clause, (EntityType.ORGANIZATION,))
+        for a, b in zip(orgs, orgs[1:]):
+            if a.name != b.name and _LINK_RE.match(text[a.end : b.start]) and _PARTNER_RE.search(text, b.end, clause.end):
+                out.append(_rel(ctx, sent, RelationType.PARTNERS_WITH, _ref(a), _ref(b)))
+    return out
+
+
+def extract_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> list[Relation]:
+    """All relations of one article except MENTIONED_IN (counted in the graph). O(S * M)."""
+    out: list[Relation] = []
+    reporter_names = {r.name for r in reporters}
+    reporter_starts = {r.start for r in reporters}
+    last_person: Mention | None = None
+    for sent in ctx.sentences:
+        out += _visits(ctx, sent, last_person, reporter_starts)
+        out += _positions(ctx, sent)
+        out += _located(ctx, sent)
+        out += _partners(ctx, sent)
+        people = [m for m in ctx.in_span(sent, (EntityType.PERSON,)) if m.name not in reporter_names]
+        if people:
+            last_person = people[0]
+    for r in reporters:
+        sent = next((s for s in ctx.sentences if s.start <= r.start < s.end), Segment(0, min(len(ctx.article.text), 80)))
+        out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None))
+    return out

@@ -1,0 +1,352 @@
+"""Train and evaluate the offline NER model on the public data in ``shared/data/ner``.
+
+Splits are fixed and honest: CLUENER and Resume keep their own train/dev
+files (Resume's test file is only ever evaluated), People's Daily dev and
+MSRA validation are cut deterministically by sentence index into
+train (70%), dev (10%) and test (20%). Only dev scores choose the epoch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import random
+import sys
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newskg.extract.normalize import normalize_char
+
+__all__ = [
+    "Sentence",
+    "evaluate_model",
+    "TrainConfig",
+    "TrainResult",
+    "load_corpus",
+    "span_scores",
+    "tags_to_spans",
+    "train_ner",
+]
+
+log = logging.getLogger(__name__)
+
+Span = tuple[str, int, int]  # (type, start, end exclusive)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One annotated sentence: characters and BIO tags of the same length."""
+
+    chars: tuple[str, ...]
+    tags: tuple[str, ...]
+    corpus: str
+
+
+_CLUE_MAP = {
+    "name": "PERSON",
+    "organization": "ORGANIZATION",
+    "company": "ORGANIZATION",
+    "government": "ORGANIZATION",
+    "address": "PLACE",
+    "scene": "PLACE",
+    "position": "TITLE",
+}
+_NEWS = ("peoples_daily", "msra")
+_BIO_MAP = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE"}
+_RESUME_MAP = {"NAME": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE", "TITLE": "TITLE"}
+# CLUENER tags whole addresses ("浙江省温州市"); news corpora tag each level.
+_ADDRESS_CUT = re.compile(r"(?<=..)(?:省|自治区|市|区|县|镇|乡|街道)(?=.{2,})")
+
+
+def _sentence(chars: Sequence[str], spans: Iterable[Span], corpus: str) -> Sentence | None:
+    tags = ["O"] * len(chars)
+    for typ, start, end in spans:
+        if start < 0 or end > len(chars) or start >= end or any(t != "O" for t in tags[start:end]):
+            continue  # overlapping or out-of-range gold spans are dropped
+        tags[start] = f"B-{typ}"
+        for i in range(start + 1, end):
+            tags[i] = f"I-{typ}"
+    keep = [i for i, c in enumerate(chars) if c.strip()]
+    if not keep:
+        return None
+    return Sentence(
+        tuple(normalize_char(chars[i]) for i in keep), tuple(tags[i] for i in keep), corpus
+    )
+
+
+def _split_address(text: str, start: int, end: int) -> Iterator[Span]:
+    cut = start
+    for m in _ADDRESS_CUT.finditer(text, start, end):
+        if m.end() - cut >= 2 and end - m.end() >= 2:
+            yield ("PLACE", cut, m.end())
+            cut = m.end()
+    yield ("PLACE", cut, end)
+
+
+def _read_cluener(path: Path) -> Iterator[Sentence]:
+    # The file is a stream of pretty-printed JSON objects, not JSON lines.
+    raw = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    pos = 0
+    while True:
+        while pos < len(raw) and raw[pos].isspace():
+            pos += 1
+        if pos >= len(raw):
+            return
+        rec, pos = decoder.raw_decode(raw, pos)
+        if True:
+            text = rec["text"]
+            spans: list[Span] = []
+            for label, ents in rec.get("label", {}).items():
+                typ = _CLUE_MAP.get(label)
+                if typ is None:
+                    continue
+                for positions in ents.values():
+                    for b, e in positions:
+                        if label == "address":
+                            spans.extend(_split_address(text, b, e + 1))
+                        else:
+                            spans.append((typ, b, e + 1))
+            sent = _sentence(list(text), spans, "cluener")
+            if sent:
+                yield sent
+
+
+def tags_to_spans(tags: Sequence[str]) -> list[Span]:
+    """Decode BIO or BMES tags into (type, start, end) spans. O(n)."""
+    spans: list[Span] = []
+    typ, start = None, 0
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, label = tag.partition("-")
+        if prefix in ("B", "S", "O") or (prefix in ("I", "M", "E") and label != typ):
+            if typ is not None:
+                spans.append((typ, start, i))
+                typ = None
+            if prefix in ("B", "S", "I", "M", "E"):
+                typ, start = label, i
+        if prefix in ("S", "E") and typ is not None:
+            spans.append((typ, start, i + 1))
+            typ = None
+    return spans
+
+
+def _read_char_tag(path: Path, mapping: dict[str, str], corpus: str) -> Iterator[Sentence]:
+    chars: list[str] = []
+    tags: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in [*fh, ""]:
+            parts = line.split()
+            if len(parts) >= 2:
+                chars.append(parts[0])
+                tags.append(parts[-1])
+                continue
+            if chars:
+                spans = [(mapping[t], b, e) for t, b, e in tags_to_spans(tags) if t in mapping]
+                sent = _sentence(chars, spans, corpus)
+                if sent:
+                    yield sent
+            chars, tags = [], []
+
+
+def _read_msra(folder: Path) -> Iterator[Sentence]:
+    sents = (folder / "sentences.txt").read_text(encoding="utf-8").splitlines()
+    tags = (folder / "tags.txt").read_text(encoding="utf-8").splitlines()
+    for s, t in zip(sents, tags, strict=True):
+        chars, labels = s.split(), t.split()
+        if not chars or len(chars) != len(labels):
+            continue
+        spans = [(_BIO_MAP[x], b, e) for x, b, e in tags_to_spans(labels) if x in _BIO_MAP]
+        sent = _sentence(chars, spans, "msra")
+        if sent:
+            yield sent
+
+
+def _cut(sents: Iterable[Sentence]) -> dict[str, list[Sentence]]:
+    out: dict[str, list[Sentence]] = {"train": [], "dev": [], "test": []}
+    for i, s in enumerate(sents):
+        r = i % 10
+        out["test" if r < 2 else "dev" if r == 2 else "train"].append(s)
+    return out
+
+
+def load_corpus(data_dir: Path) -> dict[str, list[Sentence]]:
+    """Read every dataset under ``data_dir`` into train/dev/test/resume_test splits.
+
+    Raises:
+        FileNotFoundError: When a dataset folder is missing.
+    """
+    splits: dict[str, list[Sentence]] = {"train": [], "dev": [], "test": [], "resume_test": []}
+    clue = data_dir / "cluener"
+    splits["train"] += _read_cluener(clue / "train.json")
+    splits["dev"] += _read_cluener(clue / "dev.json")
+    res = data_dir / "resume"
+    splits["train"] += _read_char_tag(res / "train.char.bmes", _RESUME_MAP, "resume")
+    splits["dev"] += _read_char_tag(res / "dev.char.bmes", _RESUME_MAP, "resume")
+    splits["resume_test"] += _read_char_tag(res / "test.char.bmes", _RESUME_MAP, "resume")
+    for part in (
+        _cut(_read_char_tag(data_dir / "peoples_daily" / "dev.txt", _BIO_MAP, "peoples_daily")),
+        _cut(_read_msra(data_dir / "msra_val")),
+    ):
+        for name, items in part.items():
+            splits[name] += items
+    return splits
+
+
+def _write_tsv(sents: Iterable[Sentence], path: Path) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for s in sents:
+            fh.writelines(f"{c}\t{t}\n" for c, t in zip(s.chars, s.tags))
+            fh.write("\n")
+            n += 1
+    return n
+
+
+@dataclass
+class TrainConfig:
+    """Hyper-parameters of the character BiLSTM-CRF."""
+
+    epochs: int = 20
+    batch_size: int = 32
+    embed: int = 100
+    rnn_hidden: int = 200
+    dropout: float = 0.5
+    lr: float = 0.001
+    patience: int = 5
+    seed: int = 1
+    bigram_dim: int = 50  # 0: characters only
+    buckets: int = 50000
+    news_weight: int = 1  # repeat the news corpora (People's Daily, MSRA) this often
+    limit: int | None = None  # cap on training sentences, for smoke tests
+
+
+@dataclass
+class TrainResult:
+    """What a training run produced."""
+
+    model_dir: Path
+    seconds: float
+    sizes: dict[str, int]
+    scores: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+
+
+def span_scores(
+    gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]
+) -> dict[str, dict[str, float]]:
+    """Exact-match span precision/recall/F1 per type and micro over all types. O(n)."""
+    tp: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    for g, p in zip(gold, pred, strict=True):
+        gs, ps = set(g), set(p)
+        for typ, *_ in gs:
+            n_gold[typ] += 1
+        for typ, *_ in ps:
+            n_pred[typ] += 1
+        for typ, *_ in gs & ps:
+            tp[typ] += 1
+    out: dict[str, dict[str, float]] = {}
+    for typ in sorted(set(n_gold) | set(n_pred)) + ["micro"]:
+        t = sum(tp.values()) if typ == "micro" else tp[typ]
+        ng = sum(n_gold.values()) if typ == "micro" else n_gold[typ]
+        npd = sum(n_pred.values()) if typ == "micro" else n_pred[typ]
+        p = t / npd if npd else 0.0
+        r = t / ng if ng else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[typ] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "support": ng}
+    return out
+
+
+def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) -> TrainResult:
+    """Train the offline model with HanLP's trainer and save it to ``out_dir``.
+
+    Args:
+        data_dir: Folder holding ``cluener/``, ``resume/``, ``peoples_daily/``, ``msra_val/``.
+        out_dir: Where the HanLP component (``config.json``, weights, vocabs) is saved.
+        config: Hyper-parameters; defaults reproduce the shipped model.
+
+    Returns:
+        The saved model's folder, timing and split sizes.
+    """
+    import torch
+
+    from newskg.extract.ner_model import NewsNER
+
+    cfg = config or TrainConfig()
+    random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    splits = load_corpus(data_dir)
+    train = [s for s in splits["train"] for _ in range(cfg.news_weight if s.corpus in _NEWS else 1)]
+    dev = splits["dev"]
+    if cfg.limit is not None:
+        train = random.sample(train, min(cfg.limit, len(train)))
+        dev = dev[: max(1, cfg.limit // 4)]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = out_dir / "_data"
+    work.mkdir(exist_ok=True)
+    sizes = {
+        "train": _write_tsv(train, work / "train.tsv"),
+        "dev": _write_tsv(dev, work / "dev.tsv"),
+    }
+    log.info("training on %(train)d sentences, selecting on %(dev)d dev sentences", sizes)
+    started = time.perf_counter()
+    from newskg.extract.ner_model import CharBigramEmbedding
+
+    embed: object = (
+        CharBigramEmbedding(cfg.embed, cfg.bigram_dim, cfg.buckets) if cfg.bigram_dim else cfg.embed
+    )
+    tagger = NewsNER()
+    # HanLP reports progress on stdout; stdout is kept for results.
+    with contextlib.redirect_stdout(sys.stderr):
+        tagger.fit(
+            str(work / "train.tsv"),
+            str(work / "dev.tsv"),
+            str(out_dir),
+            batch_size=cfg.batch_size,
+            epochs=cfg.epochs,
+            embed=embed,
+            rnn_hidden=cfg.rnn_hidden,
+            drop=cfg.dropout,
+            lr=cfg.lr,
+            patience=cfg.patience,
+            tagging_scheme="BIO",
+            token_delimiter="",
+            devices=-1,
+            seed=cfg.seed,
+            eval_trn=False,
+        )
+    seconds = time.perf_counter() - started
+    for tmp in work.iterdir():
+        tmp.unlink()
+    work.rmdir()
+    return TrainResult(out_dir, seconds, sizes)
+
+
+def evaluate_model(
+    model_dir: Path | str, data_dir: Path, splits: Sequence[str] = ("test", "dev", "resume_test"), limit: int | None = None
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Exact-span P/R/F1 of a saved model on the named splits.
+
+    ``test`` is the held-out news split (People's Daily + MSRA); it is never
+    used for training or model selection.
+    """
+    from newskg.extract.backend import HanLPBackend
+
+    backend = HanLPBackend(str(model_dir))
+    corpus = load_corpus(data_dir)
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for name in splits:
+        sents = corpus[name][:limit] if limit else corpus[name]
+        gold = [tags_to_spans(s.tags) for s in sents]
+        pred_spans = backend.tag(["".join(s.chars) for s in sents])
+        pred = [[(sp.type.value, sp.start, sp.end) for sp in spans] for spans in pred_spans]
+        if name in ("test",):
+            # The news corpora tag no titles; score only the types they annotate.
+            pred = [[p for p in ps if p[0] != "TITLE"] for ps in pred]
+        out[name] = span_scores(gold, pred)
+    return out

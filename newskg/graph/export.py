@@ -1,0 +1,118 @@
+"""Write and read the graph: GraphML (Gephi, yEd), node-link JSON, CSV.
+
+List attributes are stored as JSON strings in GraphML and CSV, which have no
+list type. Every file is written to a temporary file in the same folder and
+renamed into place, so an interrupted run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+__all__ = [
+    "EDGE_FIELDS",
+    "NODE_FIELDS",
+    "atomic_write",
+    "read_graph",
+    "write_csv",
+    "write_graphml",
+    "write_json",
+]
+
+NODE_FIELDS = ("id", "label", "name", "kind", "titles", "aliases", "merge_reasons", "mentions", "title", "article_id", "date", "source", "section", "reporters", "chars")
+EDGE_FIELDS = ("source", "target", "key", "type", "article_id", "date", "title", "verb", "evidence", "start", "end", "count")
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path, mode: str = "w") -> Iterator[Any]:
+    """Open a temp file beside ``path``; rename it over ``path`` only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline="" if "b" not in mode else None) as fh:
+            yield fh
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file normal permissions
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _flat(v: Any) -> Any:
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, list | tuple | set) else v
+
+
+def write_graphml(g: nx.MultiDiGraph, path: Path) -> None:
+    """GraphML with list attributes as JSON strings."""
+    flat = nx.MultiDiGraph()
+    for n, d in g.nodes(data=True):
+        flat.add_node(n, **{k: _flat(v) for k, v in d.items()})
+    for u, v, k, d in g.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=k, **{a: _flat(b) for a, b in d.items()})
+    buf = io.BytesIO()
+    nx.write_graphml(flat, buf, encoding="utf-8", prettyprint=True)
+    with atomic_write(path, "wb") as fh:
+        fh.write(buf.getvalue())
+
+
+def write_json(g: nx.MultiDiGraph, path: Path) -> None:
+    """Node-link JSON (networkx ``node_link_data`` with ``edges``)."""
+    data = nx.node_link_data(g, edges="edges")
+    with atomic_write(path) as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        fh.write("\n")
+
+
+def write_csv(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
+    """``nodes.csv`` and ``edges.csv`` with one fixed header each."""
+    nodes, edges = folder / "nodes.csv", folder / "edges.csv"
+    with atomic_write(nodes) as fh:
+        w = csv.DictWriter(fh, NODE_FIELDS, extrasaction="ignore")
+        w.writeheader()
+        for n, d in g.nodes(data=True):
+            w.writerow({"id": n, **{k: _flat(v) for k, v in d.items()}})
+    with atomic_write(edges) as fh:
+        w = csv.DictWriter(fh, EDGE_FIELDS, extrasaction="ignore")
+        w.writeheader()
+        for u, v, k, d in g.edges(keys=True, data=True):
+            w.writerow({"source": u, "target": v, "key": k, **{a: _flat(b) for a, b in d.items()}})
+    return nodes, edges
+
+
+_LIST_ATTRS = {"titles", "aliases", "merge_reasons", "reporters"}
+
+
+def read_graph(path: Path) -> nx.MultiDiGraph:
+    """Read a graph written by this module (``.graphml`` or ``.json``).
+
+    Raises:
+        ValueError: If the file is not a graph this project wrote.
+    """
+    path = Path(path)
+    if path.is_dir():
+        path = path / "graph.json"
+    try:
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            g = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+        else:
+            g = nx.read_graphml(path, force_multigraph=True)
+            for _, d in g.nodes(data=True):
+                for k in _LIST_ATTRS & d.keys():
+                    d[k] = json.loads(d[k])
+    except (OSError, ValueError, KeyError, SyntaxError) as exc:  # ElementTree errors are SyntaxError
+        raise ValueError(f"{path}: not a readable newskg graph ({exc})") from exc
+    return g  # type: ignore[no-any-return]

@@ -1,0 +1,145 @@
+"""Entity resolution: which names denote the same entity.
+
+Candidates come from a fixed set of *short forms* generated per full name
+(place prefix stripped, legal suffix stripped, bracketed part dropped, place
+suffix dropped) and looked up in a hash index, never from pairwise string
+similarity: ``张伟`` and ``张伟东`` are never candidates. A short form merges
+only when it points to exactly one full name. Merges are edges of a union-find
+structure, and each connected component becomes one entity.
+
+Complexity: O(N * k) for N distinct names with at most k short forms each
+(k is bounded by a small constant), plus near-linear union-find.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from networkx.utils import UnionFind
+
+from newskg.extract.rules import entity_type_by_suffix
+from newskg.model import EntityType
+
+__all__ = ["Resolution", "resolve_names", "short_forms", "vote_types"]
+
+_PROVINCES = (
+    "北京", "上海", "天津", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+    "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+    "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "中国",
+)
+_PLACE_PREFIX = re.compile(
+    r"^(?:(?:" + "|".join(_PROVINCES) + r")(?:省|市|自治区)?|[\u4e00-\u9fa5]{2,3}(?:省|市|区|县))+"
+)
+_LEGAL = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团|公司)$")
+_INDUSTRY = re.compile(r"(?:工业|实业|科技|技术|汽车|电子|制造|机械|贸易|发展|投资|控股|新材料|能源)+$")
+_PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|镇|乡|街道|社区|村)$")
+
+
+def short_forms(name: str, typ: EntityType) -> list[tuple[str, str]]:
+    """Short names that may stand for ``name`` in text, each with the reason. O(len(name))."""
+    out: list[tuple[str, str]] = []
+
+    def add(short: str, reason: str) -> None:
+        if len(short) >= 2 and short != name and all(short != s for s, _ in out):
+            out.append((short, reason))
+
+    if typ is EntityType.ORGANIZATION:
+        bare = _PLACE_PREFIX.sub("", name)
+        add(bare, "place prefix dropped")
+        if "(" in name:
+            add(name.split("(", 1)[0], "name before the bracketed place")
+            add(re.sub(r"\([^)]*\)", "", name), "bracketed part dropped")
+        for base in {name, bare}:
+            core = _LEGAL.sub("", base)
+            if core != base:
+                add(core, "legal-form suffix dropped")
+                add(_INDUSTRY.sub("", core), "brand without industry words")
+    elif typ is EntityType.PLACE:
+        m = _PLACE_SUFFIX.search(name)
+        if m and m.start() >= 2:
+            add(name[: m.start()], "administrative suffix dropped")
+    return out
+
+
+def vote_types(counts: Iterable[tuple[str, EntityType, int]]) -> dict[str, EntityType]:
+    """One type per name: the suffix decides when it can, else the majority of mentions.
+
+    Ties go to ORGANIZATION, then PLACE, then PERSON. O(N).
+    """
+    votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    for name, typ, n in counts:
+        votes[name][typ] += n
+    order = {EntityType.ORGANIZATION: 0, EntityType.PLACE: 1, EntityType.PERSON: 2, EntityType.TITLE: 3}
+    out: dict[str, EntityType] = {}
+    for name, c in votes.items():
+        by_suffix = entity_type_by_suffix(name)
+        if by_suffix is not None and EntityType.PERSON not in c:
+            out[name] = by_suffix
+        else:
+            out[name] = min(c, key=lambda t: (-c[t], order[t]))
+    return out
+
+
+@dataclass
+class Resolution:
+    """Result of resolving a set of names of one corpus or article.
+
+    ``canonical`` maps every (type, name) to its entity's canonical name;
+    ``aliases`` and ``reasons`` are keyed by the canonical (type, name).
+    """
+
+    canonical: dict[tuple[EntityType, str], str] = field(default_factory=dict)
+    aliases: dict[tuple[EntityType, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    reasons: dict[tuple[EntityType, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def resolve_names(
+    names: Iterable[tuple[EntityType, str]],
+    counts: Counter[tuple[EntityType, str]] | None = None,
+    known: Iterable[tuple[EntityType, str]] = (),
+) -> Resolution:
+    """Group names of the same type that denote one entity.
+
+    Args:
+        names: (type, normalized name) pairs; repeats are fine.
+        counts: Mention counts, used to break ties when choosing the canonical name.
+        known: Extra full names that short names may resolve to (for example the
+            entities already in a graph being updated).
+
+    Returns:
+        The mapping to canonical names, with aliases and merge reasons.
+    """
+    cnt = counts or Counter()
+    todo = sorted(set(names))
+    universe = sorted(set(todo) | set(known))
+    index: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
+    why: dict[tuple[EntityType, str, str], str] = {}
+    for typ, name in universe:
+        for short, reason in short_forms(name, typ):
+            index[(typ, short)].add(name)
+            why[(typ, short, name)] = reason
+    uf = UnionFind()
+    for key in universe:
+        uf[key]  # every name is its own set until merged
+    edge_reason: dict[tuple[EntityType, str], str] = {}
+    for typ, name in todo:
+        fulls = index.get((typ, name), set())
+        if len(fulls) == 1:
+            (full,) = fulls
+            uf.union((typ, name), (typ, full))
+            edge_reason[(typ, name)] = f"{name} -> {full}: {why[(typ, name, full)]}"
+    res = Resolution()
+    for group in uf.to_sets():
+        members = sorted(group)
+        typ = members[0][0]
+        canon = max((n for _, n in members), key=lambda n: (len(n), cnt[(typ, n)], n))
+        for _, n in members:
+            res.canonical[(typ, n)] = canon
+            if n != canon:
+                res.aliases[(typ, canon)].add(n)
+            if (typ, n) in edge_reason:
+                res.reasons[(typ, canon)].add(edge_reason[(typ, n)])
+    return res

@@ -1,0 +1,171 @@
+"""Typed contracts between the pipeline's stages.
+
+Article -> Mention -> Relation -> ArticleExtraction -> graph -> WriteResult.
+All models are frozen pydantic models that forbid unknown fields, so a typo
+at a stage boundary fails loudly instead of silently dropping data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import datetime as dt
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Article",
+    "ArticleExtraction",
+    "EntityRef",
+    "EntityType",
+    "Mention",
+    "NerSpan",
+    "OrgKind",
+    "Relation",
+    "RelationType",
+    "Visit",
+    "WriteResult",
+    "article_id",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EntityType(str, Enum):
+    """Entity types produced by extraction."""
+
+    PERSON = "PERSON"
+    ORGANIZATION = "ORGANIZATION"
+    PLACE = "PLACE"
+    TITLE = "TITLE"
+
+
+class OrgKind(str, Enum):
+    """Kinds of organization, decided from the name's suffix."""
+
+    COMPANY = "company"
+    GOVERNMENT = "government"
+    HOSPITAL = "hospital"
+    SCHOOL = "school"
+    MEDIA = "media"
+    OTHER = "other"
+
+
+class RelationType(str, Enum):
+    """Relationship types; the values are the Neo4j relationship types."""
+
+    VISITED = "VISITED"
+    HOLDS_POSITION = "HOLDS_POSITION"
+    LOCATED_IN = "LOCATED_IN"
+    PART_OF = "PART_OF"
+    PARTNERS_WITH = "PARTNERS_WITH"
+    REPORTED = "REPORTED"
+    MENTIONED_IN = "MENTIONED_IN"
+
+
+def article_id(text: str) -> str:
+    """Stable article id: the first 16 hex digits of the SHA-1 of its text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Article(_Frozen):
+    """One news article as read from its source."""
+
+    id: str
+    title: str = ""
+    text: str
+    date: dt.date | None = None
+    source: str = ""
+    section: str = ""
+
+
+class NerSpan(_Frozen):
+    """A raw span from the NER backend, offsets relative to the tagged text."""
+
+    text: str
+    type: EntityType
+    start: int
+    end: int
+
+
+class Mention(_Frozen):
+    """An entity mention in an article, after the rule layer.
+
+    ``start``/``end`` are article offsets of the surface text (title excluded).
+    """
+
+    surface: str
+    name: str
+    type: EntityType
+    start: int
+    end: int
+    kind: OrgKind | None = None
+    title: str | None = None
+    sentence: int = 0
+    paragraph: int = 0
+
+
+class EntityRef(_Frozen):
+    """A reference to an entity by canonical name and type."""
+
+    name: str
+    type: EntityType
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Hashable identity used before resolution."""
+        return (self.type.value, self.name)
+
+
+class Relation(_Frozen):
+    """A typed relation with its provenance.
+
+    ``start``/``end`` are the article offsets of the evidence sentence.
+    """
+
+    type: RelationType
+    head: EntityRef
+    tail: EntityRef | None = None  # None: the tail is the article itself
+    evidence: str = ""
+    start: int = 0
+    end: int = 0
+    article_id: str
+    date: dt.date | None = None
+    title: str | None = None
+    verb: str | None = None
+    count: int = 1
+
+
+class ArticleExtraction(_Frozen):
+    """Everything extracted from one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    reporters: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+class Visit(_Frozen):
+    """One row of the visits table."""
+
+    visitor: str
+    visitor_titles: tuple[str, ...] = ()
+    target: str
+    target_label: str
+    target_kind: str | None = None
+    date: str | None = None
+    article_title: str = ""
+    article_id: str = ""
+    evidence: str = ""
+
+
+class WriteResult(_Frozen):
+    """Counts reported by a graph writer."""
+
+    nodes: int = 0
+    relationships: int = 0
+    files: tuple[str, ...] = Field(default_factory=tuple)
+    skipped_articles: int = 0

@@ -1,0 +1,34 @@
+"""A gazetteer NER backend: a small, fast fake for unit tests of the rule layers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newskg.model import EntityType, NerSpan
+
+
+class GazetteerBackend:
+    """Tags every occurrence of known names, longest match first."""
+
+    name = "gazetteer"
+
+    def __init__(self, names: dict[str, EntityType]) -> None:
+        self.names = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        self.calls = 0
+
+    def tag(self, texts: Sequence[str]) -> list[list[NerSpan]]:
+        self.calls += 1
+        out: list[list[NerSpan]] = []
+        for text in texts:
+            taken = [False] * len(text)
+            spans: list[NerSpan] = []
+            for name, typ in self.names:
+                start = text.find(name)
+                while start >= 0:
+                    end = start + len(name)
+                    if not any(taken[start:end]):
+                        taken[start:end] = [True] * len(name)
+                        spans.append(NerSpan(text=name, type=typ, start=start, end=end))
+                    start = text.find(name, end)
+            out.append(sorted(spans, key=lambda s: s.start))
+        return out

@@ -1,0 +1,134 @@
+"""CLI tests: run each command, then check the result through the library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newskg import api
+from newskg.cli import app
+from newskg.graph.export import read_graph
+from tests.conftest import DEMO, NER_DATA
+
+runner = CliRunner()
+
+
+def test_every_command_has_help() -> None:
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    assert {"build", "extract", "ner", "visits", "train-ner", "load", "query"} <= set(names)
+    for cmd in app.registered_commands:
+        assert cmd.callback is not None and cmd.callback.__doc__, cmd.name
+        res = runner.invoke(app, [cmd.name or cmd.callback.__name__.replace("_", "-"), "--help"])
+        assert res.exit_code == 0 and "Usage" in res.output
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, hanlp_backend: object) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    res = runner.invoke(app, ["build", str(DEMO), "-o", str(out), "--visits"])
+    assert res.exit_code == 0, res.output
+    assert "Visits" in res.stdout
+    return out
+
+
+def test_build_writes_all_exports(built: Path) -> None:
+    for name in ("graph.graphml", "graph.json", "nodes.csv", "edges.csv", "extractions.jsonl"):
+        assert (built / name).stat().st_size > 0
+    g = read_graph(built / "graph.graphml")
+    labels = {d["label"] for _, d in g.nodes(data=True)}
+    assert labels == {"Person", "Organization", "Place", "Article"}
+    assert sum(1 for _, d in g.nodes(data=True) if d["label"] == "Article") == 6
+
+
+def test_build_twice_is_byte_identical(built: Path, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["build", str(DEMO), "-o", str(tmp_path)])
+    assert res.exit_code == 0
+    for name in ("graph.graphml", "graph.json", "nodes.csv", "edges.csv"):
+        assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_visits_command_matches_library(built: Path) -> None:
+    res = runner.invoke(app, ["visits", str(built / "graph.graphml"), "--json", "--person", "李明华"])
+    assert res.exit_code == 0
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    lib = api.visits(built / "graph.json", person="李明华")
+    assert rows == [json.loads(v.model_dump_json()) for v in lib]
+    assert {r["target"] for r in rows} >= {"北京华润达精密机械有限公司", "北京绿源新能源科技有限公司"}
+    res = runner.invoke(app, ["visits", str(built), "--json", "--since", "2024-12-19"])
+    assert all(json.loads(line)["date"] >= "2024-12-19" for line in res.stdout.splitlines())
+    res = runner.invoke(app, ["visits", str(built), "--json", "--org", "不存在的公司"])
+    assert res.exit_code == 0 and res.stdout == ""
+
+
+def test_build_reports_bad_files_and_keeps_going(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "bin.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "in" / "ok.txt").write_text("区长郑海涛到台湖镇调研。", encoding="utf-8")
+    res = runner.invoke(app, ["build", str(tmp_path / "in"), str(tmp_path / "missing"), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 2
+    assert "empty file" in res.stderr and "binary" in res.stderr and "no such file" in res.stderr
+    assert "Traceback" not in res.output
+    g = read_graph(tmp_path / "out")
+    assert sum(1 for _, d in g.nodes(data=True) if d["label"] == "Article") == 1
+
+
+def test_unwritable_output_is_one_line_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    res = runner.invoke(app, ["build", str(DEMO), "-o", str(blocker / "sub")])
+    assert res.exit_code == 1
+    assert res.stderr.strip().startswith("error: cannot write to") and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_extract_jsonl_format(tmp_path: Path) -> None:
+    out = tmp_path / "x.jsonl"
+    res = runner.invoke(app, ["extract", str(DEMO / "digest.jsonl"), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in recs] == ["demo-jsonl-1", "demo-jsonl-2"]
+    for r in recs:
+        assert {"id", "title", "source", "date", "entities", "relations"} <= r.keys()
+        for e in r["entities"]:
+            assert {"name", "type", "kind", "titles", "aliases"} <= e.keys()
+            assert e["type"] in {"PERSON", "ORGANIZATION", "PLACE"}
+        for rel in r["relations"]:
+            assert {"type", "head", "tail", "evidence", "start", "end"} <= rel.keys()
+    assert recs[0]["date"] == "2024-12-10" and recs[0]["source"] == "通州时讯"
+    assert recs[0]["reporters"] == ["黄欣然"]
+
+
+def test_ner_stdin_and_file(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["ner"], input="区委书记孟景伟到北京天海工业有限公司调研。\n\n")
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(lines) == 2 and lines[1] == {"text": "", "entities": []}
+    first = lines[0]
+    for e in first["entities"]:
+        assert first["text"][e["start"] : e["end"]] == e["text"]
+        assert e["type"] in {"PERSON", "ORGANIZATION", "PLACE", "TITLE"}
+    f = tmp_path / "s.txt"
+    f.write_text("区委书记孟景伟到北京天海工业有限公司调研。\n", encoding="utf-8")
+    res2 = runner.invoke(app, ["ner", "--input", str(f)])
+    assert res2.stdout.splitlines()[0] == res.stdout.splitlines()[0]
+    res3 = runner.invoke(app, ["ner", "--input", str(tmp_path / "nope.txt")])
+    assert res3.exit_code == 1 and "no such file" in res3.stderr
+
+
+def test_bad_model_is_a_clear_error(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["ner", "--model", str(tmp_path)], input="孟景伟\n")
+    assert res.exit_code == 1 and "not a HanLP model directory" in res.stderr
+
+
+def test_train_ner_smoke(tmp_path: Path) -> None:
+    res = runner.invoke(
+        app, ["train-ner", "--data", str(NER_DATA), "--out", str(tmp_path / "m"), "--epochs", "1", "--limit", "40"]
+    )
+    assert res.exit_code == 0, res.output
+    scores = json.loads(res.stdout)
+    assert {"test", "dev", "resume_test"} <= scores.keys()
+    assert (tmp_path / "m" / "config.json").is_file()
+    assert json.loads((tmp_path / "m" / "config.json").read_text())["classpath"] == "newskg.extract.ner_model.NewsNER"

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from newskg.extract.reader import ReadReport, decode_bytes, iter_articles, parse_date, split_page, ReadError
+
+PAGE = """# 区长调研企业
+本报讯(记者 王磊)昨天,区长郑海涛到台湖镇调研。
+
+## 民生
+
+### 社区卫生服务中心结对
+本报讯(记者 孙晓燕)梨园社区卫生服务中心与通州区妇幼保健院结对。
+
+### 西集镇检查消防
+西集镇开展消防检查。
+
+## 评论员文章
+环境整治必须常抓不懈。
+"""
+
+
+def test_split_page_articles_sections_and_titles() -> None:
+    arts = split_page(PAGE, "page.md")
+    assert [a.title for a in arts] == ["区长调研企业", "社区卫生服务中心结对", "西集镇检查消防", "评论员文章"]
+    assert [a.section for a in arts] == ["", "民生", "民生", ""]
+    assert arts[0].text.startswith("本报讯")
+    assert len({a.id for a in arts}) == 4
+
+
+def test_sample_page_splits_into_its_articles() -> None:
+    from tests.conftest import SAMPLE
+
+    arts = list(iter_articles([SAMPLE]))
+    assert len(arts) == 6
+    assert arts[0].title.startswith("孟景伟调研先进制造业")
+    assert arts[1].section == "副中心有我·社会文明风尚培育"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_encodings_read_the_same(tmp_path: Path, encoding: str) -> None:
+    text = "区委书记孟景伟到漷县镇调研。（北京）"
+    f = tmp_path / f"a-{encoding}.txt"
+    f.write_bytes(text.encode(encoding))
+    (art,) = iter_articles([f])
+    assert art.text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [(b"", "empty"), (b"  \n\n", "empty"), (b"\x00\x01binary\x00", "binary"), (b"\xff\xfe\xfa\x80\x81\xff", "undecodable")],
+)
+def test_bad_files_are_reported_not_raised(tmp_path: Path, raw: bytes, reason: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(raw)
+    good = tmp_path / "good.txt"
+    good.write_text("孟景伟到漷县镇调研。", encoding="utf-8")
+    rep = ReadReport()
+    arts = list(iter_articles([bad, good], rep))
+    assert [a.text for a in arts] == ["孟景伟到漷县镇调研。"]
+    assert len(rep.errors) == 1 and reason in rep.errors[0].reason and rep.errors[0].path == str(bad)
+
+
+def test_decode_bytes_raises_read_error() -> None:
+    with pytest.raises(ReadError, match="binary"):
+        decode_bytes(b"abc\x00def", "x")
+
+
+def test_missing_path_and_folder_without_articles(tmp_path: Path) -> None:
+    rep = ReadReport()
+    assert list(iter_articles([tmp_path / "nope", tmp_path], rep)) == []
+    assert {e.reason.split()[0] for e in rep.errors} == {"no"}
+    assert len(rep.errors) == 2
+
+
+def test_jsonl_fields_and_bad_lines(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "a1", "title": "T1", "text": "孟景伟调研。", "date": "2024-12-27", "source": "通州时讯"},
+        {"title": "no text"},
+    ]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n{broken\n", encoding="utf-8")
+    rep = ReadReport()
+    (art,) = iter_articles([f], rep)
+    assert (art.id, art.title, art.date, art.source) == ("a1", "T1", dt.date(2024, 12, 27), "通州时讯")
+    assert len(rep.errors) == 2
+
+
+def test_duplicates_counted_once_and_odd_file_names(tmp_path: Path) -> None:
+    (tmp_path / "新闻 一.txt").write_text("孟景伟到漷县镇调研。", encoding="utf-8")
+    (tmp_path / "copy of 新闻.md").write_text("孟景伟到漷县镇调研。", encoding="utf-8")
+    rep = ReadReport()
+    arts = list(iter_articles([tmp_path], rep))
+    assert len(arts) == 1 and rep.duplicates == 1 and rep.files == 2
+
+
+def test_html_is_stripped_and_control_characters_removed(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    f.write_text(
+        "<html><head><style>p{}</style><script>var x='孟';</script></head><body>"
+        "<h1>区长调研</h1><p>区长郑海涛\u200b到台湖镇\x07调研。</p></body></html>",
+        encoding="utf-8",
+    )
+    (art,) = iter_articles([f])
+    assert art.title == "区长调研"
+    assert art.text == "区长郑海涛到台湖镇调研。"
+
+
+def test_plain_file_title_line_and_dates(tmp_path: Path) -> None:
+    f = tmp_path / "2024-12-20_news.txt"
+    f.write_text("区长调研经开区\n\n日期:2024年12月19日\n\n本报讯 区长郑海涛到台湖镇调研。", encoding="utf-8")
+    (art,) = iter_articles([f])
+    assert art.title == "区长调研经开区"
+    assert art.date == dt.date(2024, 12, 19)
+    assert art.text == "本报讯 区长郑海涛到台湖镇调研。"
+    g = tmp_path / "20241220.txt"
+    g.write_text("本报讯 区长郑海涛到台湖镇调研。", encoding="utf-8")
+    assert next(iter_articles([g])).date == dt.date(2024, 12, 20)
+
+
+def test_parse_date_forms() -> None:
+    assert parse_date("2024年12月7日") == dt.date(2024, 12, 7)
+    assert parse_date("2024/1/2") == dt.date(2024, 1, 2)
+    assert parse_date("2024-13-40") is None
+    assert parse_date(None) is None

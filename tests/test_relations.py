@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from newskg.extract.pipeline import Extractor, entities_of
+from newskg.extract.relations import relation_date
+from newskg.model import Article, RelationType, article_id
+from tests.fakes import GazetteerBackend
+
+ARTICLE = (
+    "本报讯(记者 陶涛)昨天下午,区委书记孟景伟围绕“深入学习,加快推动先进制造业”到通州区、漷县镇、张家湾镇调研。\n"
+    "北京现代坦迪变速器有限公司位于台湖镇光机电一体化产业基地,是一家外商投资企业。孟景伟察看企业生产线。\n"
+    "北京天海工业有限公司位于漷县镇。孟景伟察看企业氢能储运装备生产线运营情况。\n"
+    "位于张家湾镇的天纳克(北京)汽车减振器有限公司成立了研发中心。孟景伟察看企业样件组装区。天纳克今年产值增长。\n"
+    "“下一步，潞邑街道将继续努力。”潞邑街道办事处副主任张锋说。\n"
+    "通州区中西医结合医院与通州区运河中医医院进行了党建联学共建调研活动。\n"
+    "通州区中西医结合医院的调研团队来到运河中医医院。区发展改革委相关负责人参加调研。\n"
+)
+
+
+def _extract(fake_backend: GazetteerBackend, text: str = ARTICLE, when: dt.date | None = dt.date(2024, 12, 27)):
+    art = Article(id=article_id(text), title="测试", text=text, date=when, source="t.txt")
+    return Extractor(fake_backend).extract_one(art)
+
+
+def _pairs(ex, typ: RelationType) -> set[tuple[str, str]]:
+    return {(r.head.name, r.tail.name if r.tail else "") for r in ex.relations if r.type is typ}
+
+
+def test_visits_incl_paragraph_level_firm(fake_backend: GazetteerBackend) -> None:
+    ex = _extract(fake_backend)
+    assert _pairs(ex, RelationType.VISITED) == {
+        ("孟景伟", "通州区"),
+        ("孟景伟", "漷县镇"),
+        ("孟景伟", "张家湾镇"),
+        ("孟景伟", "北京现代坦迪变速器有限公司"),
+        ("孟景伟", "北京天海工业有限公司"),
+        ("孟景伟", "天纳克(北京)汽车减振器有限公司"),
+        ("通州区中西医结合医院", "通州区运河中医医院"),
+    }
+    first = next(r for r in ex.relations if r.type is RelationType.VISITED)
+    assert first.date == dt.date(2024, 12, 26)  # 昨天 relative to the publication date
+    assert ex.article.text[first.start : first.end].startswith("本报讯")
+    assert first.verb == "调研"
+
+
+def test_positions_locations_partners_reporters(fake_backend: GazetteerBackend) -> None:
+    ex = _extract(fake_backend)
+    pos = {(r.head.name, r.tail.name, r.title) for r in ex.relations if r.type is RelationType.HOLDS_POSITION and r.tail}
+    assert pos == {("孟景伟", "区委", "书记"), ("张锋", "潞邑街道办事处", "副主任")}
+    assert _pairs(ex, RelationType.LOCATED_IN) == {
+        ("北京现代坦迪变速器有限公司", "台湖镇光机电一体化产业基地"),
+        ("北京天海工业有限公司", "漷县镇"),
+        ("天纳克(北京)汽车减振器有限公司", "张家湾镇"),
+    }
+    assert _pairs(ex, RelationType.PARTNERS_WITH) == {("通州区中西医结合医院", "通州区运河中医医院")}
+    assert _pairs(ex, RelationType.REPORTED) == {("陶涛", "")}
+    assert ex.reporters == ("陶涛",)
+
+
+def test_entities_are_canonical_with_aliases_and_titles(fake_backend: GazetteerBackend) -> None:
+    ents = {(e["name"], e["type"]): e for e in entities_of(_extract(fake_backend))}
+    assert ents[("孟景伟", "PERSON")]["titles"] == ["区委书记"]
+    assert ents[("天纳克(北京)汽车减振器有限公司", "ORGANIZATION")]["aliases"] == ["天纳克"]
+    assert ents[("天纳克(北京)汽车减振器有限公司", "ORGANIZATION")]["kind"] == "company"
+    assert ents[("通州区运河中医医院", "ORGANIZATION")]["aliases"] == ["运河中医医院"]
+    assert ents[("区委", "ORGANIZATION")]["kind"] == "government"
+    assert ("运河中医医院", "ORGANIZATION") not in ents
+
+
+def test_no_visit_from_quotes_reporters_or_companions(fake_backend: GazetteerBackend) -> None:
+    text = "本报讯(记者 陶涛)“孟景伟到漷县镇调研”的消息传开。区发展改革委相关负责人参加调研。"
+    assert _pairs(_extract(fake_backend, text), RelationType.VISITED) == set()
+    text = "本报讯(记者 陶涛)昨天,通州区中西医结合医院的调研团队来到运河中医医院。"
+    assert _pairs(_extract(fake_backend, text), RelationType.VISITED) == {("通州区中西医结合医院", "运河中医医院")}
+
+
+def test_pronoun_subject_takes_the_last_person(fake_backend: GazetteerBackend) -> None:
+    ex = _extract(fake_backend, "孟景伟强调要抓好落实。随后,他来到北京星河智能装备有限公司。")
+    assert _pairs(ex, RelationType.VISITED) == {("孟景伟", "北京星河智能装备有限公司")}
+
+
+def test_relation_dates() -> None:
+    pub = dt.date(2024, 12, 20)
+    assert relation_date("12月19日,区长到台湖镇调研", pub) == dt.date(2024, 12, 19)
+    assert relation_date("前天,区长调研", pub) == dt.date(2024, 12, 18)
+    assert relation_date("区长调研", pub) == pub
+    assert relation_date("区长调研", None) is None
