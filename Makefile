@@ -44,11 +44,14 @@ test: install chromium
 	./neo4j/server.sh start
 	status=0; $(VENV)/bin/pytest || status=$$?; ./neo4j/server.sh stop; exit $$status
 
+# Debian's Chromium, its driver and a CJK font for the Neo4j Browser test.
+BROWSER_PKGS := chromium chromium-driver fonts-wqy-zenhei
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the Neo4j Browser test"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wenquanyi; then \
+	  echo "installing $(BROWSER_PKGS) for the Neo4j Browser test"; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null; \
+	fi
 
 bench: install
 	./neo4j/server.sh start

@@ -149,7 +149,9 @@ def build(
         write_graphml(g, files[0])
         write_json(g, files[1])
         write_csv(g, out)
-    return BuildResult(out, [*files, cache], len(asm.articles), new, g.number_of_nodes(), g.number_of_edges(), report, g)
+    return BuildResult(
+        out, [*files, cache], len(asm.articles), new, g.number_of_nodes(), g.number_of_edges(), report, g
+    )
 
 
 def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:

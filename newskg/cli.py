@@ -17,8 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newskg import api
-from newskg.extract.backend import ModelLoadError
 from newskg.cypher.loader import Neo4jConfig, Neo4jError
+from newskg.extract.backend import ModelLoadError
 from newskg.extract.reader import ReadReport
 
 app = typer.Typer(
@@ -32,7 +32,12 @@ out = Console(width=None if sys.stdout.isatty() else 160)
 
 ModelOpt = Annotated[
     str | None,
-    typer.Option("--model", "-m", envvar="NEWSKG_HANLP_MODEL", help="HanLP model directory or pretrained id; default: the bundled offline model."),
+    typer.Option(
+        "--model",
+        "-m",
+        envvar="NEWSKG_HANLP_MODEL",
+        help="HanLP model directory or pretrained id; default: the bundled offline model.",
+    ),
 ]
 
 
@@ -73,6 +78,7 @@ def _progress(what: str) -> Iterator[api.Progress]:
     )
     task = bar.add_task(what, total=None, rate="-")
     with bar:
+
         def update(n: int) -> None:
             elapsed = bar.tasks[task].elapsed or 0.0
             bar.update(task, completed=n, rate=f"{n / elapsed:.1f}" if elapsed else "-")
@@ -80,14 +86,26 @@ def _progress(what: str) -> Iterator[api.Progress]:
         yield update
 
 
-UriOpt = Annotated[str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Bolt URI [default: bolt://localhost:7687].")]
+UriOpt = Annotated[
+    str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Bolt URI [default: bolt://localhost:7687].")
+]
 UserOpt = Annotated[str | None, typer.Option("--user", envvar="NEO4J_USER", help="Neo4j user [default: neo4j].")]
-PasswordOpt = Annotated[str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password [default: newskg-test].")]
+PasswordOpt = Annotated[
+    str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password [default: newskg-test].")
+]
 DatabaseOpt = Annotated[str, typer.Option("--database", help="Neo4j database name.")]
 
 
 def _load(graph: object, cfg: Neo4jConfig, batch_size: int) -> None:
-    bar = Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+    bar = Progress(
+        TextColumn("loading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
     task = bar.add_task("load", total=None)
     with bar:
         res = api.load(graph, cfg, batch_size=batch_size, progress=lambda d, t: bar.update(task, completed=d, total=t))  # type: ignore[arg-type]
@@ -106,7 +124,9 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log det
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .jsonl, .html).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder for graph.graphml, graph.json and CSV.")] = Path("out"),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Output folder for graph.graphml, graph.json and CSV.")
+    ] = Path("out"),
     model: ModelOpt = None,
     update: Annotated[bool, typer.Option("--update", help="Add new articles to the graph already in OUTPUT.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
@@ -116,7 +136,9 @@ def build(
     password: PasswordOpt = None,
     database: DatabaseOpt = "neo4j",
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per Neo4j transaction.")] = 1000,
-    show_visits: Annotated[bool, typer.Option("--visits/--no-visits", help="Print the visits table at the end.")] = False,
+    show_visits: Annotated[
+        bool, typer.Option("--visits/--no-visits", help="Print the visits table at the end.")
+    ] = False,
 ) -> None:
     """Build the graph from articles and write GraphML, JSON and CSV (and load Neo4j with --load)."""
     with _errors(), _progress("extracting") as progress:
@@ -152,7 +174,9 @@ def extract(
 
 @app.command()
 def ner(
-    input_file: Annotated[Path | None, typer.Option("--input", "-i", help="One sentence per line; default: stdin.")] = None,
+    input_file: Annotated[
+        Path | None, typer.Option("--input", "-i", help="One sentence per line; default: stdin.")
+    ] = None,
     model: ModelOpt = None,
 ) -> None:
     """Tag sentences (one per line) and print one JSON object per line."""
@@ -174,8 +198,12 @@ def ner(
 def visits(
     graph: Annotated[Path | None, typer.Argument(help="graph.graphml, graph.json or the build output folder.")] = None,
     person: Annotated[str | None, typer.Option("--person", help="Visitor name (or part of it).")] = None,
-    org: Annotated[str | None, typer.Option("--org", help="Visited organization or place (or part of its name).")] = None,
-    since: Annotated[dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only visits on or after this day.")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Visited organization or place (or part of its name).")
+    ] = None,
+    since: Annotated[
+        dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only visits on or after this day.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Ask Neo4j instead of reading GRAPH.")] = False,
     uri: UriOpt = None,
@@ -223,7 +251,9 @@ def _param(text: str) -> tuple[str, object]:
 @app.command()
 def query(
     cypher: Annotated[str, typer.Argument(help="Read-only Cypher, e.g. 'MATCH (p:Person) RETURN p.name LIMIT 5'.")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Query parameter key=value (value may be JSON).")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Query parameter key=value (value may be JSON).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -243,7 +273,9 @@ def query(
     for c in cols:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*(json.dumps(r[c], ensure_ascii=False, default=str) if not isinstance(r[c], str) else r[c] for c in cols))
+        table.add_row(
+            *(json.dumps(r[c], ensure_ascii=False, default=str) if not isinstance(r[c], str) else r[c] for c in cols)
+        )
     out.print(table)
 
 
@@ -262,23 +294,33 @@ def render_visits(rows: list, as_json: bool) -> None:  # type: ignore[type-arg]
         table.add_column(col, overflow="fold", no_wrap=col in ("date", "kind"))
     for r in rows:
         table.add_row(
-            r.date or "-", r.visitor, "、".join(r.visitor_titles), r.target,
-            r.target_kind or r.target_label.lower(), _short(r.article_title, 24), _short(r.evidence, 60),
+            r.date or "-",
+            r.visitor,
+            "、".join(r.visitor_titles),
+            r.target,
+            r.target_kind or r.target_label.lower(),
+            _short(r.article_title, 24),
+            _short(r.evidence, 60),
         )
     out.print(table)
 
 
 @app.command("train-ner")
 def train_ner(
-    data: Annotated[Path, typer.Option("--data", help="Folder with cluener/, resume/, peoples_daily/, msra_val/.")] = Path("../shared/data/ner"),
-    out_dir: Annotated[Path, typer.Option("--out", help="Where to save the trained HanLP model.")] = Path("runs/ner_zh"),
+    data: Annotated[
+        Path, typer.Option("--data", help="Folder with cluener/, resume/, peoples_daily/, msra_val/.")
+    ] = Path("../shared/data/ner"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to save the trained HanLP model.")] = Path(
+        "runs/ner_zh"
+    ),
     epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 20,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
     limit: Annotated[int | None, typer.Option(help="Train on at most this many sentences (smoke tests).")] = None,
     evaluate: Annotated[bool, typer.Option(help="Score the saved model on the held-out test splits.")] = True,
 ) -> None:
     """Train the offline NER model with HanLP's trainer, then evaluate it."""
-    from newskg.extract.training import TrainConfig, evaluate_model, train_ner as _train
+    from newskg.extract.training import TrainConfig, evaluate_model
+    from newskg.extract.training import train_ner as _train
 
     with _errors():
         if not data.is_dir():

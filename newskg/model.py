@@ -7,9 +7,9 @@ at a stage boundary fails loudly instead of silently dropping data.
 
 from __future__ import annotations
 
-import hashlib
 import datetime as dt
-from enum import Enum
+import hashlib
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,7 +33,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     """Entity types produced by extraction."""
 
     PERSON = "PERSON"
@@ -42,7 +42,7 @@ class EntityType(str, Enum):
     TITLE = "TITLE"
 
 
-class OrgKind(str, Enum):
+class OrgKind(StrEnum):
     """Kinds of organization, decided from the name's suffix."""
 
     COMPANY = "company"
@@ -53,7 +53,7 @@ class OrgKind(str, Enum):
     OTHER = "other"
 
 
-class RelationType(str, Enum):
+class RelationType(StrEnum):
     """Relationship types; the values are the Neo4j relationship types."""
 
     VISITED = "VISITED"

@@ -23,8 +23,9 @@ def _init(model: str | None) -> None:
     from newskg.extract.pipeline import Extractor
 
     torch.set_num_threads(1)  # one core per worker; more threads only contend
-    _EXTRACTOR = Extractor(HanLPBackend(model))
-    _EXTRACTOR.backend.component  # noqa: B018 - load now, not inside the first task
+    backend = HanLPBackend(model)
+    backend.component  # noqa: B018 - load now, not inside the first task
+    _EXTRACTOR = Extractor(backend)
 
 
 def _work(batch: list[str]) -> list[str]:
@@ -33,7 +34,9 @@ def _work(batch: list[str]) -> list[str]:
     return [ex.model_dump_json() for ex in _EXTRACTOR.extract(arts)]
 
 
-def parallel_extract(articles: Iterable[Article], model: str | Path | None, workers: int) -> Iterator[ArticleExtraction]:
+def parallel_extract(
+    articles: Iterable[Article], model: str | Path | None, workers: int
+) -> Iterator[ArticleExtraction]:
     """Extract in ``workers`` spawned processes, keeping input order.
 
     Articles are sent in windows of a few batches per worker, so memory stays

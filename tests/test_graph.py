@@ -21,7 +21,9 @@ SECOND = "孟景伟来到天纳克调研。天纳克(北京)汽车减振器有�
 
 
 def _extractions(fake: GazetteerBackend) -> list[ArticleExtraction]:
-    arts = [Article(id=article_id(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])]
+    arts = [
+        Article(id=article_id(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])
+    ]
     return list(Extractor(fake).extract(arts))
 
 

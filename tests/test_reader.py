@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newskg.extract.reader import ReadReport, decode_bytes, iter_articles, parse_date, split_page, ReadError
+from newskg.extract.reader import ReadError, ReadReport, decode_bytes, iter_articles, parse_date, split_page
 
 PAGE = """# 区长调研企业
 本报讯(记者 王磊)昨天,区长郑海涛到台湖镇调研。
@@ -52,7 +52,12 @@ def test_encodings_read_the_same(tmp_path: Path, encoding: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "reason"),
-    [(b"", "empty"), (b"  \n\n", "empty"), (b"\x00\x01binary\x00", "binary"), (b"\xff\xfe\xfa\x80\x81\xff", "undecodable")],
+    [
+        (b"", "empty"),
+        (b"  \n\n", "empty"),
+        (b"\x00\x01binary\x00", "binary"),
+        (b"\xff\xfe\xfa\x80\x81\xff", "undecodable"),
+    ],
 )
 def test_bad_files_are_reported_not_raised(tmp_path: Path, raw: bytes, reason: str) -> None:
     bad = tmp_path / "bad.txt"

@@ -46,7 +46,9 @@ def test_visits_incl_paragraph_level_firm(fake_backend: GazetteerBackend) -> Non
 
 def test_positions_locations_partners_reporters(fake_backend: GazetteerBackend) -> None:
     ex = _extract(fake_backend)
-    pos = {(r.head.name, r.tail.name, r.title) for r in ex.relations if r.type is RelationType.HOLDS_POSITION and r.tail}
+    pos = {
+        (r.head.name, r.tail.name, r.title) for r in ex.relations if r.type is RelationType.HOLDS_POSITION and r.tail
+    }
     assert pos == {("孟景伟", "区委", "书记"), ("张锋", "潞邑街道办事处", "副主任")}
     assert _pairs(ex, RelationType.LOCATED_IN) == {
         ("北京现代坦迪变速器有限公司", "台湖镇光机电一体化产业基地"),

@@ -28,7 +28,14 @@ def test_short_forms_of_an_organization() -> None:
 
 def test_merges_short_names_and_place_suffixes() -> None:
     groups = _groups(
-        [(O, "天纳克"), (O, "天纳克(北京)汽车减振器有限公司"), (L, "张家湾"), (L, "张家湾镇"), (O, "运河中医医院"), (O, "通州区运河中医医院")]
+        [
+            (O, "天纳克"),
+            (O, "天纳克(北京)汽车减振器有限公司"),
+            (L, "张家湾"),
+            (L, "张家湾镇"),
+            (O, "运河中医医院"),
+            (O, "通州区运河中医医院"),
+        ]
     )
     assert groups == {
         frozenset({"天纳克", "天纳克(北京)汽车减振器有限公司"}),
@@ -38,8 +45,12 @@ def test_merges_short_names_and_place_suffixes() -> None:
 
 
 def test_never_merges_on_similarity_or_ambiguity() -> None:
-    groups = _groups([(P, "张伟"), (P, "张伟东"), (O, "中西医结合医院"), (O, "通州区中西医结合医院"), (O, "朝阳区中西医结合医院")])
-    assert groups == {frozenset({n}) for n in ("张伟", "张伟东", "中西医结合医院", "通州区中西医结合医院", "朝阳区中西医结合医院")}
+    groups = _groups(
+        [(P, "张伟"), (P, "张伟东"), (O, "中西医结合医院"), (O, "通州区中西医结合医院"), (O, "朝阳区中西医结合医院")]
+    )
+    assert groups == {
+        frozenset({n}) for n in ("张伟", "张伟东", "中西医结合医院", "通州区中西医结合医院", "朝阳区中西医结合医院")
+    }
 
 
 def test_merge_reasons_are_recorded() -> None:
@@ -57,8 +68,20 @@ NAMES = st.lists(
     st.tuples(
         st.sampled_from([P, O, L]),
         st.sampled_from(
-            ["天纳克", "天纳克(北京)汽车减振器有限公司", "张家湾", "张家湾镇", "张伟", "张伟东", "运河中医医院",
-             "通州区运河中医医院", "朝阳区运河中医医院", "北京天海工业有限公司", "天海", "天海工业"]
+            [
+                "天纳克",
+                "天纳克(北京)汽车减振器有限公司",
+                "张家湾",
+                "张家湾镇",
+                "张伟",
+                "张伟东",
+                "运河中医医院",
+                "通州区运河中医医院",
+                "朝阳区运河中医医院",
+                "北京天海工业有限公司",
+                "天海",
+                "天海工业",
+            ]
         ),
     ),
     max_size=30,

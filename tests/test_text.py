@@ -40,7 +40,10 @@ def test_clauses_ignore_commas_in_quotes() -> None:
     text = "孟景伟围绕“深入学习,加快推动”到通州区调研,他强调。"
     (para,) = paragraphs(text)
     (sent,) = sentences(text, para)
-    assert [text[c.start : c.end] for c in clauses(text, sent)] == ["孟景伟围绕“深入学习,加快推动”到通州区调研", "他强调。"]
+    assert [text[c.start : c.end] for c in clauses(text, sent)] == [
+        "孟景伟围绕“深入学习,加快推动”到通州区调研",
+        "他强调。",
+    ]
 
 
 def test_display_drops_line_breaks() -> None:

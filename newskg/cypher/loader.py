@@ -4,7 +4,8 @@ Each batch is one managed write transaction: the driver retries transient
 failures, and a batch that finally fails is rolled back whole. Nodes and
 relationships are MERGEd on their ids/keys, so loading the same graph again
 changes nothing and a re-run after a crash finishes the job without
-duplicates. Relationships of articles already in the database are skipped.
+duplicates. Relationships of articles already loaded are skipped; an article
+is marked loaded only after all relationships of its load are written.
 """
 
 from __future__ import annotations
@@ -60,7 +61,9 @@ class Neo4jConfig:
     retry_seconds: float = 30.0
 
     @classmethod
-    def from_env(cls, uri: str | None = None, user: str | None = None, password: str | None = None, **kw: Any) -> Neo4jConfig:
+    def from_env(
+        cls, uri: str | None = None, user: str | None = None, password: str | None = None, **kw: Any
+    ) -> Neo4jConfig:
         """Fill unset values from the environment, then from the documented defaults."""
         return cls(
             uri=uri or os.environ.get("NEO4J_URI", "bolt://localhost:7687"),
@@ -77,21 +80,27 @@ def connect(cfg: Neo4jConfig) -> Iterator[Any]:
     from neo4j import exceptions as ne
 
     try:
-        driver = GraphDatabase.driver(cfg.uri, auth=(cfg.user, cfg.password), max_transaction_retry_time=cfg.retry_seconds)
+        driver = GraphDatabase.driver(
+            cfg.uri, auth=(cfg.user, cfg.password), max_transaction_retry_time=cfg.retry_seconds
+        )
     except (ValueError, ne.ConfigurationError) as exc:
         raise Neo4jError(f"bad Neo4j URI {cfg.uri!r}: {exc}") from exc
     try:
         try:
             driver.verify_connectivity()
         except ne.AuthError as exc:
-            raise Neo4jError(f"Neo4j at {cfg.uri} refused the credentials of user {cfg.user!r} (check --password / NEO4J_PASSWORD)") from exc
+            raise Neo4jError(
+                f"Neo4j at {cfg.uri} refused the credentials of user {cfg.user!r} (check --password / NEO4J_PASSWORD)"
+            ) from exc
         except (ne.ServiceUnavailable, OSError) as exc:
             raise Neo4jError(f"cannot reach Neo4j at {cfg.uri}: is the server running? ({exc})") from exc
         yield driver
     except ne.Neo4jError as exc:
         raise Neo4jError(f"Neo4j error {exc.code}: {exc.message}") from exc
     except (ne.ServiceUnavailable, ne.SessionExpired) as exc:
-        raise Neo4jError(f"lost the connection to Neo4j at {cfg.uri} ({exc}); run the same command again to finish") from exc
+        raise Neo4jError(
+            f"lost the connection to Neo4j at {cfg.uri} ({exc}); run the same command again to finish"
+        ) from exc
     except ne.DriverError as exc:
         raise Neo4jError(f"Neo4j driver error: {exc}") from exc
     finally:
@@ -140,7 +149,9 @@ class Neo4jWriter:
             article_ids = [n for n in g.nodes if _label(g, n) == "Article"]
             known: set[str] = set()
             for chunk in _chunks([{"id": i} for i in article_ids], 10000):
-                recs, _, _ = driver.execute_query(q.ARTICLE_IDS, ids=[r["id"] for r in chunk], database_=self.cfg.database)
+                recs, _, _ = driver.execute_query(
+                    q.ARTICLE_IDS, ids=[r["id"] for r in chunk], database_=self.cfg.database
+                )
                 known.update(r["id"] for r in recs)
             known_aids = {i.split(":", 1)[1] for i in known}
             node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -157,7 +168,9 @@ class Neo4jWriter:
                     continue  # that article is loaded already
                 typ = str(d.get("type", ""))
                 scalars, _ = _split({a: b for a, b in d.items() if a != "type"})
-                rel_rows[(typ, _label(g, u), _label(g, v))].append({"source": u, "target": v, "key": k, "props": scalars})
+                rel_rows[(typ, _label(g, u), _label(g, v))].append(
+                    {"source": u, "target": v, "key": k, "props": scalars}
+                )
             total = sum(map(len, node_rows.values())) + sum(map(len, rel_rows.values()))
             done = 0
             for label in sorted(node_rows):
@@ -176,15 +189,18 @@ class Neo4jWriter:
                     rels += len(chunk)
                     if progress:
                         progress(done, total)
+            new_ids = [i for i in article_ids if i not in known]
+            for chunk in _chunks([{"id": i} for i in new_ids], 10000):
+                self._write(driver, q.MARK_LOADED, [], ids=[r["id"] for r in chunk])
         return WriteResult(
             nodes=sum(map(len, node_rows.values())),
             relationships=rels,
             skipped_articles=len(known),
         )
 
-    def _write(self, driver: Any, stmt: str, rows: Sequence[dict[str, Any]]) -> None:
+    def _write(self, driver: Any, stmt: str, rows: Sequence[dict[str, Any]], **params: Any) -> None:
         def work(tx: Any) -> None:
-            tx.run(stmt, rows=list(rows)).consume()
+            tx.run(stmt, rows=list(rows), **params).consume()
 
         with driver.session(database=self.cfg.database) as session:
             session.execute_write(work)

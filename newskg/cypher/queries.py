@@ -16,9 +16,11 @@ __all__ = [
     "INDEXES",
     "LABELS",
     "LOAD_CSV_NODES",
+    "MARK_LOADED",
     "NEIGHBOURHOOD",
     "REL_TYPES",
     "VISITS",
+    "VISITS_BROWSER",
     "load_csv_relationships",
     "merge_nodes",
     "merge_relationships",
@@ -53,12 +55,7 @@ def merge_nodes(label: str) -> str:
         f"ELSE [x IN coalesce(n.{p}, []) WHERE NOT x IN row.props.{p}] + row.props.{p} END"
         for p in _LIST_PROPS
     )
-    return (
-        "UNWIND $rows AS row\n"
-        f"MERGE (n:{label} {{id: row.id}})\n"
-        "SET n += row.scalars\n"
-        f"SET {unions}"
-    )
+    return f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET n += row.scalars\nSET {unions}"
 
 
 def merge_relationships(rel_type: str, source_label: str, target_label: str) -> str:
@@ -75,7 +72,9 @@ def merge_relationships(rel_type: str, source_label: str, target_label: str) -> 
     )
 
 
-ARTICLE_IDS = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
+# An article counts as loaded only once all its relationships are in (set last).
+ARTICLE_IDS = "UNWIND $ids AS id MATCH (a:Article {id: id}) WHERE a.loaded RETURN a.id AS id"
+MARK_LOADED = "UNWIND $ids AS id MATCH (a:Article {id: id}) SET a.loaded = true"
 COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n"
 
@@ -90,6 +89,13 @@ RETURN p.name AS visitor, coalesce(p.titles, []) AS visitor_titles, t.name AS ta
        coalesce(a.title, '') AS article_title, v.article_id AS article_id, coalesce(v.evidence, '') AS evidence
 ORDER BY coalesce(date, ''), visitor, target, article_id, evidence
 """.strip()
+
+# The visits query as users paste it into Neo4j Browser (no parameters to set first).
+VISITS_BROWSER = (
+    "MATCH (p:Person)-[v:VISITED]->(t) "
+    "RETURN p.name AS visitor, p.titles AS titles, t.name AS visited, v.date AS date, v.evidence AS evidence "
+    "ORDER BY date, visitor"
+)
 
 NEIGHBOURHOOD = """
 MATCH (n {name: $name})-[r]-(m)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import sys
 import re
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,8 +22,8 @@ from newskg.model import EntityType, NerSpan
 
 __all__ = [
     "DEFAULT_MODEL_DIR",
-    "HanLPBackend",
     "LABELS",
+    "HanLPBackend",
     "ModelLoadError",
     "NerBackend",
     "resolve_model",

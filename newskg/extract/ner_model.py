@@ -65,7 +65,7 @@ class BigramIds:
         return hash((self.field, self.buckets))
 
 
-class CharBigramModule(nn.Module):
+class CharBigramModule(nn.Module):  # type: ignore[misc]
     """Concatenates a character embedding with left and right bigram embeddings."""
 
     def __init__(self, n_chars: int, char_dim: int, buckets: int, bigram_dim: int, field: str) -> None:

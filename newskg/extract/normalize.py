@@ -6,7 +6,7 @@ offsets computed on normalized text stay valid on the original text.
 
 from __future__ import annotations
 
-__all__ = ["normalize_char", "normalize_text", "normalize_name"]
+__all__ = ["normalize_char", "normalize_name", "normalize_text"]
 
 _BRACKETS = {"（": "(", "）": ")", "【": "[", "】": "]", "〔": "(", "〕": ")"}
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}

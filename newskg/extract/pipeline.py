@@ -52,11 +52,15 @@ def tag_texts(backend: NerBackend, texts: Sequence[str]) -> list[list[NerSpan]]:
             if sp.type is EntityType.PERSON:
                 name, title = strip_title(sp.text)
                 if title:
-                    found[(start, start + len(title))] = NerSpan(text=title, type=EntityType.TITLE, start=start, end=start + len(title))
+                    found[(start, start + len(title))] = NerSpan(
+                        text=title, type=EntityType.TITLE, start=start, end=start + len(title)
+                    )
                     start = end - len(name)
                 tm = title_before(text, start)
                 if tm and not any(s <= tm.start < e for s, e in found):
-                    found[(tm.start, start)] = NerSpan(text=text[tm.start : start], type=EntityType.TITLE, start=tm.start, end=start)
+                    found[(tm.start, start)] = NerSpan(
+                        text=text[tm.start : start], type=EntityType.TITLE, start=tm.start, end=start
+                    )
             found[(start, end)] = NerSpan(text=text[start:end], type=sp.type, start=start, end=end)
         out.append(sorted(found.values(), key=lambda s: (s.start, s.end)))
     return out
@@ -80,8 +84,11 @@ def _glue_place_prefix(text: str, ms: list[Mention]) -> list[Mention]:
     for m in ms:
         prev = out[-1] if out else None
         if (
-            prev is not None and prev.type is EntityType.PLACE and m.type is EntityType.ORGANIZATION
-            and prev.end == m.start and entity_type_by_suffix(m.name) is EntityType.ORGANIZATION
+            prev is not None
+            and prev.type is EntityType.PLACE
+            and m.type is EntityType.ORGANIZATION
+            and prev.end == m.start
+            and entity_type_by_suffix(m.name) is EntityType.ORGANIZATION
         ):
             surface = text[prev.start : m.end]
             out[-1] = m.model_copy(update={"surface": surface, "name": normalize_name(surface), "start": prev.start})
@@ -119,10 +126,10 @@ class Extractor:
 
     def _batch(self, arts: list[Article]) -> Iterator[ArticleExtraction]:
         segs = [segment(a.text) for a in arts]
-        texts = [normalize_text(a.text[s.start : s.end]) for a, ss in zip(arts, segs) for s in ss]
+        texts = [normalize_text(a.text[s.start : s.end]) for a, ss in zip(arts, segs, strict=False) for s in ss]
         try:
             tagged = self.backend.tag(texts)
-        except Exception as exc:  # noqa: BLE001 - one failing batch must not stop an archive run
+        except Exception as exc:
             if len(arts) == 1:
                 log.warning("NER failed on article %s (%s): %s", arts[0].id, arts[0].source, exc)
                 yield ArticleExtraction(article=arts[0], warnings=(f"NER failed: {exc}",))
@@ -148,7 +155,11 @@ class Extractor:
                     start += 1
                 if start > 0 and _VERB_HEAD.match(text, start - 1):
                     start += 1  # "视察城市绿心" tagged from 察: the verb's second character is not the name
-                while end > start and text[end - 1] in _TRIM and not (text[end - 1] in ")）" and "(" in normalize_text(text[start:end])):
+                while (
+                    end > start
+                    and text[end - 1] in _TRIM
+                    and not (text[end - 1] in ")）" and "(" in normalize_text(text[start:end]))
+                ):
                     end -= 1
                 surface = text[start:end]
                 title = None
@@ -163,10 +174,21 @@ class Extractor:
                 if not valid_name(name, sp.type):
                     log.debug("dropped span %r (%s)", surface, sp.type.value)
                     continue
-                typ = sp.type
+                typ: EntityType = sp.type
                 if typ is not EntityType.PERSON:
                     typ = entity_type_by_suffix(name) or typ
-                ms.append(Mention(surface=surface, name=name, type=typ, start=start, end=end, title=title, sentence=si, paragraph=seg.paragraph))
+                ms.append(
+                    Mention(
+                        surface=surface,
+                        name=name,
+                        type=typ,
+                        start=start,
+                        end=end,
+                        title=title,
+                        sentence=si,
+                        paragraph=seg.paragraph,
+                    )
+                )
         return ms
 
     def _article(self, art: Article, ss: list[Segment], spans: list[list[NerSpan]]) -> ArticleExtraction:
@@ -183,7 +205,17 @@ class Extractor:
         reporters: list[Mention] = []
         for name, start, end in find_reporters(text):
             si, p = where(start)
-            reporters.append(Mention(surface=text[start:end], name=name, type=EntityType.PERSON, start=start, end=end, sentence=si, paragraph=p))
+            reporters.append(
+                Mention(
+                    surface=text[start:end],
+                    name=name,
+                    type=EntityType.PERSON,
+                    start=start,
+                    end=end,
+                    sentence=si,
+                    paragraph=p,
+                )
+            )
         ms = [m for m in ms if not any(r.start < m.end and m.start < r.end for r in reporters)] + reporters
         # A government body glued before a title ("区委书记") is the person's employer.
         for m in list(ms):
@@ -192,7 +224,17 @@ class Extractor:
                 t0 = m.start - len(m.title)
                 if prefix and not any(o.start <= t0 < o.end for o in ms if o.type is not EntityType.PERSON):
                     si, p = where(t0)
-                    ms.append(Mention(surface=prefix, name=prefix, type=EntityType.ORGANIZATION, start=t0, end=t0 + len(prefix), sentence=si, paragraph=p))
+                    ms.append(
+                        Mention(
+                            surface=prefix,
+                            name=prefix,
+                            type=EntityType.ORGANIZATION,
+                            start=t0,
+                            end=t0 + len(prefix),
+                            sentence=si,
+                            paragraph=p,
+                        )
+                    )
         ms = _glue_place_prefix(text, _drop_overlaps(ms))
         # One type per name within the article, then short names resolved in context.
         types = vote_types((m.name, m.type, 1) for m in ms)
@@ -229,7 +271,4 @@ def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:
             aliases[key].add(surface)
         if m.title:
             titles[key].add(m.title)
-    return [
-        {**groups[k], "titles": sorted(titles[k]), "aliases": sorted(aliases[k])}
-        for k in sorted(groups)
-    ]
+    return [{**groups[k], "titles": sorted(titles[k]), "aliases": sorted(aliases[k])} for k in sorted(groups)]

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from newskg.model import Article, article_id
 
 __all__ = [
+    "SUFFIXES",
     "ReadError",
     "ReadReport",
-    "SUFFIXES",
     "decode_bytes",
     "iter_articles",
     "parse_date",
@@ -34,7 +35,9 @@ log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
-_DATE_LINE = re.compile(r"^\s*(?:日期|date|发布时间|时间)?\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*$", re.I)
+_DATE_LINE = re.compile(
+    r"^\s*(?:日期|date|发布时间|时间)?\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*$", re.I
+)
 # C0/C1 controls except tab and newline, and zero-width characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _TEXT_FILE_MAX = 512 * 1024 * 1024
@@ -92,8 +95,22 @@ def decode_bytes(raw: bytes, path: str) -> str:
 
 
 class _TextOnly(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "head", "template"}
-    _BLOCK = {"p", "div", "br", "li", "tr", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6"}
+    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "head", "template"}
+    _BLOCK: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "section",
+        "article",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -8,6 +8,7 @@ quotes), so a quoted slogan never supplies a subject or a target.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,9 +16,25 @@ from dataclasses import dataclass
 from newskg.extract.sentences import Segment, clauses, display
 from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
 
-__all__ = ["ArticleContext", "VISIT_VERBS", "extract_relations", "relation_date"]
+__all__ = ["VISIT_VERBS", "ArticleContext", "extract_relations", "relation_date"]
 
-VISIT_VERBS = ("调研", "察看", "查看", "走访", "考察", "视察", "参观", "慰问", "看望", "探望", "来到", "走进", "到访", "督导", "检查指导")
+VISIT_VERBS = (
+    "调研",
+    "察看",
+    "查看",
+    "走访",
+    "考察",
+    "视察",
+    "参观",
+    "慰问",
+    "看望",
+    "探望",
+    "来到",
+    "走进",
+    "到访",
+    "督导",
+    "检查指导",
+)
 _VISIT_RE = re.compile("|".join(VISIT_VERBS))
 _ANAPHOR_RE = re.compile(r"^了?(该企业|该公司|该厂|企业|公司)")
 _PRONOUN_RE = re.compile(r"(他|她|他们|她们)(?:一行|先后|还|又|随后|也)?$")
@@ -69,7 +86,9 @@ def _quoted(text: str, start: int, pos: int) -> bool:
     return seg.count("“") > seg.count("”")
 
 
-def _rel(ctx: ArticleContext, sent: Segment, typ: RelationType, head: EntityRef, tail: EntityRef | None, **kw: object) -> Relation:
+def _rel(
+    ctx: ArticleContext, sent: Segment, typ: RelationType, head: EntityRef, tail: EntityRef | None, **kw: object
+) -> Relation:
     text = ctx.article.text[sent.start : sent.end]
     return Relation(
         type=typ,
@@ -87,7 +106,12 @@ def _rel(ctx: ArticleContext, sent: Segment, typ: RelationType, head: EntityRef,
 def _paragraph_firm(ctx: ArticleContext, paragraph: int, before: int) -> Mention | None:
     """The first company named in the paragraph before ``before``: the referent of "企业"."""
     for m in ctx.mentions:
-        if m.paragraph == paragraph and m.start < before and m.type is EntityType.ORGANIZATION and m.kind is OrgKind.COMPANY:
+        if (
+            m.paragraph == paragraph
+            and m.start < before
+            and m.type is EntityType.ORGANIZATION
+            and m.kind is OrgKind.COMPANY
+        ):
             return m
     return None
 
@@ -97,21 +121,26 @@ def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, rep
     out: list[Relation] = []
     seen: set[tuple[str, str]] = set()
     people = [
-        m for m in ctx.in_span(sent, (EntityType.PERSON,))
+        m
+        for m in ctx.in_span(sent, (EntityType.PERSON,))
         if not _quoted(text, sent.start, m.start) and m.start not in reporters
     ]
     for clause in clauses(text, sent):
         for verb in _VISIT_RE.finditer(text, clause.start, clause.end):
-            if _quoted(text, sent.start, verb.start()) or _ATTEND_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
+            if _quoted(text, sent.start, verb.start()) or _ATTEND_RE.search(
+                text, max(clause.start, verb.start() - 3), verb.start()
+            ):
                 continue  # "参加调研" names the companions, not the visitor
             before = [p for p in people if p.end <= verb.start()]
             same = [p for p in before if p.start >= clause.start]
-            subject: Mention | None = (same or before or [None])[-1]
+            candidates = same or before
+            subject: Mention | None = candidates[-1] if candidates else None
             if subject is None and _PRONOUN_RE.search(text[clause.start : verb.start()]):
                 subject = last_person
             if subject is None:
                 orgs = [
-                    o for o in ctx.in_span(Segment(clause.start, verb.start()), (EntityType.ORGANIZATION,))
+                    o
+                    for o in ctx.in_span(Segment(clause.start, verb.start()), (EntityType.ORGANIZATION,))
                     if not _quoted(text, sent.start, o.start)
                 ]
                 subject = orgs[0] if orgs else None
@@ -119,7 +148,8 @@ def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, rep
                 continue
             lo = max(clause.start, subject.end if subject.start >= clause.start else clause.start)
             targets = [
-                t for t in ctx.in_span(Segment(lo, clause.end), (EntityType.ORGANIZATION, EntityType.PLACE))
+                t
+                for t in ctx.in_span(Segment(lo, clause.end), (EntityType.ORGANIZATION, EntityType.PLACE))
                 if t.name != subject.name
                 and not _quoted(text, sent.start, t.start)
                 and not _LOCATED_RE.match(text[max(clause.start, t.start - 3) : t.start][-3:] or "")
@@ -154,7 +184,9 @@ def _positions(ctx: ArticleContext, sent: Segment) -> list[Relation]:
                 position = person.title[len(holder.name) :]
         if holder is None:
             continue
-        out.append(_rel(ctx, sent, RelationType.HOLDS_POSITION, _ref(person), _ref(holder), title=position or person.title))
+        out.append(
+            _rel(ctx, sent, RelationType.HOLDS_POSITION, _ref(person), _ref(holder), title=position or person.title)
+        )
     return out
 
 
@@ -162,12 +194,14 @@ def _located(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     text = ctx.article.text
     out: list[Relation] = []
     ms = ctx.in_span(sent, (EntityType.ORGANIZATION, EntityType.PLACE))
-    for a, b in zip(ms, ms[1:]):
+    for a, b in itertools.pairwise(ms):
         gap = text[a.end : b.start]
         if a.type is EntityType.ORGANIZATION and b.type is EntityType.PLACE and _LOCATED_RE.match(gap):
             out.append(_rel(ctx, sent, RelationType.LOCATED_IN, _ref(a), _ref(b)))
         elif (
-            a.type is EntityType.PLACE and b.type is EntityType.ORGANIZATION and gap == "的"
+            a.type is EntityType.PLACE
+            and b.type is EntityType.ORGANIZATION
+            and gap == "的"
             and text[max(0, a.start - 4) : a.start].endswith(("位于", "地处", "坐落于", "设在"))
         ):
             out.append(_rel(ctx, sent, RelationType.LOCATED_IN, _ref(b), _ref(a)))
@@ -188,8 +222,12 @@ def _partners(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     out: list[Relation] = []
     for clause in clauses(text, sent):
         orgs = ctx.in_span(clause, (EntityType.ORGANIZATION,))
-        for a, b in zip(orgs, orgs[1:]):
-            if a.name != b.name and _LINK_RE.match(text[a.end : b.start]) and _PARTNER_RE.search(text, b.end, clause.end):
+        for a, b in itertools.pairwise(orgs):
+            if (
+                a.name != b.name
+                and _LINK_RE.match(text[a.end : b.start])
+                and _PARTNER_RE.search(text, b.end, clause.end)
+            ):
                 out.append(_rel(ctx, sent, RelationType.PARTNERS_WITH, _ref(a), _ref(b)))
     return out
 
@@ -209,6 +247,8 @@ def extract_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) ->
         if people:
             last_person = people[0]
     for r in reporters:
-        sent = next((s for s in ctx.sentences if s.start <= r.start < s.end), Segment(0, min(len(ctx.article.text), 80)))
+        sent = next(
+            (s for s in ctx.sentences if s.start <= r.start < s.end), Segment(0, min(len(ctx.article.text), 80))
+        )
         out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None))
     return out

@@ -76,7 +76,7 @@ def sentences(text: str, para: Segment) -> list[Segment]:
             out.append(Segment(start, i + 1, para.paragraph))
             start = i + 1
         i += 1
-    if start < para.end and text[start:para.end].strip():
+    if start < para.end and text[start : para.end].strip():
         out.append(Segment(start, para.end, para.paragraph))
     return out
 

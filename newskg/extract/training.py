@@ -12,8 +12,8 @@ import contextlib
 import json
 import logging
 import random
-import sys
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,9 +24,9 @@ from newskg.extract.normalize import normalize_char
 
 __all__ = [
     "Sentence",
-    "evaluate_model",
     "TrainConfig",
     "TrainResult",
+    "evaluate_model",
     "load_corpus",
     "span_scores",
     "tags_to_spans",
@@ -74,9 +74,7 @@ def _sentence(chars: Sequence[str], spans: Iterable[Span], corpus: str) -> Sente
     keep = [i for i, c in enumerate(chars) if c.strip()]
     if not keep:
         return None
-    return Sentence(
-        tuple(normalize_char(chars[i]) for i in keep), tuple(tags[i] for i in keep), corpus
-    )
+    return Sentence(tuple(normalize_char(chars[i]) for i in keep), tuple(tags[i] for i in keep), corpus)
 
 
 def _split_address(text: str, start: int, end: int) -> Iterator[Span]:
@@ -201,7 +199,7 @@ def _write_tsv(sents: Iterable[Sentence], path: Path) -> int:
     n = 0
     with path.open("w", encoding="utf-8") as fh:
         for s in sents:
-            fh.writelines(f"{c}\t{t}\n" for c, t in zip(s.chars, s.tags))
+            fh.writelines(f"{c}\t{t}\n" for c, t in zip(s.chars, s.tags, strict=False))
             fh.write("\n")
             n += 1
     return n
@@ -235,9 +233,7 @@ class TrainResult:
     scores: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
 
 
-def span_scores(
-    gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]
-) -> dict[str, dict[str, float]]:
+def span_scores(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]) -> dict[str, dict[str, float]]:
     """Exact-match span precision/recall/F1 per type and micro over all types. O(n)."""
     tp: Counter[str] = Counter()
     n_gold: Counter[str] = Counter()
@@ -251,14 +247,14 @@ def span_scores(
         for typ, *_ in gs & ps:
             tp[typ] += 1
     out: dict[str, dict[str, float]] = {}
-    for typ in sorted(set(n_gold) | set(n_pred)) + ["micro"]:
+    for typ in [*sorted(set(n_gold) | set(n_pred)), "micro"]:
         t = sum(tp.values()) if typ == "micro" else tp[typ]
         ng = sum(n_gold.values()) if typ == "micro" else n_gold[typ]
         npd = sum(n_pred.values()) if typ == "micro" else n_pred[typ]
-        p = t / npd if npd else 0.0
-        r = t / ng if ng else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        out[typ] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "support": ng}
+        prec = t / npd if npd else 0.0
+        rec = t / ng if ng else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[typ] = {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4), "support": ng}
     return out
 
 
@@ -297,9 +293,7 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     started = time.perf_counter()
     from newskg.extract.ner_model import CharBigramEmbedding
 
-    embed: object = (
-        CharBigramEmbedding(cfg.embed, cfg.bigram_dim, cfg.buckets) if cfg.bigram_dim else cfg.embed
-    )
+    embed: object = CharBigramEmbedding(cfg.embed, cfg.bigram_dim, cfg.buckets) if cfg.bigram_dim else cfg.embed
     tagger = NewsNER()
     # HanLP reports progress on stdout; stdout is kept for results.
     with contextlib.redirect_stdout(sys.stderr):
@@ -328,7 +322,10 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
 
 
 def evaluate_model(
-    model_dir: Path | str, data_dir: Path, splits: Sequence[str] = ("test", "dev", "resume_test"), limit: int | None = None
+    model_dir: Path | str,
+    data_dir: Path,
+    splits: Sequence[str] = ("test", "dev", "resume_test"),
+    limit: int | None = None,
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Exact-span P/R/F1 of a saved model on the named splits.
 

@@ -23,7 +23,7 @@ from newskg.extract.rules import org_kind
 from newskg.graph.resolve import resolve_names, short_forms, vote_types
 from newskg.model import ArticleExtraction, EntityType, Relation, RelationType
 
-__all__ = ["GraphAssembler", "LABELS", "build_graph", "node_id"]
+__all__ = ["LABELS", "GraphAssembler", "build_graph", "node_id"]
 
 LABELS = {
     EntityType.PERSON: "Person",
@@ -93,7 +93,7 @@ class GraphAssembler:
 
         nodes: dict[str, dict[str, Any]] = {}
         mentioned: Counter[tuple[str, str]] = Counter()
-        for (name, typ), e in self.entities.items():
+        for (name, _typ), e in self.entities.items():
             t = types[name]
             canon = res.canonical[(t, name)]
             i = node_id(LABELS[t], canon)
@@ -113,7 +113,11 @@ class GraphAssembler:
             node["aliases"] |= new_aliases
             forms = dict(short_forms(canon, t))
             for alias in new_aliases:
-                why = forms.get(alias) or ("same name after width/bracket normalization" if normalize_name(alias) == canon else "resolved in its article's context")
+                why = forms.get(alias) or (
+                    "same name after width/bracket normalization"
+                    if normalize_name(alias) == canon
+                    else "resolved in its article's context"
+                )
                 node["merge_reasons"].add(f"{alias} -> {canon}: {why}")
             node["titles"] |= e.titles
             node["mentions"] += e.mentions

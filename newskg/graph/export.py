@@ -29,8 +29,37 @@ __all__ = [
     "write_json",
 ]
 
-NODE_FIELDS = ("id", "label", "name", "kind", "titles", "aliases", "merge_reasons", "mentions", "title", "article_id", "date", "source", "section", "reporters", "chars")
-EDGE_FIELDS = ("source", "target", "key", "type", "article_id", "date", "title", "verb", "evidence", "start", "end", "count")
+NODE_FIELDS = (
+    "id",
+    "label",
+    "name",
+    "kind",
+    "titles",
+    "aliases",
+    "merge_reasons",
+    "mentions",
+    "title",
+    "article_id",
+    "date",
+    "source",
+    "section",
+    "reporters",
+    "chars",
+)
+EDGE_FIELDS = (
+    "source",
+    "target",
+    "key",
+    "type",
+    "article_id",
+    "date",
+    "title",
+    "verb",
+    "evidence",
+    "start",
+    "end",
+    "count",
+)
 
 
 @contextlib.contextmanager
@@ -39,7 +68,9 @@ def atomic_write(path: Path, mode: str = "w") -> Iterator[Any]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline="" if "b" not in mode else None) as fh:
+        with os.fdopen(
+            fd, mode, encoding=None if "b" in mode else "utf-8", newline="" if "b" not in mode else None
+        ) as fh:
             yield fh
         umask = os.umask(0)
         os.umask(umask)

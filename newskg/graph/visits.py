@@ -9,7 +9,7 @@ import networkx as nx
 
 from newskg.model import Visit
 
-__all__ = ["visits_from_graph", "matches"]
+__all__ = ["matches", "visits_from_graph"]
 
 
 def matches(node: dict[str, Any], needle: str | None) -> bool:

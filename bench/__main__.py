@@ -1,0 +1,157 @@
+"""`make bench`: throughput and scaling figures, printed with ratios.
+
+Sections (each can be chosen with BENCH=ner,extract,graph,neo4j):
+  ner      `newskg ner` batch throughput on a fixed input, and model load time
+  extract  extraction articles/s with 1 and 2 worker processes
+  graph    graph build + dedup seconds and peak memory for N = 1k, 10k, 50k
+  neo4j    nodes+relationships/s into the test server vs LOAD CSV of the CSV export
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.corpus import article_texts
+
+SECTIONS = os.environ.get("BENCH", "ner,extract,graph,neo4j").split(",")
+
+
+def _row(label: str, value: str) -> None:
+    print(f"  {label:<44} {value}", flush=True)
+
+
+def bench_ner() -> None:
+    from newskg import api
+    from newskg.extract.backend import HanLPBackend
+
+    print("NER (bundled offline model, batch mode)")
+    lines: list[str] = []
+    for art in article_texts(400, seed=3):
+        lines += [s + "。" for s in art.text.replace("\n", "").split("。") if s]
+    lines = lines[:5000]
+    t0 = time.perf_counter()
+    backend = HanLPBackend()
+    backend.component  # noqa: B018
+    load = time.perf_counter() - t0
+    list(api.ner(lines[:200], backend=backend))  # warm-up
+    t0 = time.perf_counter()
+    n = sum(1 for _ in api.ner(lines, backend=backend))
+    secs = time.perf_counter() - t0
+    chars = sum(map(len, lines))
+    _row("model load", f"{load:.2f} s")
+    _row(f"{n} sentences ({chars / n:.0f} chars avg)", f"{n / secs:,.0f} sentences/s, {chars / secs:,.0f} chars/s")
+
+
+def bench_extract() -> None:
+    from newskg.extract.backend import HanLPBackend
+    from newskg.extract.pipeline import Extractor
+    from newskg.parallel import parallel_extract
+
+    n = int(os.environ.get("BENCH_EXTRACT_N", "600"))
+    arts = list(article_texts(n, seed=5))
+    print(f"Extraction ({n} synthetic articles, ~{sum(len(a.text) for a in arts) // n} chars each)")
+    ext = Extractor(HanLPBackend())
+    ext.backend.component  # type: ignore[attr-defined]  # noqa: B018
+    t0 = time.perf_counter()
+    one = sum(1 for _ in ext.extract(arts))
+    r1 = one / (time.perf_counter() - t0)
+    _row("1 worker", f"{r1:,.1f} articles/s")
+    t0 = time.perf_counter()
+    two = sum(1 for _ in parallel_extract(arts, None, 2))
+    r2 = two / (time.perf_counter() - t0)
+    _row("2 workers (incl. process start + model load)", f"{r2:,.1f} articles/s  ratio 2w/1w = {r2 / r1:.2f}")
+
+
+_GRAPH_CHILD = """
+import json, resource, sys, time
+from bench.corpus import extractions
+from newskg.graph.build import GraphAssembler
+n = int(sys.argv[1])
+exs = list(extractions(n))
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0 = time.perf_counter()
+asm = GraphAssembler()
+for ex in exs:
+    asm.add(ex)
+g = asm.finish()
+secs = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+out = {"n": n, "secs": secs, "peak_mb": peak / 1024, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+print(json.dumps(out))
+"""
+
+
+def bench_graph() -> None:
+    print("Graph build + dedup (synthetic extractions; peak RSS of the whole process)")
+    res = {}
+    for n in (1000, 10000, 50000):
+        out = subprocess.run([sys.executable, "-c", _GRAPH_CHILD, str(n)], capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout)
+        res[n] = r
+        _row(f"N={n:>6}: {r['nodes']:,} nodes, {r['edges']:,} edges", f"{r['secs']:.2f} s, peak {r['peak_mb']:.0f} MB")
+    _row("time ratio 50k/10k (linear = 5)", f"{res[50000]['secs'] / res[10000]['secs']:.2f}")
+    _row("time ratio 10k/1k (linear = 10)", f"{res[10000]['secs'] / res[1000]['secs']:.2f}")
+    _row("peak memory ratio 50k/10k", f"{res[50000]['peak_mb'] / res[10000]['peak_mb']:.2f}")
+
+
+def bench_neo4j() -> None:
+    from bench.corpus import extractions
+    from newskg.cypher import queries as q
+    from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, connect
+    from newskg.graph.build import build_graph
+    from newskg.graph.export import write_csv
+
+    n = int(os.environ.get("BENCH_NEO4J_ARTICLES", "40000"))
+    g = build_graph(extractions(n, people=n // 2, firms=n))
+    items = g.number_of_nodes() + g.number_of_edges()
+    print(f"Neo4j load ({g.number_of_nodes():,} nodes, {g.number_of_edges():,} relationships)")
+    cfg = Neo4jConfig.from_env()
+
+    def wipe() -> None:
+        with connect(cfg) as driver, driver.session() as s:
+            s.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    wipe()
+    t0 = time.perf_counter()
+    Neo4jWriter(cfg, batch_size=5000).write(g)
+    ours = items / (time.perf_counter() - t0)
+    _row("newskg load (UNWIND $rows MERGE, batches of 5000)", f"{ours:,.0f} items/s")
+    wipe()
+    home = Path(os.environ.get("NEO4J_HOME", Path(__file__).resolve().parent.parent / ".neo4j"))
+    write_csv(g, home / "import")
+    combos = sorted({(d["type"], g.nodes[u]["label"], g.nodes[v]["label"]) for u, v, d in g.edges(data=True)})
+    t0 = time.perf_counter()
+    with connect(cfg) as driver, driver.session() as s:
+        for stmt in q.CONSTRAINTS:
+            s.run(stmt).consume()
+        for label, stmt in q.LOAD_CSV_NODES.items():
+            s.run(stmt, url="file:///nodes.csv", label=label).consume()
+        for typ, src, dst in combos:
+            s.run(
+                q.load_csv_relationships(typ, src, dst),
+                url="file:///edges.csv",
+                type=typ,
+                source_prefix=f"{src.lower()}:",
+                target_prefix=f"{dst.lower()}:",
+            ).consume()
+    csv_rate = items / (time.perf_counter() - t0)
+    _row("LOAD CSV of the CSV export (fewer properties)", f"{csv_rate:,.0f} items/s")
+    _row("ratio newskg / LOAD CSV", f"{ours / csv_rate:.2f}")
+    wipe()
+
+
+def main() -> None:
+    print(f"newskg benchmarks on {os.cpu_count()} CPU cores")
+    for name in SECTIONS:
+        {"ner": bench_ner, "extract": bench_extract, "graph": bench_graph, "neo4j": bench_neo4j}[name.strip()]()
+
+
+if __name__ == "__main__":
+    tempfile.tempdir = None
+    main()

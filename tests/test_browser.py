@@ -1,0 +1,75 @@
+"""Neo4j Browser, served by the test server, shows the visits query's result."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newskg import api
+from newskg.cypher.loader import Neo4jConfig, connect
+from newskg.cypher.queries import VISITS_BROWSER
+from newskg.extract.backend import HanLPBackend
+from tests.conftest import DEMO
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
+
+
+def test_browser_connects_and_renders_visits(
+    neo4j_cfg: Neo4jConfig, hanlp_backend: HanLPBackend, tmp_path: Path
+) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    chromium, driver_bin = shutil.which("chromium"), shutil.which("chromedriver")
+    assert chromium and driver_bin, "make test installs Debian's chromium and chromium-driver"
+    with connect(neo4j_cfg) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    graph = api.build([DEMO], tmp_path / "g", backend=hanlp_backend).graph
+    api.load(graph, neo4j_cfg)  # type: ignore[arg-type]
+    expected = api.visits(graph)  # type: ignore[arg-type]
+    assert expected
+
+    opts = Options()
+    opts.binary_location = chromium
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
+        opts.add_argument(arg)
+    http = neo4j_cfg.uri.replace("bolt://", "").split(":")[0]
+    browser = webdriver.Chrome(service=Service(driver_bin), options=opts)
+    try:
+        wait = WebDriverWait(browser, 90)
+        browser.get(f"http://{http}:7474/browser/?dbms=neo4j://neo4j@{http}:7687")
+        password = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=password]"))
+        password.send_keys(neo4j_cfg.password)
+        browser.find_element(By.CSS_SELECTOR, "[data-testid=connect]").click()
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=disconnectedBanner]"))
+        browser.find_element(By.CSS_SELECTOR, "[data-testid=activeEditor]").click()
+        ActionChains(browser).send_keys(VISITS_BROWSER).perform()
+        browser.find_element(By.CSS_SELECTOR, "[data-testid=editor-Run]").click()
+        first = expected[0]
+        wait.until(lambda d: first.target in d.find_element(By.TAG_NAME, "body").text)
+        body = browser.find_element(By.TAG_NAME, "body").text
+        shot = tmp_path / "browser-visits.png"
+        browser.save_screenshot(str(shot))
+    finally:
+        browser.quit()
+    # The result table lists every visit the graph holds.
+    assert {v.visitor for v in expected} <= {line.strip('"') for line in body.split() if line} | set(body.split('"'))
+    assert all(v.target in body for v in expected)
+    assert shot.stat().st_size > 20_000

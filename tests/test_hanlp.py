@@ -1,0 +1,75 @@
+"""Integration tests on the real HanLP code path with the bundled offline model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newskg.extract.backend import DEFAULT_MODEL_DIR, HanLPBackend, ModelLoadError, NerBackend
+from newskg.extract.pipeline import Extractor
+from newskg.extract.reader import iter_articles
+from newskg.model import EntityType, RelationType
+from tests.conftest import SAMPLE
+
+SENTENCES = [
+    ("区委书记孟景伟到北京天海工业有限公司调研。", {("孟景伟", "PERSON"), ("北京天海工业有限公司", "ORGANIZATION")}),
+    ("北京天海工业有限公司位于漷县镇。", {("北京天海工业有限公司", "ORGANIZATION"), ("漷县镇", "PLACE")}),
+    ("副区长李明华到宋庄镇走访重点企业。", {("李明华", "PERSON"), ("宋庄镇", "PLACE")}),
+]
+
+
+def test_bundled_model_is_small_and_loads_through_hanlp(hanlp_backend: HanLPBackend) -> None:
+    size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.iterdir())
+    assert size < 50 * 1024 * 1024
+    assert isinstance(hanlp_backend, NerBackend)
+    assert type(hanlp_backend.component).__name__ == "NewsNER"
+    assert hanlp_backend.component.model.crf.batch_first is True
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_bundled_model_tags_news_sentences(
+    hanlp_backend: HanLPBackend, text: str, expected: set[tuple[str, str]]
+) -> None:
+    (spans,) = hanlp_backend.tag([text])
+    found = {(s.text, s.type.value) for s in spans}
+    assert expected <= found
+    for s in spans:
+        assert text[s.start : s.end] == s.text
+
+
+def test_long_and_empty_inputs(hanlp_backend: HanLPBackend) -> None:
+    long = "孟景伟到漷县镇调研," * 100
+    spans, empty, punct = hanlp_backend.tag([long, "", "。。。!!!"])
+    assert all(long[s.start : s.end] == s.text for s in spans)
+    assert sum(1 for s in spans if s.text == "孟景伟" and s.type is EntityType.PERSON) >= 50
+    assert empty == [] and all(s.text.strip("。!") for s in punct)
+
+
+def test_sample_page_visits_the_three_firms(hanlp_backend: HanLPBackend) -> None:
+    arts = list(iter_articles([SAMPLE]))
+    ex = Extractor(hanlp_backend).extract_one(arts[0])
+    visited = {
+        r.tail.name for r in ex.relations if r.type is RelationType.VISITED and r.head.name == "孟景伟" and r.tail
+    }
+    assert {"北京现代坦迪变速器有限公司", "北京天海工业有限公司", "天纳克(北京)汽车减振器有限公司"} <= visited
+    assert ex.reporters == ("陶涛",)
+    positions = {
+        (r.head.name, r.tail.name, r.title) for r in ex.relations if r.type is RelationType.HOLDS_POSITION and r.tail
+    }
+    assert ("孟景伟", "区委", "书记") in positions
+
+
+def test_unreachable_pretrained_model_names_the_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANLP_HOME", str(tmp_path))
+    backend = HanLPBackend("https://models.invalid/hanlp/ner_model.zip")
+    with pytest.raises(ModelLoadError, match="offline model"):
+        backend.tag(["孟景伟"])
+
+
+def test_unpatched_hanlp_rnn_crf_is_time_major() -> None:
+    """The trap the subclass fixes: HanLP builds the CRF with batch_first falsy."""
+    from hanlp.components.taggers.rnn.rnntaggingmodel import RNNTaggingModel
+
+    model = RNNTaggingModel(8, None, 4, 3, 0.0, True)
+    assert not model.crf.batch_first
