@@ -41,6 +41,8 @@ _DATE_LINE = re.compile(
 # C0/C1 controls except tab and newline, and zero-width characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _TEXT_FILE_MAX = 512 * 1024 * 1024
+MAX_ARTICLE_CHARS = 50_000  # longer texts are cut at paragraph ends into numbered parts
+_WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 
 
 class ReadError(Exception):
@@ -175,6 +177,30 @@ def _file_date(path: str) -> date | None:
     return parse_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}") if m else None
 
 
+def _parts(art: Article) -> list[Article]:
+    """Cut an oversized article at paragraph ends (hard, if a paragraph is itself too long)."""
+    if len(art.text) <= MAX_ARTICLE_CHARS:
+        return [art]
+    pieces: list[str] = []
+    cur = ""
+    for para in art.text.split("\n"):
+        while len(para) > MAX_ARTICLE_CHARS:
+            pieces.append(para[:MAX_ARTICLE_CHARS])
+            para = para[MAX_ARTICLE_CHARS:]
+        if cur and len(cur) + len(para) + 1 > MAX_ARTICLE_CHARS:
+            pieces.append(cur)
+            cur = ""
+        cur = f"{cur}\n{para}" if cur else para
+    if cur.strip():
+        pieces.append(cur)
+    log.warning("%s: article %r has %d characters; read as %d parts", art.source, art.title, len(art.text), len(pieces))
+    return [
+        art.model_copy(update={"id": article_id(p), "text": p, "title": f"{art.title} ({i}/{len(pieces)})"})
+        for i, p in enumerate(pieces, 1)
+        if p.strip()
+    ]
+
+
 def split_page(text: str, source: str) -> list[Article]:
     """Split a page into articles at ``#``/``##``/``###`` headings.
 
@@ -237,7 +263,7 @@ def _read_jsonl(text: str, source: str) -> Iterator[Article | ReadError]:
             continue
         if rec.get("id"):
             art = art.model_copy(update={"id": str(rec["id"])})
-        yield art
+        yield from _parts(art)
 
 
 def _read_file(path: Path) -> Iterator[Article | ReadError]:
@@ -266,7 +292,13 @@ def _read_file(path: Path) -> Iterator[Article | ReadError]:
         articles = [art] if art else []
     if not articles:
         yield ReadError(source, "no article text (only headings, whitespace or markup)")
-    yield from articles
+    for art in articles:
+        if isinstance(art, ReadError):
+            yield art
+        elif not _WORDLIKE.search(art.text):
+            yield ReadError(source, f"article {art.title!r} has no letters or digits, only punctuation/symbols")
+        else:
+            yield from _parts(art)
 
 
 def _expand(paths: Iterable[Path]) -> Iterator[Path | ReadError]:

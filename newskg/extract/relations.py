@@ -34,6 +34,15 @@ VISIT_VERBS = (
     "到访",
     "督导",
     "检查指导",
+    # Traditional forms, for Hong Kong/Taiwan copy and mixed-script pages
+    "調研",
+    "走訪",
+    "視察",
+    "參觀",
+    "慰問",
+    "來到",
+    "走進",
+    "到訪",
 )
 _VISIT_RE = re.compile("|".join(VISIT_VERBS))
 _ANAPHOR_RE = re.compile(r"^了?(该企业|该公司|该厂|企业|公司)")

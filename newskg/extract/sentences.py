@@ -18,6 +18,7 @@ _ENDS = "。！？!?；;"
 _OPEN_Q = "“「『"
 _CLOSE_Q = "”」』"
 _MAX_SENTENCE = 400  # a sentence longer than this is cut even inside quotes
+_HARD_MAX = 500  # and one this long is cut at the next comma, or hard at twice this
 _WS = re.compile(r"\s+")
 
 
@@ -69,6 +70,8 @@ def sentences(text: str, para: Segment) -> list[Segment]:
         end_here = ch in _ENDS and depth == 0
         if ch in _ENDS and depth and i - start > _MAX_SENTENCE:
             end_here, depth = True, 0
+        if i - start >= _HARD_MAX and (ch in ",，、 " or i - start >= 2 * _HARD_MAX):
+            end_here, depth = True, 0  # runaway text without sentence ends
         if end_here:
             # keep trailing closers ("。”" or "！)") with the sentence
             while i + 1 < para.end and text[i + 1] in _CLOSE_Q + ")）":
