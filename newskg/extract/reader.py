@@ -284,18 +284,17 @@ def _read_file(path: Path) -> Iterator[Article | ReadError]:
         return
     if _looks_like_html(path, text):
         text = _strip_html(text)
+    articles: list[Article] = []
     if any(_HEADING.match(line) for line in text.split("\n")):
-        articles: list[Article | ReadError] = list(split_page(text, source))
+        articles = split_page(text, source)
     else:
         title, body = _first_line_title(text, source)
-        art = _make_article(title, body, source, fallback=_file_date(source))
-        articles = [art] if art else []
+        single = _make_article(title, body, source, fallback=_file_date(source))
+        articles = [single] if single else []
     if not articles:
         yield ReadError(source, "no article text (only headings, whitespace or markup)")
     for art in articles:
-        if isinstance(art, ReadError):
-            yield art
-        elif not _WORDLIKE.search(art.text):
+        if not _WORDLIKE.search(art.text):
             yield ReadError(source, f"article {art.title!r} has no letters or digits, only punctuation/symbols")
         else:
             yield from _parts(art)
