@@ -24,12 +24,67 @@ from newskg.extract.sentences import Segment, paragraphs, sentences
 from newskg.graph.resolve import resolve_names, vote_types
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan
 
-__all__ = ["Extractor", "entities_of", "segment", "tag_texts"]
+__all__ = ["Extractor", "entities_of", "repair_spans", "segment", "tag_texts"]
 
 log = logging.getLogger(__name__)
 
 _VERB_HEAD = re.compile("|".join(v for v in VISIT_VERBS if len(v) == 2))
 _TRIM = " \t\n,，.。、;；:：!！?？“”\"'‘’《》()（）[]【】-—·…"
+
+
+_ORG_TAIL = re.compile(r"(?:股份)?(?:有限责任公司|有限公司|集团有限公司|集团|分公司|公司)")
+_PLACE_TAIL = re.compile(r"(?:省|市|区|县|镇|乡|街道|社区|村)")
+_PLACE_END = ("省", "市", "区", "县", "镇", "乡", "街道", "社区", "村")
+
+
+def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """Fix span boundaries the model gets wrong in news text. O(n + spans).
+
+    Trims punctuation and a visit verb's second character (``视察`` tagged from
+    ``察``), extends an organization over a following legal form (``天海工业`` +
+    ``有限公司``) and a place over its administrative suffix (``张家湾`` + ``镇``),
+    and joins a place written directly before an organization into its name
+    (``通州区`` + ``中西医结合医院``).
+    """
+    fixed: list[NerSpan] = []
+    for sp in sorted(spans, key=lambda s: (s.start, s.end)):
+        start, end = sp.start, sp.end
+        while start < end and text[start] in _TRIM:
+            start += 1
+        if start > 0 and _VERB_HEAD.match(text, start - 1):
+            start += 1
+        while (
+            end > start
+            and text[end - 1] in _TRIM
+            and not (text[end - 1] in ")）" and "(" in normalize_text(text[start:end]))
+        ):
+            end -= 1
+        if end - start < 1:
+            continue
+        if (sp.type is EntityType.ORGANIZATION and (m := _ORG_TAIL.match(text, end))) or (
+            sp.type is EntityType.PLACE
+            and not text[start:end].endswith(_PLACE_END)
+            and (m := _PLACE_TAIL.match(text, end))
+        ):
+            end = m.end()
+        cur = NerSpan(text=text[start:end], type=sp.type, start=start, end=end)
+        prev = fixed[-1] if fixed else None
+        if prev is not None and prev.end > cur.start:
+            if cur.end - cur.start > prev.end - prev.start:
+                fixed[-1] = cur  # extension ran into the next span: keep the longer
+            continue
+        if (
+            prev is not None
+            and prev.type is EntityType.PLACE
+            and cur.type is EntityType.ORGANIZATION
+            and prev.end == cur.start
+            and entity_type_by_suffix(cur.text) is EntityType.ORGANIZATION
+        ):
+            cur = NerSpan(text=text[prev.start : end], type=cur.type, start=prev.start, end=end)
+            fixed[-1] = cur
+            continue
+        fixed.append(cur)
+    return fixed
 
 
 def segment(text: str) -> list[Segment]:
@@ -47,7 +102,7 @@ def tag_texts(backend: NerBackend, texts: Sequence[str]) -> list[list[NerSpan]]:
     out: list[list[NerSpan]] = []
     for text, spans in zip(texts, raw, strict=True):
         found: dict[tuple[int, int], NerSpan] = {}
-        for sp in spans:
+        for sp in repair_spans(text, spans):
             start, end = sp.start, sp.end
             if sp.type is EntityType.PERSON:
                 name, title = strip_title(sp.text)
@@ -73,25 +128,6 @@ def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
         if out and m.start < out[-1].end:
             if m.end - m.start > out[-1].end - out[-1].start:
                 out[-1] = m
-            continue
-        out.append(m)
-    return out
-
-
-def _glue_place_prefix(text: str, ms: list[Mention]) -> list[Mention]:
-    """``通州区`` + ``中西医结合医院`` written together is one organization name."""
-    out: list[Mention] = []
-    for m in ms:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.type is EntityType.PLACE
-            and m.type is EntityType.ORGANIZATION
-            and prev.end == m.start
-            and entity_type_by_suffix(m.name) is EntityType.ORGANIZATION
-        ):
-            surface = text[prev.start : m.end]
-            out[-1] = m.model_copy(update={"surface": surface, "name": normalize_name(surface), "start": prev.start})
             continue
         out.append(m)
     return out
@@ -147,20 +183,10 @@ class Extractor:
         text = art.text
         ms: list[Mention] = []
         for si, (seg, sent_spans) in enumerate(zip(ss, spans, strict=True)):
-            for sp in sent_spans:
+            for sp in repair_spans(text[seg.start : seg.end], sent_spans):
                 if sp.type is EntityType.TITLE:
                     continue
                 start, end = seg.start + sp.start, seg.start + sp.end
-                while start < end and text[start] in _TRIM:
-                    start += 1
-                if start > 0 and _VERB_HEAD.match(text, start - 1):
-                    start += 1  # "视察城市绿心" tagged from 察: the verb's second character is not the name
-                while (
-                    end > start
-                    and text[end - 1] in _TRIM
-                    and not (text[end - 1] in ")）" and "(" in normalize_text(text[start:end]))
-                ):
-                    end -= 1
                 surface = text[start:end]
                 title = None
                 if sp.type is EntityType.PERSON:
@@ -235,7 +261,7 @@ class Extractor:
                             paragraph=p,
                         )
                     )
-        ms = _glue_place_prefix(text, _drop_overlaps(ms))
+        ms = _drop_overlaps(ms)
         # One type per name within the article, then short names resolved in context.
         types = vote_types((m.name, m.type, 1) for m in ms)
         counts = Counter((types[m.name], m.name) for m in ms)

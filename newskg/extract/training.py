@@ -326,13 +326,16 @@ def evaluate_model(
     data_dir: Path,
     splits: Sequence[str] = ("test", "dev", "resume_test"),
     limit: int | None = None,
+    rules: bool = False,
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Exact-span P/R/F1 of a saved model on the named splits.
 
     ``test`` is the held-out news split (People's Daily + MSRA); it is never
-    used for training or model selection.
+    used for training or model selection. With ``rules`` the spans go through
+    the rule layer of ``newskg ner`` (boundary repair, titles) first.
     """
     from newskg.extract.backend import HanLPBackend
+    from newskg.extract.pipeline import tag_texts
 
     backend = HanLPBackend(str(model_dir))
     corpus = load_corpus(data_dir)
@@ -340,7 +343,8 @@ def evaluate_model(
     for name in splits:
         sents = corpus[name][:limit] if limit else corpus[name]
         gold = [tags_to_spans(s.tags) for s in sents]
-        pred_spans = backend.tag(["".join(s.chars) for s in sents])
+        texts = ["".join(s.chars) for s in sents]
+        pred_spans = tag_texts(backend, texts) if rules else backend.tag(texts)
         pred = [[(sp.type.value, sp.start, sp.end) for sp in spans] for spans in pred_spans]
         if name in ("test",):
             # The news corpora tag no titles; score only the types they annotate.
