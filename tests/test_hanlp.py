@@ -9,7 +9,7 @@ import pytest
 from newskg.extract.backend import DEFAULT_MODEL_DIR, HanLPBackend, ModelLoadError, NerBackend
 from newskg.extract.pipeline import Extractor
 from newskg.extract.reader import iter_articles
-from newskg.model import EntityType, RelationType
+from newskg.model import RelationType
 from tests.conftest import SAMPLE
 
 SENTENCES = [
