@@ -73,6 +73,8 @@ def test_entities_are_canonical_with_aliases_and_titles(fake_backend: GazetteerB
 def test_no_visit_from_quotes_reporters_or_companions(fake_backend: GazetteerBackend) -> None:
     text = "本报讯(记者 陶涛)“孟景伟到漷县镇调研”的消息传开。区发展改革委相关负责人参加调研。"
     assert _pairs(_extract(fake_backend, text), RelationType.VISITED) == set()
+    text = "通州区中西医结合医院与通州区运河中医医院进行了党建联学共建调研活动。调研中,孟景伟强调。"
+    assert _pairs(_extract(fake_backend, text), RelationType.VISITED) == set()
     text = "本报讯(记者 陶涛)昨天,通州区中西医结合医院的调研团队来到运河中医医院。"
     assert _pairs(_extract(fake_backend, text), RelationType.VISITED) == {("通州区中西医结合医院", "运河中医医院")}
 

@@ -56,3 +56,6 @@ def test_types_by_suffix_and_name_validity() -> None:
     assert not valid_name("孟", EntityType.PERSON)
     assert not valid_name("123", EntityType.ORGANIZATION)
     assert not valid_name("孟景伟察看企业", EntityType.PERSON)
+    assert not valid_name("企业研发中心", EntityType.ORGANIZATION)
+    assert not valid_name("检测中心", EntityType.ORGANIZATION)
+    assert valid_name("通州区融媒体中心", EntityType.ORGANIZATION)

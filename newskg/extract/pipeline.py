@@ -67,7 +67,10 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             and (m := _PLACE_TAIL.match(text, end))
         ):
             end = m.end()
-        cur = NerSpan(text=text[start:end], type=sp.type, start=start, end=end)
+        typ = sp.type
+        if typ in (EntityType.ORGANIZATION, EntityType.PLACE):
+            typ = entity_type_by_suffix(text[start:end]) or typ  # "中西医结合医院" is no place
+        cur = NerSpan(text=text[start:end], type=typ, start=start, end=end)
         prev = fixed[-1] if fixed else None
         if prev is not None and prev.end > cur.start:
             if cur.end - cur.start > prev.end - prev.start:

@@ -48,6 +48,8 @@ _VISIT_RE = re.compile("|".join(VISIT_VERBS))
 _ANAPHOR_RE = re.compile(r"^了?(该企业|该公司|该厂|企业|公司)")
 _PRONOUN_RE = re.compile(r"(他|她|他们|她们)(?:一行|先后|还|又|随后|也)?$")
 _ATTEND_RE = re.compile(r"参加|参与|陪同|随同")
+# "调研活动", "调研团队", "调研中": the verb used as a noun names no visit.
+_NOUN_USE_RE = re.compile(r"活动|工作|报告|成果|团队|组|团|中|课题")
 _PARTNER_RE = re.compile(r"结对|共建|合作|签约|签署|携手|联建|结为|牵手|战略协议")
 _LINK_RE = re.compile(r"^\s*(?:与|和|同|跟|及)\s*$")
 _LOCATED_RE = re.compile(r"^\s*(?:位于|坐落于|地处|落户|落户于|坐落在|设在)\s*$")
@@ -140,6 +142,8 @@ def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, rep
                 text, max(clause.start, verb.start() - 3), verb.start()
             ):
                 continue  # "参加调研" names the companions, not the visitor
+            if _NOUN_USE_RE.match(text, verb.end()):
+                continue
             before = [p for p in people if p.end <= verb.start()]
             same = [p for p in before if p.start >= clause.start]
             candidates = same or before

@@ -252,10 +252,17 @@ def strip_title(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+_GENERIC_ORG = re.compile(
+    r"^(?:企业|公司|该|本|我们|我|其|各|相关|有关|部分|重点)|^(?:(?:研发|检测|服务|活动|指挥|数据|运营)中心|生产车间|车间|实验室|展厅)$"
+)
+
+
 def valid_name(name: str, typ: EntityType) -> bool:
-    """Reject spans that cannot be names: one character, digits or punctuation only."""
+    """Reject spans that cannot be names: one character, digits or punctuation only, generic nouns."""
     if len(name) < 2 or not re.search(r"[\u4e00-\u9fa5A-Za-z]", name):
         return False
+    if typ is EntityType.ORGANIZATION and _GENERIC_ORG.search(name):
+        return False  # "企业研发中心", "检测中心": a part of the firm, not an organization
     if typ is EntityType.PERSON:
         return (bool(_NAME_CHARS.match(name)) and len(name) <= 5) or "·" in name
     return len(name) <= 40
