@@ -47,6 +47,12 @@ def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
+def _check_relationship(rel_type: str, source_label: str, target_label: str) -> None:
+    _check(rel_type, REL_TYPES, "relationship type")
+    _check(source_label, LABELS, "label")
+    _check(target_label, LABELS, "label")
+
+
 def merge_nodes(label: str) -> str:
     """``UNWIND $rows`` upsert of nodes of one label; list properties are unioned."""
     _check(label, LABELS, "label")
@@ -60,9 +66,7 @@ def merge_nodes(label: str) -> str:
 
 def merge_relationships(rel_type: str, source_label: str, target_label: str) -> str:
     """``UNWIND $rows`` upsert of relationships keyed by ``key`` between existing nodes."""
-    _check(rel_type, REL_TYPES, "relationship type")
-    _check(source_label, LABELS, "label")
-    _check(target_label, LABELS, "label")
+    _check_relationship(rel_type, source_label, target_label)
     return (
         "UNWIND $rows AS row\n"
         f"MATCH (a:{source_label} {{id: row.source}})\n"
@@ -120,9 +124,7 @@ LOAD_CSV_NODES = {
 
 def load_csv_relationships(rel_type: str, source_label: str, target_label: str) -> str:
     """``LOAD CSV`` of one relationship type from the project's ``edges.csv`` (benchmark baseline)."""
-    _check(rel_type, REL_TYPES, "relationship type")
-    _check(source_label, LABELS, "label")
-    _check(target_label, LABELS, "label")
+    _check_relationship(rel_type, source_label, target_label)
     return (
         "LOAD CSV WITH HEADERS FROM $url AS row\n"
         "WITH row WHERE row.type = $type AND row.source STARTS WITH $source_prefix"
