@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import networkx as nx
 
 from newskg.extract.backend import HanLPBackend, NerBackend
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
-from newskg.extract.reader import ReadError, ReadReport, iter_articles
+from newskg.extract.reader import ReadReport, iter_articles
 from newskg.graph.build import GraphAssembler
 from newskg.graph.export import atomic_write, read_graph, write_csv, write_graphml, write_json
 from newskg.graph.visits import visits_from_graph
@@ -246,16 +245,6 @@ def visits(
     """Who visited which organization or place, from a graph file, folder or object."""
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
     return visits_from_graph(g, person=person, org=org, since=since)
-
-
-def read_errors(report: ReadReport) -> list[ReadError]:
-    """The read errors of a report (for callers that only import the API)."""
-    return list(report.errors)
-
-
-def default_workers() -> int:
-    """A sensible worker count for this machine."""
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 def load(

@@ -20,6 +20,7 @@ from newskg import api
 from newskg.cypher.loader import Neo4jConfig, Neo4jError
 from newskg.extract.backend import ModelLoadError
 from newskg.extract.reader import ReadReport
+from newskg.model import Visit
 
 app = typer.Typer(
     help="Build a knowledge graph of people, organizations and places from Chinese news.",
@@ -283,7 +284,7 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def render_visits(rows: list, as_json: bool) -> None:  # type: ignore[type-arg]
+def render_visits(rows: list[Visit], as_json: bool) -> None:
     """Print visit rows as a table or JSON lines."""
     if as_json:
         for r in rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections import Counter, defaultdict
@@ -222,13 +223,12 @@ class Extractor:
 
     def _article(self, art: Article, ss: list[Segment], spans: list[list[NerSpan]]) -> ArticleExtraction:
         text = art.text
-        para_of = [(s.start, s.end, si, s.paragraph) for si, s in enumerate(ss)]
+        starts = [s.start for s in ss]
 
         def where(pos: int) -> tuple[int, int]:
-            for s, e, si, p in para_of:
-                if s <= pos < e:
-                    return si, p
-            return 0, 0
+            """(sentence, paragraph) of an offset."""
+            si = max(0, bisect.bisect_right(starts, pos) - 1)
+            return (si, ss[si].paragraph) if ss else (0, 0)
 
         ms = self._mentions(art, ss, spans)
         reporters: list[Mention] = []
