@@ -29,6 +29,7 @@ __all__ = [
     "BuildResult",
     "OutputError",
     "build",
+    "count_articles",
     "extract",
     "extraction_record",
     "load",
@@ -151,6 +152,11 @@ def build(
     return BuildResult(
         out, [*files, cache], len(asm.articles), new, g.number_of_nodes(), g.number_of_edges(), report, g
     )
+
+
+def count_articles(paths: Sequence[Path | str]) -> int:
+    """How many distinct articles ``paths`` hold (one reading pass, no NER)."""
+    return sum(1 for _ in iter_articles(paths))
 
 
 def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:

@@ -13,7 +13,14 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from newskg import api
@@ -66,18 +73,23 @@ def _report(report: ReadReport) -> None:
 
 
 @contextlib.contextmanager
-def _progress(what: str) -> Iterator[api.Progress]:
+def _progress(what: str, paths: list[Path] | None = None) -> Iterator[api.Progress]:
+    """A progress bar on stderr (terminals only); counting ``paths`` first gives it an ETA."""
     bar = Progress(
         TextColumn(f"{what}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]} articles/s"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=not err.is_terminal,
     )
-    task = bar.add_task(what, total=None, rate="-")
+    # Reading is cheap next to NER, so one extra pass buys an ETA.
+    total = api.count_articles(paths) if paths and err.is_terminal else None
+    task = bar.add_task(what, total=total, rate="-")
     with bar:
 
         def update(n: int) -> None:
@@ -142,7 +154,7 @@ def build(
     ] = False,
 ) -> None:
     """Build the graph from articles and write GraphML, JSON and CSV (and load Neo4j with --load)."""
-    with _errors(), _progress("extracting") as progress:
+    with _errors(), _progress("extracting", paths) as progress:
         res = api.build(paths, output, model=model, update=update, workers=workers, progress=progress)
     _report(res.report)
     err.print(
@@ -165,7 +177,7 @@ def extract(
     model: ModelOpt = None,
 ) -> None:
     """Extract entities and relations per article as JSON lines."""
-    with _errors(), _progress("extracting") as progress:
+    with _errors(), _progress("extracting", paths) as progress:
         n, report = api.extract(paths, out_file, model=model, progress=progress)
     _report(report)
     err.print(f"{n} articles -> {out_file}", highlight=False)

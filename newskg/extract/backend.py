@@ -9,6 +9,7 @@ URL, which needs the network the first time.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import re
@@ -96,8 +97,9 @@ def _load(model: str) -> Any:
         from newskg.extract.ner_model import fix_crf
 
         try:
-            # HanLP prints load progress on stdout, which carries our JSON output.
-            with contextlib.redirect_stdout(sys.stderr):
+            # HanLP prints load progress on stdout, which carries our JSON output:
+            # download progress goes to stderr, the local "Building model" spinner nowhere.
+            with contextlib.redirect_stdout(io.StringIO() if local.exists() else sys.stderr):
                 component = hanlp.load(str(local) if local.exists() else model, devices=-1)
         except (ModuleNotFoundError, ConnectionError, OSError, ValueError) as exc:
             # A failed download surfaces as ModuleNotFoundError('pkg_resources').
