@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -97,9 +97,7 @@ def _load(model: str) -> Any:
         from newskg.extract.ner_model import fix_crf
 
         try:
-            # HanLP prints load progress on stdout, which carries our JSON output:
-            # download progress goes to stderr, the local "Building model" spinner nowhere.
-            with contextlib.redirect_stdout(io.StringIO() if local.exists() else sys.stderr):
+            with _quiet(local.exists()):
                 component = hanlp.load(str(local) if local.exists() else model, devices=-1)
         except (ModuleNotFoundError, ConnectionError, OSError, ValueError) as exc:
             # A failed download surfaces as ModuleNotFoundError('pkg_resources').
@@ -114,6 +112,23 @@ def _load(model: str) -> Any:
             fix_crf(inner)  # HanLP's own RNN NER models carry the same CRF flaw
         _LOADED[model] = component
         return component
+
+
+@contextlib.contextmanager
+def _quiet(local: bool) -> Iterator[None]:
+    """Keep HanLP's load chatter off stdout (our JSON output) and, for local models, off stderr."""
+    from hanlp.utils import log_util
+
+    printer = getattr(log_util, "_printer", None)  # HanLP's spinner binds sys.stderr at import
+    saved = getattr(printer, "out", None)
+    if printer is not None and local:
+        printer.out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(io.StringIO() if local else sys.stderr):
+            yield
+    finally:
+        if printer is not None:
+            printer.out = saved
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
