@@ -79,6 +79,16 @@ def test_no_visit_from_quotes_reporters_or_companions(fake_backend: GazetteerBac
     assert _pairs(_extract(fake_backend, text), RelationType.VISITED) == {("通州区中西医结合医院", "运河中医医院")}
 
 
+def test_listed_people_all_visit(fake_backend: GazetteerBackend) -> None:
+    ex = _extract(fake_backend, "区委书记孟景伟、区长张锋和李明到漷县镇调研。王玉兰说,张伟到张家湾镇调研。")
+    assert _pairs(ex, RelationType.VISITED) == {
+        ("孟景伟", "漷县镇"),
+        ("张锋", "漷县镇"),
+        ("李明", "漷县镇"),
+        ("张伟", "张家湾镇"),
+    }
+
+
 def test_pronoun_subject_takes_the_last_person(fake_backend: GazetteerBackend) -> None:
     ex = _extract(fake_backend, "孟景伟强调要抓好落实。随后,他来到北京星河智能装备有限公司。")
     assert _pairs(ex, RelationType.VISITED) == {("孟景伟", "北京星河智能装备有限公司")}

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newskg.extract.rules import title_before
 from newskg.extract.sentences import Segment, clauses, display
 from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
 
@@ -133,6 +134,21 @@ def _paragraph_firm(ctx: ArticleContext, paragraph: int, before: int) -> Mention
     return None
 
 
+def _co_subjects(text: str, people: list[Mention], subject: Mention) -> list[Mention]:
+    """The subject and the people listed right before it: "区委书记孟景伟、区长郑海涛到…"."""
+    if subject not in people:
+        return [subject]
+    group = [subject]
+    for prev in reversed(people[: people.index(subject)]):
+        gap = text[prev.end : group[0].start]
+        title = title_before(text, group[0].start)
+        rest = gap[1:] if gap[:1] in ("、", "和", "与", "及") else None
+        if rest is None or (rest and not (title and title.title == rest)):
+            break
+        group.insert(0, prev)
+    return group
+
+
 def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, reporters: set[int]) -> list[Relation]:
     text = ctx.article.text
     out: list[Relation] = []
@@ -179,12 +195,13 @@ def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, rep
                 firm = _paragraph_firm(ctx, sent.paragraph, verb.start())
                 if firm is not None:
                     targets.append(firm)
-            for t in targets:
-                key = (subject.name, t.name)
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(_rel(ctx, sent, RelationType.VISITED, _ref(subject), _ref(t), verb=verb.group(0)))
+            for visitor in _co_subjects(text, candidates, subject):
+                for t in targets:
+                    key = (visitor.name, t.name)
+                    if key in seen or visitor.name == t.name:
+                        continue
+                    seen.add(key)
+                    out.append(_rel(ctx, sent, RelationType.VISITED, _ref(visitor), _ref(t), verb=verb.group(0)))
     return out
 
 
