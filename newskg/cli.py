@@ -326,7 +326,7 @@ def train_ner(
     out_dir: Annotated[Path, typer.Option("--out", help="Where to save the trained HanLP model.")] = Path(
         "runs/ner_zh"
     ),
-    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 20,
+    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 18,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
     limit: Annotated[int | None, typer.Option(help="Train on at most this many sentences (smoke tests).")] = None,
     evaluate: Annotated[bool, typer.Option(help="Score the saved model on the held-out test splits.")] = True,

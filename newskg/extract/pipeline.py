@@ -6,7 +6,7 @@ import bisect
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from newskg.extract.backend import NerBackend
@@ -29,7 +29,26 @@ __all__ = ["Extractor", "entities_of", "repair_spans", "segment", "tag_texts"]
 
 log = logging.getLogger(__name__)
 
-_VERB_HEAD = re.compile("|".join(v for v in VISIT_VERBS if len(v) == 2))
+# Two-character verbs that follow or precede names; a span that swallowed one of
+# their characters ("孟景伟察|看", "视|察城市") is cut back to the name.
+_VERBS2 = (
+    *tuple(v for v in VISIT_VERBS if len(v) == 2),
+    "表示",
+    "指出",
+    "强调",
+    "介绍",
+    "认为",
+    "要求",
+    "参加",
+    "出席",
+    "主持",
+    "会见",
+    "带队",
+    "一行",
+    "先后",
+    "带领",
+)
+_VERB_HEAD = re.compile("|".join(_VERBS2))
 _TRIM = " \t\n,，.。、;；:：!！?？“”\"'‘’《》()（）[]【】-—·…"
 
 
@@ -54,6 +73,8 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             start += 1
         if start > 0 and _VERB_HEAD.match(text, start - 1):
             start += 1
+        if end - start > 2 and _VERB_HEAD.match(text, end - 1):
+            end -= 1
         while (
             end > start
             and text[end - 1] in _TRIM
@@ -123,6 +144,46 @@ def tag_texts(backend: NerBackend, texts: Sequence[str]) -> list[list[NerSpan]]:
             found[(start, end)] = NerSpan(text=text[start:end], type=sp.type, start=start, end=end)
         out.append(sorted(found.values(), key=lambda s: (s.start, s.end)))
     return out
+
+
+def _propagate(text: str, ms: list[Mention], where: Callable[[int], tuple[int, int]]) -> list[Mention]:
+    """Names found once in an article are found everywhere in it ("one sense per discourse").
+
+    The model misses a name in some sentences it finds in others; exact
+    repeats of person names (2-4 characters) and of longer organization and
+    place names are added where no other mention covers them. O(names * n).
+    """
+    covered = bytearray(len(text))
+    for m in ms:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    names: dict[str, EntityType] = {}
+    for m in ms:
+        n = len(m.surface)
+        if (m.type is EntityType.PERSON and 2 <= n <= 4) or (m.type is not EntityType.PERSON and n >= 4):
+            names.setdefault(m.surface, m.type)
+    added: list[Mention] = []
+    for surface, typ in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        pos = text.find(surface)
+        while pos >= 0:
+            end = pos + len(surface)
+            if not any(covered[pos:end]):
+                covered[pos:end] = b"\x01" * (end - pos)
+                si, para = where(pos)
+                tm = title_before(text, pos) if typ is EntityType.PERSON else None
+                added.append(
+                    Mention(
+                        surface=surface,
+                        name=normalize_name(surface),
+                        type=typ,
+                        start=pos,
+                        end=end,
+                        title=tm.title if tm else None,
+                        sentence=si,
+                        paragraph=para,
+                    )
+                )
+            pos = text.find(surface, end)
+    return added
 
 
 def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
@@ -246,6 +307,7 @@ class Extractor:
                 )
             )
         ms = [m for m in ms if not any(r.start < m.end and m.start < r.end for r in reporters)] + reporters
+        ms += _propagate(text, ms, where)
         # A government body glued before a title ("区委书记") is the person's employer.
         for m in list(ms):
             if m.type is EntityType.PERSON and m.title:
