@@ -23,6 +23,7 @@ def test_browser_connects_and_renders_visits(
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.common.exceptions import ElementClickInterceptedException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -52,22 +53,36 @@ def test_browser_connects_and_renders_visits(
         opts.add_argument(arg)
     http = neo4j_cfg.uri.replace("bolt://", "").split(":")[0]
     browser = webdriver.Chrome(service=Service(driver_bin), options=opts)
+    shot = tmp_path / "browser-visits.png"
+
+    def body_text(d: webdriver.Chrome) -> str:
+        return str(d.find_element(By.TAG_NAME, "body").text)
+
     try:
-        wait = WebDriverWait(browser, 90)
+        wait = WebDriverWait(browser, 90, ignored_exceptions=(ElementClickInterceptedException,))
         browser.get(f"http://{http}:7474/browser/?dbms=neo4j://neo4j@{http}:7687")
         password = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=password]"))
         password.send_keys(neo4j_cfg.password)
-        browser.find_element(By.CSS_SELECTOR, "[data-testid=connect]").click()
-        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=disconnectedBanner]"))
-        browser.find_element(By.CSS_SELECTOR, "[data-testid=activeEditor]").click()
+
+        def connected(d: webdriver.Chrome) -> bool:
+            if "You are connected as user" in body_text(d):
+                return True
+            # A click that lands while the form is still wiring up is lost: press again.
+            for button in d.find_elements(By.CSS_SELECTOR, "[data-testid=connect]"):
+                button.click()
+            return False
+
+        WebDriverWait(browser, 90, poll_frequency=3).until(connected)
+        editor = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=activeEditor]"))
+        # A frame still animating in can cover the editor for a moment: retry the click.
+        wait.until(lambda d: ActionChains(d).move_to_element(editor).click().perform() or True)
         ActionChains(browser).send_keys(VISITS_BROWSER).perform()
         browser.find_element(By.CSS_SELECTOR, "[data-testid=editor-Run]").click()
         first = expected[0]
-        wait.until(lambda d: first.target in d.find_element(By.TAG_NAME, "body").text)
-        body = browser.find_element(By.TAG_NAME, "body").text
-        shot = tmp_path / "browser-visits.png"
-        browser.save_screenshot(str(shot))
+        wait.until(lambda d: first.target in body_text(d) and first.visitor in body_text(d))
+        body = body_text(browser)
     finally:
+        browser.save_screenshot(str(shot))  # kept in tmp_path for a look after a failure
         browser.quit()
     # The result table lists every visit the graph holds.
     assert {v.visitor for v in expected} <= {line.strip('"') for line in body.split() if line} | set(body.split('"'))
