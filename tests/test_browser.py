@@ -20,10 +20,10 @@ def test_browser_connects_and_renders_visits(
     neo4j_cfg: Neo4jConfig, hanlp_backend: HanLPBackend, tmp_path: Path
 ) -> None:
     from selenium import webdriver
+    from selenium.common.exceptions import ElementClickInterceptedException
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.common.exceptions import ElementClickInterceptedException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
