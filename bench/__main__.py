@@ -53,7 +53,7 @@ def bench_extract() -> None:
     from newskg.extract.pipeline import Extractor
     from newskg.parallel import parallel_extract
 
-    n = int(os.environ.get("BENCH_EXTRACT_N", "600"))
+    n = int(os.environ.get("BENCH_EXTRACT_N", "2400"))
     arts = list(article_texts(n, seed=5))
     print(f"Extraction ({n} synthetic articles, ~{sum(len(a.text) for a in arts) // n} chars each)")
     ext = Extractor(HanLPBackend())
@@ -108,14 +108,14 @@ def bench_neo4j() -> None:
     from newskg.graph.export import write_csv
 
     n = int(os.environ.get("BENCH_NEO4J_ARTICLES", "40000"))
-    g = build_graph(extractions(n, people=n // 2, firms=n))
+    g = build_graph(extractions(n, people=n * 3 // 2, firms=n))
     items = g.number_of_nodes() + g.number_of_edges()
     print(f"Neo4j load ({g.number_of_nodes():,} nodes, {g.number_of_edges():,} relationships)")
     cfg = Neo4jConfig.from_env()
 
     def wipe() -> None:
         with connect(cfg) as driver, driver.session() as s:
-            s.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            s.run(q.DELETE_ALL).consume()
 
     wipe()
     t0 = time.perf_counter()
