@@ -4,7 +4,7 @@ import datetime as dt
 
 from newskg.extract.pipeline import Extractor, entities_of
 from newskg.extract.relations import relation_date
-from newskg.model import Article, RelationType, article_id
+from newskg.model import Article, EntityType, RelationType, article_id
 from tests.fakes import GazetteerBackend
 
 ARTICLE = (
@@ -42,6 +42,15 @@ def test_visits_incl_paragraph_level_firm(fake_backend: GazetteerBackend) -> Non
     assert first.date == dt.date(2024, 12, 26)  # 昨天 relative to the publication date
     assert ex.article.text[first.start : first.end].startswith("本报讯")
     assert first.verb == "调研"
+
+
+def test_members_of_an_organization_are_companions_not_a_target(fake_backend: GazetteerBackend) -> None:
+    text = "12月9日,区政协副主席王玉兰带领部分政协委员视察城市绿心森林公园。"
+    backend = GazetteerBackend(
+        {**fake_backend.names_dict, "政协": EntityType.ORGANIZATION, "城市绿心森林公园": EntityType.PLACE}
+    )
+    ex = _extract(backend, text)
+    assert _pairs(ex, RelationType.VISITED) == {("王玉兰", "城市绿心森林公园")}
 
 
 def test_positions_locations_partners_reporters(fake_backend: GazetteerBackend) -> None:

@@ -52,6 +52,9 @@ _PRONOUN_RE = re.compile(r"(他|她|他们|她们)(?:一行|先后|还|又|随�
 _ATTEND_RE = re.compile(r"参加|参与|陪同|随同")
 # "调研活动", "调研团队", "调研中": the verb used as a noun names no visit.
 _NOUN_USE_RE = re.compile(r"活动|工作|报告|成果|团队|组|团|中|课题")
+# "政协委员", "人大代表", "企业负责人": an organization naming a group of people
+# who come along is no place visited.
+_MEMBERS_RE = re.compile(r"委员|代表|干部|职工|党员|员工|负责人|工作人员|专家|师生|人员|领导")
 _PARTNER_RE = re.compile(r"结对|共建|合作|签约|签署|携手|联建|结为|牵手|战略协议")
 _LINK_RE = re.compile(r"^\s*(?:与|和|同|跟|及)\s*$")
 _LOCATED_RE = re.compile(r"^\s*(?:位于|坐落于|地处|落户|落户于|坐落在|设在)\s*$")
@@ -189,6 +192,7 @@ def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, rep
                 and not _quoted(text, sent.start, t.start)
                 and not _LOCATED_RE.match(text[max(clause.start, t.start - 3) : t.start][-3:] or "")
                 and not text[max(0, t.start - 2) : t.start].endswith("位于")
+                and not _MEMBERS_RE.match(text, t.end)
             ]
             anaphor = _ANAPHOR_RE.match(text[verb.end() : verb.end() + 4])
             if anaphor:
