@@ -329,6 +329,10 @@ def train_ner(
     epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 18,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
     limit: Annotated[int | None, typer.Option(help="Train on at most this many sentences (smoke tests).")] = None,
+    hidden: Annotated[int, typer.Option(min=8, help="BiLSTM hidden size.")] = 128,
+    bigram_dim: Annotated[int, typer.Option(min=0, help="Character-bigram embedding size; 0: characters only.")] = 50,
+    news_weight: Annotated[int, typer.Option(min=1, help="Repeat the news corpora this often in training.")] = 4,
+    domain: Annotated[bool, typer.Option(help="Put a corpus token before each sentence.")] = False,
     evaluate: Annotated[bool, typer.Option(help="Score the saved model on the held-out test splits.")] = True,
 ) -> None:
     """Train the offline NER model with HanLP's trainer, then evaluate it."""
@@ -338,7 +342,16 @@ def train_ner(
     with _errors():
         if not data.is_dir():
             raise FileNotFoundError(f"{data}: no such data folder")
-        res = _train(data, out_dir, TrainConfig(epochs=epochs, seed=seed, limit=limit))
+        cfg = TrainConfig(
+            epochs=epochs,
+            seed=seed,
+            limit=limit,
+            rnn_hidden=hidden,
+            bigram_dim=bigram_dim,
+            news_weight=news_weight,
+            domain=domain,
+        )
+        res = _train(data, out_dir, cfg)
         err.print(f"trained in {res.seconds:.0f}s on {res.sizes}; saved to {res.model_dir}", highlight=False)
         if evaluate:
             scores = evaluate_model(out_dir, data, limit=limit)

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from newskg import api
 from newskg.cli import app
+from newskg.extract.backend import HanLPBackend
 from newskg.graph.export import read_graph
 from tests.conftest import DEMO, NER_DATA
 
@@ -132,3 +133,18 @@ def test_train_ner_smoke(tmp_path: Path) -> None:
     assert {"test", "dev", "resume_test"} <= scores.keys()
     assert (tmp_path / "m" / "config.json").is_file()
     assert json.loads((tmp_path / "m" / "config.json").read_text())["classpath"] == "newskg.extract.ner_model.NewsNER"
+
+
+def test_train_ner_with_domain_token_loads_and_tags(tmp_path: Path) -> None:
+    out = tmp_path / "m"
+    args = ["train-ner", "--data", str(NER_DATA), "--out", str(out), "--epochs", "1", "--limit", "40"]
+    res = runner.invoke(app, [*args, "--domain", "--hidden", "16", "--no-evaluate"])
+    assert res.exit_code == 0, res.output
+    assert json.loads((out / "newskg.json").read_text()) == {"prefix_token": "[NEWS]"}
+    backend = HanLPBackend(out)
+    assert backend.prefix == "[NEWS]"
+    text = "区委书记孟景伟到北京天海工业有限公司调研。"
+    (spans,) = backend.tag([text])  # an undertrained model may find nothing; offsets must still hold
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    res = runner.invoke(app, ["ner", "--model", str(out)], input=text + "\n")
+    assert res.exit_code == 0 and json.loads(res.stdout)["text"] == text

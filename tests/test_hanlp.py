@@ -74,3 +74,13 @@ def test_unpatched_hanlp_rnn_crf_is_time_major() -> None:
 
     model = RNNTaggingModel(8, None, 4, 3, 0.0, True)
     assert not model.crf.batch_first
+
+
+def test_parse_shifts_past_the_domain_token_and_drops_spans_on_it(caplog: pytest.LogCaptureFixture) -> None:
+    items = [("[NEWS]孟", "PERSON", 0, 2), ("孟景伟", "PERSON", 1, 4), ("天海", "ORG", 5, 7)]
+    spans = HanLPBackend._parse("孟景伟到天海调研", items, 100, shift=1)
+    assert {(s.text, s.type.value, s.start, s.end) for s in spans} == {
+        ("孟景伟", "PERSON", 100, 103),
+        ("天海", "ORGANIZATION", 104, 106),
+    }
+    assert "domain token" in caplog.text

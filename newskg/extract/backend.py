@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import logging
 import os
 import re
@@ -147,6 +148,18 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _prefix_token(model: str) -> str | None:
+    """The domain token a model trained by ``newskg train-ner`` expects before each input, if any."""
+    sidecar = Path(model) / "newskg.json"
+    if not sidecar.is_file():
+        return None
+    try:
+        value = json.loads(sidecar.read_text(encoding="utf-8")).get("prefix_token")
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ModelLoadError(f"{sidecar}: unreadable ({exc})") from exc
+    return str(value) if value else None
+
+
 class HanLPBackend:
     """NER with a HanLP component (offline BiLSTM-CRF or a pretrained model).
 
@@ -159,6 +172,7 @@ class HanLPBackend:
         self.model = resolve_model(model)
         self.name = f"hanlp:{Path(self.model).name}"
         self.batch_size = batch_size
+        self.prefix = _prefix_token(self.model)
 
     @property
     def component(self) -> Any:
@@ -177,14 +191,15 @@ class HanLPBackend:
             return out
         import torch
 
+        head = [self.prefix] if self.prefix else []
         with torch.inference_mode():
-            raw = self.component.predict([list(c) for _, _, c in pieces], batch_size=self.batch_size)
+            raw = self.component.predict([[*head, *c] for _, _, c in pieces], batch_size=self.batch_size)
         for (i, offset, chunk), spans in zip(pieces, raw, strict=True):
-            out[i].extend(self._parse(chunk, spans, offset))
+            out[i].extend(self._parse(chunk, spans, offset, len(head)))
         return out
 
     @staticmethod
-    def _parse(chunk: str, spans: Any, offset: int) -> list[NerSpan]:
+    def _parse(chunk: str, spans: Any, offset: int, shift: int = 0) -> list[NerSpan]:
         out: list[NerSpan] = []
         for item in spans or ():
             try:
@@ -192,6 +207,9 @@ class HanLPBackend:
                 typ = LABELS.get(re.sub(r"^[BIESM]-", "", str(label)).upper())
                 if typ is None:
                     continue  # labels outside our schema (DATE, MONEY, ...)
+                if start < shift:
+                    raise ValueError("span covers the domain token")
+                start, end = start - shift, end - shift
                 if chunk[start:end] != text or not text.strip():
                     raise ValueError(f"span {item!r} does not match the text")
                 out.append(NerSpan(text=text, type=typ, start=start + offset, end=end + offset))

@@ -23,6 +23,8 @@ from pathlib import Path
 from newskg.extract.normalize import normalize_char
 
 __all__ = [
+    "DOMAIN_TOKENS",
+    "SIDECAR",
     "Sentence",
     "TrainConfig",
     "TrainResult",
@@ -57,6 +59,11 @@ _CLUE_MAP = {
     "position": "TITLE",
 }
 _NEWS = ("peoples_daily", "msra")
+# Domain tokens put before each training sentence so the model can learn each
+# corpus's conventions apart (CLUENER leaves many country names untagged, news
+# tags them); at inference the backend puts the news token first.
+DOMAIN_TOKENS = {"peoples_daily": "[NEWS]", "msra": "[NEWS]", "cluener": "[CLUE]", "resume": "[RESUME]"}
+SIDECAR = "newskg.json"
 _BIO_MAP = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE"}
 _RESUME_MAP = {"NAME": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE", "TITLE": "TITLE"}
 # CLUENER tags whole addresses ("浙江省温州市"); news corpora tag each level.
@@ -175,6 +182,9 @@ def _cut(sents: Iterable[Sentence]) -> dict[str, list[Sentence]]:
 def load_corpus(data_dir: Path) -> dict[str, list[Sentence]]:
     """Read every dataset under ``data_dir`` into train/dev/test/resume_test splits.
 
+    ``news_dev`` is the People's Daily + MSRA part of ``dev``, for choosing
+    between variants on the news domain without looking at ``test``.
+
     Raises:
         FileNotFoundError: When a dataset folder is missing.
     """
@@ -192,13 +202,16 @@ def load_corpus(data_dir: Path) -> dict[str, list[Sentence]]:
     ):
         for name, items in part.items():
             splits[name] += items
+    splits["news_dev"] = [s for s in splits["dev"] if s.corpus in _NEWS]
     return splits
 
 
-def _write_tsv(sents: Iterable[Sentence], path: Path) -> int:
+def _write_tsv(sents: Iterable[Sentence], path: Path, domain: bool = False) -> int:
     n = 0
     with path.open("w", encoding="utf-8") as fh:
         for s in sents:
+            if domain:
+                fh.write(f"{DOMAIN_TOKENS[s.corpus]}\tO\n")
             fh.writelines(f"{c}\t{t}\n" for c, t in zip(s.chars, s.tags, strict=False))
             fh.write("\n")
             n += 1
@@ -220,6 +233,7 @@ class TrainConfig:
     bigram_dim: int = 50  # 0: characters only
     buckets: int = 50000
     news_weight: int = 4  # repeat the news corpora (People's Daily, MSRA) this often
+    domain: bool = False  # a corpus token before each sentence (see DOMAIN_TOKENS)
     limit: int | None = None  # cap on training sentences, for smoke tests
 
 
@@ -286,8 +300,8 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     work = out_dir / "_data"
     work.mkdir(exist_ok=True)
     sizes = {
-        "train": _write_tsv(train, work / "train.tsv"),
-        "dev": _write_tsv(dev, work / "dev.tsv"),
+        "train": _write_tsv(train, work / "train.tsv", cfg.domain),
+        "dev": _write_tsv(dev, work / "dev.tsv", cfg.domain),
     }
     log.info("training on %(train)d sentences, selecting on %(dev)d dev sentences", sizes)
     started = time.perf_counter()
@@ -315,6 +329,8 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
             eval_trn=False,
         )
     seconds = time.perf_counter() - started
+    # Read by the backend: what to put before each input (HanLP's config has no slot for it).
+    (out_dir / SIDECAR).write_text(json.dumps({"prefix_token": DOMAIN_TOKENS["msra"] if cfg.domain else None}) + "\n")
     for tmp in work.iterdir():
         tmp.unlink()
     work.rmdir()
@@ -346,7 +362,7 @@ def evaluate_model(
         texts = ["".join(s.chars) for s in sents]
         pred_spans = tag_texts(backend, texts) if rules else backend.tag(texts)
         pred = [[(sp.type.value, sp.start, sp.end) for sp in spans] for spans in pred_spans]
-        if name in ("test",):
+        if name in ("test", "news_dev"):
             # The news corpora tag no titles; score only the types they annotate.
             pred = [[p for p in ps if p[0] != "TITLE"] for ps in pred]
         out[name] = span_scores(gold, pred)

@@ -1,0 +1,54 @@
+"""`make ner-variants`: train each NER variant on a short budget and print dev F1 per type.
+
+Every variant is trained from scratch with the same seed and number of epochs
+(``VARIANT_EPOCHS``) and scored on the dev splits only; the held-out news test
+split is printed for the shipped model alone, so no choice is made on it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from newskg.extract.backend import DEFAULT_MODEL_DIR
+from newskg.extract.training import TrainConfig, evaluate_model, train_ner
+
+DATA = Path(os.environ.get("DATA", "../shared/data/ner"))
+RUNS = Path(os.environ.get("VARIANT_RUNS", "runs/variants"))
+EPOCHS = int(os.environ.get("VARIANT_EPOCHS", "5"))
+TYPES = ("PERSON", "ORGANIZATION", "PLACE", "TITLE", "micro")
+
+VARIANTS: dict[str, TrainConfig] = {
+    "chars": TrainConfig(epochs=EPOCHS, bigram_dim=0, news_weight=1),
+    "chars+bigrams": TrainConfig(epochs=EPOCHS, news_weight=1),
+    "chars+bigrams, news x4": TrainConfig(epochs=EPOCHS),
+    "chars+bigrams, news x4, domain token": TrainConfig(epochs=EPOCHS, domain=True),
+}
+
+
+def _cells(scores: dict[str, dict[str, float]]) -> str:
+    return " | ".join(f"{scores[t]['f1']:.3f}" if t in scores else "-" for t in TYPES)
+
+
+def _rows(name: str, model: Path, rules: bool = False) -> None:
+    s = evaluate_model(model, DATA, splits=("dev", "news_dev"), rules=rules)
+    print(f"| {name} | all dev | {_cells(s['dev'])} |", flush=True)
+    print(f"| {name} | news dev | {_cells(s['news_dev'])} |", flush=True)
+
+
+def main() -> None:
+    names = sys.argv[1:] or list(VARIANTS)
+    print(f"| variant ({EPOCHS} epochs unless noted) | split | " + " | ".join(TYPES) + " |")
+    print("|---|---|" + "---|" * len(TYPES), flush=True)
+    for name in names:
+        out = RUNS / name.replace(" ", "").replace(",", "_").replace("+", "-")
+        if not (out / "config.json").is_file():
+            train_ner(DATA, out, VARIANTS[name])
+        _rows(name, out)
+    _rows("shipped model (18 epochs)", DEFAULT_MODEL_DIR)
+    _rows("shipped model + rule layer", DEFAULT_MODEL_DIR, rules=True)
+
+
+if __name__ == "__main__":
+    main()
