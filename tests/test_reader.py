@@ -39,6 +39,18 @@ def test_sample_page_splits_into_its_articles() -> None:
     assert len(arts) == 6
     assert arts[0].title.startswith("孟景伟调研先进制造业")
     assert arts[1].section == "副中心有我·社会文明风尚培育"
+    # The page prints the next title as plain text above its heading; it is not part of article 2.
+    assert "提升区域医疗水平" not in arts[1].text
+    assert arts[1].text.rstrip().endswith("潞邑街道办事处副主任张锋说。")
+
+
+def test_heading_echo_above_the_heading_is_dropped() -> None:
+    page = "## 甲文\n正文一。\n\n提升区域  \n医疗水平\n\n## 提升区域 医疗水平\n正文二。\n"
+    first, second = split_page(page, "p.md")
+    assert first.text.strip() == "正文一。"
+    assert second.title == "提升区域 医疗水平"
+    kept = split_page("## 甲文\n医疗水平很好\n## 提升区域 医疗水平\n正文二。\n", "p.md")[0]
+    assert kept.text.strip() == "医疗水平很好"  # only a whole repeat of the title goes
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])

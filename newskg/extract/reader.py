@@ -201,6 +201,25 @@ def _parts(art: Article) -> list[Article]:
     ]
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _drop_heading_echo(lines: list[str], heading: str, max_lines: int = 4) -> None:
+    """Remove trailing lines that repeat the next heading (page layouts print it twice), in place."""
+    target = _compact(heading)
+    if not target:
+        return
+    tail = ""
+    for i in range(len(lines) - 1, max(-1, len(lines) - 1 - max_lines * 2), -1):
+        tail = _compact(lines[i]) + tail
+        if tail == target:
+            del lines[i:]
+            return
+        if not target.endswith(tail):
+            return
+
+
 def split_page(text: str, source: str) -> list[Article]:
     """Split a page into articles at ``#``/``##``/``###`` headings.
 
@@ -215,6 +234,8 @@ def split_page(text: str, source: str) -> list[Article]:
             segments.append((len(m.group(1)), m.group(2), []))
         else:
             segments[-1][2].append(line)
+    for (_, _, body_lines), (_, next_heading, _) in zip(segments, segments[1:], strict=False):
+        _drop_heading_echo(body_lines, next_heading)
     articles: list[Article] = []
     sections: dict[int, str] = {}
     for level, heading, body_lines in segments:
