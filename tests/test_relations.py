@@ -53,6 +53,14 @@ def test_members_of_an_organization_are_companions_not_a_target(fake_backend: Ga
     assert _pairs(ex, RelationType.VISITED) == {("王玉兰", "城市绿心森林公园")}
 
 
+def test_a_repeated_paragraph_gives_each_relation_once(fake_backend: GazetteerBackend) -> None:
+    para = "通州区中西医结合医院的调研团队来到运河中医医院。\n"
+    ex = _extract(fake_backend, para + "\n" + para)
+    visits = [r for r in ex.relations if r.type is RelationType.VISITED]
+    assert [(r.head.name, r.tail.name if r.tail else "") for r in visits] == [("通州区中西医结合医院", "运河中医医院")]
+    assert visits[0].start == 0  # the first occurrence is kept
+
+
 def test_positions_locations_partners_reporters(fake_backend: GazetteerBackend) -> None:
     ex = _extract(fake_backend)
     pos = {

@@ -291,4 +291,8 @@ def extract_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) ->
             (s for s in ctx.sentences if s.start <= r.start < s.end), Segment(0, min(len(ctx.article.text), 80))
         )
         out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None))
-    return out
+    # Page layouts repeat whole paragraphs; the same fact from the same sentence counts once.
+    unique: dict[tuple[object, ...], Relation] = {}
+    for rel in out:
+        unique.setdefault((rel.type, rel.head, rel.tail, rel.evidence), rel)
+    return list(unique.values())
