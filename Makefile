@@ -13,10 +13,10 @@ export NEO4J_URI ?= bolt://127.0.0.1:7687
 export NEO4J_USER ?= neo4j
 export NEO4J_PASSWORD ?= newskg-test
 
-.PHONY: install demo test unit lint bench train-ner neo4j-start neo4j-stop chromium clean help
+.PHONY: install demo test unit lint bench train-ner ner-variants neo4j-start neo4j-stop chromium clean help
 
 help:
-	@echo "make demo | test | lint | bench | train-ner | neo4j-start | neo4j-stop | clean"
+	@echo "make demo | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | clean"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,7 +58,11 @@ bench: install
 	status=0; $(PY) -m bench || status=$$?; ./neo4j/server.sh stop; exit $$status
 
 train-ner: install
-	$(VENV)/bin/newskg train-ner --data $(DATA) --out runs/ner_zh
+	$(VENV)/bin/newskg train-ner --data $(DATA) --out runs/ner_zh $(TRAIN_ARGS)
+
+# Dev F1 per type of each model variant on a short budget (VARIANT_EPOCHS, default 5).
+ner-variants: install
+	DATA=$(DATA) $(PY) -m bench.ner_variants
 
 neo4j-start:
 	./neo4j/server.sh start
