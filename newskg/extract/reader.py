@@ -8,6 +8,7 @@ bad file never stops a run over a whole archive.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import logging
 import re
@@ -234,7 +235,7 @@ def split_page(text: str, source: str) -> list[Article]:
             segments.append((len(m.group(1)), m.group(2), []))
         else:
             segments[-1][2].append(line)
-    for (_, _, body_lines), (_, next_heading, _) in zip(segments, segments[1:], strict=False):
+    for (_, _, body_lines), (_, next_heading, _) in itertools.pairwise(segments):
         _drop_heading_echo(body_lines, next_heading)
     articles: list[Article] = []
     sections: dict[int, str] = {}
