@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from newskg.extract.pipeline import repair_spans
 from newskg.extract.rules import entity_type_by_suffix, find_reporters, org_kind, strip_title, title_before, valid_name
-from newskg.model import EntityType, OrgKind
+from newskg.model import EntityType, NerSpan, OrgKind
 
 
 @pytest.mark.parametrize(
@@ -59,3 +60,13 @@ def test_types_by_suffix_and_name_validity() -> None:
     assert not valid_name("企业研发中心", EntityType.ORGANIZATION)
     assert not valid_name("检测中心", EntityType.ORGANIZATION)
     assert valid_name("通州区融媒体中心", EntityType.ORGANIZATION)
+
+
+def test_repair_spans_drops_counts_before_organizations() -> None:
+    text = "2024年4家公立医院和5家社会办医院进行了结对。"
+    start = text.index("5家")
+    spans = [NerSpan(text="5家社会办医院", type=EntityType.ORGANIZATION, start=start, end=start + 7)]
+    (fixed,) = repair_spans(text, spans)
+    assert (fixed.text, fixed.start) == ("社会办医院", start + 2)
+    person = NerSpan(text="三家", type=EntityType.PERSON, start=0, end=2)
+    assert repair_spans("三家村", [person])[0].text == "三家"  # persons are left alone

@@ -52,6 +52,8 @@ _VERB_HEAD = re.compile("|".join(_VERBS2))
 _TRIM = " \t\n,，.。、;；:：!！?？“”\"'‘’《》()（）[]【】-—·…"
 
 
+# "5家社会办医院", "两所学校": a count before an organization or place is no part of its name.
+_COUNT_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十两几数]+)余?(?:家|个|所|座|处)")
 _ORG_TAIL = re.compile(r"(?:股份)?(?:有限责任公司|有限公司|集团有限公司|集团|分公司|公司)")
 _PLACE_TAIL = re.compile(r"(?:省|市|区|县|镇|乡|街道|社区|村)")
 _PLACE_END = ("省", "市", "区", "县", "镇", "乡", "街道", "社区", "村")
@@ -60,7 +62,7 @@ _PLACE_END = ("省", "市", "区", "县", "镇", "乡", "街道", "社区", "村
 def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     """Fix span boundaries the model gets wrong in news text. O(n + spans).
 
-    Trims punctuation and a visit verb's second character (``视察`` tagged from
+    Trims punctuation, a count (``5家``) and a visit verb's second character (``视察`` tagged from
     ``察``), extends an organization over a following legal form (``天海工业`` +
     ``有限公司``) and a place over its administrative suffix (``张家湾`` + ``镇``),
     and joins a place written directly before an organization into its name
@@ -73,6 +75,8 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             start += 1
         if start > 0 and _VERB_HEAD.match(text, start - 1):
             start += 1
+        if sp.type is not EntityType.PERSON and (c := _COUNT_HEAD.match(text, start, end)) and end - c.end() >= 2:
+            start = c.end()
         if end - start > 2 and _VERB_HEAD.match(text, end - 1):
             end -= 1
         while (
