@@ -70,3 +70,9 @@ def test_repair_spans_drops_counts_before_organizations() -> None:
     assert (fixed.text, fixed.start) == ("社会办医院", start + 2)
     person = NerSpan(text="三家", type=EntityType.PERSON, start=0, end=2)
     assert repair_spans("三家村", [person])[0].text == "三家"  # persons are left alone
+
+
+def test_repair_spans_completes_a_cut_two_character_suffix() -> None:
+    text = "走进潞邑街道,道路通畅。"
+    (fixed,) = repair_spans(text, [NerSpan(text="潞邑街", type=EntityType.PLACE, start=2, end=5)])
+    assert fixed.text == "潞邑街道"

@@ -93,6 +93,8 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             and (m := _PLACE_TAIL.match(text, end))
         ):
             end = m.end()
+        elif sp.type is EntityType.PLACE and end < len(text) and text[end - 1 : end + 1] in ("街道", "社区"):
+            end += 1  # the model stopped inside a two-character suffix: "潞邑街|道"
         typ = sp.type
         if typ in (EntityType.ORGANIZATION, EntityType.PLACE):
             typ = entity_type_by_suffix(text[start:end]) or typ  # "中西医结合医院" is no place
