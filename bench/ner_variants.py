@@ -23,7 +23,7 @@ VARIANTS: dict[str, TrainConfig] = {
     "chars": TrainConfig(epochs=EPOCHS, bigram_dim=0, news_weight=1),
     "chars+bigrams": TrainConfig(epochs=EPOCHS, news_weight=1),
     "chars+bigrams, news x4": TrainConfig(epochs=EPOCHS),
-    "chars+bigrams, news x4, domain token": TrainConfig(epochs=EPOCHS, domain=True),
+    "chars+bigrams, news x4, domain token, silver news titles": TrainConfig(epochs=EPOCHS, domain=True),
 }
 
 
@@ -31,16 +31,25 @@ def _cells(scores: dict[str, dict[str, float]]) -> str:
     return " | ".join(f"{scores[t]['f1']:.3f}" if t in scores else "-" for t in TYPES)
 
 
+def _print(line: str) -> None:
+    # HanLP's training progress shares the terminal; the table also goes to a file.
+    print(line, flush=True)
+    with (RUNS / "table.md").open("a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
 def _rows(name: str, model: Path, rules: bool = False) -> None:
     s = evaluate_model(model, DATA, splits=("dev", "news_dev"), rules=rules)
-    print(f"| {name} | all dev | {_cells(s['dev'])} |", flush=True)
-    print(f"| {name} | news dev | {_cells(s['news_dev'])} |", flush=True)
+    _print(f"| {name} | all dev | {_cells(s['dev'])} |")
+    _print(f"| {name} | news dev | {_cells(s['news_dev'])} |")
 
 
 def main() -> None:
     names = sys.argv[1:] or list(VARIANTS)
-    print(f"| variant ({EPOCHS} epochs unless noted) | split | " + " | ".join(TYPES) + " |")
-    print("|---|---|" + "---|" * len(TYPES), flush=True)
+    RUNS.mkdir(parents=True, exist_ok=True)
+    (RUNS / "table.md").unlink(missing_ok=True)
+    _print(f"| variant ({EPOCHS} epochs unless noted) | split | " + " | ".join(TYPES) + " |")
+    _print("|---|---|" + "---|" * len(TYPES))
     for name in names:
         out = RUNS / name.replace(" ", "").replace(",", "_").replace("+", "-")
         if not (out / "config.json").is_file():

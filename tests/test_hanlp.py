@@ -84,3 +84,15 @@ def test_parse_shifts_past_the_domain_token_and_drops_spans_on_it(caplog: pytest
         ("天海", "ORGANIZATION", 104, 106),
     }
     assert "domain token" in caplog.text
+
+
+def test_silver_titles_label_only_news_titles_before_persons() -> None:
+    from newskg.extract.training import Sentence, silver_titles, tags_to_spans
+
+    text = "县长吴方军到北京视察。"
+    tags = ["O"] * len(text)
+    tags[2:5] = ["B-PERSON", "I-PERSON", "I-PERSON"]
+    news = silver_titles(Sentence(tuple(text), tuple(tags), "msra"))
+    assert set(tags_to_spans(news.tags)) == {("TITLE", 0, 2), ("PERSON", 2, 5)}
+    clue = Sentence(tuple(text), tuple(tags), "cluener")
+    assert silver_titles(clue) is clue  # CLUENER annotates positions itself
