@@ -363,7 +363,7 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
 def evaluate_model(
     model_dir: Path | str,
     data_dir: Path,
-    splits: Sequence[str] = ("test", "dev", "resume_test"),
+    splits: Sequence[str] = ("test", "news_dev", "dev", "resume_test"),
     limit: int | None = None,
     rules: bool = False,
 ) -> dict[str, dict[str, dict[str, float]]]:
