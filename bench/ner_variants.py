@@ -55,6 +55,8 @@ def main() -> None:
         if not (out / "config.json").is_file():
             train_ner(DATA, out, VARIANTS[name])
         _rows(name, out)
+    for extra in filter(None, os.environ.get("EXTRA_MODELS", "").split(",")):
+        _rows(extra, Path(extra))  # e.g. a full run of a variant: newskg train-ner --domain --out DIR
     _rows("shipped model (18 epochs)", DEFAULT_MODEL_DIR)
     _rows("shipped model + rule layer", DEFAULT_MODEL_DIR, rules=True)
 
