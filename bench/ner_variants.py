@@ -1,8 +1,9 @@
 """`make ner-variants`: train each NER variant on a short budget and print dev F1 per type.
 
 Every variant is trained from scratch with the same seed and number of epochs
-(``VARIANT_EPOCHS``) and scored on the dev splits only; the held-out news test
-split is printed for the shipped model alone, so no choice is made on it.
+(``VARIANT_EPOCHS``) and scored on the dev splits only (all dev, and its
+People's Daily + MSRA part): the held-out news test split is never looked at
+here, so no choice is made on it.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from newskg.model import EntityType, NerSpan
 __all__ = [
     "DEFAULT_MODEL_DIR",
     "LABELS",
+    "SIDECAR",
     "HanLPBackend",
     "ModelLoadError",
     "NerBackend",
@@ -34,6 +35,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner_zh"
+SIDECAR = "newskg.json"  # beside HanLP's files: what newskg itself needs to run the model
 ENV_MODEL = "NEWSKG_HANLP_MODEL"
 _MAX_CHARS = 200  # BiLSTM cost and padding waste grow with the longest sentence
 
@@ -150,7 +152,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 def _prefix_token(model: str) -> str | None:
     """The domain token a model trained by ``newskg train-ner`` expects before each input, if any."""
-    sidecar = Path(model) / "newskg.json"
+    sidecar = Path(model) / SIDECAR
     if not sidecar.is_file():
         return None
     try:

@@ -20,12 +20,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newskg.extract.backend import SIDECAR
 from newskg.extract.normalize import normalize_char
 from newskg.extract.rules import title_before
 
 __all__ = [
     "DOMAIN_TOKENS",
-    "SIDECAR",
     "Sentence",
     "TrainConfig",
     "TrainResult",
@@ -65,7 +65,6 @@ _NEWS = ("peoples_daily", "msra")
 # corpus's conventions apart (CLUENER leaves many country names untagged, news
 # tags them); at inference the backend puts the news token first.
 DOMAIN_TOKENS = {"peoples_daily": "[NEWS]", "msra": "[NEWS]", "cluener": "[CLUE]", "resume": "[RESUME]"}
-SIDECAR = "newskg.json"
 _BIO_MAP = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE"}
 _RESUME_MAP = {"NAME": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE", "TITLE": "TITLE"}
 # CLUENER tags whole addresses ("浙江省温州市"); news corpora tag each level.
