@@ -144,7 +144,7 @@ class Neo4jWriter:
     def write(self, g: nx.MultiDiGraph, progress: Progress | None = None) -> WriteResult:
         """Create the schema, then upsert nodes and relationships in batches. O(N + E) round trips / batch size."""
         with connect(self.cfg) as driver:
-            for stmt in (*q.CONSTRAINTS, *q.INDEXES):
+            for stmt in (*q.DROP_INDEXES, *q.CONSTRAINTS, *q.INDEXES):
                 driver.execute_query(stmt, database_=self.cfg.database)
             article_ids = [n for n in g.nodes if _label(g, n) == "Article"]
             known: set[str] = set()

@@ -13,6 +13,7 @@ __all__ = [
     "COUNT_NODES",
     "COUNT_RELATIONSHIPS",
     "DELETE_ALL",
+    "DROP_INDEXES",
     "ENTITY_LABELS",
     "INDEXES",
     "LABELS",
@@ -38,8 +39,12 @@ CONSTRAINTS = tuple(
 INDEXES = (
     *(f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)" for label in LABELS),
     "CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.date)",
-    *(f"CREATE INDEX {t.lower()}_key IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.key)" for t in REL_TYPES),
 )
+# Indexes of earlier versions that slowed loads down (see below); dropped when found.
+DROP_INDEXES = tuple(f"DROP INDEX {t.lower()}_key IF EXISTS" for t in REL_TYPES)
+# No index on relationship keys, on purpose: with one, the planner may seek or
+# scan it for every row of a relationship MERGE (planned on stale counts), and a
+# load turns quadratic; without, MERGE expands between the two bound nodes.
 
 
 def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
