@@ -13,7 +13,6 @@ class GazetteerBackend:
     name = "gazetteer"
 
     def __init__(self, names: dict[str, EntityType]) -> None:
-        self.names_dict = dict(names)
         self.names = sorted(names.items(), key=lambda kv: -len(kv[0]))
         self.calls = 0
 

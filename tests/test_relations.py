@@ -5,6 +5,7 @@ import datetime as dt
 from newskg.extract.pipeline import Extractor, entities_of
 from newskg.extract.relations import relation_date
 from newskg.model import Article, EntityType, RelationType, article_id
+from tests.conftest import GAZETTEER
 from tests.fakes import GazetteerBackend
 
 ARTICLE = (
@@ -44,11 +45,9 @@ def test_visits_incl_paragraph_level_firm(fake_backend: GazetteerBackend) -> Non
     assert first.verb == "调研"
 
 
-def test_members_of_an_organization_are_companions_not_a_target(fake_backend: GazetteerBackend) -> None:
+def test_members_of_an_organization_are_companions_not_a_target() -> None:
     text = "12月9日,区政协副主席王玉兰带领部分政协委员视察城市绿心森林公园。"
-    backend = GazetteerBackend(
-        {**fake_backend.names_dict, "政协": EntityType.ORGANIZATION, "城市绿心森林公园": EntityType.PLACE}
-    )
+    backend = GazetteerBackend({**GAZETTEER, "政协": EntityType.ORGANIZATION, "城市绿心森林公园": EntityType.PLACE})
     ex = _extract(backend, text)
     assert _pairs(ex, RelationType.VISITED) == {("王玉兰", "城市绿心森林公园")}
 

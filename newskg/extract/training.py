@@ -26,6 +26,7 @@ from newskg.extract.rules import title_before
 
 __all__ = [
     "DOMAIN_TOKENS",
+    "NEWS_TOKEN",
     "Sentence",
     "TrainConfig",
     "TrainResult",
@@ -64,7 +65,8 @@ _NEWS = ("peoples_daily", "msra")
 # Domain tokens put before each training sentence so the model can learn each
 # corpus's conventions apart (CLUENER leaves many country names untagged, news
 # tags them); at inference the backend puts the news token first.
-DOMAIN_TOKENS = {"peoples_daily": "[NEWS]", "msra": "[NEWS]", "cluener": "[CLUE]", "resume": "[RESUME]"}
+NEWS_TOKEN = "[NEWS]"
+DOMAIN_TOKENS = {"peoples_daily": NEWS_TOKEN, "msra": NEWS_TOKEN, "cluener": "[CLUE]", "resume": "[RESUME]"}
 _BIO_MAP = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE"}
 _RESUME_MAP = {"NAME": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE", "TITLE": "TITLE"}
 # CLUENER tags whole addresses ("浙江省温州市"); news corpora tag each level.
@@ -311,10 +313,10 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     splits = load_corpus(data_dir)
-    train = [s for s in splits["train"] for _ in range(cfg.news_weight if s.corpus in _NEWS else 1)]
-    dev = splits["dev"]
+    train, dev = splits["train"], splits["dev"]
     if cfg.domain:
         train, dev = [silver_titles(s) for s in train], [silver_titles(s) for s in dev]
+    train = [s for s in train for _ in range(cfg.news_weight if s.corpus in _NEWS else 1)]
     if cfg.limit is not None:
         train = random.sample(train, min(cfg.limit, len(train)))
         dev = dev[: max(1, cfg.limit // 4)]
@@ -352,7 +354,7 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
         )
     seconds = time.perf_counter() - started
     # Read by the backend: what to put before each input (HanLP's config has no slot for it).
-    (out_dir / SIDECAR).write_text(json.dumps({"prefix_token": DOMAIN_TOKENS["msra"] if cfg.domain else None}) + "\n")
+    (out_dir / SIDECAR).write_text(json.dumps({"prefix_token": NEWS_TOKEN if cfg.domain else None}) + "\n")
     for tmp in work.iterdir():
         tmp.unlink()
     work.rmdir()
