@@ -92,3 +92,30 @@ def test_read_graph_rejects_other_files(tmp_path: Path) -> None:
         assert "not a readable newskg graph" in str(exc)
     else:
         raise AssertionError("no error")
+
+
+def test_graphml_captions_by_name_for_gephi_and_other_readers(tmp_path: Path, fake_backend: GazetteerBackend) -> None:
+    import igraph
+
+    g = build_graph(_extractions(fake_backend))
+    path = tmp_path / "g.graphml"
+    write_graphml(g, path)
+    # networkx, reading the raw file as Gephi would: label = name, type = Neo4j label.
+    raw = nx.read_graphml(path, force_multigraph=True)
+    tenneco = raw.nodes["organization:天纳克(北京)汽车减振器有限公司"]
+    assert tenneco["label"] == "天纳克(北京)汽车减振器有限公司" and tenneco["type"] == "Organization"
+    assert json.loads(tenneco["aliases"]) == ["天纳克"]  # lists stay JSON strings
+    article = raw.nodes["article:" + article_id(ARTICLE)]
+    assert article["label"] == "t0" and article["type"] == "Article"
+    assert {d["type"] for _, d in raw.nodes(data=True)} == {"Person", "Organization", "Place", "Article"}
+    assert all(d["label"] == d["type"] for _, _, d in raw.edges(data=True))
+    assert "VISITED" in {d["label"] for _, _, d in raw.edges(data=True)}
+    # igraph, a second GraphML reader (C library), sees the same captions and types.
+    ig = igraph.Graph.Read_GraphML(str(path))
+    assert ig.vcount() == g.number_of_nodes() and ig.ecount() == g.number_of_edges()
+    by_id = {v["id"]: v for v in ig.vs}
+    assert by_id["organization:天纳克(北京)汽车减振器有限公司"]["label"] == "天纳克(北京)汽车减振器有限公司"
+    assert by_id["person:孟景伟"]["type"] == "Person"
+    assert json.loads(by_id["organization:天纳克(北京)汽车减振器有限公司"]["aliases"]) == ["天纳克"]
+    assert sorted(ig.es["label"]) == sorted(d["type"] for _, _, d in g.edges(data=True))
+    assert {v["label"] for v in ig.vs} == {d["name"] for _, d in g.nodes(data=True)}

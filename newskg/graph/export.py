@@ -1,7 +1,10 @@
 """Write and read the graph: GraphML (Gephi, yEd), node-link JSON, CSV.
 
 List attributes are stored as JSON strings in GraphML and CSV, which have no
-list type. Every file is written to a temporary file in the same folder and
+list type. In GraphML, ``label`` is what viewers caption with (Gephi reads
+the node attribute ``label`` as the node's label): the entity's name (an
+article's title) on nodes and the relation type on edges; the node's Neo4j
+label is written as ``type`` and turned back into ``label`` on reading. Every file is written to a temporary file in the same folder and
 renamed into place, so an interrupted run never leaves a half-written file.
 """
 
@@ -86,13 +89,19 @@ def _flat(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, list | tuple | set) else v
 
 
+def _graphml_node(n: str, d: dict[str, Any]) -> dict[str, Any]:
+    """Node attributes for GraphML: ``label`` = name, ``type`` = the Neo4j label."""
+    attrs = {k: _flat(v) for k, v in d.items() if k != "label"}
+    return {"label": str(d.get("name") or d.get("title") or n), "type": d.get("label", ""), **attrs}
+
+
 def write_graphml(g: nx.MultiDiGraph, path: Path) -> None:
-    """GraphML with list attributes as JSON strings."""
+    """GraphML that viewers caption by name, with list attributes as JSON strings."""
     flat = nx.MultiDiGraph()
     for n, d in g.nodes(data=True):
-        flat.add_node(n, **{k: _flat(v) for k, v in d.items()})
+        flat.add_node(n, **_graphml_node(n, d))
     for u, v, k, d in g.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=k, **{a: _flat(b) for a, b in d.items()})
+        flat.add_edge(u, v, key=k, label=d.get("type", ""), **{a: _flat(b) for a, b in d.items()})
     buf = io.BytesIO()
     nx.write_graphml(flat, buf, encoding="utf-8", prettyprint=True)
     with atomic_write(path, "wb") as fh:
@@ -142,8 +151,12 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
         else:
             g = nx.read_graphml(path, force_multigraph=True)
             for _, d in g.nodes(data=True):
+                if "type" in d:  # files of earlier versions have the Neo4j label in ``label``
+                    d["label"] = d.pop("type")
                 for k in _LIST_ATTRS & d.keys():
                     d[k] = json.loads(d[k])
+            for _, _, d in g.edges(data=True):
+                d.pop("label", None)
     except (OSError, ValueError, KeyError, SyntaxError) as exc:  # ElementTree errors are SyntaxError
         raise ValueError(f"{path}: not a readable newskg graph ({exc})") from exc
     return g  # type: ignore[no-any-return]
