@@ -4,8 +4,9 @@ List attributes are stored as JSON strings in GraphML and CSV, which have no
 list type. In GraphML, ``label`` is what viewers caption with (Gephi reads
 the node attribute ``label`` as the node's label): the entity's name (an
 article's title) on nodes and the relation type on edges; the node's Neo4j
-label is written as ``type`` and turned back into ``label`` on reading. Every file is written to a temporary file in the same folder and
-renamed into place, so an interrupted run never leaves a half-written file.
+label is written as ``type`` and turned back into ``label`` on reading.
+Every file is written to a temporary file in the same folder and renamed
+into place, so an interrupted run never leaves a half-written file.
 """
 
 from __future__ import annotations
