@@ -9,6 +9,10 @@ DATA ?= ../shared/data/ner
 # A CPU-only torch wheel in /opt/wheels is taken instead of PyPI's multi-GB CUDA build.
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*cpu*.whl) $(wildcard /opt/wheels/torch-*.whl))
 TORCH_SPEC := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch==2.5.1)
+# TORCH_INDEX=https://download.pytorch.org/whl/cpu: torch alone from that index (no deps from it);
+# its dependencies and everything else then come from the default index.
+TORCH_INDEX ?=
+TORCH_INSTALL := $(if $(TORCH_INDEX),--no-deps --index-url "$(TORCH_INDEX)" "torch==2.5.1","$(TORCH_SPEC)")
 export NEO4J_URI ?= bolt://127.0.0.1:7687
 export NEO4J_USER ?= neo4j
 export NEO4J_PASSWORD ?= newskg-test
@@ -21,7 +25,7 @@ help:
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q "$(TORCH_SPEC)"
+	$(PIP) install -q $(TORCH_INSTALL)
 	$(PIP) install -q -e ".[dev]"
 	touch $(STAMP)
 

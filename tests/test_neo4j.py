@@ -206,3 +206,11 @@ def test_builders_are_parameterized() -> None:
         q.merge_relationships("DROP", "Person", "Organization")
     assert Article  # the model module is importable alongside the Cypher builders
     assert build_graph([]).number_of_nodes() == 0
+
+
+def test_unknown_property_keys_do_not_flood_the_log(db: Neo4jConfig, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG", logger="neo4j.notifications")
+    rows = api.query("MATCH (a:Article) WHERE a.newskg_never_set_key RETURN a.id AS id", cfg=db)
+    assert rows == []
+    # The server is asked not to send "property key does not exist" (the driver would log each one).
+    assert not [r for r in caplog.records if r.name == "neo4j.notifications"]

@@ -81,7 +81,11 @@ def connect(cfg: Neo4jConfig) -> Iterator[Any]:
 
     try:
         driver = GraphDatabase.driver(
-            cfg.uri, auth=(cfg.user, cfg.password), max_transaction_retry_time=cfg.retry_seconds
+            cfg.uri,
+            auth=(cfg.user, cfg.password),
+            max_transaction_retry_time=cfg.retry_seconds,
+            # "property key does not exist" (``loaded`` on a fresh database) would be logged once per query.
+            notifications_disabled_classifications=["UNRECOGNIZED"],
         )
     except (ValueError, ne.ConfigurationError) as exc:
         raise Neo4jError(f"bad Neo4j URI {cfg.uri!r}: {exc}") from exc
