@@ -33,6 +33,7 @@ install: $(STAMP)
 
 demo: install
 	$(VENV)/bin/newskg build newskg/data/demo $(wildcard ../shared/samples/*.txt) -o out/demo --visits
+	$(VENV)/bin/newskg view out/demo -o out/demo/graph.html
 
 lint: install
 	$(VENV)/bin/ruff check newskg tests bench

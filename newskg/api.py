@@ -28,6 +28,7 @@ from newskg.model import Article, ArticleExtraction, Visit
 __all__ = [
     "BuildResult",
     "OutputError",
+    "ViewResult",
     "build",
     "count_articles",
     "extract",
@@ -35,6 +36,7 @@ __all__ = [
     "load",
     "ner",
     "query",
+    "view",
     "visits",
     "visits_neo4j",
 ]
@@ -251,6 +253,57 @@ def visits(
     """Who visited which organization or place, from a graph file, folder or object."""
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
     return visits_from_graph(g, person=person, org=org, since=since)
+
+
+@dataclass
+class ViewResult:
+    """What ``view`` wrote."""
+
+    path: Path
+    nodes: int
+    total_nodes: int
+    visits: int
+
+    @property
+    def left_out(self) -> int:
+        """Nodes of the graph that the page does not draw."""
+        return self.total_nodes - self.nodes
+
+
+def view(
+    graph: Path | str | nx.MultiDiGraph,
+    out_file: Path | str,
+    *,
+    person: str | None = None,
+    org: str | None = None,
+    hops: int = 2,
+    max_nodes: int = 300,
+) -> ViewResult:
+    """Write a self-contained interactive HTML page of a built graph (file, folder or object).
+
+    Args:
+        graph: The graph, or a file or build folder holding it.
+        out_file: The HTML file to write.
+        person: Draw the neighbourhood of persons whose name contains this.
+        org: Draw the neighbourhood of organizations and places whose name contains this.
+        hops: Neighbourhood radius, in relationships.
+        max_nodes: The most nodes to draw; the page says how many were left out.
+
+    Raises:
+        OutputError: If ``out_file`` cannot be written.
+        ValueError: If the filter matches nothing.
+    """
+    from newskg.graph.view import render_html, select_view
+
+    g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
+    sel = select_view(g, person=person, org=org, hops=hops, max_nodes=max_nodes)
+    out = Path(out_file)
+    _check_writable(out.parent if str(out.parent) else Path("."))
+    page = render_html(g, sel, title=f"newskg: {person or org or 'graph'}")
+    with atomic_write(out) as fh:
+        fh.write(page)
+    shown = visits_from_graph(g, person=person, org=org)
+    return ViewResult(out, len(sel.nodes), sel.total_nodes, len(shown))
 
 
 def load(

@@ -238,6 +238,25 @@ def visits(
 
 
 @app.command()
+def view(
+    graph: Annotated[Path, typer.Argument(help="graph.graphml, graph.json or the build output folder.")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("graph.html"),
+    person: Annotated[str | None, typer.Option("--person", help="Draw around persons named so (or part).")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Draw around organizations or places named so (or part).")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", min=0, help="Neighbourhood radius in relationships.")] = 2,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes.")] = 300,
+) -> None:
+    """Write an interactive HTML page of the graph (offline, one file) with the visits table."""
+    with _errors():
+        res = api.view(graph, out_file, person=person, org=org, hops=hops, max_nodes=max_nodes)
+    left = f", {res.left_out} left out" if res.left_out else ""
+    err.print(f"{res.nodes} of {res.total_nodes} nodes drawn{left}; {res.visits} visits", highlight=False)
+    sys.stdout.write(f"{res.path}\n")
+
+
+@app.command()
 def load(
     graph: Annotated[Path, typer.Argument(help="graph.graphml, graph.json or the build output folder.")],
     uri: UriOpt = None,
