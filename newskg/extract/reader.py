@@ -7,7 +7,6 @@ bad file never stops a run over a whole archive.
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import logging
@@ -15,11 +14,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
 
 from newskg.model import Article, article_id
+from newskg.webpage import read_html
 
 __all__ = [
     "SUFFIXES",
@@ -95,56 +93,6 @@ def decode_bytes(raw: bytes, path: str) -> str:
             continue
         return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     raise ReadError(path, "undecodable bytes: neither UTF-8 nor GB18030")
-
-
-class _TextOnly(HTMLParser):
-    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "head", "template"}
-    _BLOCK: ClassVar[set[str]] = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "tr",
-        "section",
-        "article",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skip += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-        if tag in {"h1", "h2", "h3"} and not self._skip:
-            self.parts.append("#" * int(tag[1]) + " ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skip:
-            self._skip -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def _strip_html(text: str) -> str:
-    parser = _TextOnly()
-    parser.feed(text)
-    parser.close()
-    lines = (line.strip() for line in html.unescape("".join(parser.parts)).split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 def _looks_like_html(path: Path, text: str) -> bool:
@@ -304,10 +252,15 @@ def _read_file(path: Path) -> Iterator[Article | ReadError]:
     if path.suffix.lower() == ".jsonl":
         yield from _read_jsonl(text, source)
         return
-    if _looks_like_html(path, text):
-        text = _strip_html(text)
     articles: list[Article] = []
-    if any(_HEADING.match(line) for line in text.split("\n")):
+    page = read_html(text) if _looks_like_html(path, text) else None
+    if page is not None:
+        text = page.text
+    if page is not None and page.main_content:  # one article: the page's main text
+        title, body = (page.title, text) if page.title else _first_line_title(text, source)
+        single = _make_article(title, body, source, when=page.date, fallback=_file_date(source))
+        articles = [single] if single else []
+    elif any(_HEADING.match(line) for line in text.split("\n")):
         articles = split_page(text, source)
     else:
         title, body = _first_line_title(text, source)
