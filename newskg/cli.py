@@ -321,19 +321,20 @@ def render_visits(rows: list[Visit], as_json: bool) -> None:
 @app.command("train-ner")
 def train_ner(
     data: Annotated[
-        Path, typer.Option("--data", help="Folder with cluener/, resume/, peoples_daily/, msra_val/.")
+        Path, typer.Option("--data", help="Folder with cluener/, resume/, msra_train/, peoples_daily/, msra_val/.")
     ] = Path("../shared/data/ner"),
     out_dir: Annotated[Path, typer.Option("--out", help="Where to save the trained HanLP model.")] = Path(
         "runs/ner_zh"
     ),
-    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 18,
+    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 14,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
     limit: Annotated[int | None, typer.Option(help="Train on at most this many sentences (smoke tests).")] = None,
     hidden: Annotated[int, typer.Option(min=8, help="BiLSTM hidden size.")] = 128,
     bigram_dim: Annotated[int, typer.Option(min=0, help="Character-bigram embedding size; 0: characters only.")] = 50,
-    news_weight: Annotated[int, typer.Option(min=1, help="Repeat the news corpora this often in training.")] = 4,
+    news_weight: Annotated[int, typer.Option(min=1, help="Repeat the news corpora this often in training.")] = 1,
     domain: Annotated[bool, typer.Option(help="Put a corpus token before each sentence.")] = False,
     evaluate: Annotated[bool, typer.Option(help="Score the saved model on the held-out test splits.")] = True,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run from the checkpoint in --out.")] = False,
 ) -> None:
     """Train the offline NER model with HanLP's trainer, then evaluate it."""
     from newskg.extract.training import TrainConfig, evaluate_model
@@ -350,6 +351,7 @@ def train_ner(
             bigram_dim=bigram_dim,
             news_weight=news_weight,
             domain=domain,
+            resume=resume,
         )
         res = _train(data, out_dir, cfg)
         err.print(f"trained in {res.seconds:.0f}s on {res.sizes}; saved to {res.model_dir}", highlight=False)
