@@ -121,7 +121,7 @@ class NewsNER(RNNNamedEntityRecognizer):  # type: ignore[misc]
                 self._save_state(optimizer, scheduler, epoch, (best_epoch, best_score))
             done = epoch - first + 1
             per_epoch = (time.perf_counter() - started) / done
-            left = max(0, min(epochs, best_epoch + patience) - epoch)
+            left = epochs - epoch  # early stopping can only make it shorter
             logger.info(
                 f"epoch {epoch}/{epochs}: dev F1 {score:.4f}{' (best, saved)' if saved else ''}, "
                 f"best {best_score:.4f} at {best_epoch}, {_fmt(per_epoch)}/epoch, ETA {_fmt(per_epoch * left)}"
