@@ -28,7 +28,7 @@ def _row(label: str, value: str) -> None:
 
 def bench_ner() -> None:
     from newskg import api
-    from newskg.extract.backend import HanLPBackend
+    from newskg.ner.backend import HanLPBackend
 
     print("NER (bundled offline model, batch mode)")
     lines: list[str] = []
@@ -49,9 +49,9 @@ def bench_ner() -> None:
 
 
 def bench_extract() -> None:
-    from newskg.extract.backend import HanLPBackend
+    from newskg.extract.parallel import parallel_extract
     from newskg.extract.pipeline import Extractor
-    from newskg.parallel import parallel_extract
+    from newskg.ner.backend import HanLPBackend
 
     n = int(os.environ.get("BENCH_EXTRACT_N", "2400"))
     arts = list(article_texts(n, seed=5))

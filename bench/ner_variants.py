@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from newskg.extract.backend import DEFAULT_MODEL_DIR
-from newskg.extract.training import TrainConfig, evaluate_model, train_ner
+from newskg.ner.backend import DEFAULT_MODEL_DIR
+from newskg.ner.training import TrainConfig, evaluate_model, train_ner
 
 DATA = Path(os.environ.get("DATA", "../shared/data/ner"))
 RUNS = Path(os.environ.get("VARIANT_RUNS", "runs/variants"))

@@ -17,13 +17,13 @@ from typing import Any
 
 import networkx as nx
 
-from newskg.extract.backend import HanLPBackend, NerBackend
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
-from newskg.extract.reader import ReadReport, iter_articles
 from newskg.graph.build import GraphAssembler
 from newskg.graph.export import atomic_write, read_graph, write_csv, write_graphml, write_json
 from newskg.graph.visits import visits_from_graph
 from newskg.model import Article, ArticleExtraction, Visit
+from newskg.ner.backend import HanLPBackend, NerBackend
+from newskg.read import ReadReport, iter_articles
 
 __all__ = [
     "BuildResult",
@@ -93,7 +93,7 @@ def _extractions(
     if workers <= 1 or backend is not None:
         yield from Extractor(_backend(model, backend)).extract(articles)
         return
-    from newskg.parallel import parallel_extract
+    from newskg.extract.parallel import parallel_extract
 
     yield from parallel_extract(articles, model, workers)
 

@@ -25,9 +25,9 @@ from rich.table import Table
 
 from newskg import api
 from newskg.cypher.loader import Neo4jConfig, Neo4jError
-from newskg.extract.backend import ModelLoadError
-from newskg.extract.reader import ReadReport
 from newskg.model import Visit
+from newskg.ner.backend import ModelLoadError
+from newskg.read import ReadReport
 
 app = typer.Typer(
     help="Build a knowledge graph of people, organizations and places from Chinese news.",
@@ -336,8 +336,8 @@ def train_ner(
     evaluate: Annotated[bool, typer.Option(help="Score the saved model on the held-out test splits.")] = True,
 ) -> None:
     """Train the offline NER model with HanLP's trainer, then evaluate it."""
-    from newskg.extract.training import TrainConfig, evaluate_model
-    from newskg.extract.training import train_ner as _train
+    from newskg.ner.training import TrainConfig, evaluate_model
+    from newskg.ner.training import train_ner as _train
 
     with _errors():
         if not data.is_dir():

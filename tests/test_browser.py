@@ -10,8 +10,8 @@ import pytest
 from newskg import api
 from newskg.cypher.loader import Neo4jConfig, connect
 from newskg.cypher.queries import VISITS_BROWSER
-from newskg.extract.backend import HanLPBackend
-from tests.conftest import DEMO
+from newskg.ner.backend import HanLPBackend
+from tests.fixtures import DEMO
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 

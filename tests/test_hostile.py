@@ -6,13 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 from newskg import api
-from newskg.extract.reader import MAX_ARTICLE_CHARS, ReadReport, iter_articles
 from newskg.extract.relations import relation_date
 from newskg.graph.export import read_graph
 from newskg.model import RelationType
+from newskg.read import MAX_ARTICLE_CHARS, ReadReport, iter_articles
 from tests.fakes import GazetteerBackend
-
-VISIT = "区委书记孟景伟到北京天海工业有限公司调研。"
+from tests.fixtures import VISIT
 
 
 def _build(paths: list[Path], out: Path, fake: GazetteerBackend) -> api.BuildResult:

@@ -13,10 +13,10 @@ from newskg import api
 from newskg.cli import app
 from newskg.cypher import queries as q
 from newskg.cypher.loader import Neo4jConfig, Neo4jError, Neo4jWriter, connect
-from newskg.extract.backend import HanLPBackend
 from newskg.graph.build import build_graph
 from newskg.model import Article, article_id
-from tests.conftest import DEMO, SAMPLE
+from newskg.ner.backend import HanLPBackend
+from tests.fixtures import DEMO, SAMPLE
 
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()

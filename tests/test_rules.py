@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from newskg.extract.pipeline import repair_spans
-from newskg.extract.rules import entity_type_by_suffix, find_reporters, org_kind, strip_title, title_before, valid_name
+from newskg.extract.spans import entity_type_by_suffix, find_reporters, org_kind, strip_title, title_before, valid_name
 from newskg.model import EntityType, NerSpan, OrgKind
 
 

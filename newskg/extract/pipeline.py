@@ -9,10 +9,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from newskg.extract.backend import NerBackend
-from newskg.extract.normalize import normalize_name, normalize_text
 from newskg.extract.relations import VISIT_VERBS, ArticleContext, extract_relations
-from newskg.extract.rules import (
+from newskg.extract.sentences import Segment, paragraphs, sentences
+from newskg.extract.spans import (
     GOV_PREFIXES,
     entity_type_by_suffix,
     find_reporters,
@@ -21,9 +20,10 @@ from newskg.extract.rules import (
     title_before,
     valid_name,
 )
-from newskg.extract.sentences import Segment, paragraphs, sentences
-from newskg.graph.resolve import resolve_names, vote_types
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan
+from newskg.names.normalize import normalize_name, normalize_text
+from newskg.names.resolve import resolve_names, vote_types
+from newskg.ner.backend import NerBackend
 
 __all__ = ["Extractor", "entities_of", "repair_spans", "segment", "tag_texts"]
 

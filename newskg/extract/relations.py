@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newskg.extract.rules import title_before
 from newskg.extract.sentences import Segment, clauses, display
+from newskg.extract.spans import title_before
 from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
 
 __all__ = ["VISIT_VERBS", "ArticleContext", "extract_relations", "relation_date"]

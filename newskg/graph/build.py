@@ -3,7 +3,7 @@
 The assembler is fed one :class:`ArticleExtraction` at a time and keeps only
 per-entity aggregates and relations, so memory grows with the graph, not
 with the corpus text. :meth:`GraphAssembler.finish` resolves names across
-the whole corpus (see :mod:`newskg.graph.resolve`) and builds the graph in a
+the whole corpus (see :mod:`newskg.names.resolve`) and builds the graph in a
 sorted order, so the same input always gives byte-identical exports.
 """
 
@@ -18,10 +18,10 @@ from typing import Any
 
 import networkx as nx
 
-from newskg.extract.normalize import normalize_name
-from newskg.extract.rules import org_kind
-from newskg.graph.resolve import resolve_names, short_forms, vote_types
+from newskg.extract.spans import org_kind
 from newskg.model import ArticleExtraction, EntityType, Relation, RelationType
+from newskg.names.normalize import normalize_name
+from newskg.names.resolve import resolve_names, short_forms, vote_types
 
 __all__ = ["LABELS", "GraphAssembler", "build_graph", "node_id"]
 

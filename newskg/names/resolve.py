@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from networkx.utils import UnionFind
 
-from newskg.extract.rules import entity_type_by_suffix
+from newskg.extract.spans import entity_type_by_suffix
 from newskg.model import EntityType
 
 __all__ = ["Resolution", "resolve_names", "short_forms", "vote_types"]

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newskg.extract.backend import SIDECAR
-from newskg.extract.normalize import normalize_char
-from newskg.extract.rules import title_before
+from newskg.extract.spans import title_before
+from newskg.names.normalize import normalize_char
+from newskg.ner.backend import SIDECAR
 
 __all__ = [
     "DOMAIN_TOKENS",
@@ -307,7 +307,7 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     """
     import torch
 
-    from newskg.extract.ner_model import NewsNER
+    from newskg.ner.model import NewsNER
 
     cfg = config or TrainConfig()
     random.seed(cfg.seed)
@@ -329,7 +329,7 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     }
     log.info("training on %(train)d sentences, selecting on %(dev)d dev sentences", sizes)
     started = time.perf_counter()
-    from newskg.extract.ner_model import CharBigramEmbedding
+    from newskg.ner.model import CharBigramEmbedding
 
     embed: object = CharBigramEmbedding(cfg.embed, cfg.bigram_dim, cfg.buckets) if cfg.bigram_dim else cfg.embed
     tagger = NewsNER()
@@ -374,8 +374,8 @@ def evaluate_model(
     used for training or model selection. With ``rules`` the spans go through
     the rule layer of ``newskg ner`` (boundary repair, titles) first.
     """
-    from newskg.extract.backend import HanLPBackend
     from newskg.extract.pipeline import tag_texts
+    from newskg.ner.backend import HanLPBackend
 
     backend = HanLPBackend(str(model_dir))
     corpus = load_corpus(data_dir)

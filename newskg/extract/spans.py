@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newskg.extract.normalize import normalize_name
 from newskg.model import EntityType, OrgKind
+from newskg.names.normalize import normalize_name
 
 __all__ = [
     "GOV_PREFIXES",
