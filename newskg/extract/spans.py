@@ -1,267 +1,114 @@
-"""Rule layer on top of the NER model: kinds, titles, reporters, mention repair.
+"""Span repair on top of the NER model: boundaries, counts, legal forms, bylines, invalid names.
 
-The model finds names; the rules read the Chinese news conventions around
-them: ``区委书记孟景伟`` (a title glued before a name), ``本报讯(记者 陶涛)``
-(the byline), and the suffix of an organization name that tells its kind.
+The model finds names; these rules fix what it gets wrong in news text
+(``孟景伟察`` swallowing a verb's first character, ``5家社会办医院`` keeping a
+count, ``天海工业`` stopping before ``有限公司``) and read the byline
+``本报讯(记者 陶涛)``. The word lists are in :mod:`newskg.names.lexicon`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from newskg.model import EntityType, OrgKind
-from newskg.names.normalize import normalize_name
+from newskg.model import EntityType, NerSpan
+from newskg.names.kinds import entity_type_by_suffix
+from newskg.names.lexicon import (
+    ADMIN_SUFFIX_RE,
+    ADMIN_SUFFIXES,
+    BYLINE_ROLES,
+    COUNT_HEAD_RE,
+    GENERIC_ORG_RE,
+    LEGAL_FORM_AFTER_RE,
+    REPORTER_RE,
+    VERB_EDGE_RE,
+)
+from newskg.names.normalize import normalize_name, normalize_text
 
-__all__ = [
-    "GOV_PREFIXES",
-    "TitleMatch",
-    "entity_type_by_suffix",
-    "find_reporters",
-    "org_kind",
-    "strip_title",
-    "title_before",
-    "valid_name",
-]
+__all__ = ["find_reporters", "repair_spans", "valid_name"]
 
-_KIND_SUFFIXES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
-    (OrgKind.HOSPITAL, ("医院", "卫生院", "卫生服务中心", "卫生服务站", "诊所", "门诊部", "急救中心", "保健院")),
-    (OrgKind.SCHOOL, ("大学", "学院", "中学", "小学", "学校", "幼儿园", "职高", "附中", "附小", "党校")),
-    (
-        OrgKind.MEDIA,
-        ("报社", "日报", "晚报", "电视台", "广播电台", "电台", "新闻社", "通讯社", "融媒体中心", "杂志社", "出版社"),
-    ),
-    (
-        OrgKind.GOVERNMENT,
-        (
-            "区委",
-            "市委",
-            "县委",
-            "省委",
-            "党委",
-            "党工委",
-            "党组",
-            "政府",
-            "人大常委会",
-            "常委会",
-            "人大",
-            "政协",
-            "办事处",
-            "委员会",
-            "管委会",
-            "居委会",
-            "村委会",
-            "法院",
-            "检察院",
-            "公安局",
-            "派出所",
-            "局",
-            "厅",
-            "委",
-            "办公室",
-            "部",
-            "署",
-            "支队",
-            "大队",
-            "中队",
-        ),
-    ),
-    (
-        OrgKind.COMPANY,
-        (
-            "有限公司",
-            "有限责任公司",
-            "股份公司",
-            "公司",
-            "集团",
-            "银行",
-            "厂",
-            "酒店",
-            "宾馆",
-            "商场",
-            "超市",
-            "合作社",
-            "工作室",
-            "事务所",
-            "门店",
-            "店",
-        ),
-    ),
-)
-_ORG_TAIL = (
-    *tuple(s for _, group in _KIND_SUFFIXES for s in group if len(s) >= 2),
-    "中心",
-    "协会",
-    "学会",
-    "基金会",
-    "研究院",
-    "研究所",
-)
-_PLACE_TAIL = (
-    "省",
-    "市",
-    "区",
-    "县",
-    "镇",
-    "乡",
-    "街道",
-    "社区",
-    "村",
-    "公园",
-    "基地",
-    "园区",
-    "广场",
-    "大街",
-    "路",
-    "胡同",
-    "小区",
-    "湖",
-    "河",
-)
-
-# Position words that follow an organization or stand before a name.
-_TITLE_WORDS = (
-    "党支部书记",
-    "党委书记",
-    "党组书记",
-    "总书记",
-    "书记",
-    "区长",
-    "市长",
-    "县长",
-    "镇长",
-    "乡长",
-    "省长",
-    "村长",
-    "主任",
-    "主席",
-    "院长",
-    "校长",
-    "局长",
-    "部长",
-    "厅长",
-    "处长",
-    "科长",
-    "所长",
-    "站长",
-    "社长",
-    "行长",
-    "董事长",
-    "总经理",
-    "经理",
-    "总裁",
-    "总监",
-    "负责人",
-    "秘书长",
-    "委员",
-    "常委",
-    "队长",
-    "组长",
-    "会长",
-    "理事长",
-    "馆长",
-    "台长",
-    "主编",
-    "总编辑",
-    "总工程师",
-    "主任医师",
-    "教授",
-    "研究员",
-    "支部书记",
-    "代表",
-)
-_TITLE_MODS = ("常务副", "执行", "副", "相关", "党组", "党委", "原")
-GOV_PREFIXES = (
-    "区委",
-    "市委",
-    "县委",
-    "省委",
-    "区政府",
-    "市政府",
-    "县政府",
-    "镇政府",
-    "镇党委",
-    "街道党工委",
-    "区人大常委会",
-    "市人大常委会",
-    "区政协",
-    "市政协",
-    "区纪委",
-    "市纪委",
-)
-_TITLE_RE = re.compile(
-    "(?P<prefix>" + "|".join(sorted(GOV_PREFIXES, key=len, reverse=True)) + ")?"
-    "(?P<mod>" + "|".join(_TITLE_MODS) + ")?"
-    "(?P<word>" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + ")$"
-)
-_TITLE_START = re.compile(
-    "^(?:" + "|".join(sorted(GOV_PREFIXES, key=len, reverse=True)) + ")?"
-    "(?:" + "|".join(_TITLE_MODS) + ")?"
-    "(?:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + ")"
-)
-_REPORTER = re.compile(r"(?:本报讯|本报)?[(（]\s*((?:(?:记者|通讯员|实习生)[\s:：]*[\u4e00-\u9fa5·\s、,，]+)+)[)）]")
+_TRIM = " \t\n,，.。、;；:：!！?？“”\"'‘’《》()（）[]【】-—·…"
+_TWO_CHAR_ADMIN = tuple(s for s in ADMIN_SUFFIXES if len(s) == 2)
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5·]{2,8}$")
 
 
-def org_kind(name: str) -> OrgKind:
-    """Kind of organization from its name's suffix. O(len(name))."""
-    for kind, suffixes in _KIND_SUFFIXES:
-        if name.endswith(suffixes):
-            return kind
-    return OrgKind.OTHER
+def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """Fix span boundaries the model gets wrong in news text. O(n + spans).
 
+    Trims punctuation, a count (``5家``) and a visit verb's second character (``视察`` tagged from
+    ``察``), extends an organization over a following legal form (``天海工业`` +
+    ``有限公司``) and a place over its administrative suffix (``张家湾`` + ``镇``),
+    and joins a place written directly before an organization into its name
+    (``通州区`` + ``中西医结合医院``).
 
-def entity_type_by_suffix(name: str) -> EntityType | None:
-    """The type a name's suffix makes certain, or None when the suffix says nothing."""
-    if name.endswith(_ORG_TAIL):
-        return EntityType.ORGANIZATION
-    if name.endswith(_PLACE_TAIL) and not name.endswith(("街道办", "区委", "市委", "县委")):
-        return EntityType.PLACE
-    return None
-
-
-@dataclass(frozen=True)
-class TitleMatch:
-    """A title found right before a name: ``prefix`` is a government body (区委), if any."""
-
-    start: int
-    title: str
-    position: str
-    prefix: str | None
-
-
-def title_before(text: str, end: int) -> TitleMatch | None:
-    """The title that ends at ``end`` in ``text`` (the start of a person name), if any."""
-    window = text[max(0, end - 16) : end]
-    m = _TITLE_RE.search(window)
-    if not m:
-        return None
-    prefix = m.group("prefix")
-    position = (m.group("mod") or "") + m.group("word")
-    if m.group("mod") == "相关":
-        position = m.group("word")
-    start = end - len(m.group(0))
-    return TitleMatch(start, m.group(0), position, prefix)
-
-
-def strip_title(name: str) -> tuple[str, str | None]:
-    """Split a person span that swallowed its title: ``区委书记孟景伟`` -> (孟景伟, 区委书记)."""
-    m = _TITLE_START.match(name)
-    if m and len(name) - m.end() >= 2:
-        return name[m.end() :], m.group(0)
-    return name, None
-
-
-_GENERIC_ORG = re.compile(
-    r"^(?:企业|公司|该|本|我们|我|其|各|相关|有关|部分|重点)|^(?:(?:研发|检测|服务|活动|指挥|数据|运营)中心|生产车间|车间|实验室|展厅)$"
-)
+    >>> org = NerSpan(text="天海工业", type=EntityType.ORGANIZATION, start=2, end=6)
+    >>> [s.text for s in repair_spans("走访天海工业有限公司。", [org])]
+    ['天海工业有限公司']
+    >>> count = NerSpan(text="5家医院", type=EntityType.ORGANIZATION, start=0, end=4)
+    >>> [s.text for s in repair_spans("5家医院结对。", [count])]
+    ['医院']
+    """
+    fixed: list[NerSpan] = []
+    for sp in sorted(spans, key=lambda s: (s.start, s.end)):
+        start, end = sp.start, sp.end
+        while start < end and text[start] in _TRIM:
+            start += 1
+        if start > 0 and VERB_EDGE_RE.match(text, start - 1):
+            start += 1
+        if sp.type is not EntityType.PERSON and (c := COUNT_HEAD_RE.match(text, start, end)) and end - c.end() >= 2:
+            start = c.end()
+        if end - start > 2 and VERB_EDGE_RE.match(text, end - 1):
+            end -= 1
+        while (
+            end > start
+            and text[end - 1] in _TRIM
+            and not (text[end - 1] in ")）" and "(" in normalize_text(text[start:end]))
+        ):
+            end -= 1
+        if end - start < 1:
+            continue
+        if (sp.type is EntityType.ORGANIZATION and (m := LEGAL_FORM_AFTER_RE.match(text, end))) or (
+            sp.type is EntityType.PLACE
+            and not text[start:end].endswith(ADMIN_SUFFIXES)
+            and (m := ADMIN_SUFFIX_RE.match(text, end))
+        ):
+            end = m.end()
+        elif sp.type is EntityType.PLACE and end < len(text) and text[end - 1 : end + 1] in _TWO_CHAR_ADMIN:
+            end += 1  # the model stopped inside a two-character suffix: "潞邑街|道"
+        typ = sp.type
+        if typ in (EntityType.ORGANIZATION, EntityType.PLACE):
+            typ = entity_type_by_suffix(text[start:end]) or typ  # "中西医结合医院" is no place
+        cur = NerSpan(text=text[start:end], type=typ, start=start, end=end)
+        prev = fixed[-1] if fixed else None
+        if prev is not None and prev.end > cur.start:
+            if cur.end - cur.start > prev.end - prev.start:
+                fixed[-1] = cur  # extension ran into the next span: keep the longer
+            continue
+        if (
+            prev is not None
+            and prev.type is EntityType.PLACE
+            and cur.type is EntityType.ORGANIZATION
+            and prev.end == cur.start
+            and entity_type_by_suffix(cur.text) is EntityType.ORGANIZATION
+        ):
+            cur = NerSpan(text=text[prev.start : end], type=cur.type, start=prev.start, end=end)
+            fixed[-1] = cur
+            continue
+        fixed.append(cur)
+    return fixed
 
 
 def valid_name(name: str, typ: EntityType) -> bool:
-    """Reject spans that cannot be names: one character, digits or punctuation only, generic nouns."""
+    """Reject spans that cannot be names: one character, digits or punctuation only, generic nouns.
+
+    >>> valid_name("孟景伟", EntityType.PERSON), valid_name("孟景伟察看企业", EntityType.PERSON)
+    (True, False)
+    >>> valid_name("企业研发中心", EntityType.ORGANIZATION), valid_name("通州区融媒体中心", EntityType.ORGANIZATION)
+    (False, True)
+    """
     if len(name) < 2 or not re.search(r"[\u4e00-\u9fa5A-Za-z]", name):
         return False
-    if typ is EntityType.ORGANIZATION and _GENERIC_ORG.search(name):
+    if typ is EntityType.ORGANIZATION and GENERIC_ORG_RE.search(name):
         return False  # "企业研发中心", "检测中心": a part of the firm, not an organization
     if typ is EntityType.PERSON:
         return (bool(_NAME_CHARS.match(name)) and len(name) <= 5) or "·" in name
@@ -272,13 +119,16 @@ def find_reporters(text: str) -> list[tuple[str, int, int]]:
     """Reporter names from bylines like ``本报讯(记者 陶涛 通讯员 李明)``, with offsets.
 
     Only the first 200 characters are searched: a byline opens the article.
+
+    >>> find_reporters("本报讯（记者 赵文静 通讯员 马俊）为做好")
+    [('赵文静', 7, 10), ('马俊', 15, 17)]
     """
     out: list[tuple[str, int, int]] = []
-    for m in _REPORTER.finditer(text[:200]):
+    for m in REPORTER_RE.finditer(text[:200]):
         body_start = m.start(1)
         for part in re.finditer(r"[\u4e00-\u9fa5·]+", m.group(1)):
             word = part.group(0)
-            for role in ("记者", "通讯员", "实习生"):
+            for role in BYLINE_ROLES:
                 if word.startswith(role):
                     word = word[len(role) :]
             name = normalize_name(word)

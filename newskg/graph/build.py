@@ -18,8 +18,8 @@ from typing import Any
 
 import networkx as nx
 
-from newskg.extract.spans import org_kind
 from newskg.model import ArticleExtraction, EntityType, Relation, RelationType
+from newskg.names.kinds import org_kind
 from newskg.names.normalize import normalize_name
 from newskg.names.resolve import resolve_names, short_forms, vote_types
 

@@ -12,7 +12,6 @@ import contextlib
 import json
 import logging
 import random
-import re
 import sys
 import time
 from collections import Counter
@@ -20,8 +19,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newskg.extract.spans import title_before
+from newskg.names.lexicon import ADDRESS_CUT_RE
 from newskg.names.normalize import normalize_char
+from newskg.names.titles import title_before
 from newskg.ner.backend import SIDECAR
 
 __all__ = [
@@ -69,8 +69,6 @@ NEWS_TOKEN = "[NEWS]"
 DOMAIN_TOKENS = {"peoples_daily": NEWS_TOKEN, "msra": NEWS_TOKEN, "cluener": "[CLUE]", "resume": "[RESUME]"}
 _BIO_MAP = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE"}
 _RESUME_MAP = {"NAME": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE", "TITLE": "TITLE"}
-# CLUENER tags whole addresses ("浙江省温州市"); news corpora tag each level.
-_ADDRESS_CUT = re.compile(r"(?<=..)(?:省|自治区|市|区|县|镇|乡|街道)(?=.{2,})")
 
 
 def _sentence(chars: Sequence[str], spans: Iterable[Span], corpus: str) -> Sentence | None:
@@ -88,8 +86,9 @@ def _sentence(chars: Sequence[str], spans: Iterable[Span], corpus: str) -> Sente
 
 
 def _split_address(text: str, start: int, end: int) -> Iterator[Span]:
+    # CLUENER tags whole addresses ("浙江省温州市"); news corpora tag each level.
     cut = start
-    for m in _ADDRESS_CUT.finditer(text, start, end):
+    for m in ADDRESS_CUT_RE.finditer(text, start, end):
         if m.end() - cut >= 2 and end - m.end() >= 2:
             yield ("PLACE", cut, m.end())
             cut = m.end()
