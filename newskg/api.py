@@ -20,6 +20,7 @@ import networkx as nx
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
 from newskg.graph.build import GraphAssembler
 from newskg.graph.export import atomic_write, read_graph, write_csv, write_graphml, write_json
+from newskg.graph.schema import ARTICLE_ID_PREFIX
 from newskg.graph.visits import visits_from_graph
 from newskg.model import Article, ArticleExtraction, Visit
 from newskg.ner.backend import HanLPBackend, NerBackend
@@ -284,5 +285,11 @@ def visits_neo4j(
     """The visits table from Neo4j, the same rows as :func:`visits` on the loaded graph."""
     from newskg.cypher import queries as q
 
-    rows = query(q.VISITS, {"person": person, "org": org, "since": since.isoformat() if since else None}, cfg)
+    params = {
+        "person": person,
+        "org": org,
+        "since": since.isoformat() if since else None,
+        "article_prefix": ARTICLE_ID_PREFIX,
+    }
+    rows = query(q.VISITS, params, cfg)
     return [Visit(**{**r, "visitor_titles": tuple(r["visitor_titles"])}) for r in rows]

@@ -70,3 +70,8 @@ ARTICLE = (
 SECOND = "孟景伟来到天纳克调研。天纳克(北京)汽车减振器有限公司位于张家湾。张伟东与张伟到张家湾调研。"
 # One visit sentence.
 VISIT = "区委书记孟景伟到北京天海工业有限公司调研。"
+
+# Cypher the tests run to check what a load wrote.
+COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n"
+DELETE_ALL = "MATCH (n) DETACH DELETE n"

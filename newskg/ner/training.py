@@ -15,14 +15,15 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newskg.model import NerSpan
 from newskg.names.lexicon import ADDRESS_CUT_RE
 from newskg.names.normalize import normalize_char
 from newskg.names.titles import title_before
-from newskg.ner.backend import SIDECAR
+from newskg.ner.backend import SIDECAR, NerBackend
 
 __all__ = [
     "DOMAIN_TOKENS",
@@ -41,6 +42,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Span = tuple[str, int, int]  # (type, start, end exclusive)
+Tagger = Callable[[NerBackend, Sequence[str]], list[list[NerSpan]]]
 
 
 @dataclass(frozen=True)
@@ -365,15 +367,15 @@ def evaluate_model(
     data_dir: Path,
     splits: Sequence[str] = ("test", "news_dev", "dev", "resume_test"),
     limit: int | None = None,
-    rules: bool = False,
+    tag: Tagger | None = None,
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Exact-span P/R/F1 of a saved model on the named splits.
 
     ``test`` is the held-out news split (People's Daily + MSRA); it is never
-    used for training or model selection. With ``rules`` the spans go through
-    the rule layer of ``newskg ner`` (boundary repair, titles) first.
+    used for training or model selection. ``tag`` replaces the backend's own
+    tagging, for instance with the rule layer of ``newskg ner``
+    (``newskg.extract.pipeline.tag_texts``: boundary repair, titles).
     """
-    from newskg.extract.pipeline import tag_texts
     from newskg.ner.backend import HanLPBackend
 
     backend = HanLPBackend(str(model_dir))
@@ -383,7 +385,7 @@ def evaluate_model(
         sents = corpus[name][:limit] if limit else corpus[name]
         gold = [tags_to_spans(s.tags) for s in sents]
         texts = ["".join(s.chars) for s in sents]
-        pred_spans = tag_texts(backend, texts) if rules else backend.tag(texts)
+        pred_spans = tag(backend, texts) if tag else backend.tag(texts)
         pred = [[(sp.type.value, sp.start, sp.end) for sp in spans] for spans in pred_spans]
         if name in ("test", "news_dev"):
             # The news corpora tag no titles; score only the types they annotate.
