@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "Article",
@@ -167,5 +167,4 @@ class WriteResult(_Frozen):
 
     nodes: int = 0
     relationships: int = 0
-    files: tuple[str, ...] = Field(default_factory=tuple)
     skipped_articles: int = 0

@@ -10,8 +10,6 @@ from newskg.model import EntityType, NerSpan
 class GazetteerBackend:
     """Tags every occurrence of known names, longest match first."""
 
-    name = "gazetteer"
-
     def __init__(self, names: dict[str, EntityType]) -> None:
         self.names = sorted(names.items(), key=lambda kv: -len(kv[0]))
         self.calls = 0

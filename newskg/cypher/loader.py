@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 import networkx as nx
 
@@ -25,7 +25,6 @@ from newskg.graph.schema import ARTICLE, LABELS, parse_node_id
 from newskg.model import WriteResult
 
 __all__ = [
-    "GraphWriter",
     "Neo4jConfig",
     "Neo4jError",
     "Neo4jWriter",
@@ -40,15 +39,6 @@ Progress = Callable[[int, int], None]
 
 class Neo4jError(RuntimeError):
     """A Neo4j problem explained in one line (auth, connection, query)."""
-
-
-@runtime_checkable
-class GraphWriter(Protocol):
-    """Anything that stores a built graph."""
-
-    def write(self, g: nx.MultiDiGraph, progress: Progress | None = None) -> WriteResult:
-        """Store the graph and report counts."""
-        ...
 
 
 @dataclass(frozen=True)

@@ -88,30 +88,26 @@ class Resolution:
 def resolve_names(
     names: Iterable[tuple[EntityType, str]],
     counts: Counter[tuple[EntityType, str]] | None = None,
-    known: Iterable[tuple[EntityType, str]] = (),
 ) -> Resolution:
     """Group names of the same type that denote one entity.
 
     Args:
         names: (type, normalized name) pairs; repeats are fine.
         counts: Mention counts, used to break ties when choosing the canonical name.
-        known: Extra full names that short names may resolve to (for example the
-            entities already in a graph being updated).
 
     Returns:
         The mapping to canonical names, with aliases and merge reasons.
     """
     cnt = counts or Counter()
     todo = sorted(set(names))
-    universe = sorted(set(todo) | set(known))
     index: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
     why: dict[tuple[EntityType, str, str], str] = {}
-    for typ, name in universe:
+    for typ, name in todo:
         for short, reason in short_forms(name, typ):
             index[(typ, short)].add(name)
             why[(typ, short, name)] = reason
     uf = UnionFind()
-    for key in universe:
+    for key in todo:
         uf[key]  # every name is its own set until merged
     edge_reason: dict[tuple[EntityType, str], str] = {}
     for typ, name in todo:

@@ -68,8 +68,6 @@ class ModelLoadError(RuntimeError):
 class NerBackend(Protocol):
     """Anything that tags texts with entity spans."""
 
-    name: str
-
     def tag(self, texts: Sequence[str]) -> list[list[NerSpan]]:
         """Tag each text; span offsets are relative to that text."""
         ...
@@ -177,7 +175,6 @@ class HanLPBackend:
 
     def __init__(self, model: str | Path | None = None, batch_size: int = 512) -> None:
         self.model = resolve_model(model)
-        self.name = f"hanlp:{Path(self.model).name}"
         self.batch_size = batch_size
         self.prefix = _prefix_token(self.model)
 

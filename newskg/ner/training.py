@@ -16,7 +16,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from newskg.model import NerSpan
@@ -108,22 +108,21 @@ def _read_cluener(path: Path) -> Iterator[Sentence]:
         if pos >= len(raw):
             return
         rec, pos = decoder.raw_decode(raw, pos)
-        if True:
-            text = rec["text"]
-            spans: list[Span] = []
-            for label, ents in rec.get("label", {}).items():
-                typ = _CLUE_MAP.get(label)
-                if typ is None:
-                    continue
-                for positions in ents.values():
-                    for b, e in positions:
-                        if label == "address":
-                            spans.extend(_split_address(text, b, e + 1))
-                        else:
-                            spans.append((typ, b, e + 1))
-            sent = _sentence(list(text), spans, "cluener")
-            if sent:
-                yield sent
+        text = rec["text"]
+        spans: list[Span] = []
+        for label, ents in rec.get("label", {}).items():
+            typ = _CLUE_MAP.get(label)
+            if typ is None:
+                continue
+            for positions in ents.values():
+                for b, e in positions:
+                    if label == "address":
+                        spans.extend(_split_address(text, b, e + 1))
+                    else:
+                        spans.append((typ, b, e + 1))
+        sent = _sentence(list(text), spans, "cluener")
+        if sent:
+            yield sent
 
 
 def tags_to_spans(tags: Sequence[str]) -> list[Span]:
@@ -267,7 +266,6 @@ class TrainResult:
     model_dir: Path
     seconds: float
     sizes: dict[str, int]
-    scores: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
 
 
 def span_scores(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]) -> dict[str, dict[str, float]]:
