@@ -139,13 +139,18 @@ class Relation(_Frozen):
 
 
 class ArticleExtraction(_Frozen):
-    """Everything extracted from one article."""
+    """Everything extracted from one article.
+
+    ``error`` says why the article could not be extracted (then it holds
+    nothing else); such an extraction is reported, never cached or built.
+    """
 
     article: Article
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     reporters: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    error: str | None = None
 
 
 class Visit(_Frozen):

@@ -32,8 +32,8 @@ def test_browser_connects_and_renders_visits(
     with connect(neo4j_cfg) as driver:
         driver.execute_query(DELETE_ALL)
     graph = api.build([DEMO], tmp_path / "g", backend=hanlp_backend).graph
-    api.load(graph, neo4j_cfg)  # type: ignore[arg-type]
-    expected = api.visits(graph)  # type: ignore[arg-type]
+    api.load(graph, neo4j_cfg)
+    expected = api.visits(graph)
     assert expected
 
     opts = Options()

@@ -38,9 +38,7 @@ def db(neo4j_cfg: Neo4jConfig) -> Iterator[Neo4jConfig]:
 @pytest.fixture(scope="module")
 def demo_graph(tmp_path_factory: pytest.TempPathFactory, hanlp_backend: HanLPBackend) -> nx.MultiDiGraph:
     out = tmp_path_factory.mktemp("neo4j-demo")
-    res = api.build([DEMO, SAMPLE], out, backend=hanlp_backend)
-    assert res.graph is not None
-    return res.graph
+    return api.build([DEMO, SAMPLE], out, backend=hanlp_backend).graph
 
 
 def test_load_creates_schema_and_matches_graph_counts(db: Neo4jConfig, demo_graph: nx.MultiDiGraph) -> None:
@@ -75,7 +73,6 @@ def test_incremental_load_adds_only_new(db: Neo4jConfig, tmp_path: Path, hanlp_b
     full = api.build(
         [DEMO / "digest.jsonl", DEMO / "2024-12-20_kaifaqu.txt"], tmp_path / "b", backend=hanlp_backend
     ).graph
-    assert small is not None and full is not None
     api.load(small, db)
     api.load(full, db)
     assert _count(db, COUNT_NODES) == full.number_of_nodes()

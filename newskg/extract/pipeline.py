@@ -144,8 +144,9 @@ class Extractor:
             tagged = self.backend.tag(texts)
         except Exception as exc:
             if len(arts) == 1:
-                log.warning("NER failed on article %s (%s): %s", arts[0].id, arts[0].source, exc)
-                yield ArticleExtraction(article=arts[0], warnings=(f"NER failed: {exc}",))
+                reason = " ".join(f"NER failed: {type(exc).__name__}: {exc}".split())  # one line
+                log.warning("article %s (%s): %s", arts[0].id, arts[0].source, reason)
+                yield ArticleExtraction(article=arts[0], error=reason)
                 return
             for a in arts:  # retry one by one to isolate the bad article
                 yield from self._batch([a])
