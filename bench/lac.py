@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from newskg.extract.training import Span, load_corpus, span_scores, tags_to_spans
+from newskg.ner.training import Span, load_corpus, span_scores, tags_to_spans
 
 __all__ = ["NEWS_STYLE", "lac_tagger", "news_style", "newskg_tagger", "rows"]
 
@@ -47,8 +47,8 @@ def news_style(path: Path = NEWS_STYLE) -> tuple[list[str], list[list[Span]]]:
 
 def newskg_tagger() -> Tagger:
     """The bundled model with the rule layer of ``newskg ner``."""
-    from newskg.extract.backend import HanLPBackend
     from newskg.extract.pipeline import tag_texts
+    from newskg.ner.backend import HanLPBackend
 
     backend = HanLPBackend()
 

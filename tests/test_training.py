@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
-from newskg.extract.ner_model import NewsNER
-from newskg.extract.training import CHECKPOINT, TrainConfig, load_corpus, train_ner
-from tests.conftest import NER_DATA
+from newskg.ner.model import NewsNER
+from newskg.ner.training import CHECKPOINT, TrainConfig, load_corpus, train_ner
+from tests.fixtures import NER_DATA
 
 
 def test_news_splits_are_disjoint_and_width_normalized() -> None:
