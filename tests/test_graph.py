@@ -13,7 +13,8 @@ from newskg.extract.pipeline import Extractor
 from newskg.graph.build import build_graph
 from newskg.graph.export import read_graph, write_csv, write_graphml, write_json
 from newskg.graph.visits import visits_from_graph
-from newskg.model import Article, ArticleExtraction, article_id
+from newskg.identity import text_hash
+from newskg.model import Article, ArticleExtraction
 from tests.fakes import GazetteerBackend
 from tests.test_relations import ARTICLE
 
@@ -21,9 +22,7 @@ SECOND = "孟景伟来到天纳克调研。天纳克(北京)汽车减振器有�
 
 
 def _extractions(fake: GazetteerBackend) -> list[ArticleExtraction]:
-    arts = [
-        Article(id=article_id(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])
-    ]
+    arts = [Article(id=text_hash(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])]
     return list(Extractor(fake).extract(arts))
 
 

@@ -15,7 +15,8 @@ from newskg.cypher import queries as q
 from newskg.cypher.loader import Neo4jConfig, Neo4jError, Neo4jWriter, connect
 from newskg.extract.backend import HanLPBackend
 from newskg.graph.build import build_graph
-from newskg.model import Article, article_id
+from newskg.identity import text_hash
+from newskg.model import Article
 from tests.conftest import DEMO, SAMPLE
 
 pytestmark = pytest.mark.neo4j
@@ -100,13 +101,13 @@ def test_injection_is_stored_as_data(db: Neo4jConfig) -> None:
     text = f"{evil}孟景伟到漷县镇调研。"
     g = nx.MultiDiGraph()
     g.add_node("person:" + evil, label="Person", name=evil, aliases=["`; MATCH (m) DELETE m"])
-    g.add_node("article:" + article_id(text), label="Article", name="t", title="t", article_id=article_id(text))
+    g.add_node("article:" + text_hash(text), label="Article", name="t", title="t", article_id=text_hash(text))
     g.add_edge(
         "person:" + evil,
-        "article:" + article_id(text),
+        "article:" + text_hash(text),
         key="MENTIONED_IN:x",
         type="MENTIONED_IN",
-        article_id=article_id(text),
+        article_id=text_hash(text),
         count=1,
     )
     api.load(g, db)

@@ -45,6 +45,7 @@ NODE_FIELDS = (
     "section",
     "reporters",
     "chars",
+    "content_hash",
 )
 EDGE_FIELDS = (
     "source",
