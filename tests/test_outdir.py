@@ -206,3 +206,27 @@ def test_graph_json_folder_and_extract_into_folder_are_one_line_errors(built: Pa
     assert res.stderr.strip().splitlines() == [
         f"error: {built} is a folder; give --out a file name such as {built / 'articles.jsonl'}"
     ]
+
+
+def test_cli_unreadable_subfolder_rc_2_and_date_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root chmod 000 does not stop reading, so os.scandir raises the PermissionError instead."""
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("区长调研\n2024-13-45\n" + VISIT, encoding="utf-8")
+    (src / "sub" / "b.txt").write_text("张锋到台湖镇调研。", encoding="utf-8")
+    monkeypatch.setattr(api, "_backend", lambda model, backend: GazetteerBackend(GAZETTEER))
+    res = runner.invoke(app, ["build", str(src), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 0
+    assert f"warning: {src / 'a.txt'}: article '区长调研': date '2024-13-45' is not a real day" in res.stderr
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if Path(str(path)) == src / "sub":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    res = runner.invoke(app, ["build", str(src), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 2
+    assert f"skipped {src / 'sub'}: cannot read folder (Permission denied)" in res.stderr
+    assert "Traceback" not in res.output
