@@ -21,7 +21,6 @@ import networkx as nx
 from newskg.extract.normalize import normalize_name
 from newskg.extract.rules import org_kind
 from newskg.graph.resolve import resolve_names, short_forms, vote_types
-from newskg.identity import content_hash
 from newskg.model import ArticleExtraction, EntityType, Relation, RelationType
 
 __all__ = ["LABELS", "GraphAssembler", "build_graph", "node_id"]
@@ -69,7 +68,6 @@ class GraphAssembler:
             "section": art.section or None,
             "reporters": sorted(ex.reporters),
             "chars": len(art.text),
-            "content_hash": content_hash(art),
         }
         for m in ex.mentions:
             ent = self.entities[(m.name, m.type)]

@@ -45,7 +45,6 @@ NODE_FIELDS = (
     "section",
     "reporters",
     "chars",
-    "content_hash",
 )
 EDGE_FIELDS = (
     "source",
