@@ -9,7 +9,8 @@ warning.
 :func:`staged` gives a staging folder beside the output folder. The outputs
 are written there; only when all are complete is a ``.complete`` mark
 written and each file renamed into the output folder. A run that dies before
-the mark leaves the output folder as it was; one that dies after it is
+the mark leaves the output folder as it was (the next run removes the
+staging folder); one that dies after it is
 completed by the next run (under the lock), so the folder never mixes two
 runs' files. Other files in the output folder are left alone.
 """
@@ -22,6 +23,7 @@ import errno
 import fcntl
 import logging
 import os
+import re
 import shutil
 import socket
 import tempfile
@@ -29,7 +31,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-__all__ = ["LockedError", "OutputError", "check_output_folder", "glob_escape", "locked", "staged", "write_error"]
+__all__ = ["LockedError", "OutputError", "check_output_folder", "locked", "staged", "write_error"]
 
 log = logging.getLogger(__name__)
 
@@ -110,19 +112,21 @@ def locked(out: Path, wait: float = 0.0) -> Iterator[None]:
         os.close(fd)
 
 
+def _stage_prefix(name: str) -> str:
+    return f".{name}.staging-"
+
+
 def _staging_dirs(out: Path) -> list[Path]:
-    pattern = f".{glob_escape(out.name)}.*.staging"
-    inside = sorted(out.glob(".newskg.*.staging")) if out.is_dir() else []
-    return sorted(out.parent.glob(pattern)) + inside
+    """Staging folders of ``out`` only: ``tempfile`` adds exactly 8 characters to the prefix.
 
-
-def glob_escape(name: str) -> str:
-    """Escape glob wildcards in a file name.
-
-    >>> glob_escape("out[1]")
-    'out[[]1]'
+    (A glob would also catch those of a sibling named ``out.x``, whose lock we do not hold.)
     """
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+    found: list[Path] = []
+    for folder, name in ((out.parent, out.name), (out, "newskg")):
+        own = re.compile(re.escape(_stage_prefix(name)) + r"[a-z0-9_]{8}")
+        with contextlib.suppress(OSError):
+            found += sorted(p for p in folder.iterdir() if own.fullmatch(p.name) and p.is_dir())
+    return found
 
 
 def _commit(stage: Path, out: Path) -> None:
@@ -167,12 +171,12 @@ def staged(out: Path) -> Iterator[Path]:
     out = out.absolute()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".staging", dir=out.parent))
+        stage = Path(tempfile.mkdtemp(prefix=_stage_prefix(out.name), dir=out.parent))
         if (
             out.is_dir() and stage.stat().st_dev != out.stat().st_dev
         ):  # ``out`` is a mount point; renames must stay on one device
             stage.rmdir()
-            stage = Path(tempfile.mkdtemp(prefix=".newskg.", suffix=".staging", dir=out))
+            stage = Path(tempfile.mkdtemp(prefix=_stage_prefix("newskg"), dir=out))
     except OSError as exc:
         raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
     try:

@@ -148,7 +148,7 @@ def test_disk_full_is_one_line_rc_2_and_outputs_untouched(
         f"error: cannot write the outputs (disk full): No space left on device; {built.absolute()} was left unchanged"
     ]
     assert _snapshot(built) == before
-    assert not list(tmp_path.glob(".*.staging")) and not list(tmp_path.glob(".*.lock"))
+    assert not list(tmp_path.glob(".*.staging-*")) and not list(tmp_path.glob(".*.lock"))
 
 
 def test_failing_cache_write_leaves_outputs_untouched(built: Path, tmp_path: Path) -> None:
@@ -163,18 +163,20 @@ def test_failing_cache_write_leaves_outputs_untouched(built: Path, tmp_path: Pat
 
 
 def test_interrupted_commit_is_completed_by_the_next_run(built: Path) -> None:
-    stage = built.parent / f".{built.name}.x1.staging"
+    stage = built.parent / f".{built.name}.staging-complete"
     stage.mkdir()
     (stage / "graph.json").write_text("new", encoding="utf-8")
     (stage / ".complete").touch()
-    half = built.parent / f".{built.name}.x2.staging"
+    half = built.parent / f".{built.name}.staging-halfdone"
+    other = built.parent / f".{built.name}.x.staging-complete"  # a sibling folder's, not ours
+    other.mkdir()
     half.mkdir()
     (half / "nodes.csv").write_text("half", encoding="utf-8")  # no .complete: discarded
     with locked(built):
         pass
     assert (built / "graph.json").read_text(encoding="utf-8") == "new"
     assert (built / "nodes.csv").read_text(encoding="utf-8") != "half"
-    assert not stage.exists() and not half.exists()
+    assert not stage.exists() and not half.exists() and other.exists()
 
 
 def test_mistyped_input_leaves_existing_outputs_untouched(built: Path, tmp_path: Path) -> None:
