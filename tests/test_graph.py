@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,9 +83,8 @@ def test_exports_round_trip_and_are_byte_identical(tmp_path: Path, fake_backend:
 def test_read_graph_rejects_other_files(tmp_path: Path) -> None:
     bad = tmp_path / "x.json"
     bad.write_text("{not json", encoding="utf-8")
-    try:
+    with pytest.raises(ValueError, match="not a readable newskg graph"):
         read_graph(bad)
-    except ValueError as exc:
-        assert "not a readable newskg graph" in str(exc)
-    else:
-        raise AssertionError("no error")
+    (tmp_path / "g.graphml").write_text("<graphml><broken", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a readable newskg graph"):
+        read_graph(tmp_path / "g.graphml")
