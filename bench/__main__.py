@@ -46,6 +46,24 @@ def bench_ner() -> None:
     chars = sum(map(len, lines))
     _row("model load", f"{load:.2f} s")
     _row(f"{n} sentences ({chars / n:.0f} chars avg)", f"{n / secs:,.0f} sentences/s, {chars / secs:,.0f} chars/s")
+    bench_ner_vs_lac()
+
+
+def bench_ner_vs_lac() -> None:
+    from bench.lac import rows
+
+    print("NER side by side (exact spans; F1 PERSON / ORGANIZATION / PLACE / micro; one thread each)")
+    results = rows()
+    for system, test_set, f1, rate in results:
+        scores = " / ".join(f"{f1[t]:.3f}" for t in ("PERSON", "ORGANIZATION", "PLACE", "micro"))
+        _row(f"{system}, {test_set}", f"{scores}   {rate:,.0f} sentences/s")
+    ours = {s: (f, r) for name, s, f, r in results if name.startswith("newskg")}
+    for name, s, f, r in results:
+        if not name.startswith("newskg"):
+            _row(
+                f"ratio newskg / LAC, {s}",
+                f"micro F1 {ours[s][0]['micro'] / max(f['micro'], 1e-9):.2f}, speed {ours[s][1] / r:.2f}",
+            )
 
 
 def bench_extract() -> None:

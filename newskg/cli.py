@@ -370,7 +370,7 @@ def render_visits(rows: list[Visit], as_json: bool) -> None:
 @app.command("train-ner")
 def train_ner(
     data: Annotated[
-        Path, typer.Option("--data", help="Folder with cluener/, resume/, peoples_daily/, msra_val/.")
+        Path, typer.Option("--data", help="Folder with cluener/, resume/, msra_train/, peoples_daily/, msra_val/.")
     ] = Path("../shared/data/ner"),
     out_dir: Annotated[Path, typer.Option("--out", help="Where to save the trained HanLP model.")] = Path(
         "runs/ner_zh"
@@ -389,6 +389,7 @@ def train_ner(
     ] = TrainConfig.news_weight,
     domain: Annotated[bool, typer.Option(help="Put a corpus token before each sentence.")] = TrainConfig.domain,
     evaluate: Annotated[bool, typer.Option(help="Score the saved model on the held-out test splits.")] = True,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run from the checkpoint in --out.")] = False,
 ) -> None:
     """Train the offline NER model with HanLP's trainer, then evaluate it."""
     cfg = TrainConfig(
@@ -399,6 +400,7 @@ def train_ner(
         bigram_dim=bigram_dim,
         news_weight=news_weight,
         domain=domain,
+        resume=resume,
     )
     with _errors():
         res = api.train_ner(data, out_dir, cfg, evaluate=evaluate)

@@ -10,7 +10,11 @@ emits batch-major tensors and training ends at F1 0. The subclass sets
 
 from __future__ import annotations
 
+import logging
+import random
+import time
 import zlib
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -20,6 +24,8 @@ from torch import nn
 
 __all__ = ["BigramIds", "CharBigramEmbedding", "CharBigramModule", "NewsNER", "fix_crf"]
 
+log = logging.getLogger(__name__)
+
 
 def fix_crf(model: nn.Module | None) -> None:
     """Make the CRF of an RNN tagging model batch-major, in place."""
@@ -28,13 +34,101 @@ def fix_crf(model: nn.Module | None) -> None:
         crf.batch_first = True
 
 
+def _fmt(seconds: float) -> str:
+    m, s = divmod(int(seconds), 60)
+    return f"{m // 60}h{m % 60:02d}m" if m >= 60 else f"{m}m{s:02d}s"
+
+
 class NewsNER(RNNNamedEntityRecognizer):  # type: ignore[misc]
-    """Character BiLSTM-CRF recognizer trained by ``newskg train-ner``."""
+    """Character BiLSTM-CRF recognizer trained by ``newskg train-ner``.
+
+    Attributes:
+        checkpoint: Where the training state is saved after every epoch (None: nowhere).
+        resume: Continue from ``checkpoint`` when it exists.
+    """
+
+    checkpoint: Path | None = None
+    resume: bool = False
 
     def build_model(self, **kwargs: Any) -> nn.Module:
         model = super().build_model(**kwargs)
         fix_crf(model)
         return model
+
+    def _save_state(self, optimizer: Any, scheduler: Any, epoch: int, best: tuple[int, float]) -> None:
+        assert self.checkpoint is not None
+        state = {
+            "epoch": epoch,
+            "best_epoch": best[0],
+            "best_score": best[1],
+            "model": self.model.state_dict(),
+            "optimizer": optimizer.state_dict(),
+            "scheduler": scheduler.state_dict() if scheduler else None,
+            "torch_rng": torch.get_rng_state(),
+            "python_rng": random.getstate(),
+        }
+        tmp = self.checkpoint.with_suffix(".tmp")
+        torch.save(state, tmp)
+        tmp.replace(self.checkpoint)  # never a half-written checkpoint
+
+    def execute_training_loop(
+        self,
+        trn: Any,
+        dev: Any,
+        epochs: int,
+        criterion: Any,
+        optimizer: Any,
+        metric: Any,
+        save_dir: str,
+        logger: Any,
+        patience: int,
+        **kwargs: Any,
+    ) -> None:
+        """HanLP's epoch loop, plus a checkpoint every epoch, ``resume`` and an ETA line per epoch.
+
+        The best epoch on dev is saved as the model (HanLP's rule); the
+        checkpoint holds the latest epoch's weights, optimizer, scheduler and
+        random states, so a resumed run continues exactly where it stopped.
+        """
+        criterion = self.build_criterion()
+        scheduler = self.build_scheduler(**{**self.config, "optimizer": optimizer})
+        patience = patience or epochs
+        first, best_epoch, best_score = 1, 0, -1.0
+        if self.resume and self.checkpoint is not None and self.checkpoint.is_file():
+            state = torch.load(self.checkpoint, weights_only=False)
+            self.model.load_state_dict(state["model"])
+            optimizer.load_state_dict(state["optimizer"])
+            if scheduler and state["scheduler"]:
+                scheduler.load_state_dict(state["scheduler"])
+            torch.set_rng_state(state["torch_rng"])
+            random.setstate(state["python_rng"])
+            first, best_epoch, best_score = state["epoch"] + 1, state["best_epoch"], state["best_score"]
+            logger.info(f"resumed after epoch {state['epoch']} (best dev F1 {best_score:.4f} at epoch {best_epoch})")
+        started, epoch = time.perf_counter(), first - 1
+        for epoch in range(first, epochs + 1):
+            if epoch - best_epoch > patience:
+                break
+            self.fit_dataloader(trn, criterion, optimizer, metric, logger)
+            _, dev_metric = self.evaluate_dataloader(dev, criterion, logger)
+            score = float(dev_metric.score)
+            if scheduler:
+                scheduler.step(score)
+            saved = score > best_score
+            if saved:
+                self.save_weights(save_dir)
+                best_epoch, best_score = epoch, score
+            if self.checkpoint is not None:
+                self._save_state(optimizer, scheduler, epoch, (best_epoch, best_score))
+            done = epoch - first + 1
+            per_epoch = (time.perf_counter() - started) / done
+            left = epochs - epoch  # early stopping can only make it shorter
+            logger.info(
+                f"epoch {epoch}/{epochs}: dev F1 {score:.4f}{' (best, saved)' if saved else ''}, "
+                f"best {best_score:.4f} at {best_epoch}, {_fmt(per_epoch)}/epoch, ETA {_fmt(per_epoch * left)}"
+            )
+        if best_epoch and best_epoch != epoch:
+            self.load_weights(save_dir)
+        logger.info(f"best dev F1 {best_score:.4f} at epoch {best_epoch}")
 
 
 class BigramIds:
