@@ -19,22 +19,29 @@ from typing import IO, Any
 
 import networkx as nx
 
-from newskg.extract.backend import HanLPBackend, NerBackend
+from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, run_read_query
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
-from newskg.extract.reader import ReadReport, iter_articles
 from newskg.graph.build import GraphAssembler
 from newskg.graph.export import atomic_write, read_graph, write_csv, write_graphml, write_json
+from newskg.graph.schema import ARTICLE_ID_PREFIX
 from newskg.graph.visits import visits_from_graph
 from newskg.identity import content_hash, text_hash
-from newskg.model import Article, ArticleExtraction, Visit
+from newskg.model import Article, ArticleExtraction, Visit, WriteResult
+from newskg.ner.backend import HanLPBackend, NerBackend
+from newskg.ner.training import TrainConfig, TrainResult, evaluate_model
+from newskg.ner.training import train_ner as _train_ner
 from newskg.outdir import LockedError, OutputError, check_output_folder, locked, staged, write_error
+from newskg.read import ReadReport, iter_articles
 
 __all__ = [
     "OUTPUTS",
     "BuildResult",
+    "FailedArticle",
     "LockedError",
+    "NerTraining",
     "NoArticlesError",
     "OutputError",
+    "RunReport",
     "build",
     "count_articles",
     "extract",
@@ -42,6 +49,7 @@ __all__ = [
     "load",
     "ner",
     "query",
+    "train_ner",
     "visits",
     "visits_neo4j",
 ]
@@ -49,16 +57,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+LoadProgress = Callable[[int, int], None]  # (items written, items in all)
 CACHE = "extractions.jsonl"
 OUTPUTS = ("graph.graphml", "graph.json", "nodes.csv", "edges.csv", CACHE)
-
-
-class NoArticlesError(RuntimeError):
-    """No article could be read; the outputs were left as they were."""
-
-    def __init__(self, out: Path, report: ReadReport) -> None:
-        super().__init__(f"no article could be read; {out} was left unchanged")
-        self.report = report
 
 
 def _check_writable(folder: Path) -> None:
@@ -70,9 +71,44 @@ def _check_writable(folder: Path) -> None:
         raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
 
 
+@dataclass(frozen=True)
+class FailedArticle:
+    """An article that was read but could not be extracted."""
+
+    article_id: str
+    title: str
+    source: str
+    reason: str
+
+
+@dataclass
+class RunReport(ReadReport):
+    """What a run saw: the read pass (files, errors, duplicates) and the articles whose extraction failed."""
+
+    failed: list[FailedArticle] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every file was read and every article extracted."""
+        return not self.errors and not self.failed
+
+    def fail(self, ex: ArticleExtraction) -> None:
+        """Record an extraction that failed."""
+        art = ex.article
+        self.failed.append(FailedArticle(art.id, art.title, art.source, ex.error or "extraction failed"))
+
+
+class NoArticlesError(RuntimeError):
+    """No article could be read; the outputs were left as they were."""
+
+    def __init__(self, out: Path, report: RunReport) -> None:
+        super().__init__(f"no article could be read; {out} was left unchanged")
+        self.report = report
+
+
 @dataclass
 class BuildResult:
-    """What ``build`` did."""
+    """What ``build`` did; ``loaded`` is set when the graph was also loaded into Neo4j."""
 
     out_dir: Path
     files: list[Path]
@@ -80,10 +116,19 @@ class BuildResult:
     new_articles: int
     nodes: int
     edges: int
-    report: ReadReport = field(default_factory=ReadReport)
-    graph: nx.MultiDiGraph | None = None
+    graph: nx.MultiDiGraph
+    report: RunReport = field(default_factory=RunReport)
+    loaded: WriteResult | None = None
     reused: int = 0
     removed: int = 0
+
+
+@dataclass
+class NerTraining:
+    """What ``train_ner`` did: the saved model, and its scores when it was evaluated."""
+
+    result: TrainResult
+    scores: dict[str, dict[str, dict[str, float]]] | None = None
 
 
 def _backend(model: str | Path | None, backend: NerBackend | None) -> NerBackend:
@@ -108,11 +153,14 @@ def _cache_index(path: Path) -> dict[str, _Cached]:
         with path.open("rb") as fh:
             for n, line in enumerate(fh, 1):
                 try:
-                    art = ArticleExtraction.model_validate_json(line).article
+                    ex = ArticleExtraction.model_validate_json(line)
                 except ValueError as exc:
                     log.warning("%s:%d: unreadable cached extraction skipped (%s)", path, n, exc)
                 else:
-                    if art.origin:  # caches of older versions lack it; their articles are read again
+                    art = ex.article
+                    # Older versions cached no origin, and failed extractions as a warning: read those again.
+                    failed = ex.error is not None or any(w.startswith("NER failed") for w in ex.warnings)
+                    if art.origin and not failed:
                         index[art.id] = _Cached(content_hash(art), text_hash(art.text), art.origin, offset)
                 offset += len(line)
     except OSError as exc:
@@ -142,7 +190,7 @@ def _extractions(
     if workers <= 1 or backend is not None:
         yield from Extractor(_backend(model, backend)).extract(articles)
         return
-    from newskg.parallel import parallel_extract
+    from newskg.extract.parallel import parallel_extract
 
     yield from parallel_extract(articles, model, workers)
 
@@ -158,8 +206,11 @@ def build(
     workers: int = 1,
     wait: float = 0.0,
     progress: Progress | None = None,
+    load: Neo4jConfig | None = None,
+    batch_size: int = 1000,
+    load_progress: LoadProgress | None = None,
 ) -> BuildResult:
-    """Read articles, extract, assemble the graph and write all exports.
+    """Read articles, extract, assemble the graph, write all exports and optionally load Neo4j.
 
     With ``update``, every input is read again and an article whose id and
     content hash are in the cache keeps its cached extraction; the others
@@ -179,15 +230,22 @@ def build(
         workers: Extraction processes (each loads the model once).
         wait: Seconds to wait for another run that holds ``out_dir``'s lock.
         progress: Called with the number of articles finished so far.
+        load: Also load the graph into this Neo4j database.
+        batch_size: Rows per Neo4j transaction.
+        load_progress: Called with the items loaded so far and the total.
+
+    Articles whose extraction fails are counted in ``report.failed`` and
+    left out of the graph and the cache, so ``update`` tries them again.
 
     Raises:
         OutputError: If ``out_dir`` cannot be written (nothing in it changed).
         LockedError: If another run is writing ``out_dir``.
         NoArticlesError: If no article could be read (nothing in ``out_dir`` changed).
+        newskg.cypher.loader.Neo4jError: If loading fails (the files are written by then).
     """
     out = Path(out_dir)
     check_output_folder(out, OUTPUTS)
-    report = ReadReport()
+    report = RunReport()
     asm = GraphAssembler()
     with locked(out, wait), staged(out) as stage, _cache_writer(stage / CACHE, out) as write_cache:
         index = _cache_index(out / CACHE) if update else {}
@@ -196,13 +254,16 @@ def build(
         taken: set[str] = set()  # cached ids kept or reused
         with (out / CACHE).open("rb") if index else open(os.devnull, "rb") as old:
 
-            def keep(ex: ArticleExtraction) -> None:
+            def finished() -> None:
                 nonlocal done
-                asm.add(ex)
-                write_cache(ex.model_dump_json() + "\n")
                 done += 1
                 if progress:
                     progress(done)
+
+            def keep(ex: ArticleExtraction) -> None:
+                asm.add(ex)
+                write_cache(ex.model_dump_json() + "\n")
+                finished()
 
             read_texts: set[str] = set()
 
@@ -217,8 +278,12 @@ def build(
                         yield art
 
             for ex in _extractions(fresh(), model, backend, workers):
-                keep(ex)
-                new += 1
+                if ex.error is not None:
+                    report.fail(ex)
+                    finished()
+                else:
+                    keep(ex)
+                    new += 1
             # Articles of files outside this run's inputs stay, unless pruned or read again under another file.
             for aid, entry in index.items():
                 if prune or in_scope(entry.origin) or aid in asm.articles or entry.text_hash in read_texts:
@@ -234,18 +299,21 @@ def build(
             write_csv(g, stage)
         except OSError as exc:
             raise OutputError(write_error(exc, out)) from exc
-    return BuildResult(
+    res = BuildResult(
         out,
         [out / name for name in OUTPUTS],
         len(asm.articles),
         new,
         g.number_of_nodes(),
         g.number_of_edges(),
-        report,
         g,
+        report,
         reused=len(taken),
         removed=len(index.keys() - asm.articles.keys()),
     )
+    if load is not None:
+        res.loaded = Neo4jWriter(load, batch_size).write(g, load_progress)
+    return res
 
 
 @contextlib.contextmanager
@@ -316,11 +384,13 @@ def extract(
     model: str | Path | None = None,
     backend: NerBackend | None = None,
     progress: Progress | None = None,
-) -> tuple[int, ReadReport]:
+) -> tuple[int, RunReport]:
     """Write one JSON object per article to ``out_file`` (JSON lines).
 
+    Articles whose extraction fails are counted in the report, not written.
+
     Returns:
-        The number of articles written and the read report.
+        The number of articles written and the run report.
 
     Raises:
         OutputError: If ``out_file`` cannot be written.
@@ -329,14 +399,18 @@ def extract(
     if out.is_dir():
         raise OutputError(f"{out} is a folder; give --out a file name such as {out / 'articles.jsonl'}")
     _check_writable(out.parent if str(out.parent) else Path("."))
-    report = ReadReport()
-    n = 0
+    report = RunReport()
+    n = done = 0
     with atomic_write(out) as fh:
         for ex in Extractor(_backend(model, backend)).extract(iter_articles(paths, report)):
-            fh.write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
-            n += 1
+            done += 1
+            if ex.error is not None:
+                report.fail(ex)
+            else:
+                fh.write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
+                n += 1
             if progress:
-                progress(n)
+                progress(done)
     return n, report
 
 
@@ -377,34 +451,64 @@ def visits(
 
 def load(
     graph: Path | str | nx.MultiDiGraph,
-    cfg: Any = None,
+    cfg: Neo4jConfig | None = None,
     *,
     batch_size: int = 1000,
-    progress: Callable[[int, int], None] | None = None,
-) -> Any:
-    """Load a built graph (file, folder or object) into Neo4j; returns a ``WriteResult``.
+    progress: LoadProgress | None = None,
+) -> WriteResult:
+    """Load a built graph (file, folder or object) into Neo4j.
+
+    Args:
+        graph: The graph, or a file or build folder holding it.
+        cfg: Connection settings; default: from the environment (:meth:`Neo4jConfig.from_env`).
+        batch_size: Rows per transaction.
+        progress: Called with the items loaded so far and the total.
 
     Raises:
         newskg.cypher.loader.Neo4jError: On connection, auth or query failures.
     """
-    from newskg.cypher.loader import Neo4jConfig, Neo4jWriter
-
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
     return Neo4jWriter(cfg or Neo4jConfig.from_env(), batch_size).write(g, progress)
 
 
-def query(cypher: str, params: dict[str, Any] | None = None, cfg: Any = None) -> list[dict[str, Any]]:
+def query(cypher: str, params: dict[str, Any] | None = None, cfg: Neo4jConfig | None = None) -> list[dict[str, Any]]:
     """Run read-only Cypher against Neo4j and return the rows as dicts."""
-    from newskg.cypher.loader import Neo4jConfig, run_read_query
-
     return run_read_query(cfg or Neo4jConfig.from_env(), cypher, params)
 
 
+def train_ner(
+    data_dir: Path | str, out_dir: Path | str, config: TrainConfig | None = None, *, evaluate: bool = True
+) -> NerTraining:
+    """Train the offline NER model, save it to ``out_dir`` and score it on the held-out splits.
+
+    Args:
+        data_dir: Folder holding ``cluener/``, ``resume/``, ``peoples_daily/``, ``msra_val/``.
+        out_dir: Where the HanLP model is saved.
+        config: Hyper-parameters; default: ``TrainConfig()``, which reproduces the bundled model.
+        evaluate: Score the saved model (on at most ``config.limit`` sentences per split).
+
+    Raises:
+        FileNotFoundError: If ``data_dir`` is not a folder.
+    """
+    data, cfg = Path(data_dir), config or TrainConfig()
+    if not data.is_dir():
+        raise FileNotFoundError(f"{data}: no such data folder")
+    result = _train_ner(data, Path(out_dir), cfg)
+    scores = evaluate_model(result.model_dir, data, limit=cfg.limit) if evaluate else None
+    return NerTraining(result, scores)
+
+
 def visits_neo4j(
-    cfg: Any = None, *, person: str | None = None, org: str | None = None, since: dt.date | None = None
+    cfg: Neo4jConfig | None = None, *, person: str | None = None, org: str | None = None, since: dt.date | None = None
 ) -> list[Visit]:
     """The visits table from Neo4j, the same rows as :func:`visits` on the loaded graph."""
     from newskg.cypher import queries as q
 
-    rows = query(q.VISITS, {"person": person, "org": org, "since": since.isoformat() if since else None}, cfg)
+    params = {
+        "person": person,
+        "org": org,
+        "since": since.isoformat() if since else None,
+        "article_prefix": ARTICLE_ID_PREFIX,
+    }
+    rows = query(q.VISITS, params, cfg)
     return [Visit(**{**r, "visitor_titles": tuple(r["visitor_titles"])}) for r in rows]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.fixtures import ROOT
 
 
 def _children(pid: int) -> set[int]:

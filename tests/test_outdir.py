@@ -17,8 +17,8 @@ from newskg import api
 from newskg.cli import app
 from newskg.graph import export
 from newskg.outdir import LockedError, locked, staged
-from tests.conftest import GAZETTEER, ROOT
 from tests.fakes import GazetteerBackend
+from tests.fixtures import GAZETTEER, ROOT
 
 runner = CliRunner()
 VISIT = "区委书记孟景伟到北京天海工业有限公司调研。"
@@ -87,7 +87,7 @@ def test_two_concurrent_updates_lose_nothing(tmp_path: Path) -> None:
                 f"""
                 from pathlib import Path
                 from newskg import api
-                from tests.conftest import GAZETTEER
+                from tests.fixtures import GAZETTEER
                 from tests.fakes import GazetteerBackend
                 res = api.build([Path({str(src)!r})], Path({str(out)!r}), backend=GazetteerBackend(GAZETTEER),
                                 update=True, wait=120)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 import shutil
 from pathlib import Path
@@ -10,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from newskg import api, identity
-from newskg.extract.reader import iter_articles
 from newskg.graph.export import read_graph
-from tests.conftest import GAZETTEER
+from newskg.read import iter_articles
 from tests.fakes import GazetteerBackend
+from tests.fixtures import GAZETTEER
 
 EXPORTS = ("graph.graphml", "graph.json", "nodes.csv", "edges.csv")
 
@@ -26,10 +25,6 @@ PAGE = """# 孟景伟调研企业
 PAGE_EDITED = PAGE.replace("区委书记孟景伟到北京天海工业有限公司调研", "区委书记孟景伟到北京星河智能装备有限公司调研")
 ONE = "李明到台湖镇光机电一体化产业基地考察。"
 TWO = "王玉兰到北京东方医疗器械集团参观。"
-
-
-def test_identity_doctests() -> None:
-    assert doctest.testmod(identity).failed == 0
 
 
 def test_ids_survive_edits_and_content_hash_follows_them(tmp_path: Path) -> None:
