@@ -8,11 +8,12 @@ warning.
 
 :func:`staged` gives a staging folder beside the output folder. The outputs
 are written there; only when all are complete is a ``.complete`` mark
-written and each file renamed into the output folder. A run that dies before
-the mark leaves the output folder as it was (the next run removes the
-staging folder); one that dies after it is
-completed by the next run (under the lock), so the folder never mixes two
-runs' files. Other files in the output folder are left alone.
+written and each file renamed into the output folder. A run that dies
+before the mark leaves the output folder as it was (the next run removes the
+staging folder); one that dies after it is completed by the next run (under
+the lock), so the folder never mixes two runs' files. Other files in the
+output folder are left alone. Where only the output folder itself is
+writable, the lock file and the staging folder go inside it.
 """
 
 from __future__ import annotations
@@ -50,6 +51,20 @@ def _lock_path(out: Path) -> Path:
     return out.parent / f".{out.name}.lock"
 
 
+def _open_lock(out: Path) -> tuple[int, Path]:
+    """Open (create) the lock file beside ``out``, or inside it when only ``out`` itself is writable."""
+    path = _lock_path(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644), path
+    except OSError as exc:
+        if out.is_dir():
+            inside = out / ".newskg.lock"
+            with contextlib.suppress(OSError):
+                return os.open(inside, os.O_RDWR | os.O_CREAT, 0o644), inside
+        raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}") from exc
+
+
 def _owner(fd: int) -> str:
     os.lseek(fd, 0, os.SEEK_SET)
     return os.read(fd, 512).decode("utf-8", "replace").strip()
@@ -68,14 +83,9 @@ def locked(out: Path, wait: float = 0.0) -> Iterator[None]:
         OutputError: If the lock file cannot be created.
     """
     out = out.absolute()
-    path = _lock_path(out)
     deadline = time.monotonic() + wait
     while True:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}") from exc
+        fd, path = _open_lock(out)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -165,20 +175,26 @@ def check_output_folder(out: Path, names: Sequence[str]) -> None:
 def staged(out: Path) -> Iterator[Path]:
     """A staging folder whose files replace those of ``out`` when the block ends without error.
 
-    Hold :func:`locked` around it. On any error in the block the staging folder
+    The folder is made beside ``out``, or inside it when ``out`` is a mount point
+    or the only writable place. Hold :func:`locked` around it. On any error in the block the staging folder
     is removed and ``out`` is unchanged.
     """
     out = out.absolute()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=_stage_prefix(out.name), dir=out.parent))
-        if (
-            out.is_dir() and stage.stat().st_dev != out.stat().st_dev
-        ):  # ``out`` is a mount point; renames must stay on one device
-            stage.rmdir()
-            stage = Path(tempfile.mkdtemp(prefix=_stage_prefix("newskg"), dir=out))
     except OSError as exc:
-        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+        if not out.is_dir():
+            raise OutputError(f"cannot write to {out.parent}: {exc.strerror or exc}") from exc
+        stage = out  # only ``out`` itself is writable: stage inside it
+    # Stage inside ``out`` too when it is a mount point: a rename cannot cross devices.
+    if stage == out or (out.is_dir() and stage.stat().st_dev != out.stat().st_dev):
+        try:
+            if stage != out:
+                stage.rmdir()
+            stage = Path(tempfile.mkdtemp(prefix=_stage_prefix("newskg"), dir=out))
+        except OSError as exc:
+            raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
     try:
         yield stage
         try:

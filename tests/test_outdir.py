@@ -232,3 +232,28 @@ def test_cli_unreadable_subfolder_rc_2_and_date_warning(tmp_path: Path, monkeypa
     assert res.exit_code == 2
     assert f"skipped {src / 'sub'}: cannot read folder (Permission denied)" in res.stderr
     assert "Traceback" not in res.output
+
+
+def test_only_the_output_folder_writable(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parent folder the user may not write (simulated: root ignores permissions): lock and staging go inside."""
+    import tempfile
+
+    parent = built.parent.absolute()
+    real_open, real_mkdtemp = os.open, tempfile.mkdtemp
+
+    def no_parent_open(path: object, *args: object, **kw: object) -> int:
+        if Path(str(path)).parent == parent:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kw)  # type: ignore[arg-type]
+
+    def no_parent_mkdtemp(*args: object, dir: object = None, **kw: object) -> str:
+        if dir is not None and Path(str(dir)) == parent:
+            raise PermissionError(13, "Permission denied", str(dir))
+        return real_mkdtemp(*args, dir=dir, **kw)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(os, "open", no_parent_open)
+    monkeypatch.setattr(tempfile, "mkdtemp", no_parent_mkdtemp)
+    (tmp_path / "in" / "b.txt").write_text("张锋到通州区运河中医医院走访。", encoding="utf-8")
+    res = api.build([tmp_path / "in"], built, backend=GazetteerBackend(GAZETTEER), update=True)
+    assert (res.articles, res.reused) == (2, 1)
+    assert sorted(p.name for p in built.iterdir()) == sorted(api.OUTPUTS)  # nothing of the run left inside
