@@ -62,14 +62,21 @@ def _errors() -> Iterator[None]:
     """Turn library errors into one line and an exit code, never a traceback."""
     try:
         yield
-    except (ModelLoadError, api.OutputError, Neo4jError, ValueError, FileNotFoundError) as exc:
+    except api.NoArticlesError as exc:
+        _report(exc.report)
+        _fail(str(exc), 2)
+    except api.OutputError as exc:  # also LockedError: the outputs were left as they were
+        _fail(str(exc), 2)
+    except (ModelLoadError, Neo4jError, ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted; no partial output was left behind", 130)
 
 
 def _report(report: api.RunReport) -> None:
-    """Print what was skipped or failed, one line each; exit 2 after the run if anything was."""
+    """Print warnings and what was skipped or failed, one line each; exit 2 after the run if anything was."""
+    for w in report.warnings:
+        err.print(f"warning: {w}", highlight=False, markup=False)
     for e in report.errors:
         err.print(f"skipped {e.path}: {e.reason}", highlight=False, markup=False)
     for f in report.failed:
@@ -186,8 +193,21 @@ def build(
         Path, typer.Option("--output", "-o", help="Output folder for graph.graphml, graph.json and CSV.")
     ] = Path("out"),
     model: ModelOpt = None,
-    update: Annotated[bool, typer.Option("--update", help="Add new articles to the graph already in OUTPUT.")] = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Reuse OUTPUT's extractions of unchanged articles; edited ones are extracted again, "
+            "deleted ones under ARTICLES dropped.",
+        ),
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="With --update, also drop articles of files not under ARTICLES.")
+    ] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="Seconds to wait while another run writes OUTPUT; 0: fail at once.")
+    ] = 0.0,
     load: Annotated[bool, typer.Option("--load", "--neo4j", help="Also load the graph into Neo4j.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per Neo4j transaction.")] = 1000,
     show_visits: Annotated[
@@ -203,15 +223,18 @@ def build(
             output,
             model=model,
             update=update,
+            prune=prune,
             workers=workers,
+            wait=wait,
             progress=progress,
             load=db if load else None,
             batch_size=batch_size,
             load_progress=load_progress,
         )
     _report(res.report)
+    changes = f"{res.new_articles} extracted, {res.reused} reused" + (f", {res.removed} removed" if update else "")
     err.print(
-        f"{res.articles} articles ({res.new_articles} new) -> {res.nodes} nodes, {res.edges} edges in {res.out_dir}",
+        f"{res.articles} articles ({changes}) -> {res.nodes} nodes, {res.edges} edges in {res.out_dir}",
         highlight=False,
     )
     if res.loaded is not None:

@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,15 +14,14 @@ from newskg.extract.pipeline import Extractor
 from newskg.graph.build import build_graph
 from newskg.graph.export import read_graph, write_csv, write_graphml, write_json
 from newskg.graph.visits import visits_from_graph
-from newskg.model import Article, ArticleExtraction, article_id
+from newskg.identity import text_hash
+from newskg.model import Article, ArticleExtraction
 from tests.fakes import GazetteerBackend
 from tests.fixtures import ARTICLE, GAZETTEER, SECOND
 
 
 def _extractions(fake: GazetteerBackend) -> list[ArticleExtraction]:
-    arts = [
-        Article(id=article_id(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])
-    ]
+    arts = [Article(id=text_hash(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])]
     return list(Extractor(fake).extract(arts))
 
 
@@ -82,9 +82,8 @@ def test_exports_round_trip_and_are_byte_identical(tmp_path: Path, fake_backend:
 def test_read_graph_rejects_other_files(tmp_path: Path) -> None:
     bad = tmp_path / "x.json"
     bad.write_text("{not json", encoding="utf-8")
-    try:
+    with pytest.raises(ValueError, match="not a readable newskg graph"):
         read_graph(bad)
-    except ValueError as exc:
-        assert "not a readable newskg graph" in str(exc)
-    else:
-        raise AssertionError("no error")
+    (tmp_path / "g.graphml").write_text("<graphml><broken", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a readable newskg graph"):
+        read_graph(tmp_path / "g.graphml")

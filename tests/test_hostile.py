@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from newskg import api
 from newskg.extract.relations import relation_date
 from newskg.graph.export import read_graph
@@ -81,10 +83,6 @@ def test_interrupt_leaves_previous_outputs_whole(tmp_path: Path, fake_backend: G
         if done == 3:
             raise KeyboardInterrupt
 
-    try:
+    with pytest.raises(KeyboardInterrupt):
         api.build([tmp_path / "in"], out, backend=fake_backend, progress=stop)
-    except KeyboardInterrupt:
-        pass
-    else:
-        raise AssertionError("not interrupted")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp files, nothing half-written

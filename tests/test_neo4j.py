@@ -13,8 +13,8 @@ from newskg import api
 from newskg.cli import app
 from newskg.cypher import queries as q
 from newskg.cypher.loader import Neo4jConfig, Neo4jError, Neo4jWriter, connect
-from newskg.graph.build import build_graph
-from newskg.model import Article, article_id
+from newskg.graph.schema import article_node_id, node_id
+from newskg.identity import text_hash
 from newskg.ner.backend import HanLPBackend
 from tests.fixtures import COUNT_NODES, COUNT_RELATIONSHIPS, DELETE_ALL, DEMO, SAMPLE
 
@@ -96,14 +96,14 @@ def test_injection_is_stored_as_data(db: Neo4jConfig) -> None:
     evil = "x'}) DETACH DELETE n //"
     text = f"{evil}孟景伟到漷县镇调研。"
     g = nx.MultiDiGraph()
-    g.add_node("person:" + evil, label="Person", name=evil, aliases=["`; MATCH (m) DELETE m"])
-    g.add_node("article:" + article_id(text), label="Article", name="t", title="t", article_id=article_id(text))
+    g.add_node(node_id("Person", evil), label="Person", name=evil, aliases=["`; MATCH (m) DELETE m"])
+    g.add_node(article_node_id(text_hash(text)), label="Article", name="t", title="t", article_id=text_hash(text))
     g.add_edge(
-        "person:" + evil,
-        "article:" + article_id(text),
+        node_id("Person", evil),
+        article_node_id(text_hash(text)),
         key="MENTIONED_IN:x",
         type="MENTIONED_IN",
-        article_id=article_id(text),
+        article_id=text_hash(text),
         count=1,
     )
     api.load(g, db)
@@ -199,7 +199,20 @@ def test_builders_are_parameterized() -> None:
         "MERGE (a)-[r:VISITED {key: row.key}]->(b)\n"
         "SET r += row.props"
     )
-    with pytest.raises(ValueError):
+    assert q.merge_nodes("Place") == (
+        "UNWIND $rows AS row\n"
+        "MERGE (n:Place {id: row.id})\n"
+        "SET n += row.scalars\n"
+        "SET "
+        + ", ".join(
+            f"n.{p} = CASE WHEN row.props.{p} IS NULL THEN n.{p} "
+            f"ELSE [x IN coalesce(n.{p}, []) WHERE NOT x IN row.props.{p}] + row.props.{p} END"
+            for p in ("aliases", "titles", "merge_reasons", "reporters")
+        )
+    )
+    with pytest.raises(ValueError, match="unknown relationship type 'DROP'"):
         q.merge_relationships("DROP", "Person", "Organization")
-    assert Article  # the model module is importable alongside the Cypher builders
-    assert build_graph([]).number_of_nodes() == 0
+    with pytest.raises(ValueError, match="unknown label 'Thing'"):
+        q.merge_relationships("VISITED", "Person", "Thing")
+    with pytest.raises(ValueError, match="unknown label"):
+        q.merge_nodes("person")  # labels are case-sensitive
