@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from networkx.utils import UnionFind
@@ -23,7 +23,7 @@ from networkx.utils import UnionFind
 from newskg.extract.rules import entity_type_by_suffix
 from newskg.model import EntityType
 
-__all__ = ["Resolution", "resolve_names", "short_forms", "vote_types"]
+__all__ = ["Resolution", "Targets", "resolve_names", "short_forms", "short_name_targets", "vote_types"]
 
 _PROVINCES = (
     "北京",
@@ -128,10 +128,26 @@ class Resolution:
     reasons: dict[tuple[EntityType, str], set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
+Targets = Mapping[tuple[EntityType, str], tuple[str, str]]
+
+
+def short_name_targets(names: Iterable[tuple[EntityType, str]]) -> dict[tuple[EntityType, str], tuple[str, str]]:
+    """The short-name map of ``names`` kept where it is unambiguous: (type, short) -> (full name, reason).
+
+    A short form that several full names generate maps to none of them. O(N * k).
+    """
+    index: dict[tuple[EntityType, str], dict[str, str]] = defaultdict(dict)
+    for typ, name in names:
+        for short, reason in short_forms(name, typ):
+            index[(typ, short)][name] = reason
+    return {key: next(iter(fulls.items())) for key, fulls in index.items() if len(fulls) == 1}
+
+
 def resolve_names(
     names: Iterable[tuple[EntityType, str]],
     counts: Counter[tuple[EntityType, str]] | None = None,
     known: Iterable[tuple[EntityType, str]] = (),
+    targets: Targets | None = None,
 ) -> Resolution:
     """Group names of the same type that denote one entity.
 
@@ -140,6 +156,8 @@ def resolve_names(
         counts: Mention counts, used to break ties when choosing the canonical name.
         known: Extra full names that short names may resolve to (for example the
             entities already in a graph being updated).
+        targets: The unambiguous short-name map of ``names`` and ``known``, when it
+            was computed elsewhere (the Dask path); else :func:`short_name_targets`.
 
     Returns:
         The mapping to canonical names, with aliases and merge reasons.
@@ -147,22 +165,18 @@ def resolve_names(
     cnt = counts or Counter()
     todo = sorted(set(names))
     universe = sorted(set(todo) | set(known))
-    index: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
-    why: dict[tuple[EntityType, str, str], str] = {}
-    for typ, name in universe:
-        for short, reason in short_forms(name, typ):
-            index[(typ, short)].add(name)
-            why[(typ, short, name)] = reason
+    if targets is None:
+        targets = short_name_targets(universe)
     uf = UnionFind()
     for key in universe:
         uf[key]  # every name is its own set until merged
     edge_reason: dict[tuple[EntityType, str], str] = {}
     for typ, name in todo:
-        fulls = index.get((typ, name), set())
-        if len(fulls) == 1:
-            (full,) = fulls
+        target = targets.get((typ, name))
+        if target is not None:
+            full, reason = target
             uf.union((typ, name), (typ, full))
-            edge_reason[(typ, name)] = f"{name} -> {full}: {why[(typ, name, full)]}"
+            edge_reason[(typ, name)] = f"{name} -> {full}: {reason}"
     res = Resolution()
     for group in uf.to_sets():
         members = sorted(group)
