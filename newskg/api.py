@@ -70,6 +70,7 @@ class BuildResult:
     edges: int
     report: ReadReport = field(default_factory=ReadReport)
     graph: nx.MultiDiGraph | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def _backend(model: str | Path | None, backend: NerBackend | None) -> NerBackend:
@@ -107,6 +108,9 @@ def build(
     update: bool = False,
     workers: int = 1,
     progress: Progress | None = None,
+    cluster: str | Any | None = None,
+    graphml: bool | None = None,
+    status: Callable[[Any], None] | None = None,
 ) -> BuildResult:
     """Read articles, extract, assemble the graph and write all exports.
 
@@ -119,12 +123,24 @@ def build(
         update: Keep the articles already in ``out_dir`` and extract only new ones.
         workers: Extraction processes (each loads the model once).
         progress: Called with the number of articles finished so far.
+        cluster: Run on Dask instead (``local:N``, ``tcp://HOST:PORT`` or a ``distributed.Client``):
+            see :mod:`newskg.distributed.build`; ``out_dir/extractions/`` is then the cache.
+        graphml: With ``cluster``: force (True) or skip (False) GraphML and JSON; None decides by size.
+        status: With ``cluster``: called with a ``ClusterStatus`` after each partition.
 
     Raises:
         OutputError: If ``out_dir`` cannot be written.
     """
     out = Path(out_dir)
     _check_writable(out)
+    if cluster is not None:
+        from newskg.distributed.build import cluster_build
+
+        cb = cluster_build(
+            paths, out, cluster, model=model, update=update, graphml=graphml, progress=progress, status=status
+        )
+        notes = [cb.graphml_skipped] if cb.graphml_skipped else []
+        return BuildResult(out, cb.files, cb.articles, cb.new_articles, cb.nodes, cb.edges, cb.report, cb.graph, notes)
     report = ReadReport()
     asm = GraphAssembler()
     cache = out / CACHE

@@ -7,9 +7,10 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -99,6 +100,21 @@ def _progress(what: str, paths: list[Path] | None = None) -> Iterator[api.Progre
         yield update
 
 
+def _status() -> Callable[[Any], None]:
+    """Cluster progress on stderr: a line per finished partition, at most one every two seconds, and the last."""
+    last = 0.0
+
+    def show(st: Any) -> None:
+        nonlocal last
+        now = time.monotonic()
+        final = st.listing_done and st.partitions_done == st.partitions_listed
+        if final or now - last >= 2.0:
+            last = now
+            err.print(f"extracting: {st.line()}", highlight=False, markup=False)
+
+    return show
+
+
 UriOpt = Annotated[
     str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Bolt URI [default: bolt://localhost:7687].")
 ]
@@ -143,6 +159,12 @@ def build(
     model: ModelOpt = None,
     update: Annotated[bool, typer.Option("--update", help="Add new articles to the graph already in OUTPUT.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="Run on Dask: local:N (N worker processes) or tcp://HOST:PORT.")
+    ] = None,
+    graphml: Annotated[
+        bool | None, typer.Option("--graphml/--no-graphml", help="With --cluster: force or skip GraphML and JSON.")
+    ] = None,
     load: Annotated[bool, typer.Option("--load", "--neo4j", help="Also load the graph into Neo4j.")] = False,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -154,13 +176,23 @@ def build(
     ] = False,
 ) -> None:
     """Build the graph from articles and write GraphML, JSON and CSV (and load Neo4j with --load)."""
-    with _errors(), _progress("extracting", paths) as progress:
-        res = api.build(paths, output, model=model, update=update, workers=workers, progress=progress)
+    if cluster:
+        with _errors():
+            res = api.build(
+                paths, output, model=model, update=update, cluster=cluster, graphml=graphml, status=_status()
+            )
+    else:
+        with _errors(), _progress("extracting", paths) as progress:
+            res = api.build(paths, output, model=model, update=update, workers=workers, progress=progress)
     _report(res.report)
+    for note in res.notes:
+        err.print(note, highlight=False, markup=False)
     err.print(
         f"{res.articles} articles ({res.new_articles} new) -> {res.nodes} nodes, {res.edges} edges in {res.out_dir}",
         highlight=False,
     )
+    if (load or show_visits) and res.graph is None:
+        _fail("--load and --visits need the assembled graph, which was skipped; pass --graphml to assemble it")
     if load:
         with _errors():
             _load(res.graph, Neo4jConfig.from_env(uri, user, password, database=database), batch_size)
