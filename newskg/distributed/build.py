@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 
 from newskg.distributed.extract import ClusterStatus, ModelPlugin, PartitionFailure, run_extraction
-from newskg.distributed.partitions import FILES_PER_PARTITION, JSONL_BLOCK, list_partitions
+from newskg.distributed.partitions import BLOCK, FILES_PER_PARTITION, list_partitions
 from newskg.distributed.tables import build_tables, graph_from_tables
 from newskg.extract.reader import ReadError, ReadReport
 from newskg.graph.export import write_graphml, write_json
@@ -102,7 +102,7 @@ def cluster_build(
     progress: Callable[[int], None] | None = None,
     status: Callable[[ClusterStatus], None] | None = None,
     files_per_partition: int = FILES_PER_PARTITION,
-    jsonl_block: int = JSONL_BLOCK,
+    block: int = BLOCK,
 ) -> ClusterBuild:
     """Extract on the cluster, resolve and write the tables; GraphML/JSON below the size limit or when forced.
 
@@ -116,7 +116,7 @@ def cluster_build(
         progress: Called with the number of articles extracted so far.
         status: Called after each finished partition.
         files_per_partition: Files per extraction task.
-        jsonl_block: Bytes per extraction task of a JSONL file bigger than this.
+        block: Bytes per extraction task (files grouped up to it; bigger JSONL files cut into ranges of it).
     """
     folder = out / EXTRACTIONS
     if not update and folder.exists():
@@ -126,15 +126,17 @@ def cluster_build(
     with open_client(cluster, str(model) if model else None) as client:
         run = run_extraction(
             client,
-            list_partitions(paths, report.errors, files_per_partition, jsonl_block),
+            list_partitions(paths, report.errors, files_per_partition, block),
             folder,
             update=update,
             status=status,
             progress=progress,
         )
         current = [r.file for r in run.results]
-        # An update keeps what earlier runs extracted from partitions not listed this time.
-        older = sorted(str(p) for p in folder.glob("part-*.parquet") if str(p) not in set(current)) if update else []
+        # An update keeps what earlier runs extracted from partitions not listed this time
+        # (without update the folder was emptied first).
+        done = set(current)
+        older = sorted(str(p) for p in folder.glob("part-*.parquet") if p.is_file() and str(p) not in done)
         for r in run.results:
             report.errors.extend(ReadError(path, reason) for path, reason in r.errors)
         report.errors.extend(

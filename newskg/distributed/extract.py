@@ -33,6 +33,7 @@ __all__ = [
     "PartitionResult",
     "extract_partition",
     "run_extraction",
+    "write_extractions",
 ]
 
 log = logging.getLogger(__name__)
@@ -102,9 +103,6 @@ def _read_cache(path: Path) -> dict[str, tuple[str, str]]:
 
 def extract_partition(part: Partition, folder: str, update: bool) -> PartitionResult:
     """The task: read, extract (or reuse the cache) and write one partition's Parquet file."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     out = Path(folder) / f"{part.name}.parquet"
     pairs, errors = read_partition(part)
     seen: set[str] = set()
@@ -124,14 +122,7 @@ def extract_partition(part: Partition, folder: str, update: bool) -> PartitionRe
         (key, h, art.id, fresh[art.id] if art.id in fresh else cache[key][1])
         for (key, art), h in zip(kept, hashes, strict=True)
     ]
-    table = pa.table({name: [r[i] for r in rows] for i, name in enumerate(CACHE_COLUMNS)}, schema=_schema())
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, out)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    write_extractions(out, rows)
     return PartitionResult(
         part.index,
         part.name,
@@ -143,10 +134,20 @@ def extract_partition(part: Partition, folder: str, update: bool) -> PartitionRe
     )
 
 
-def _schema() -> Any:
+def write_extractions(path: Path, rows: list[tuple[str, str, str, str]]) -> None:
+    """Write one extraction file: rows of (key, content hash, article id, extraction JSON), atomically."""
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    return pa.schema([(name, pa.string()) for name in CACHE_COLUMNS])
+    schema = pa.schema([(name, pa.string()) for name in CACHE_COLUMNS])
+    table = pa.table({name: [r[i] for r in rows] for i, name in enumerate(CACHE_COLUMNS)}, schema=schema)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 @dataclass

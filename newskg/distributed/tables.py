@@ -66,6 +66,8 @@ _NODE_INTS = {"mentions", "chars"}
 _EDGE_INTS = {"start", "end", "count"}
 _LIST_ATTRS = {"titles", "aliases", "merge_reasons", "reporters"}
 _BY_LABEL = {label: typ for typ, label in LABELS.items()}
+P2P_FROM_PARTITIONS = 256
+ROWS_PER_FILE = 500_000  # rows per sorted output file (one sorting task's share)
 _SEP = "\x00"  # below every character of an id, so a joined key sorts like the (source, target, key) tuple
 
 
@@ -212,12 +214,39 @@ def _entity_nodes(part: pd.DataFrame) -> pd.DataFrame:
     return _frame(rows, _NODE_COLUMNS, _NODE_INTS)
 
 
+def _sample(col: pd.Series) -> pd.DataFrame:
+    """A partition's row count and up to 65 evenly spaced values of its sorted column, first and last included."""
+    vals = col.sort_values()
+    step = max(1, len(vals) // 64)
+    sample = [*vals.iloc[::step], *vals.iloc[-1:]]
+    return pd.DataFrame({"rows": [len(vals)], "sample": [sample]})
+
+
 def _sorted_parquet(ddf: Any, column: str, folder: Path, drop: list[str]) -> list[Path]:
-    """Sort a Dask frame by ``column`` and write it as numbered Parquet files, returned in order."""
+    """Sort a Dask frame by ``column`` and write it as numbered Parquet files, returned in order.
+
+    The output divisions come from a sample taken first (at most 64 values per input partition),
+    because Dask's own lazy division computation deadlocks when the scheduler runs in this process
+    (Python 3.11's ``cached_property`` lock).
+    """
+    import dask.dataframe as dd
+
     if folder.exists():
         shutil.rmtree(folder)
-    ordered = ddf.sort_values(column).drop(columns=drop)
-    ordered.to_parquet(folder, write_index=False, name_function=lambda i: f"part-{i:06d}.parquet")
+    meta = pd.DataFrame({"rows": pd.Series(dtype="int64"), "sample": pd.Series(dtype=object)})
+    stats = ddf[column].map_partitions(_sample, meta=meta).compute()
+    rows = int(stats["rows"].sum())
+    if not rows:
+        return []
+    keys = sorted({str(k) for sample in stats["sample"] for k in sample})
+    parts = min(len(keys), max(1, -(-rows // ROWS_PER_FILE)))
+    inner = [keys[len(keys) * i // parts] for i in range(1, parts)]
+    divisions = [*sorted({keys[0], *inner}), keys[-1]]
+    keyed = ddf.assign(_sort=ddf[column]).drop(columns=drop)
+    # The sample holds every partition's first and last value, so the divisions span all keys.
+    ordered = keyed.set_index("_sort", divisions=divisions, sorted=False)
+    ordered = ordered.map_partitions(lambda df: df.sort_index(), meta=ordered._meta)
+    dd.to_parquet(ordered, folder, write_index=False, name_function=lambda i: f"part-{i:06d}.parquet")
     return sorted(folder.glob("part-*.parquet"))
 
 
@@ -231,10 +260,41 @@ def build_tables(files: list[str], out: Path) -> TableResult:
     Runs on the current Dask client.
     """
     import dask
-    import dask.dataframe as dd
     from distributed import get_client
 
     client = get_client()
+    # Up to a few hundred partitions the task-based shuffle starts at once; the p2p one takes seconds to set up.
+    method = "tasks" if len(files) < P2P_FROM_PARTITIONS else "p2p"
+    with dask.config.set({"dataframe.shuffle.method": method}):
+        return _build_tables(client, files, out)
+
+
+def _rows(folder: Path) -> int:
+    """Rows in a folder of Parquet files, from their footers."""
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in folder.glob("*.parquet"))
+
+
+def _sort_small(src: str, column: str, dst: str, drop: list[str], nodes: bool) -> list[str]:
+    """One task: read a small table whole, (build entity nodes,) sort, write one file."""
+    files = sorted(Path(src).glob("*.parquet"))
+    df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+    if nodes:
+        df = _entity_nodes(df)
+    if not len(df):
+        return []
+    df = df.sort_values(column, kind="stable").drop(columns=drop)
+    Path(dst).mkdir(parents=True, exist_ok=True)
+    out = Path(dst, "part-000000.parquet")
+    df.to_parquet(out, index=False)
+    return [str(out)]
+
+
+def _build_tables(client: Any, files: list[str], out: Path) -> TableResult:
+    import dask
+    import dask.dataframe as dd
+
     tmp = out / ".tables"
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -275,11 +335,29 @@ def build_tables(files: list[str], out: Path) -> TableResult:
             shutil.rmtree(d)
         d.mkdir(parents=True)
     if indexed:
-        attrs = dd.read_parquet(tmp / "attrs")
-        ents = attrs.shuffle(on="node").map_partitions(_entity_nodes, meta=_frame([], _NODE_COLUMNS, _NODE_INTS))
-        node_files = _sorted_parquet(ents, "id", tmp / "ents", [])
-        node_files += _sorted_parquet(dd.read_parquet(tmp / "articles"), "id", tmp / "arts", [])
-        edge_files = _sorted_parquet(dd.read_parquet(tmp / "edges"), "sortkey", tmp / "sorted_edges", ["sortkey"])
+        jobs = {
+            "ents": (tmp / "attrs", "id", [], True),
+            "arts": (tmp / "articles", "id", [], False),
+            "sorted_edges": (tmp / "edges", "sortkey", ["sortkey"], False),
+        }
+        small = {name: _rows(job[0]) <= ROWS_PER_FILE for name, job in jobs.items()}
+        # A table that fits one output file is sorted by one task; the others by a Dask shuffle.
+        futs = {
+            name: client.submit(_sort_small, str(src), col, str(tmp / name), drop, nodes, pure=False)
+            for name, (src, col, drop, nodes) in jobs.items()
+            if small[name]
+        }
+        done: dict[str, list[Path]] = {}
+        for name, (src, col, drop, nodes) in jobs.items():
+            if small[name]:
+                done[name] = [Path(f) for f in futs[name].result()]
+                continue
+            ddf = dd.read_parquet(src)
+            if nodes:
+                ddf = ddf.shuffle(on="node").map_partitions(_entity_nodes, meta=_frame([], _NODE_COLUMNS, _NODE_INTS))
+            done[name] = _sorted_parquet(ddf, col, tmp / name, drop)
+        node_files = done["ents"] + done["arts"]
+        edge_files = done["sorted_edges"]
     node_files = _move(node_files, nodes_dir)
     edge_files = _move(edge_files, edges_dir)
     shutil.rmtree(tmp)
