@@ -210,7 +210,7 @@ from distributed import Client, LocalCluster
 from newskg.distributed.tables import build_tables
 folder, out = Path(sys.argv[1]), Path(sys.argv[2])
 files = sorted(str(p) for p in folder.glob("part-*.parquet"))
-with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as lc, Client(lc):
+with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as lc, Client(lc):
     t0 = time.perf_counter()
     res = build_tables(files, out)
     secs = time.perf_counter() - t0

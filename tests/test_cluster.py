@@ -29,7 +29,7 @@ FILES = ("nodes.csv", "edges.csv", "graph.graphml", "graph.json")
 def client() -> Iterator[Client]:
     """Two in-process workers with one thread each (the machine has two cores)."""
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as lc,
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as lc,
         Client(lc) as c,
     ):
         yield c

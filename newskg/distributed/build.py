@@ -47,7 +47,10 @@ def open_client(cluster: str | Any, model: str | None = None) -> Iterator[Any]:
     """
     from distributed import Client, LocalCluster
 
-    # p2p shuffles log each start and stop at WARNING; they are routine here.
+    # Dask logs cluster start and stop at INFO, and each p2p shuffle at WARNING: routine here,
+    # so they show only when the caller asked for details (``newskg -v``).
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
 
     if not isinstance(cluster, str):
@@ -63,7 +66,7 @@ def open_client(cluster: str | Any, model: str | None = None) -> Iterator[Any]:
             raise ValueError(f"--cluster {cluster!r}: expected local:N with N >= 1")
         threads = max(1, (os.cpu_count() or 1) // n)
         with (
-            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as lc,
+            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as lc,
             Client(lc) as client,
         ):
             client.register_plugin(ModelPlugin(model, threads), name=ModelPlugin.name)

@@ -115,7 +115,7 @@ def _article_ids(arg: tuple[int, str]) -> pd.DataFrame:
     idx, path = arg
     import pyarrow.parquet as pq
 
-    ids = pq.read_table(path, columns=["article_id"]).column(0).to_pylist()
+    ids = pq.read_table(path, columns=["article_id"]).column(0).to_pylist() if path else []
     return pd.DataFrame(
         {
             "aid": pd.Series(ids, dtype="string"),
@@ -127,7 +127,7 @@ def _article_ids(arg: tuple[int, str]) -> pd.DataFrame:
 def _mention_counts(arg: tuple[int, str], first: dict[str, int]) -> pd.DataFrame:
     idx, path = arg
     counts: Counter[tuple[str, str]] = Counter()
-    for ex in _kept(path, idx, first):
+    for ex in _kept(path, idx, first) if path else ():
         for m in ex.mentions:
             counts[(m.name, m.type.value)] += 1
     return pd.DataFrame(
@@ -303,7 +303,7 @@ def _build_tables(client: Any, files: list[str], out: Path) -> TableResult:
     indexed = list(enumerate(files))
     total, dups = 0, pd.DataFrame({"count": [], "min": []})
     if indexed:
-        ids = dd.from_map(_article_ids, indexed)
+        ids = dd.from_map(_article_ids, indexed, meta=_article_ids((0, "")))
         by_id = ids.groupby("aid")["order"].agg(["count", "min"])
         total, dups = dask.compute(ids.shape[0], by_id[by_id["count"] > 1])
     first = {str(a): int(o) for a, o in zip(dups.index, dups["min"], strict=True)}
@@ -312,7 +312,7 @@ def _build_tables(client: Any, files: list[str], out: Path) -> TableResult:
     names = pd.DataFrame({"name": pd.Series(dtype="string"), "type": pd.Series(dtype="string"), "mentions": []})
     targets: dict[tuple[EntityType, str], tuple[str, str]] = {}
     if indexed:
-        counted = dd.from_map(_mention_counts, indexed, first=first)
+        counted = dd.from_map(_mention_counts, indexed, first=first, meta=_mention_counts((0, ""), {}))
         names = counted.groupby(["name", "type"])["mentions"].sum().reset_index().compute()
         targets = _short_name_targets(names)
     rows = zip(names["name"], names["type"], names["mentions"], strict=True)
