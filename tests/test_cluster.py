@@ -14,11 +14,10 @@ from newskg import api
 from newskg.cli import app
 from newskg.distributed.build import cluster_build
 from newskg.distributed.partitions import list_partitions, read_partition
-from newskg.extract.backend import HanLPBackend
-from tests.conftest import DEMO, SAMPLE
+from newskg.ner.backend import HanLPBackend
+from tests.fixtures import DEMO, SAMPLE
 
-# The sample page beside the repository (../shared), or in the shared folder when run from a git worktree.
-PAGE = SAMPLE if SAMPLE.is_file() else Path("/work/shared/samples") / SAMPLE.name
+PAGE = SAMPLE
 
 pytestmark = pytest.mark.hanlp
 

@@ -23,8 +23,8 @@ import networkx as nx
 from newskg.distributed.extract import ClusterStatus, ModelPlugin, PartitionFailure, run_extraction
 from newskg.distributed.partitions import BLOCK, FILES_PER_PARTITION, list_partitions
 from newskg.distributed.tables import build_tables, graph_from_tables
-from newskg.extract.reader import ReadError, ReadReport
 from newskg.graph.export import write_graphml, write_json
+from newskg.read import ReadError, ReadReport
 
 __all__ = ["GRAPHML_MAX_ARTICLES", "ClusterBuild", "cluster_build", "open_client"]
 
@@ -181,7 +181,7 @@ def cluster_build(
 
 
 def _files(paths: Sequence[Path | str]) -> Iterator[Path]:
-    from newskg.extract.reader import _expand
+    from newskg.read import _expand
 
     for item in _expand(Path(p) for p in paths):
         if not isinstance(item, ReadError):

@@ -61,8 +61,8 @@ class ModelPlugin(WorkerPlugin):  # type: ignore[misc]
         """Load the model now, not inside the first task."""
         import torch
 
-        from newskg.extract.backend import HanLPBackend
         from newskg.extract.pipeline import Extractor
+        from newskg.ner.backend import HanLPBackend
 
         if self.threads:
             torch.set_num_threads(self.threads)

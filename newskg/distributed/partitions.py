@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newskg.extract.reader import ReadError, _expand, _read_file, _read_jsonl, decode_bytes
 from newskg.model import Article
+from newskg.read import ReadError, _expand, _read_file, _read_jsonl, decode_bytes
 
 __all__ = ["BLOCK", "FILES_PER_PARTITION", "Partition", "article_key", "list_partitions", "read_partition"]
 

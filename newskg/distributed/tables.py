@@ -34,21 +34,20 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from newskg.extract.normalize import normalize_name
-from newskg.extract.rules import org_kind
 from newskg.graph.build import (
-    LABELS,
     article_node,
     clean_attrs,
     mentioned_edge,
     merge_reasons,
-    node_id,
     relation_edge,
     resolve_entities,
 )
-from newskg.graph.export import EDGE_FIELDS, NODE_FIELDS, atomic_write
-from newskg.graph.resolve import short_forms, vote_types
+from newskg.graph.export import atomic_write
+from newskg.graph.schema import EDGE_FIELDS, ENTITY_LABELS, LIST_ATTRS, NODE_FIELDS, article_node_id, node_id
 from newskg.model import ArticleExtraction, EntityType
+from newskg.names.kinds import org_kind
+from newskg.names.normalize import normalize_name
+from newskg.names.resolve import short_forms, vote_types
 
 __all__ = ["TableResult", "build_tables", "graph_from_tables", "iter_rows"]
 
@@ -64,8 +63,7 @@ _EDGE_COLUMNS: tuple[str, ...] = (
 assert sorted(_NODE_COLUMNS) == sorted(NODE_FIELDS) and sorted(_EDGE_COLUMNS) == sorted(EDGE_FIELDS)
 _NODE_INTS = {"mentions", "chars"}
 _EDGE_INTS = {"start", "end", "count"}
-_LIST_ATTRS = {"titles", "aliases", "merge_reasons", "reporters"}
-_BY_LABEL = {label: typ for typ, label in LABELS.items()}
+_BY_LABEL = {label: typ for typ, label in ENTITY_LABELS.items()}
 P2P_FROM_PARTITIONS = 256
 ROWS_PER_FILE = 500_000  # rows per sorted output file (one sorting task's share)
 _SEP = "\x00"  # below every character of an id, so a joined key sorts like the (source, target, key) tuple
@@ -158,7 +156,7 @@ def _partition_tables(idx: int, path: str, first: dict[str, int], ids: dict[str,
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for ex in _kept(path, idx, first):
         aid = ex.article.id
-        articles.append({"id": node_id("Article", aid), **_flat(article_node(ex))})
+        articles.append({"id": article_node_id(aid), **_flat(article_node(ex))})
         mentioned: Counter[str] = Counter()
         for m in ex.mentions:
             i = ids[m.name]
@@ -171,7 +169,7 @@ def _partition_tables(idx: int, path: str, first: dict[str, int], ids: dict[str,
         rel_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for rel in ex.relations:
             u = ids.get(rel.head.name)
-            v = node_id("Article", aid) if rel.tail is None else ids.get(rel.tail.name)
+            v = article_node_id(aid) if rel.tail is None else ids.get(rel.tail.name)
             if u is None or v is None:
                 continue
             edge = relation_edge(rel, u, v)
@@ -317,7 +315,7 @@ def _build_tables(client: Any, files: list[str], out: Path) -> TableResult:
         targets = _short_name_targets(names)
     rows = zip(names["name"], names["type"], names["mentions"], strict=True)
     canonical = resolve_entities(((str(n), EntityType(t), int(c)) for n, t, c in rows), targets)
-    ids_map = {name: node_id(LABELS[t], canon) for name, (t, canon) in canonical.items()}
+    ids_map = {name: node_id(ENTITY_LABELS[t], canon) for name, (t, canon) in canonical.items()}
     del canonical, names, targets
     [shared] = client.scatter([ids_map], broadcast=True)
     del ids_map
@@ -433,7 +431,7 @@ def graph_from_tables(node_files: list[Path], edge_files: list[Path]) -> nx.Mult
     g = nx.MultiDiGraph()
 
     def attrs(row: dict[str, Any], skip: set[str]) -> dict[str, Any]:
-        return {k: json.loads(v) if k in _LIST_ATTRS else v for k, v in row.items() if v is not None and k not in skip}
+        return {k: json.loads(v) if k in LIST_ATTRS else v for k, v in row.items() if v is not None and k not in skip}
 
     for row in iter_rows(node_files):
         g.add_node(row["id"], **attrs(row, {"id"}))

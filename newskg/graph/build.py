@@ -3,7 +3,7 @@
 The assembler is fed one :class:`ArticleExtraction` at a time and keeps only
 per-entity aggregates and relations, so memory grows with the graph, not
 with the corpus text. :meth:`GraphAssembler.finish` resolves names across
-the whole corpus (see :mod:`newskg.graph.resolve`) and builds the graph in a
+the whole corpus (see :mod:`newskg.names.resolve`) and builds the graph in a
 sorted order, so the same input always gives byte-identical exports.
 """
 
@@ -18,34 +18,22 @@ from typing import Any
 
 import networkx as nx
 
-from newskg.extract.normalize import normalize_name
-from newskg.extract.rules import org_kind
-from newskg.graph.resolve import Targets, resolve_names, short_forms, vote_types
+from newskg.graph.schema import ARTICLE, ENTITY_LABELS, article_node_id, node_id
 from newskg.model import ArticleExtraction, EntityType, Relation, RelationType
+from newskg.names.kinds import org_kind
+from newskg.names.normalize import normalize_name
+from newskg.names.resolve import Targets, resolve_names, short_forms, vote_types
 
 __all__ = [
-    "LABELS",
     "GraphAssembler",
     "article_node",
     "build_graph",
     "clean_attrs",
     "mentioned_edge",
     "merge_reasons",
-    "node_id",
     "relation_edge",
     "resolve_entities",
 ]
-
-LABELS = {
-    EntityType.PERSON: "Person",
-    EntityType.ORGANIZATION: "Organization",
-    EntityType.PLACE: "Place",
-}
-
-
-def node_id(label: str, name: str) -> str:
-    """Stable, readable node id: ``person:孟景伟``, ``article:<hash>``."""
-    return f"{label.lower()}:{name}"
 
 
 @dataclass
@@ -86,17 +74,17 @@ class GraphAssembler:
 
         def nid(name: str) -> str | None:
             hit = canonical.get(name)
-            return node_id(LABELS[hit[0]], hit[1]) if hit else None
+            return node_id(ENTITY_LABELS[hit[0]], hit[1]) if hit else None
 
         nodes: dict[str, dict[str, Any]] = {}
         mentioned: Counter[tuple[str, str]] = Counter()
         for (name, _typ), e in self.entities.items():
             t, canon = canonical[name]
-            i = node_id(LABELS[t], canon)
+            i = node_id(ENTITY_LABELS[t], canon)
             node = nodes.setdefault(
                 i,
                 {
-                    "label": LABELS[t],
+                    "label": ENTITY_LABELS[t],
                     "name": canon,
                     "kind": org_kind(canon).value if t is EntityType.ORGANIZATION else None,
                     "aliases": set(),
@@ -115,7 +103,7 @@ class GraphAssembler:
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for rel in self.relations:
             u = nid(rel.head.name)
-            v = node_id("Article", rel.article_id) if rel.tail is None else nid(rel.tail.name)
+            v = article_node_id(rel.article_id) if rel.tail is None else nid(rel.tail.name)
             if u is None or v is None:
                 continue
             edge = relation_edge(rel, u, v)
@@ -128,7 +116,7 @@ class GraphAssembler:
         for i in sorted(nodes):
             g.add_node(i, **clean_attrs(nodes[i]))
         for aid in sorted(self.articles):
-            g.add_node(node_id("Article", aid), **clean_attrs(self.articles[aid]))
+            g.add_node(article_node_id(aid), **clean_attrs(self.articles[aid]))
         for u, v, k in sorted(edges):
             g.add_edge(u, v, key=k, **clean_attrs(edges[(u, v, k)]))
         return g
@@ -158,7 +146,7 @@ def article_node(ex: ArticleExtraction) -> dict[str, Any]:
     """The attributes of an article's node."""
     art = ex.article
     return {
-        "label": "Article",
+        "label": ARTICLE,
         "name": art.title or art.id,
         "title": art.title,
         "article_id": art.id,
@@ -208,7 +196,7 @@ def relation_edge(rel: Relation, u: str, v: str) -> tuple[EdgeKey, dict[str, Any
 
 def mentioned_edge(u: str, aid: str, count: int) -> tuple[EdgeKey, dict[str, Any]]:
     """The MENTIONED_IN edge of node ``u`` in article ``aid``."""
-    return (u, node_id("Article", aid), f"MENTIONED_IN:{aid}"), {
+    return (u, article_node_id(aid), f"MENTIONED_IN:{aid}"), {
         "type": "MENTIONED_IN",
         "article_id": aid,
         "count": count,
