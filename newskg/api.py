@@ -116,11 +116,12 @@ class BuildResult:
     new_articles: int
     nodes: int
     edges: int
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph | None  # None: a cluster build above the GraphML size limit
     report: RunReport = field(default_factory=RunReport)
     loaded: WriteResult | None = None
     reused: int = 0
     removed: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -209,6 +210,9 @@ def build(
     load: Neo4jConfig | None = None,
     batch_size: int = 1000,
     load_progress: LoadProgress | None = None,
+    cluster: str | Any | None = None,
+    graphml: bool | None = None,
+    status: Callable[[Any], None] | None = None,
 ) -> BuildResult:
     """Read articles, extract, assemble the graph, write all exports and optionally load Neo4j.
 
@@ -230,6 +234,10 @@ def build(
         workers: Extraction processes (each loads the model once).
         wait: Seconds to wait for another run that holds ``out_dir``'s lock.
         progress: Called with the number of articles finished so far.
+        cluster: Run on Dask instead (``local:N``, ``tcp://HOST:PORT`` or a ``distributed.Client``):
+            see :mod:`newskg.distributed.build`; ``out_dir/extractions/`` is then the cache.
+        graphml: With ``cluster``: force (True) or skip (False) GraphML and JSON; None decides by size.
+        status: With ``cluster``: called with a ``ClusterStatus`` after each partition.
         load: Also load the graph into this Neo4j database.
         batch_size: Rows per Neo4j transaction.
         load_progress: Called with the items loaded so far and the total.
@@ -245,6 +253,22 @@ def build(
     """
     out = Path(out_dir)
     check_output_folder(out, OUTPUTS)
+    if cluster is not None:
+        from newskg.distributed.build import cluster_build
+
+        with locked(out, wait):
+            cb = cluster_build(
+                paths, out, cluster, model=model, update=update, graphml=graphml, progress=progress, status=status
+            )
+        rep = cb.report
+        report = RunReport(files=rep.files, articles=rep.articles, duplicates=rep.duplicates, errors=rep.errors)
+        notes = [cb.graphml_skipped] if cb.graphml_skipped else []
+        res = BuildResult(
+            out, cb.files, cb.articles, cb.new_articles, cb.nodes, cb.edges, cb.graph, report, notes=notes
+        )
+        if load is not None and cb.graph is not None:
+            res.loaded = Neo4jWriter(load, batch_size).write(cb.graph, load_progress)
+        return res
     report = RunReport()
     asm = GraphAssembler()
     with locked(out, wait), staged(out) as stage, _cache_writer(stage / CACHE, out) as write_cache:

@@ -84,6 +84,7 @@ LAYERS = (
     "newskg.graph",
     "newskg.cypher",
     "newskg.outdir",
+    "newskg.distributed",
     "newskg.api",
     "newskg.cli",
 )
