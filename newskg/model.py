@@ -8,10 +8,9 @@ at a stage boundary fails loudly instead of silently dropping data.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "Article",
@@ -25,7 +24,6 @@ __all__ = [
     "RelationType",
     "Visit",
     "WriteResult",
-    "article_id",
 ]
 
 
@@ -65,13 +63,12 @@ class RelationType(StrEnum):
     MENTIONED_IN = "MENTIONED_IN"
 
 
-def article_id(text: str) -> str:
-    """Stable article id: the first 16 hex digits of the SHA-1 of its text."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
 class Article(_Frozen):
-    """One news article as read from its source."""
+    """One news article as read from its source.
+
+    ``id`` survives edits of the text (see :mod:`newskg.identity`); ``origin``
+    is the file it was read from (``source`` may name a feed instead).
+    """
 
     id: str
     title: str = ""
@@ -79,6 +76,7 @@ class Article(_Frozen):
     date: dt.date | None = None
     source: str = ""
     section: str = ""
+    origin: str = ""
 
 
 class NerSpan(_Frozen):
@@ -139,13 +137,18 @@ class Relation(_Frozen):
 
 
 class ArticleExtraction(_Frozen):
-    """Everything extracted from one article."""
+    """Everything extracted from one article.
+
+    ``error`` says why the article could not be extracted (then it holds
+    nothing else); such an extraction is reported, never cached or built.
+    """
 
     article: Article
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     reporters: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    error: str | None = None
 
 
 class Visit(_Frozen):
@@ -167,5 +170,4 @@ class WriteResult(_Frozen):
 
     nodes: int = 0
     relationships: int = 0
-    files: tuple[str, ...] = Field(default_factory=tuple)
     skipped_articles: int = 0

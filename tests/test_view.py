@@ -13,14 +13,22 @@ from typer.testing import CliRunner
 
 from newskg import api
 from newskg.cli import app
-from newskg.extract.backend import HanLPBackend
+from newskg.extract.pipeline import Extractor
 from newskg.graph.build import build_graph
 from newskg.graph.export import write_json
 from newskg.graph.view import render_html, select_view
 from newskg.graph.visits import visits_from_graph
-from tests.conftest import DEMO
+from newskg.identity import text_hash
+from newskg.model import Article, ArticleExtraction
+from newskg.ner.backend import HanLPBackend
 from tests.fakes import GazetteerBackend
-from tests.test_graph import _extractions
+from tests.fixtures import ARTICLE, DEMO, SECOND
+
+
+def _extractions(fake: GazetteerBackend) -> list[ArticleExtraction]:
+    arts = [Article(id=text_hash(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])]
+    return list(Extractor(fake).extract(arts))
+
 
 runner = CliRunner()
 

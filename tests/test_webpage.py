@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from newskg import api
-from newskg.extract.backend import HanLPBackend
-from newskg.extract.reader import iter_articles
 from newskg.model import EntityType
+from newskg.ner.backend import HanLPBackend
+from newskg.read import iter_articles
 from newskg.webpage import read_html, strip_html
 from tests.fakes import GazetteerBackend
 

@@ -23,47 +23,15 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.graph.schema import EDGE_FIELDS, LIST_ATTRS, NODE_FIELDS
+
 __all__ = [
-    "EDGE_FIELDS",
-    "NODE_FIELDS",
     "atomic_write",
     "read_graph",
     "write_csv",
     "write_graphml",
     "write_json",
 ]
-
-NODE_FIELDS = (
-    "id",
-    "label",
-    "name",
-    "kind",
-    "titles",
-    "aliases",
-    "merge_reasons",
-    "mentions",
-    "title",
-    "article_id",
-    "date",
-    "source",
-    "section",
-    "reporters",
-    "chars",
-)
-EDGE_FIELDS = (
-    "source",
-    "target",
-    "key",
-    "type",
-    "article_id",
-    "date",
-    "title",
-    "verb",
-    "evidence",
-    "start",
-    "end",
-    "count",
-)
 
 
 @contextlib.contextmanager
@@ -133,9 +101,6 @@ def write_csv(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
     return nodes, edges
 
 
-_LIST_ATTRS = {"titles", "aliases", "merge_reasons", "reporters"}
-
-
 def read_graph(path: Path) -> nx.MultiDiGraph:
     """Read a graph written by this module (``.graphml`` or ``.json``).
 
@@ -154,7 +119,7 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
             for _, d in g.nodes(data=True):
                 if "type" in d:  # files of earlier versions have the Neo4j label in ``label``
                     d["label"] = d.pop("type")
-                for k in _LIST_ATTRS & d.keys():
+                for k in set(LIST_ATTRS) & d.keys():
                     d[k] = json.loads(d[k])
             for _, _, d in g.edges(data=True):
                 d.pop("label", None)
