@@ -6,14 +6,16 @@ result; the CLI only parses arguments, calls one of these and renders.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
+import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
@@ -23,16 +25,21 @@ from newskg.graph.build import GraphAssembler
 from newskg.graph.export import atomic_write, read_graph, write_csv, write_graphml, write_json
 from newskg.graph.schema import ARTICLE_ID_PREFIX
 from newskg.graph.visits import visits_from_graph
+from newskg.identity import content_hash, text_hash
 from newskg.model import Article, ArticleExtraction, Visit, WriteResult
 from newskg.ner.backend import HanLPBackend, NerBackend
 from newskg.ner.training import TrainConfig, TrainResult, evaluate_model
 from newskg.ner.training import train_ner as _train_ner
+from newskg.outdir import LockedError, OutputError, check_output_folder, locked, staged, write_error
 from newskg.read import ReadReport, iter_articles
 
 __all__ = [
+    "OUTPUTS",
     "BuildResult",
     "FailedArticle",
+    "LockedError",
     "NerTraining",
+    "NoArticlesError",
     "OutputError",
     "RunReport",
     "build",
@@ -52,10 +59,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 LoadProgress = Callable[[int, int], None]  # (items written, items in all)
 CACHE = "extractions.jsonl"
-
-
-class OutputError(RuntimeError):
-    """An output location cannot be written."""
+OUTPUTS = ("graph.graphml", "graph.json", "nodes.csv", "edges.csv", CACHE)
 
 
 def _check_writable(folder: Path) -> None:
@@ -94,6 +98,14 @@ class RunReport(ReadReport):
         self.failed.append(FailedArticle(art.id, art.title, art.source, ex.error or "extraction failed"))
 
 
+class NoArticlesError(RuntimeError):
+    """No article could be read; the outputs were left as they were."""
+
+    def __init__(self, out: Path, report: RunReport) -> None:
+        super().__init__(f"no article could be read; {out} was left unchanged")
+        self.report = report
+
+
 @dataclass
 class BuildResult:
     """What ``build`` did; ``loaded`` is set when the graph was also loaded into Neo4j."""
@@ -104,9 +116,12 @@ class BuildResult:
     new_articles: int
     nodes: int
     edges: int
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph | None  # None: a cluster build above the GraphML size limit
     report: RunReport = field(default_factory=RunReport)
     loaded: WriteResult | None = None
+    reused: int = 0
+    removed: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -121,19 +136,53 @@ def _backend(model: str | Path | None, backend: NerBackend | None) -> NerBackend
     return backend if backend is not None else HanLPBackend(model)
 
 
-def _read_cache(path: Path) -> Iterator[ArticleExtraction]:
+@dataclass(frozen=True)
+class _Cached:
+    content_hash: str
+    text_hash: str
+    origin: str
+    offset: int
+
+
+def _cache_index(path: Path) -> dict[str, _Cached]:
+    """Where each article's extraction sits in the cache, with its fingerprints. O(cache size)."""
+    index: dict[str, _Cached] = {}
     if not path.is_file():
-        return
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            try:
-                ex = ArticleExtraction.model_validate_json(line)
-            except ValueError as exc:
-                log.warning("%s:%d: unreadable cached extraction skipped (%s)", path, n, exc)
-                continue
-            # Earlier versions cached failed extractions as a warning; those are extracted again.
-            if ex.error is None and not any(w.startswith("NER failed") for w in ex.warnings):
-                yield ex
+        return index
+    offset = 0
+    try:
+        with path.open("rb") as fh:
+            for n, line in enumerate(fh, 1):
+                try:
+                    ex = ArticleExtraction.model_validate_json(line)
+                except ValueError as exc:
+                    log.warning("%s:%d: unreadable cached extraction skipped (%s)", path, n, exc)
+                else:
+                    art = ex.article
+                    # Older versions cached no origin, and failed extractions as a warning: read those again.
+                    failed = ex.error is not None or any(w.startswith("NER failed") for w in ex.warnings)
+                    if art.origin and not failed:
+                        index[art.id] = _Cached(content_hash(art), text_hash(art.text), art.origin, offset)
+                offset += len(line)
+    except OSError as exc:
+        raise OutputError(f"cannot read the extraction cache {path}: {exc.strerror or exc}") from exc
+    return index
+
+
+def _cached(fh: IO[bytes], entry: _Cached) -> ArticleExtraction:
+    fh.seek(entry.offset)
+    return ArticleExtraction.model_validate_json(fh.readline())
+
+
+def _within(roots: list[Path]) -> Callable[[str], bool]:
+    """Whether a file lies at or under one of ``roots`` (compared as absolute, resolved paths)."""
+    resolved = [r.resolve() for r in roots]
+
+    def inside(origin: str) -> bool:
+        p = Path(origin).resolve()
+        return any(p == r or r in p.parents for r in resolved)
+
+    return inside
 
 
 def _extractions(
@@ -154,13 +203,25 @@ def build(
     model: str | Path | None = None,
     backend: NerBackend | None = None,
     update: bool = False,
+    prune: bool = False,
     workers: int = 1,
+    wait: float = 0.0,
     progress: Progress | None = None,
     load: Neo4jConfig | None = None,
     batch_size: int = 1000,
     load_progress: LoadProgress | None = None,
+    cluster: str | Any | None = None,
+    graphml: bool | None = None,
+    status: Callable[[Any], None] | None = None,
 ) -> BuildResult:
     """Read articles, extract, assemble the graph, write all exports and optionally load Neo4j.
+
+    With ``update``, every input is read again and an article whose id and
+    content hash are in the cache keeps its cached extraction; the others
+    are extracted. Cached articles from files under ``paths`` that were not
+    read now (deleted files, removed articles) are dropped; those from files
+    outside ``paths`` are kept unless ``prune``. The result equals a full
+    build of the same inputs.
 
     Args:
         paths: Files or folders of articles.
@@ -168,9 +229,15 @@ def build(
             ``edges.csv`` and the extraction cache used by ``update``.
         model: HanLP model directory or pretrained id (ignored when ``backend`` is given).
         backend: An NER backend to use instead of loading ``model``.
-        update: Keep the articles already in ``out_dir`` and extract only new ones.
+        update: Reuse the extractions cached in ``out_dir`` for unchanged articles.
+        prune: With ``update``, also drop cached articles from files outside ``paths``.
         workers: Extraction processes (each loads the model once).
+        wait: Seconds to wait for another run that holds ``out_dir``'s lock.
         progress: Called with the number of articles finished so far.
+        cluster: Run on Dask instead (``local:N``, ``tcp://HOST:PORT`` or a ``distributed.Client``):
+            see :mod:`newskg.distributed.build`; ``out_dir/extractions/`` is then the cache.
+        graphml: With ``cluster``: force (True) or skip (False) GraphML and JSON; None decides by size.
+        status: With ``cluster``: called with a ``ClusterStatus`` after each partition.
         load: Also load the graph into this Neo4j database.
         batch_size: Rows per Neo4j transaction.
         load_progress: Called with the items loaded so far and the total.
@@ -179,41 +246,124 @@ def build(
     left out of the graph and the cache, so ``update`` tries them again.
 
     Raises:
-        OutputError: If ``out_dir`` cannot be written.
+        OutputError: If ``out_dir`` cannot be written (nothing in it changed).
+        LockedError: If another run is writing ``out_dir``.
+        NoArticlesError: If no article could be read (nothing in ``out_dir`` changed).
         newskg.cypher.loader.Neo4jError: If loading fails (the files are written by then).
     """
     out = Path(out_dir)
-    _check_writable(out)
+    check_output_folder(out, OUTPUTS)
+    if cluster is not None:
+        from newskg.distributed.build import cluster_build
+
+        with locked(out, wait):
+            cb = cluster_build(
+                paths, out, cluster, model=model, update=update, graphml=graphml, progress=progress, status=status
+            )
+        rep = cb.report
+        report = RunReport(files=rep.files, articles=rep.articles, duplicates=rep.duplicates, errors=rep.errors)
+        notes = [cb.graphml_skipped] if cb.graphml_skipped else []
+        res = BuildResult(
+            out, cb.files, cb.articles, cb.new_articles, cb.nodes, cb.edges, cb.graph, report, notes=notes
+        )
+        if load is not None and cb.graph is not None:
+            res.loaded = Neo4jWriter(load, batch_size).write(cb.graph, load_progress)
+        return res
     report = RunReport()
     asm = GraphAssembler()
-    cache = out / CACHE
-    done = 0
-    with atomic_write(cache) as cache_fh:
-        if update:
-            for ex in _read_cache(cache):
-                if asm.add(ex):
-                    cache_fh.write(ex.model_dump_json() + "\n")
-        known = set(asm.articles)
-        fresh = (a for a in iter_articles(paths, report) if a.id not in known)
-        new = 0
-        for ex in _extractions(fresh, model, backend, workers):
-            if ex.error is not None:
-                report.fail(ex)
-            elif asm.add(ex):
-                new += 1
-                cache_fh.write(ex.model_dump_json() + "\n")
-            done += 1
-            if progress:
-                progress(done)
+    with locked(out, wait), staged(out) as stage, _cache_writer(stage / CACHE, out) as write_cache:
+        index = _cache_index(out / CACHE) if update else {}
+        in_scope = _within([Path(p) for p in paths])
+        done = new = 0
+        taken: set[str] = set()  # cached ids kept or reused
+        with (out / CACHE).open("rb") if index else open(os.devnull, "rb") as old:
+
+            def finished() -> None:
+                nonlocal done
+                done += 1
+                if progress:
+                    progress(done)
+
+            def keep(ex: ArticleExtraction) -> None:
+                asm.add(ex)
+                write_cache(ex.model_dump_json() + "\n")
+                finished()
+
+            read_texts: set[str] = set()
+
+            def fresh() -> Iterator[Article]:
+                for art in iter_articles(paths, report):
+                    read_texts.add(text_hash(art.text))
+                    entry = index.get(art.id)
+                    if entry and entry.content_hash == content_hash(art):
+                        keep(_cached(old, entry))
+                        taken.add(art.id)
+                    else:
+                        yield art
+
+            for ex in _extractions(fresh(), model, backend, workers):
+                if ex.error is not None:
+                    report.fail(ex)
+                    finished()
+                else:
+                    keep(ex)
+                    new += 1
+            # Articles of files outside this run's inputs stay, unless pruned or read again under another file.
+            for aid, entry in index.items():
+                if prune or in_scope(entry.origin) or aid in asm.articles or entry.text_hash in read_texts:
+                    continue
+                keep(_cached(old, entry))
+                taken.add(aid)
+        if report.articles == 0:
+            raise NoArticlesError(out, report)
         g = asm.finish()
-        files = [out / "graph.graphml", out / "graph.json", out / "nodes.csv", out / "edges.csv"]
-        write_graphml(g, files[0])
-        write_json(g, files[1])
-        write_csv(g, out)
-    res = BuildResult(out, [*files, cache], len(asm.articles), new, g.number_of_nodes(), g.number_of_edges(), g, report)
+        try:
+            write_graphml(g, stage / OUTPUTS[0])
+            write_json(g, stage / OUTPUTS[1])
+            write_csv(g, stage)
+        except OSError as exc:
+            raise OutputError(write_error(exc, out)) from exc
+    res = BuildResult(
+        out,
+        [out / name for name in OUTPUTS],
+        len(asm.articles),
+        new,
+        g.number_of_nodes(),
+        g.number_of_edges(),
+        g,
+        report,
+        reused=len(taken),
+        removed=len(index.keys() - asm.articles.keys()),
+    )
     if load is not None:
         res.loaded = Neo4jWriter(load, batch_size).write(g, load_progress)
     return res
+
+
+@contextlib.contextmanager
+def _cache_writer(path: Path, out: Path) -> Iterator[Callable[[str], None]]:
+    """Write the extraction cache; a failed write (disk full) is an :class:`OutputError`."""
+    try:
+        fh = path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(write_error(exc, out)) from exc
+
+    def write(line: str) -> None:
+        try:
+            fh.write(line)
+        except OSError as exc:
+            raise OutputError(write_error(exc, out)) from exc
+
+    try:
+        yield write
+    except BaseException:
+        with contextlib.suppress(OSError):
+            fh.close()
+        raise
+    try:
+        fh.close()
+    except OSError as exc:
+        raise OutputError(write_error(exc, out)) from exc
 
 
 def count_articles(paths: Sequence[Path | str]) -> int:
@@ -270,6 +420,8 @@ def extract(
         OutputError: If ``out_file`` cannot be written.
     """
     out = Path(out_file)
+    if out.is_dir():
+        raise OutputError(f"{out} is a folder; give --out a file name such as {out / 'articles.jsonl'}")
     _check_writable(out.parent if str(out.parent) else Path("."))
     report = RunReport()
     n = done = 0
@@ -354,7 +506,7 @@ def train_ner(
     """Train the offline NER model, save it to ``out_dir`` and score it on the held-out splits.
 
     Args:
-        data_dir: Folder holding ``cluener/``, ``resume/``, ``peoples_daily/``, ``msra_val/``.
+        data_dir: Folder holding ``cluener/``, ``resume/``, ``msra_train/``, ``peoples_daily/``, ``msra_val/``.
         out_dir: Where the HanLP model is saved.
         config: Hyper-parameters; default: ``TrainConfig()``, which reproduces the bundled model.
         evaluate: Score the saved model (on at most ``config.limit`` sentences per split).

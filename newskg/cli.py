@@ -9,6 +9,7 @@ import inspect
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -62,14 +63,21 @@ def _errors() -> Iterator[None]:
     """Turn library errors into one line and an exit code, never a traceback."""
     try:
         yield
-    except (ModelLoadError, api.OutputError, Neo4jError, ValueError, FileNotFoundError) as exc:
+    except api.NoArticlesError as exc:
+        _report(exc.report)
+        _fail(str(exc), 2)
+    except api.OutputError as exc:  # also LockedError: the outputs were left as they were
+        _fail(str(exc), 2)
+    except (ModelLoadError, Neo4jError, ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted; no partial output was left behind", 130)
 
 
 def _report(report: api.RunReport) -> None:
-    """Print what was skipped or failed, one line each; exit 2 after the run if anything was."""
+    """Print warnings and what was skipped or failed, one line each; exit 2 after the run if anything was."""
+    for w in report.warnings:
+        err.print(f"warning: {w}", highlight=False, markup=False)
     for e in report.errors:
         err.print(f"skipped {e.path}: {e.reason}", highlight=False, markup=False)
     for f in report.failed:
@@ -112,6 +120,21 @@ def _progress(what: str | None, paths: list[Path] | None = None) -> Iterator[tup
             bar.update(loading[0], completed=done, total=total)
 
         yield update, load
+
+
+def _status() -> Callable[[Any], None]:
+    """Cluster progress on stderr: a line per finished partition, at most one every two seconds, and the last."""
+    last = 0.0
+
+    def show(st: Any) -> None:
+        nonlocal last
+        now = time.monotonic()
+        final = st.listing_done and st.partitions_done == st.partitions_listed
+        if final or now - last >= 2.0:
+            last = now
+            err.print(f"extracting: {st.line()}", highlight=False, markup=False)
+
+    return show
 
 
 # The Neo4j connection options, declared once; commands decorated with
@@ -186,8 +209,27 @@ def build(
         Path, typer.Option("--output", "-o", help="Output folder for graph.graphml, graph.json and CSV.")
     ] = Path("out"),
     model: ModelOpt = None,
-    update: Annotated[bool, typer.Option("--update", help="Add new articles to the graph already in OUTPUT.")] = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Reuse OUTPUT's extractions of unchanged articles; edited ones are extracted again, "
+            "deleted ones under ARTICLES dropped.",
+        ),
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="With --update, also drop articles of files not under ARTICLES.")
+    ] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="Seconds to wait while another run writes OUTPUT; 0: fail at once.")
+    ] = 0.0,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="Run on Dask: local:N (N worker processes) or tcp://HOST:PORT.")
+    ] = None,
+    graphml: Annotated[
+        bool | None, typer.Option("--graphml/--no-graphml", help="With --cluster: force or skip GraphML and JSON.")
+    ] = None,
     load: Annotated[bool, typer.Option("--load", "--neo4j", help="Also load the graph into Neo4j.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per Neo4j transaction.")] = 1000,
     show_visits: Annotated[
@@ -197,27 +239,49 @@ def build(
     db: Neo4jConfig,
 ) -> None:
     """Build the graph from articles and write GraphML, JSON and CSV (and load Neo4j with --load)."""
-    with _errors(), _progress("extracting", paths) as (progress, load_progress):
-        res = api.build(
-            paths,
-            output,
-            model=model,
-            update=update,
-            workers=workers,
-            progress=progress,
-            load=db if load else None,
-            batch_size=batch_size,
-            load_progress=load_progress,
-        )
+    if cluster and (load or show_visits) and graphml is False:
+        _fail("--load and --visits need the assembled graph; leave out --no-graphml")
+    if cluster:
+        with _errors():
+            res = api.build(
+                paths,
+                output,
+                model=model,
+                update=update,
+                wait=wait,
+                cluster=cluster,
+                graphml=True if (load or show_visits) else graphml,
+                status=_status(),
+                load=db if load else None,
+                batch_size=batch_size,
+            )
+    else:
+        with _errors(), _progress("extracting", paths) as (progress, load_progress):
+            res = api.build(
+                paths,
+                output,
+                model=model,
+                update=update,
+                prune=prune,
+                workers=workers,
+                wait=wait,
+                progress=progress,
+                load=db if load else None,
+                batch_size=batch_size,
+                load_progress=load_progress,
+            )
     _report(res.report)
+    for note in res.notes:
+        err.print(note, highlight=False, markup=False)
+    changes = f"{res.new_articles} extracted, {res.reused} reused" + (f", {res.removed} removed" if update else "")
     err.print(
-        f"{res.articles} articles ({res.new_articles} new) -> {res.nodes} nodes, {res.edges} edges in {res.out_dir}",
+        f"{res.articles} articles ({changes}) -> {res.nodes} nodes, {res.edges} edges in {res.out_dir}",
         highlight=False,
     )
     if res.loaded is not None:
         _loaded(res.loaded, db)
     if show_visits:
-        render_visits(api.visits(res.graph), False)
+        render_visits(api.visits(res.graph), False)  # type: ignore[arg-type]  # assembled: see above
     if not res.report.ok:
         raise typer.Exit(2)
 
@@ -389,7 +453,9 @@ def train_ner(
     ] = TrainConfig.news_weight,
     domain: Annotated[bool, typer.Option(help="Put a corpus token before each sentence.")] = TrainConfig.domain,
     evaluate: Annotated[bool, typer.Option(help="Score the saved model on the held-out test splits.")] = True,
-    resume: Annotated[bool, typer.Option(help="Continue an interrupted run from the checkpoint in --out.")] = False,
+    resume: Annotated[
+        bool, typer.Option(help="Continue an interrupted run from the checkpoint in --out.")
+    ] = TrainConfig.resume,
 ) -> None:
     """Train the offline NER model with HanLP's trainer, then evaluate it."""
     cfg = TrainConfig(

@@ -8,7 +8,6 @@ at a stage boundary fails loudly instead of silently dropping data.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -25,7 +24,6 @@ __all__ = [
     "RelationType",
     "Visit",
     "WriteResult",
-    "article_id",
 ]
 
 
@@ -65,13 +63,12 @@ class RelationType(StrEnum):
     MENTIONED_IN = "MENTIONED_IN"
 
 
-def article_id(text: str) -> str:
-    """Stable article id: the first 16 hex digits of the SHA-1 of its text."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
 class Article(_Frozen):
-    """One news article as read from its source."""
+    """One news article as read from its source.
+
+    ``id`` survives edits of the text (see :mod:`newskg.identity`); ``origin``
+    is the file it was read from (``source`` may name a feed instead).
+    """
 
     id: str
     title: str = ""
@@ -79,6 +76,7 @@ class Article(_Frozen):
     date: dt.date | None = None
     source: str = ""
     section: str = ""
+    origin: str = ""
 
 
 class NerSpan(_Frozen):

@@ -102,7 +102,7 @@ def test_unwritable_output_is_one_line_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     res = runner.invoke(app, ["build", str(DEMO), "-o", str(blocker / "sub")])
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert res.stderr.strip().startswith("error: cannot write to") and len(res.stderr.strip().splitlines()) == 1
 
 

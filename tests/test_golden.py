@@ -7,6 +7,7 @@ its output are stored, never its text.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Sequence
@@ -27,11 +28,16 @@ pytestmark = pytest.mark.hanlp
 
 
 def _articles(paths: Sequence[Path]) -> list[Article]:
-    """Articles with file sources cut to the file name, so the output does not depend on the checkout path."""
-    return [
-        a.model_copy(update={"source": Path(a.source).name}) if Path(a.source).is_absolute() else a
-        for a in iter_articles(paths)
-    ]
+    """Articles read from beside each path, with file sources cut to the file name, so neither the ids
+    (file path + position, see newskg.identity) nor the output depend on the checkout path."""
+    out: list[Article] = []
+    for path in paths:
+        with contextlib.chdir(path.parent):
+            out += [
+                a.model_copy(update={"source": Path(a.source).name}) if a.source == a.origin else a
+                for a in iter_articles([Path(path.name)])
+            ]
+    return out
 
 
 def _lines(backend: HanLPBackend, paths: Sequence[Path]) -> list[str]:

@@ -14,15 +14,14 @@ from newskg.extract.pipeline import Extractor
 from newskg.graph.build import build_graph
 from newskg.graph.export import read_graph, write_csv, write_graphml, write_json
 from newskg.graph.visits import visits_from_graph
-from newskg.model import Article, ArticleExtraction, article_id
+from newskg.identity import text_hash
+from newskg.model import Article, ArticleExtraction
 from tests.fakes import GazetteerBackend
 from tests.fixtures import ARTICLE, GAZETTEER, SECOND
 
 
 def _extractions(fake: GazetteerBackend) -> list[ArticleExtraction]:
-    arts = [
-        Article(id=article_id(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])
-    ]
+    arts = [Article(id=text_hash(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])]
     return list(Extractor(fake).extract(arts))
 
 

@@ -76,12 +76,15 @@ def test_no_word_list_is_defined_outside_the_lexicon() -> None:
 # then the stages in the order data flows through them.
 LAYERS = (
     "newskg.model",
+    "newskg.identity",
     "newskg.names",
     "newskg.read",
     "newskg.ner",
     "newskg.extract",
     "newskg.graph",
     "newskg.cypher",
+    "newskg.outdir",
+    "newskg.distributed",
     "newskg.api",
     "newskg.cli",
 )

@@ -14,7 +14,7 @@ from newskg.cli import app
 from newskg.cypher import queries as q
 from newskg.cypher.loader import Neo4jConfig, Neo4jError, Neo4jWriter, connect
 from newskg.graph.schema import article_node_id, node_id
-from newskg.model import article_id
+from newskg.identity import text_hash
 from newskg.ner.backend import HanLPBackend
 from tests.fixtures import COUNT_NODES, COUNT_RELATIONSHIPS, DELETE_ALL, DEMO, SAMPLE
 
@@ -97,13 +97,13 @@ def test_injection_is_stored_as_data(db: Neo4jConfig) -> None:
     text = f"{evil}孟景伟到漷县镇调研。"
     g = nx.MultiDiGraph()
     g.add_node(node_id("Person", evil), label="Person", name=evil, aliases=["`; MATCH (m) DELETE m"])
-    g.add_node(article_node_id(article_id(text)), label="Article", name="t", title="t", article_id=article_id(text))
+    g.add_node(article_node_id(text_hash(text)), label="Article", name="t", title="t", article_id=text_hash(text))
     g.add_edge(
         node_id("Person", evil),
-        article_node_id(article_id(text)),
+        article_node_id(text_hash(text)),
         key="MENTIONED_IN:x",
         type="MENTIONED_IN",
-        article_id=article_id(text),
+        article_id=text_hash(text),
         count=1,
     )
     api.load(g, db)

@@ -4,13 +4,14 @@ import datetime as dt
 
 from newskg.extract.pipeline import Extractor, entities_of
 from newskg.extract.relations import relation_date
-from newskg.model import Article, EntityType, RelationType, article_id
+from newskg.identity import text_hash
+from newskg.model import Article, EntityType, RelationType
 from tests.fakes import GazetteerBackend
 from tests.fixtures import ARTICLE, GAZETTEER
 
 
 def _extract(fake_backend: GazetteerBackend, text: str = ARTICLE, when: dt.date | None = dt.date(2024, 12, 27)):
-    art = Article(id=article_id(text), title="测试", text=text, date=when, source="t.txt")
+    art = Article(id=text_hash(text), title="测试", text=text, date=when, source="t.txt")
     return Extractor(fake_backend).extract_one(art)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from networkx.utils import UnionFind
@@ -24,7 +24,7 @@ from newskg.model import EntityType
 from newskg.names.kinds import entity_type_by_suffix
 from newskg.names.lexicon import ADMIN_SUFFIX_END_RE, INDUSTRY_END_RE, LEGAL_FORM_END_RE, PLACE_PREFIX_RE
 
-__all__ = ["Resolution", "resolve_names", "short_forms", "vote_types"]
+__all__ = ["Resolution", "Targets", "resolve_names", "short_forms", "short_name_targets", "vote_types"]
 
 
 def short_forms(name: str, typ: EntityType) -> list[tuple[str, str]]:
@@ -85,37 +85,51 @@ class Resolution:
     reasons: dict[tuple[EntityType, str], set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
+Targets = Mapping[tuple[EntityType, str], tuple[str, str]]
+
+
+def short_name_targets(names: Iterable[tuple[EntityType, str]]) -> dict[tuple[EntityType, str], tuple[str, str]]:
+    """The short-name map of ``names`` kept where it is unambiguous: (type, short) -> (full name, reason).
+
+    A short form that several full names generate maps to none of them. O(N * k).
+    """
+    index: dict[tuple[EntityType, str], dict[str, str]] = defaultdict(dict)
+    for typ, name in names:
+        for short, reason in short_forms(name, typ):
+            index[(typ, short)][name] = reason
+    return {key: next(iter(fulls.items())) for key, fulls in index.items() if len(fulls) == 1}
+
+
 def resolve_names(
     names: Iterable[tuple[EntityType, str]],
     counts: Counter[tuple[EntityType, str]] | None = None,
+    targets: Targets | None = None,
 ) -> Resolution:
     """Group names of the same type that denote one entity.
 
     Args:
         names: (type, normalized name) pairs; repeats are fine.
         counts: Mention counts, used to break ties when choosing the canonical name.
+        targets: The unambiguous short-name map of ``names``, when it was computed
+            elsewhere (the Dask path); else :func:`short_name_targets`.
 
     Returns:
         The mapping to canonical names, with aliases and merge reasons.
     """
     cnt = counts or Counter()
     todo = sorted(set(names))
-    index: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
-    why: dict[tuple[EntityType, str, str], str] = {}
-    for typ, name in todo:
-        for short, reason in short_forms(name, typ):
-            index[(typ, short)].add(name)
-            why[(typ, short, name)] = reason
+    if targets is None:
+        targets = short_name_targets(todo)
     uf = UnionFind()
     for key in todo:
         uf[key]  # every name is its own set until merged
     edge_reason: dict[tuple[EntityType, str], str] = {}
     for typ, name in todo:
-        fulls = index.get((typ, name), set())
-        if len(fulls) == 1:
-            (full,) = fulls
+        target = targets.get((typ, name))
+        if target is not None:
+            full, reason = target
             uf.union((typ, name), (typ, full))
-            edge_reason[(typ, name)] = f"{name} -> {full}: {why[(typ, name, full)]}"
+            edge_reason[(typ, name)] = f"{name} -> {full}: {reason}"
     res = Resolution()
     for group in uf.to_sets():
         members = sorted(group)

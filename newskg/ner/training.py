@@ -46,8 +46,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Span = tuple[str, int, int]  # (type, start, end exclusive)
-Tagger = Callable[[NerBackend, Sequence[str]], list[list[NerSpan]]]
 CHECKPOINT = "checkpoint.pt"  # per-epoch training state in the output folder, removed when training ends
+Tagger = Callable[[NerBackend, Sequence[str]], list[list[NerSpan]]]
 
 
 @dataclass(frozen=True)
@@ -295,7 +295,7 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     """Train the offline model with HanLP's trainer and save it to ``out_dir``.
 
     Args:
-        data_dir: Folder holding ``cluener/``, ``resume/``, ``peoples_daily/``, ``msra_val/``.
+        data_dir: Folder holding ``cluener/``, ``resume/``, ``msra_train/``, ``peoples_daily/``, ``msra_val/``.
         out_dir: Where the HanLP component (``config.json``, weights, vocabs) is saved.
         config: Hyper-parameters; defaults reproduce the shipped model.
 
