@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -75,3 +76,28 @@ def test_graph_exports_are_unchanged(hanlp_backend: HanLPBackend, tmp_path: Path
         reversed(line.split()) for line in (GOLDEN / "graph.sha256").read_text(encoding="utf-8").splitlines()
     )
     assert {name: _sha((tmp_path / name).read_bytes()) for name in expected} == expected
+
+
+def regenerate() -> None:
+    """Rewrite the golden files from the current code and model (`python -m tests.test_golden`).
+
+    Run it only when extraction changes on purpose, and say so in the commit.
+    """
+    backend = HanLPBackend()
+    (GOLDEN / "demo.jsonl").write_text("\n".join(_lines(backend, [DEMO])) + "\n", encoding="utf-8")
+    (GOLDEN / "sample.sha256").write_text(
+        "\n".join(_sha(line.encode()) for line in _lines(backend, [SAMPLE])) + "\n", encoding="utf-8"
+    )
+    g = build_graph(Extractor(backend).extract(_articles([DEMO, SAMPLE])))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        write_graphml(g, out / "graph.graphml")
+        write_json(g, out / "graph.json")
+        write_csv(g, out)
+        names = sorted(p.name for p in out.iterdir())
+        lines = [f"{_sha((out / name).read_bytes())}  {name}" for name in names]
+    (GOLDEN / "graph.sha256").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    regenerate()
