@@ -285,4 +285,14 @@ def visits_neo4j(
     from newskg.cypher import queries as q
 
     rows = query(q.VISITS, {"person": person, "org": org, "since": since.isoformat() if since else None}, cfg)
-    return [Visit(**{**r, "visitor_titles": tuple(r["visitor_titles"])}) for r in rows]
+    return [
+        Visit(
+            **{
+                **r,
+                "visitor_titles": tuple(r["visitor_titles"]),
+                "article_ids": tuple(r["article_ids"]),
+                "sources": tuple(r["sources"]),
+            }
+        )
+        for r in rows
+    ]

@@ -302,8 +302,9 @@ def render_visits(rows: list[Visit], as_json: bool) -> None:
         for r in rows:
             sys.stdout.write(r.model_dump_json() + "\n")
         return
-    table = Table(title=f"Visits ({len(rows)})", show_lines=False)
-    for col in ("date", "visitor", "title", "visited", "kind", "article", "evidence"):
+    reports = sum(r.reports for r in rows)
+    table = Table(title=f"Visits ({len(rows)}, from {reports} reports)", show_lines=False)
+    for col in ("date", "visitor", "title", "visited", "kind", "reports", "article", "evidence"):
         table.add_column(col, overflow="fold", no_wrap=col in ("date", "kind"))
     for r in rows:
         table.add_row(
@@ -312,6 +313,7 @@ def render_visits(rows: list[Visit], as_json: bool) -> None:
             "、".join(r.visitor_titles),
             r.target,
             r.target_kind or r.target_label.lower(),
+            f"{r.reports} ({r.num_sources} src)",
             _short(r.article_title, 24),
             _short(r.evidence, 60),
         )

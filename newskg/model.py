@@ -62,6 +62,7 @@ class RelationType(StrEnum):
     PART_OF = "PART_OF"
     PARTNERS_WITH = "PARTNERS_WITH"
     REPORTED = "REPORTED"
+    ACCOMPANIED = "ACCOMPANIED"
     MENTIONED_IN = "MENTIONED_IN"
 
 
@@ -79,6 +80,7 @@ class Article(_Frozen):
     date: dt.date | None = None
     source: str = ""
     section: str = ""
+    home: str = ""  # the place or body "我区"/"我公司" means in this source, when known
 
 
 class NerSpan(_Frozen):
@@ -136,6 +138,8 @@ class Relation(_Frozen):
     title: str | None = None
     verb: str | None = None
     count: int = 1
+    trip: int | None = None  # visits: stops of one trip in the article share this number
+    sentence: int | None = None  # visits: index of the evidence sentence, -1 for the headline
 
 
 class ArticleExtraction(_Frozen):
@@ -160,6 +164,10 @@ class Visit(_Frozen):
     article_title: str = ""
     article_id: str = ""
     evidence: str = ""
+    reports: int = 1  # articles that report this visit (same visitor, target and day)
+    num_sources: int = 1
+    article_ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
 
 class WriteResult(_Frozen):

@@ -131,6 +131,9 @@ class GraphAssembler:
                 continue
             if rel.type is RelationType.PARTNERS_WITH and u > v:
                 u, v = v, u  # symmetric: one direction per pair
+            if rel.type is RelationType.VISITED:
+                _add_report(edges, u, v, rel, self.articles.get(rel.article_id, {}).get("source", ""))
+                continue
             key = _edge_key(rel.type.value, u, v, rel.article_id, rel.evidence)
             edges[(u, v, key)] = {
                 "type": rel.type.value,
@@ -142,6 +145,9 @@ class GraphAssembler:
                 "title": rel.title,
                 "verb": rel.verb,
             }
+        for d in edges.values():
+            if d["type"] == "VISITED":
+                _finish_visit(d)
         for (u, aid), n in mentioned.items():
             v = node_id("Article", aid)
             edges[(u, v, f"MENTIONED_IN:{aid}")] = {"type": "MENTIONED_IN", "article_id": aid, "count": n}
@@ -153,6 +159,32 @@ class GraphAssembler:
         for u, v, k in sorted(edges):
             g.add_edge(u, v, key=k, **_clean(edges[(u, v, k)]))
         return g
+
+
+def _add_report(edges: dict[tuple[str, str, str], dict[str, Any]], u: str, v: str, rel: Relation, source: str) -> None:
+    """One visit per visitor, target and day: every article that reports it adds a report.
+
+    GDELT counts an event's articles and sources (NumArticles, NumSources); the
+    same visit in the district paper, the city paper and a government site is
+    one VISITED edge here with three reports.
+    """
+    day = rel.date.isoformat() if rel.date else ""
+    # An undated report cannot be matched to another one: it stays its own visit.
+    key = _edge_key("VISITED", u, v, day or f"article:{rel.article_id}")
+    d = edges.setdefault((u, v, key), {"type": "VISITED", "date": day or None, "_reports": set()})
+    d["_reports"].add((rel.article_id, rel.start, rel.end, rel.evidence, rel.verb or "", source))
+
+
+def _finish_visit(d: dict[str, Any]) -> None:
+    """Scalars from the first report (by article id, offset), list properties from all of them."""
+    reports = sorted(d.pop("_reports"))
+    aid, start, end, evidence, verb, _ = reports[0]
+    d.update(article_id=aid, start=start, end=end, evidence=evidence, verb=verb or None)
+    d["article_ids"] = sorted({r[0] for r in reports})
+    d["evidences"] = list(dict.fromkeys(r[3] for r in reports))
+    d["sources"] = sorted({r[5] for r in reports if r[5]})
+    d["reports"] = len(d["article_ids"])
+    d["num_sources"] = len(d["sources"])
 
 
 def _edge_key(*parts: str) -> str:

@@ -124,6 +124,7 @@ def write_csv(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
 
 
 _LIST_ATTRS = {"titles", "aliases", "merge_reasons", "reporters"}
+_EDGE_LIST_ATTRS = {"article_ids", "evidences", "sources"}  # the reports of one visit
 
 
 def read_graph(path: Path) -> nx.MultiDiGraph:
@@ -143,6 +144,9 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
             g = nx.read_graphml(path, force_multigraph=True)
             for _, d in g.nodes(data=True):
                 for k in _LIST_ATTRS & d.keys():
+                    d[k] = json.loads(d[k])
+            for _, _, d in g.edges(data=True):
+                for k in _EDGE_LIST_ATTRS & d.keys():
                     d[k] = json.loads(d[k])
     except (OSError, ValueError, KeyError, SyntaxError) as exc:  # ElementTree errors are SyntaxError
         raise ValueError(f"{path}: not a readable newskg graph ({exc})") from exc

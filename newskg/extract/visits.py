@@ -1,0 +1,567 @@
+"""Visit events: who went where, over lists of targets and trips of several sentences.
+
+Chinese local news reports a visit in a few fixed shapes (see
+``/work/notes/visit_constructions.md`` for the catalogue read from real reports):
+
+- a movement verb, the places, and a purpose: ``先后到A、B和C等企业调研``;
+- a direct visit verb and its object: ``走访了A``, ``察看B``;
+- a trip over sentences: ``首先来到A……随后,他走进B……在C,他察看了……``;
+- the leader of a delegation: ``区长赵明率考察团赴D考察`` (赵明 visits);
+- companions and receivers, who are no visitors: ``副县长李某陪同``,
+  ``在李某的陪同下``, ``公司董事长刘某介绍`` (ACCOMPANIED person -> lead visitor).
+
+Every VISITED relation carries ``trip`` (a number, the same for every stop of
+one trip in the article) and ``sentence`` (the index of its evidence sentence;
+-1 for the headline), so later stages can give the stops of a trip one date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newskg.extract.relations import ArticleContext, _co_subjects, _paragraph_firm, _quoted, _ref, _rel
+from newskg.extract.rules import entity_type_by_suffix, title_before, valid_name
+from newskg.extract.sentences import Segment, clauses
+from newskg.model import EntityRef, EntityType, Mention, RelationType
+from newskg.model import Relation as Rel
+
+__all__ = [
+    "HOME_WORDS",
+    "home_ref",
+    "split_targets",
+    "visit_relations",
+]
+
+# Verbs that name a visit by themselves: "走访了A", "察看B", "来到C".
+_DIRECT = (
+    "调研",
+    "察看",
+    "查看",
+    "走访",
+    "考察",
+    "视察",
+    "参观",
+    "慰问",
+    "看望",
+    "探望",
+    "来到",
+    "走进",
+    "走入",
+    "到访",
+    "督导",
+    "督查",
+    "检查",
+    "观摩",
+    "巡查",
+    "暗访",
+    "踏勘",
+    "莅临",
+    "深入到",
+    "深入",
+    "調研",
+    "走訪",
+    "視察",
+    "參觀",
+    "慰問",
+    "來到",
+    "走進",
+    "到訪",
+)
+# Verbs of movement that name a visit only with a purpose ("到A调研") or inside a trip.
+_MOVE = ("前往", "赶赴", "奔赴", "抵达", "赴", "到", "来")
+# The purpose of a movement, anywhere later in the sentence ("先后前往A、B,深入开展走访调研").
+_PURPOSE_RE = re.compile(
+    "调研|考察|检查|督导|督查|慰问|看望|观摩|视察|调度|指导|参观|走访|察看|查看|巡查|暗访|了解|调研|講話|調研|視察"
+)
+_TRIGGER_RE = re.compile("|".join(sorted(_DIRECT + _MOVE, key=len, reverse=True)))
+_MOVE_SET = frozenset(_MOVE)
+# "到" after these characters is no movement: 达到, 受到, 看到, 感到 ...
+_NOT_MOVE_BEFORE = frozenset("达受得看感想提做遇直收找回报迟等听见谈说学办考拿")
+# Object words that end the target region: the purpose or the manner of the visit.
+_STOP_RE = re.compile(
+    "调研|考察|检查|督导|督查|慰问|看望|观摩|视察|调度|指导|参观|走访|察看|查看|巡查|暗访|了解|进行|开展|实地|"
+    "现场办公|现场|就|围绕|听取|详细|看|召开|出席|参加|并|时|期间|以来|調研|視察"
+)
+# A closing noun types every item of the list before it: "A、B和C等企业".
+_CLOSING_RE = re.compile(
+    r"(?:等|(?:[两三四五六七八九十\d]+|多|几)(?:家|个|所|处|座))"
+    r"(?:[\u4e00-\u9fa5]{0,6}?)"
+    r"(企业|公司|单位|项目|园区|产业园|村|社区|地|处|乡镇|镇|学校|医院|场所|点位|基地|景区|站点|网点|门店|工地|部门|机构)$"
+)
+_CLOSING_TYPE = {
+    "企业": EntityType.ORGANIZATION,
+    "公司": EntityType.ORGANIZATION,
+    "单位": EntityType.ORGANIZATION,
+    "学校": EntityType.ORGANIZATION,
+    "医院": EntityType.ORGANIZATION,
+    "部门": EntityType.ORGANIZATION,
+    "机构": EntityType.ORGANIZATION,
+    "门店": EntityType.ORGANIZATION,
+    "网点": EntityType.ORGANIZATION,
+}
+_SEPARATORS_RE = re.compile("、|以及|和|与|及|/")
+# Parts of a site that stand for the site: "A生产车间" is a visit to A.
+_PART_RE = re.compile(r"(?:的)?(?:(?:项目)?(?:施工|建设|生产|总装)?(?:现场|车间|工地|一线|生产线|厂区))+$")
+_GENERIC = re.compile(
+    r"^(?:各|有关|相关|部分|重点|困难|基层|一线|该|其|辖区|全区|全市|全县|全镇|当地|多家|多个|企业|公司|项目|乡镇|村|"
+    r"社区|群众|党员|生产|工作|情况|现场|车间|周边|沿线|市场|一些|几家|这|那|此)"
+)
+# Suffixes of visited sites that the name rules leave untyped.
+_SITE_PLACE = (
+    "园",
+    "景区",
+    "小镇",
+    "馆",
+    "站",
+    "港",
+    "工程",
+    "农场",
+    "牧场",
+    "码头",
+    "水库",
+    "大桥",
+    "遗址",
+    "片区",
+    "新区",
+)
+_SITE_ORG = ("合作社", "中心", "工作站", "服务站", "超市", "养老院", "敬老院")
+_NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9()（）·]{2,24}$")
+# The paper's own place or body: "我区", "我县", "我公司".
+HOME_WORDS = (
+    "我区",
+    "我市",
+    "我县",
+    "我镇",
+    "我乡",
+    "我街道",
+    "我村",
+    "我省",
+    "我院",
+    "我校",
+    "我公司",
+    "我厂",
+    "我集团",
+)
+_HOME_RE = re.compile("|".join(sorted(HOME_WORDS, key=len, reverse=True)))
+_HOME_PLACE = ("我区", "我市", "我县", "我镇", "我乡", "我街道", "我村", "我省")
+# Subjects that continue the trip of the last named visitor.
+_GROUP_RE = re.compile(
+    r"(?:他|她|他们|她们|一行人|一行|考察团|调研组|督导组|代表团|参访团|观摩团|检查组|调研团|访问团|慰问组)"
+)
+_DELEGATION_RE = re.compile(
+    r"((?:(?!的|和|与|及)[\u4e00-\u9fa5]){2,14}?(?:考察团|调研组|督导组|代表团|参访团|观摩团|检查组|调研团|访问团|慰问组))(?:一行)?"
+)
+_SEQUENCE_RE = re.compile(r"^(?:首先|随后|接着|紧接着|然后|之后|最后|其后|此后|又|还|每到一处|离开)")
+_LEADER_RE = re.compile(r"率领|率队|率|带领|带队")
+# Clauses that report a meeting, not a visit.
+_NOT_VISIT_RE = re.compile(r"会见|会谈|出席|签约|签署|发布会|座谈会|主持召开|主持|致辞|讲话|会议|通报|举行")
+# Companions and receivers: they come along or host, they do not visit.
+_WITH_RE = re.compile(r"在([^,，。]{2,40}?)(?:的)?(?:陪同|陪伴|带领)下")
+_COMPANION_RE = re.compile(r"陪同|随同|参加|一同|一起|共同|接待|介绍|汇报|讲解")
+_STOP_AT_RE = re.compile(r"^\s*在(.{2,30})$")
+# "一行在A观看了……": a stop named inside the clause, before what was done there.
+_AT_RE = re.compile(r"在([^,，。;；在]{2,24}?)(?:观看|察看|查看|参观|了解|听取|考察|调研|详细|认真|实地|仔细)")
+_NOT_PLACE_END = ("上", "中", "下", "时", "后", "期间", "会", "里", "方面", "过程", "前", "之际", "以来")
+
+
+@dataclass
+class _Trip:
+    """The visitors of the current trip and its number within the article."""
+
+    number: int
+    lead: list[EntityRef]
+    sentence: int
+
+
+@dataclass
+class _State:
+    trip: _Trip | None = None
+    trips: int = 0
+    last: EntityRef | None = None  # the last named person: "他" when no trip is open
+    previous: _Trip | None = None  # the last trip, open or not
+    companions: set[tuple[str, int]] = field(default_factory=set)
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+def home_ref(word: str, home: str, source: str) -> EntityRef:
+    """The entity of "我区"/"我公司": the publisher's home when known, else one node per source.
+
+    >>> home_ref("我县", "清河县", "清河县人民政府网")
+    EntityRef(name='清河县', type=<EntityType.PLACE: 'PLACE'>)
+    >>> home_ref("我公司", "", "星辰报").name
+    '我公司(星辰报)'
+    """
+    typ = EntityType.PLACE if word in _HOME_PLACE else EntityType.ORGANIZATION
+    if home:
+        return EntityRef(name=home, type=entity_type_by_suffix(home) or typ)
+    return EntityRef(name=f"{word}({source or '?'})", type=typ)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One target read from a list: its text span and the type its context gives."""
+
+    name: str
+    start: int
+    end: int
+    type: EntityType | None
+
+
+def split_targets(text: str, start: int, end: int, framed: bool = False) -> list[Item]:
+    """Targets in ``text[start:end]``, the region after a visit verb.
+
+    The region is cut at the purpose (调研, 进行, ...), split at 、和与及, and
+    a closing noun (等企业, 等村) types every item. Items with no closing noun
+    keep a type only when their suffix gives one (``医院``, ``村``) or when
+    ``framed`` (the region sits between a movement and a purpose: 到A调研).
+
+    >>> [(i.name, i.type.value) for i in split_targets("华晟电子、恒远钢构和绿田食品等重点企业", 0, 20)]
+    [('华晟电子', 'ORGANIZATION'), ('恒远钢构', 'ORGANIZATION'), ('绿田食品', 'ORGANIZATION')]
+    >>> [(i.name, i.type.value) for i in split_targets("东岗村、西岗村和南湖社区", 0, 12)]
+    [('东岗村', 'PLACE'), ('西岗村', 'PLACE'), ('南湖社区', 'PLACE')]
+    >>> [i.name for i in split_targets("了芯片封装生产线", 0, 8)]
+    []
+    >>> [i.name for i in split_targets("万和精密、立信电子", 0, 9, framed=True)]
+    ['万和精密', '立信电子']
+    """
+    region = text[start:end]
+    m = _STOP_RE.search(region)
+    if m:
+        region = region[: m.start()]
+    lead = len(region) - len(region.lstrip("了到至过于在对 "))
+    base = start + lead
+    region = region[lead:]
+    closing_type: EntityType | None = None
+    c = _CLOSING_RE.search(region)
+    if c:
+        closing_type = _CLOSING_TYPE.get(c.group(1), EntityType.PLACE)
+        region = region[: c.start()]
+    out: list[Item] = []
+    pos = 0
+    for piece in [*_SEPARATORS_RE.split(region)]:
+        s = base + region.find(piece, pos)
+        pos = region.find(piece, pos) + len(piece)
+        name = _PART_RE.sub("", piece).strip()
+        if (
+            not name
+            or _GENERIC.match(name)
+            or not _NAME_CHARS.match(name)
+            or _HOME_RE.fullmatch(name)
+            or name[0].isdigit()
+            or name.endswith(("年", "月", "日", "时"))
+        ):
+            continue
+        typ = entity_type_by_suffix(name) or _site_type(name) or closing_type
+        if typ is None and framed:
+            typ = EntityType.ORGANIZATION
+        if typ is None or not valid_name(name, typ):
+            continue
+        out.append(Item(name, s, s + len(name), typ))
+    return out
+
+
+def _site_type(name: str) -> EntityType | None:
+    """The type a visited site's suffix gives (``产业园``, ``景区``, ``合作社``) beyond the name rules.
+
+    >>> _site_type("青山湖景区"), _site_type("丰禾农业专业合作社"), _site_type("恒远钢构")
+    (<EntityType.PLACE: 'PLACE'>, <EntityType.ORGANIZATION: 'ORGANIZATION'>, None)
+    """
+    if name.endswith(_SITE_ORG):
+        return EntityType.ORGANIZATION
+    if name.endswith(_SITE_PLACE):
+        return EntityType.PLACE
+    return None
+
+
+def _trigger_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool) -> bool:
+    """Whether a movement verb names a visit: a purpose follows, or a trip goes on."""
+    word = verb.group(0)
+    if word not in _MOVE_SET:
+        return True
+    if word == "到" and (
+        text[verb.start() - 1 : verb.start()] in _NOT_MOVE_BEFORE
+        or re.match(r"[\d一二三四五六七八九十零〇]|位|期|底|时|了|点|今|目前|现在", text[verb.end() : verb.end() + 2])
+    ):
+        return False
+    if word == "来" and not re.match("我|到", text[verb.end() : verb.end() + 1]):
+        return False
+    return in_trip or bool(_PURPOSE_RE.search(text, verb.end(), sent_end))
+
+
+def _companions(ctx: ArticleContext, sent: Segment, people: list[Mention], lead: list[EntityRef]) -> list[Mention]:
+    """People of the sentence who accompany or receive the visitors."""
+    text = ctx.article.text
+    lead_names = {r.name for r in lead}
+    out: list[Mention] = []
+    for clause in clauses(text, sent):
+        inside = [p for p in people if clause.start <= p.start < clause.end]
+        if not inside:
+            continue
+        body = text[clause.start : clause.end]
+        spans = [(clause.start + m.start(1), clause.start + m.end(1)) for m in _WITH_RE.finditer(body)]
+        if spans:
+            out += [p for p in inside if any(a <= p.start < b for a, b in spans)]
+            continue
+        cm = _COMPANION_RE.search(body)
+        if cm is None:
+            continue
+        k = clause.start + cm.start()
+        # "X陪同Y参观": Y after 陪同 is the visitor; X before it the companion.
+        out += [p for p in inside if p.start < k and p.name not in lead_names]
+    return out
+
+
+def _leaders(text: str, sent: Segment, people: list[Mention], before: int) -> list[EntityRef]:
+    """The person who leads a delegation (``A率/带领B``) before ``before``: A, not B, visits.
+
+    NER sometimes swallows the leader into an organization (``区长赵明率区政府``);
+    a title right before two or three characters before 率 then gives the name.
+    """
+    m = max(_LEADER_RE.finditer(text, sent.start, before), key=lambda x: x.start(), default=None)
+    if m is None:
+        return []
+    lead = [p for p in people if p.end <= m.start()]
+    if lead:
+        return [_ref(lead[-1])]
+    k = m.start()
+    for size in (2, 3):
+        name = text[k - size : k]
+        if re.fullmatch(r"[一-龥]+", name) and title_before(text, k - size):
+            return [EntityRef(name=name, type=EntityType.PERSON)]
+    return []
+
+
+def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[str]) -> list[EntityRef]:
+    """Targets in a region: the names NER found there, and the list items it missed or cut.
+
+    An item that extends a mention by a few characters ("华晟" + "电子", NER cut
+    the firm) replaces it; a mention past the purpose counts only when the list
+    gave nothing ("到A调研B公司" still names B).
+    """
+    text = ctx.article.text
+    art = ctx.article
+    ms = [
+        t
+        for t in ctx.in_span(region, (EntityType.ORGANIZATION, EntityType.PLACE, EntityType.PERSON))
+        if not _quoted(text, region.start, t.start)
+    ]
+    items = split_targets(text, region.start, region.end, framed)
+    stop = _STOP_RE.search(text, region.start, region.end)
+    limit = stop.start() if stop else region.end
+    found: list[tuple[int, EntityRef]] = [
+        (hm.start(), home_ref(hm.group(0), art.home, art.source)) for hm in _HOME_RE.finditer(text, region.start, limit)
+    ]
+    replaced: set[int] = set()
+    for it in items:
+        inside = [m for m in ms if it.start <= m.start < it.end or m.start <= it.start < m.end]
+        places = [m for m in inside if m.type is not EntityType.PERSON]
+        if len(places) == 1 and places[0].start == it.start and 0 < it.end - places[0].end <= 3:
+            replaced.add(places[0].start)  # the item completes a name NER cut short
+        elif places:
+            continue  # NER has it: the mention stands for it
+        if it.name not in exclude and it.type is not None:
+            found.append((it.start, EntityRef(name=it.name, type=it.type)))
+    for t in ms:
+        if t.type is EntityType.PERSON or t.start in replaced or t.name in exclude:
+            continue  # NER sometimes tags a firm as a person ("华晟"): only an item can rescue it
+        if t.start >= limit and found:
+            continue
+        if text.startswith(("委员", "代表", "干部", "职工", "党员", "员工", "负责人", "工作人员"), t.end):
+            continue  # "政协委员": people who come along, not a place
+        if text[max(region.start, t.start - 3) : t.start].endswith(("位于", "地处", "坐落于")):
+            continue
+        found.append((t.start, _ref(t)))
+    return [ref for _, ref in sorted(found, key=lambda x: x[0])]
+
+
+def _regions(
+    ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
+) -> list[tuple[Segment, int, str, bool]]:
+    """Where a clause names visited places: (region, verb start, verb, framed by movement + purpose)."""
+    text = ctx.article.text
+    body = text[sent.start : sent.end]
+    ctext = text[clause.start : clause.end]
+    out: list[tuple[Segment, int, str, bool]] = []
+    for verb in _TRIGGER_RE.finditer(text, clause.start, clause.end):
+        if _quoted(text, sent.start, verb.start()):
+            continue
+        if re.search(r"参加|参与|陪同|随同|一同", text[max(clause.start, verb.start() - 3) : verb.start()]):
+            continue  # "陪同调研": the companions, not the visitor
+        if re.match(r"活动|工作|报告|成果|团队|组|团|中|课题|的", text[verb.end() : verb.end() + 2]):
+            continue  # the verb used as a noun
+        if not _trigger_ok(text, verb, sent.end, in_trip):
+            continue
+        word = verb.group(0)
+        framed = word in _MOVE_SET or word in ("莅临", "深入", "深入到", "来到", "走进")
+        out.append((Segment(verb.end(), clause.end, sent.paragraph), verb.start(), word, framed))
+    if not (in_trip or _TRIGGER_RE.search(body)):
+        return out
+    if _STOP_AT_RE.match(ctext) and not ctext.rstrip().endswith(_NOT_PLACE_END):
+        out.append((Segment(clause.start + 1, clause.end, sent.paragraph), clause.start, "在", True))
+    else:
+        for at in _AT_RE.finditer(text, clause.start, clause.end):
+            if text[clause.start : at.start()].strip():
+                out.append((Segment(at.start(1), at.end(1), sent.paragraph), at.start(), "在", False))
+    return out
+
+
+def _group_visitors(
+    ctx: ArticleContext, sent: Segment, clause: Segment, vstart: int, st: _State, step: bool
+) -> list[EntityRef]:
+    """Visitors of a clause with no named person: the trip's lead, "他", or a delegation or body."""
+    text = ctx.article.text
+    head = text[sent.start : vstart]
+    delegation = None
+    for dm in _DELEGATION_RE.finditer(head):
+        delegation = dm
+    group_word = _GROUP_RE.search(text[clause.start : vstart]) or _GROUP_RE.search(head)
+    named = delegation is not None and not _GROUP_RE.fullmatch(delegation.group(1))
+    continues = group_word or step or not head.strip(" ,，")
+    if (st.trip and continues) and (
+        not named or (delegation and delegation.group(1) in {r.name for r in st.trip.lead})
+    ):
+        return list(st.trip.lead)
+    if st.last and group_word and group_word.group(0) in ("他", "她", "他们", "她们"):
+        return [st.last]
+    orgs = [
+        o
+        for o in ctx.in_span(Segment(clause.start, vstart), (EntityType.ORGANIZATION,))
+        if not _quoted(text, sent.start, o.start)
+    ]
+    if delegation is not None and named:
+        name = delegation.group(1)
+        hit = next((o for o in orgs if name.endswith(o.name) or o.name.endswith(name)), None)
+        return [_ref(hit) if hit else EntityRef(name=name, type=EntityType.ORGANIZATION)]
+    return [_ref(orgs[0])] if orgs else []
+
+
+def _open_trip(st: _State, visitors: list[EntityRef], si: int) -> _Trip:
+    """The trip these visitors are on: the open one, the last one of the same people, or a new one."""
+    names = {v.name for v in visitors}
+    if st.trip and names <= {r.name for r in st.trip.lead}:
+        return st.trip
+    if st.previous and names == {r.name for r in st.previous.lead}:
+        st.trip = st.previous  # the same visitors again, with nobody else's visit in between
+        return st.trip
+    st.trips += 1
+    st.trip = st.previous = _Trip(st.trips, visitors, si)
+    return st.trip
+
+
+def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, reporters: set[int]) -> list[Rel]:
+    """VISITED and ACCOMPANIED relations of one sentence; updates the open trip."""
+    text = ctx.article.text
+    people = [
+        m
+        for m in ctx.in_span(sent, (EntityType.PERSON,))
+        if not _quoted(text, sent.start, m.start) and m.start not in reporters
+    ]
+    companions = _companions(ctx, sent, people, st.trip.lead if st.trip else [])
+    comp_starts = {c.start for c in companions}
+    free = [p for p in people if p.start not in comp_starts]
+    out: list[Rel] = []
+    body = text[sent.start : sent.end].lstrip()
+    step = bool(_SEQUENCE_RE.match(body) or body.startswith("在"))
+    for clause in clauses(text, sent):
+        if _NOT_VISIT_RE.search(text, clause.start, clause.end):
+            continue
+        for region, vstart, word, framed in _regions(ctx, sent, clause, st.trip is not None):
+            before = [p for p in free if p.end <= vstart]
+            candidates = [p for p in before if p.start >= clause.start] or before
+            visitors = _leaders(text, sent, before, vstart)
+            if not visitors and candidates:
+                visitors = [_ref(p) for p in _co_subjects(text, candidates, candidates[-1])]
+            elif not visitors and word == "在" and st.trip:
+                visitors = list(st.trip.lead)
+            elif not visitors:
+                visitors = _group_visitors(ctx, sent, clause, vstart, st, step)
+            if not visitors:
+                continue
+            targets = _targets(ctx, region, framed, {v.name for v in visitors})
+            if re.match(r"了?(该企业|该公司|该厂|企业|公司)", text[region.start : region.start + 4]):
+                firm = _paragraph_firm(ctx, sent.paragraph, vstart)
+                if firm is not None:
+                    targets.append(_ref(firm))
+            if not targets:
+                continue
+            purpose = _PURPOSE_RE.search(text, region.start, sent.end) if word in _MOVE_SET | {"莅临", "深入"} else None
+            trip = _open_trip(st, visitors, si)
+            for v in visitors:
+                for t in targets:
+                    key = (v.name, t.name, str(trip.number))
+                    if v.name == t.name or key in st.seen:
+                        continue
+                    st.seen.add(key)
+                    verb = purpose.group(0) if purpose else word
+                    out.append(_rel(ctx, sent, RelationType.VISITED, v, t, verb=verb, trip=trip.number, sentence=si))
+    last_trip = st.trip or st.previous  # "X陪同调研" often closes the report, after the trip
+    if last_trip:
+        lead = {r.name for r in last_trip.lead}
+        for c in companions:
+            if c.name not in lead and (c.name, last_trip.number) not in st.companions:
+                st.companions.add((c.name, last_trip.number))
+                out.append(
+                    _rel(
+                        ctx,
+                        sent,
+                        RelationType.ACCOMPANIED,
+                        _ref(c),
+                        last_trip.lead[0],
+                        trip=last_trip.number,
+                        sentence=si,
+                    )
+                )
+    if free:
+        st.last = _ref(free[0])
+    if not out and st.trip is not None:
+        lead = {r.name for r in st.trip.lead}
+        named = [p for p in free if p.name not in lead]
+        first_lead = min((p.start for p in people if p.name in lead), default=None)
+        if named and (first_lead is None or named[0].start < first_lead):
+            st.trip = None  # a new named subject: the trip is over
+        elif first_lead is None and not companions and not _GROUP_RE.search(body) and not step:
+            st.trip = None  # a sentence about something else
+    return out
+
+
+def _headline(ctx: ArticleContext, body: list[Rel]) -> list[Rel]:
+    """Visits stated in the headline, with the headline as evidence, when the body misses them."""
+    title = ctx.article.title
+    if not title or not _TRIGGER_RE.search(title):
+        return []
+    names: dict[str, Mention] = {}
+    for m in ctx.mentions:
+        names.setdefault(m.surface, m)
+    found: list[Mention] = []
+    taken = bytearray(len(title))
+    for surface in sorted(names, key=len, reverse=True):
+        pos = title.find(surface)
+        while pos >= 0:
+            if not any(taken[pos : pos + len(surface)]):
+                taken[pos : pos + len(surface)] = b"\x01" * len(surface)
+                found.append(names[surface].model_copy(update={"start": pos, "end": pos + len(surface)}))
+            pos = title.find(surface, pos + len(surface))
+    found.sort(key=lambda m: m.start)
+    head_ctx = ArticleContext(ctx.article.model_copy(update={"text": title}), [Segment(0, len(title))], found)
+    st = _State()
+    rels = _sentence_visits(head_ctx, Segment(0, len(title)), -1, st, set())
+    # The headline restates the body: a target the body has visited (or a part of it) is no new visit.
+    have = [r.tail.name for r in body if r.type is RelationType.VISITED and r.tail]
+    return [
+        r.model_copy(update={"start": 0, "end": 0, "trip": 0})
+        for r in rels
+        if r.type is RelationType.VISITED and r.tail and not any(r.tail.name in h or h in r.tail.name for h in have)
+    ]
+
+
+def visit_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> list[Rel]:
+    """VISITED and ACCOMPANIED relations of one article, trips followed across sentences. O(S * M)."""
+    st = _State()
+    starts = {r.start for r in reporters}
+    out: list[Rel] = []
+    for si, sent in enumerate(ctx.sentences):
+        out += _sentence_visits(ctx, sent, si, st, starts)
+    out += _headline(ctx, out)
+    return out
