@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from newskg.extract.backend import HanLPBackend, NerBackend
+from newskg.extract.home import load_sources, with_home
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
 from newskg.extract.reader import ReadReport, iter_articles
 from newskg.graph.build import GraphAssembler
@@ -98,6 +99,10 @@ def _extractions(
     yield from parallel_extract(articles, model, workers)
 
 
+def _homed(articles: Iterable[Article], home: str, sources: Path | str | None) -> Iterator[Article]:
+    return with_home(articles, home, load_sources(sources) if sources else None)
+
+
 def build(
     paths: Sequence[Path | str],
     out_dir: Path | str,
@@ -107,6 +112,8 @@ def build(
     update: bool = False,
     workers: int = 1,
     progress: Progress | None = None,
+    home: str = "",
+    sources: Path | str | None = None,
 ) -> BuildResult:
     """Read articles, extract, assemble the graph and write all exports.
 
@@ -119,6 +126,8 @@ def build(
         update: Keep the articles already in ``out_dir`` and extract only new ones.
         workers: Extraction processes (each loads the model once).
         progress: Called with the number of articles finished so far.
+        home: What 我区/我县/我公司 mean in articles with no home of their own (see :mod:`newskg.extract.home`).
+        sources: A sources file mapping source names to homes.
 
     Raises:
         OutputError: If ``out_dir`` cannot be written.
@@ -135,7 +144,7 @@ def build(
                 if asm.add(ex):
                     cache_fh.write(ex.model_dump_json() + "\n")
         known = set(asm.articles)
-        fresh = (a for a in iter_articles(paths, report) if a.id not in known)
+        fresh = (a for a in _homed(iter_articles(paths, report), home, sources) if a.id not in known)
         new = 0
         for ex in _extractions(fresh, model, backend, workers):
             if asm.add(ex):
@@ -168,6 +177,7 @@ def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:
         "source": art.source,
         "date": art.date.isoformat() if art.date else None,
         "section": art.section or None,
+        "home": art.home or None,
         "reporters": list(ex.reporters),
         "entities": entities_of(ex),
         "relations": [
@@ -183,6 +193,8 @@ def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:
                 "date": r.date.isoformat() if r.date else None,
                 "title": r.title,
                 "verb": r.verb,
+                "trip": r.trip,
+                "sentence": r.sentence,
             }
             for r in ex.relations
         ],
@@ -196,8 +208,12 @@ def extract(
     model: str | Path | None = None,
     backend: NerBackend | None = None,
     progress: Progress | None = None,
+    home: str = "",
+    sources: Path | str | None = None,
 ) -> tuple[int, ReadReport]:
     """Write one JSON object per article to ``out_file`` (JSON lines).
+
+    ``home`` and ``sources`` say what 我区/我县/我公司 mean, as in :func:`build`.
 
     Returns:
         The number of articles written and the read report.
@@ -210,7 +226,7 @@ def extract(
     report = ReadReport()
     n = 0
     with atomic_write(out) as fh:
-        for ex in Extractor(_backend(model, backend)).extract(iter_articles(paths, report)):
+        for ex in Extractor(_backend(model, backend)).extract(_homed(iter_articles(paths, report), home, sources)):
             fh.write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
             n += 1
             if progress:

@@ -99,6 +99,14 @@ def _progress(what: str, paths: list[Path] | None = None) -> Iterator[api.Progre
         yield update
 
 
+HomeOpt = Annotated[
+    str,
+    typer.Option("--home", help="What 我区/我县/我公司 mean (e.g. 通州区) in articles with no home of their own."),
+]
+SourcesOpt = Annotated[
+    Path | None,
+    typer.Option("--sources", help="Sources file: one 'source<TAB>home' per line (a JSONL 'home' field wins)."),
+]
 UriOpt = Annotated[
     str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Bolt URI [default: bolt://localhost:7687].")
 ]
@@ -152,10 +160,21 @@ def build(
     show_visits: Annotated[
         bool, typer.Option("--visits/--no-visits", help="Print the visits table at the end.")
     ] = False,
+    home: HomeOpt = "",
+    sources: SourcesOpt = None,
 ) -> None:
     """Build the graph from articles and write GraphML, JSON and CSV (and load Neo4j with --load)."""
     with _errors(), _progress("extracting", paths) as progress:
-        res = api.build(paths, output, model=model, update=update, workers=workers, progress=progress)
+        res = api.build(
+            paths,
+            output,
+            model=model,
+            update=update,
+            workers=workers,
+            progress=progress,
+            home=home,
+            sources=sources,
+        )
     _report(res.report)
     err.print(
         f"{res.articles} articles ({res.new_articles} new) -> {res.nodes} nodes, {res.edges} edges in {res.out_dir}",
@@ -175,10 +194,12 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     out_file: Annotated[Path, typer.Option("--out", "-o", help="JSON lines file, one object per article.")],
     model: ModelOpt = None,
+    home: HomeOpt = "",
+    sources: SourcesOpt = None,
 ) -> None:
     """Extract entities and relations per article as JSON lines."""
     with _errors(), _progress("extracting", paths) as progress:
-        n, report = api.extract(paths, out_file, model=model, progress=progress)
+        n, report = api.extract(paths, out_file, model=model, progress=progress, home=home, sources=sources)
     _report(report)
     err.print(f"{n} articles -> {out_file}", highlight=False)
     if report.errors:

@@ -285,6 +285,8 @@ def _read_jsonl(text: str, source: str) -> Iterator[Article | ReadError]:
             continue
         if rec.get("id"):
             art = art.model_copy(update={"id": str(rec["id"])})
+        if rec.get("home"):
+            art = art.model_copy(update={"home": str(rec["home"])})  # what 我区/我县 mean in this source
         yield from _parts(art)
 
 

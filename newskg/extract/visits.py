@@ -101,16 +101,18 @@ _CLOSING_TYPE = {
     "门店": EntityType.ORGANIZATION,
     "网点": EntityType.ORGANIZATION,
 }
-_SEPARATORS_RE = re.compile("、|以及|和|与|及|/")
+_SEPARATORS_RE = re.compile("和|与|及")
 # Parts of a site that stand for the site: "A生产车间" is a visit to A.
 _PART_RE = re.compile(r"(?:的)?(?:(?:项目)?(?:施工|建设|生产|总装)?(?:现场|车间|工地|一线|生产线|厂区))+$")
 _GENERIC = re.compile(
     r"^(?:各|有关|相关|部分|重点|困难|基层|一线|该|其|辖区|全区|全市|全县|全镇|当地|多家|多个|企业|公司|项目|乡镇|村|"
-    r"社区|群众|党员|生产|工作|情况|现场|车间|周边|沿线|市场|一些|几家|这|那|此)"
+    r"社区|群众|党员|生产|工作|情况|现场|车间|周边|沿线|市场|一些|几家|这|那|此|交流|学习|了解|研究|推进|指导|座谈|"
+    r"对接|实施|贯彻|落实|服务|调查|摸底|挖掘|思考|推动|实际|一步)"
 )
 # Suffixes of visited sites that the name rules leave untyped.
 _SITE_PLACE = (
     "园",
+    "城",
     "景区",
     "小镇",
     "馆",
@@ -209,7 +211,30 @@ class Item:
     type: EntityType | None
 
 
-def split_targets(text: str, start: int, end: int, framed: bool = False) -> list[Item]:
+def _pieces(region: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    """Split a list at 、 and at 和/与/及 where both sides keep two characters and no name is cut.
+
+    >>> _pieces("恒远钢构和绿田食品、万和精密")
+    [(0, '恒远钢构'), (5, '绿田食品'), (10, '万和精密')]
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for part in re.split("、|以及|/", region):
+        at = region.index(part, pos)
+        pos = at + len(part)
+        cut = 0
+        for m in _SEPARATORS_RE.finditer(part):
+            k = at + m.start()
+            if m.start() - cut >= 2 and len(part) - m.end() >= 2 and not any(a < k < b for a, b in keep):
+                out.append((at + cut, part[cut : m.start()]))
+                cut = m.end()
+        out.append((at + cut, part[cut:]))
+    return out
+
+
+def split_targets(
+    text: str, start: int, end: int, framed: bool = False, keep: Sequence[tuple[int, int]] = ()
+) -> list[Item]:
     """Targets in ``text[start:end]``, the region after a visit verb.
 
     The region is cut at the purpose (调研, 进行, ...), split at 、和与及, and
@@ -230,6 +255,7 @@ def split_targets(text: str, start: int, end: int, framed: bool = False) -> list
     m = _STOP_RE.search(region)
     if m:
         region = region[: m.start()]
+    region = region.rstrip("。！？!?；;，,：: \n”")
     lead = len(region) - len(region.lstrip("了到至过于在对 "))
     base = start + lead
     region = region[lead:]
@@ -239,10 +265,8 @@ def split_targets(text: str, start: int, end: int, framed: bool = False) -> list
         closing_type = _CLOSING_TYPE.get(c.group(1), EntityType.PLACE)
         region = region[: c.start()]
     out: list[Item] = []
-    pos = 0
-    for piece in [*_SEPARATORS_RE.split(region)]:
-        s = base + region.find(piece, pos)
-        pos = region.find(piece, pos) + len(piece)
+    for offset, piece in _pieces(region, [(a - base, b - base) for a, b in keep]):
+        s = base + offset
         name = _PART_RE.sub("", piece).strip()
         if (
             not name
@@ -324,7 +348,7 @@ def _leaders(text: str, sent: Segment, people: list[Mention], before: int) -> li
         return []
     lead = [p for p in people if p.end <= m.start()]
     if lead:
-        return [_ref(lead[-1])]
+        return [_ref(p) for p in _co_subjects(text, lead, lead[-1])]
     k = m.start()
     for size in (2, 3):
         name = text[k - size : k]
@@ -347,7 +371,7 @@ def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[st
         for t in ctx.in_span(region, (EntityType.ORGANIZATION, EntityType.PLACE, EntityType.PERSON))
         if not _quoted(text, region.start, t.start)
     ]
-    items = split_targets(text, region.start, region.end, framed)
+    items = split_targets(text, region.start, region.end, framed, [(m.start, m.end) for m in ms])
     stop = _STOP_RE.search(text, region.start, region.end)
     limit = stop.start() if stop else region.end
     found: list[tuple[int, EntityRef]] = [
@@ -357,7 +381,9 @@ def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[st
     for it in items:
         inside = [m for m in ms if it.start <= m.start < it.end or m.start <= it.start < m.end]
         places = [m for m in inside if m.type is not EntityType.PERSON]
-        if len(places) == 1 and places[0].start == it.start and 0 < it.end - places[0].end <= 3:
+        rest = it.end - places[0].end if len(places) == 1 and places[0].start == it.start else 0
+        own_type = entity_type_by_suffix(it.name) or _site_type(it.name)
+        if 0 < rest <= 3 or (0 < rest <= 8 and own_type is not None):
             replaced.add(places[0].start)  # the item completes a name NER cut short
         elif places:
             continue  # NER has it: the mention stands for it
@@ -394,7 +420,7 @@ def _regions(
         if not _trigger_ok(text, verb, sent.end, in_trip):
             continue
         word = verb.group(0)
-        framed = word in _MOVE_SET or word in ("莅临", "深入", "深入到", "来到", "走进")
+        framed = word in _MOVE_SET or word in ("莅临", "深入到", "来到", "走进")  # not 深入: "深入交流"
         out.append((Segment(verb.end(), clause.end, sent.paragraph), verb.start(), word, framed))
     if not (in_trip or _TRIGGER_RE.search(body)):
         return out
@@ -430,11 +456,21 @@ def _group_visitors(
         for o in ctx.in_span(Segment(clause.start, vstart), (EntityType.ORGANIZATION,))
         if not _quoted(text, sent.start, o.start)
     ]
+    orgs = [o for o in orgs if not _GROUP_RE.fullmatch(o.name)]  # a bare "代表团" names nobody
     if delegation is not None and named:
         name = delegation.group(1)
         hit = next((o for o in orgs if name.endswith(o.name) or o.name.endswith(name)), None)
         return [_ref(hit) if hit else EntityRef(name=name, type=EntityType.ORGANIZATION)]
     return [_ref(orgs[0])] if orgs else []
+
+
+def _pairs(
+    text: str, clause: Segment, vstart: int, visitors: list[EntityRef], targets: list[EntityRef]
+) -> list[tuple[EntityRef, EntityRef]]:
+    """Who visited what: everyone everything, or in order with 分别 ("A、B分别到X、Y")."""
+    if len(visitors) == len(targets) > 1 and "分别" in text[clause.start : vstart]:
+        return list(zip(visitors, targets, strict=True))
+    return [(v, t) for v in visitors for t in targets]
 
 
 def _open_trip(st: _State, visitors: list[EntityRef], si: int) -> _Trip:
@@ -488,14 +524,13 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
                 continue
             purpose = _PURPOSE_RE.search(text, region.start, sent.end) if word in _MOVE_SET | {"莅临", "深入"} else None
             trip = _open_trip(st, visitors, si)
-            for v in visitors:
-                for t in targets:
-                    key = (v.name, t.name, str(trip.number))
-                    if v.name == t.name or key in st.seen:
-                        continue
-                    st.seen.add(key)
-                    verb = purpose.group(0) if purpose else word
-                    out.append(_rel(ctx, sent, RelationType.VISITED, v, t, verb=verb, trip=trip.number, sentence=si))
+            verb = purpose.group(0) if purpose else word
+            for v, t in _pairs(text, clause, vstart, visitors, targets):
+                key = (v.name, t.name, str(trip.number))
+                if v.name == t.name or key in st.seen:
+                    continue
+                st.seen.add(key)
+                out.append(_rel(ctx, sent, RelationType.VISITED, v, t, verb=verb, trip=trip.number, sentence=si))
     last_trip = st.trip or st.previous  # "X陪同调研" often closes the report, after the trip
     if last_trip:
         lead = {r.name for r in last_trip.lead}
@@ -547,8 +582,11 @@ def _headline(ctx: ArticleContext, body: list[Rel]) -> list[Rel]:
     head_ctx = ArticleContext(ctx.article.model_copy(update={"text": title}), [Segment(0, len(title))], found)
     st = _State()
     rels = _sentence_visits(head_ctx, Segment(0, len(title)), -1, st, set())
-    # The headline restates the body: a target the body has visited (or a part of it) is no new visit.
+    # The headline restates the body: a target the body has visited (or a part of it) is no new
+    # visit, and a group in the headline ("我县代表团") is the body's visitors, not another one.
     have = [r.tail.name for r in body if r.type is RelationType.VISITED and r.tail]
+    visitors = {r.head.name for r in body if r.type is RelationType.VISITED}
+    rels = [r for r in rels if r.head.type is EntityType.PERSON or not visitors or r.head.name in visitors]
     return [
         r.model_copy(update={"start": 0, "end": 0, "trip": 0})
         for r in rels

@@ -76,6 +76,17 @@ class GraphAssembler:
             ent.articles[art.id] += 1
             if m.title:
                 ent.titles.add(m.title)
+        # Visit rules read targets NER missed ("华晟电子" in a list closed by 等企业) and home
+        # words ("我县"): they are entities of the article too.
+        named = {(m.name, m.type) for m in ex.mentions}
+        for rel in ex.relations:
+            for ref in (rel.head, rel.tail):
+                if ref is not None and (ref.name, ref.type) not in named:
+                    named.add((ref.name, ref.type))
+                    ent = self.entities[(ref.name, ref.type)]
+                    ent.mentions += 1
+                    ent.surfaces.add(ref.name)
+                    ent.articles[art.id] += 1
         self.relations.extend(ex.relations)
         return True
 
