@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,9 +16,7 @@ from newskg.graph.export import read_graph, write_csv, write_graphml, write_json
 from newskg.graph.visits import visits_from_graph
 from newskg.model import Article, ArticleExtraction, article_id
 from tests.fakes import GazetteerBackend
-from tests.test_relations import ARTICLE
-
-SECOND = "孟景伟来到天纳克调研。天纳克(北京)汽车减振器有限公司位于张家湾。张伟东与张伟到张家湾调研。"
+from tests.fixtures import ARTICLE, GAZETTEER, SECOND
 
 
 def _extractions(fake: GazetteerBackend) -> list[ArticleExtraction]:
@@ -52,8 +51,6 @@ def test_one_node_per_entity_across_articles(fake_backend: GazetteerBackend) -> 
 @settings(max_examples=10, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_graph_does_not_depend_on_article_order(rnd: random.Random) -> None:
-    from tests.conftest import GAZETTEER
-
     exs = _extractions(GazetteerBackend(GAZETTEER))
     shuffled = list(exs)
     rnd.shuffle(shuffled)
@@ -86,9 +83,8 @@ def test_exports_round_trip_and_are_byte_identical(tmp_path: Path, fake_backend:
 def test_read_graph_rejects_other_files(tmp_path: Path) -> None:
     bad = tmp_path / "x.json"
     bad.write_text("{not json", encoding="utf-8")
-    try:
+    with pytest.raises(ValueError, match="not a readable newskg graph"):
         read_graph(bad)
-    except ValueError as exc:
-        assert "not a readable newskg graph" in str(exc)
-    else:
-        raise AssertionError("no error")
+    (tmp_path / "g.graphml").write_text("<graphml><broken", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a readable newskg graph"):
+        read_graph(tmp_path / "g.graphml")

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from newskg.extract.backend import HanLPBackend
 from newskg.extract.pipeline import Extractor
 from newskg.model import Article, ArticleExtraction, RelationType, article_id
+from newskg.ner.backend import HanLPBackend
 
 pytestmark = pytest.mark.hanlp
 

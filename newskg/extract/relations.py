@@ -14,52 +14,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newskg.extract.rules import title_before
 from newskg.extract.sentences import Segment, clauses, display
 from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
-
-__all__ = ["VISIT_VERBS", "ArticleContext", "extract_relations", "relation_date"]
-
-VISIT_VERBS = (
-    "调研",
-    "察看",
-    "查看",
-    "走访",
-    "考察",
-    "视察",
-    "参观",
-    "慰问",
-    "看望",
-    "探望",
-    "来到",
-    "走进",
-    "到访",
-    "督导",
-    "检查指导",
-    # Traditional forms, for Hong Kong/Taiwan copy and mixed-script pages
-    "調研",
-    "走訪",
-    "視察",
-    "參觀",
-    "慰問",
-    "來到",
-    "走進",
-    "到訪",
+from newskg.names.lexicon import (
+    LIST_JOINERS,
+    LOCATED_BEFORE_DE,
+    LOCATED_RE,
+    PART_OF_PREFIX_RE,
+    PARTNER_LINK_RE,
+    PARTNER_RE,
+    RELATIVE_DAYS,
 )
-_VISIT_RE = re.compile("|".join(VISIT_VERBS))
-_ANAPHOR_RE = re.compile(r"^了?(该企业|该公司|该厂|企业|公司)")
-_PRONOUN_RE = re.compile(r"(他|她|他们|她们)(?:一行|先后|还|又|随后|也)?$")
-_ATTEND_RE = re.compile(r"参加|参与|陪同|随同")
-# "调研活动", "调研团队", "调研中": the verb used as a noun names no visit.
-_NOUN_USE_RE = re.compile(r"活动|工作|报告|成果|团队|组|团|中|课题")
-# "政协委员", "人大代表", "企业负责人": an organization naming a group of people
-# who come along is no place visited.
-_MEMBERS_RE = re.compile(r"委员|代表|干部|职工|党员|员工|负责人|工作人员|专家|师生|人员|领导")
-_PARTNER_RE = re.compile(r"结对|共建|合作|签约|签署|携手|联建|结为|牵手|战略协议")
-_LINK_RE = re.compile(r"^\s*(?:与|和|同|跟|及)\s*$")
-_LOCATED_RE = re.compile(r"^\s*(?:位于|坐落于|地处|落户|落户于|坐落在|设在)\s*$")
+from newskg.names.titles import title_before
+
+__all__ = ["ArticleContext", "extract_relations", "relation_date"]
+
 _EXPLICIT_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_RELATIVE = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "日前": 0, "近日": 0}
 
 
 @dataclass
@@ -91,7 +61,7 @@ def relation_date(text: str, published: dt.date | None) -> dt.date | None:
             except ValueError:
                 pass
     if published:
-        for word, delta in _RELATIVE.items():
+        for word, delta in RELATIVE_DAYS.items():
             if word in text:
                 return published + dt.timedelta(days=delta)
     return published
@@ -145,7 +115,7 @@ def _co_subjects(text: str, people: list[Mention], subject: Mention) -> list[Men
     for prev in reversed(people[: people.index(subject)]):
         gap = text[prev.end : group[0].start]
         title = title_before(text, group[0].start)
-        rest = gap[1:] if gap[:1] in ("、", "和", "与", "及") else None
+        rest = gap[1:] if gap[:1] in LIST_JOINERS else None
         if rest is None or (rest and not (title and title.title == rest)):
             break
         group.insert(0, prev)
@@ -179,13 +149,13 @@ def _located(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     ms = ctx.in_span(sent, (EntityType.ORGANIZATION, EntityType.PLACE))
     for a, b in itertools.pairwise(ms):
         gap = text[a.end : b.start]
-        if a.type is EntityType.ORGANIZATION and b.type is EntityType.PLACE and _LOCATED_RE.match(gap):
+        if a.type is EntityType.ORGANIZATION and b.type is EntityType.PLACE and LOCATED_RE.match(gap):
             out.append(_rel(ctx, sent, RelationType.LOCATED_IN, _ref(a), _ref(b)))
         elif (
             a.type is EntityType.PLACE
             and b.type is EntityType.ORGANIZATION
             and gap == "的"
-            and text[max(0, a.start - 4) : a.start].endswith(("位于", "地处", "坐落于", "设在"))
+            and text[max(0, a.start - 4) : a.start].endswith(LOCATED_BEFORE_DE)
         ):
             out.append(_rel(ctx, sent, RelationType.LOCATED_IN, _ref(b), _ref(a)))
         elif a.type is EntityType.PLACE and b.type is EntityType.PLACE and gap == "" and a.name != b.name:
@@ -194,7 +164,7 @@ def _located(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     names = {p.name: p for p in ctx.mentions if p.type is EntityType.PLACE}
     for p in places:
         # "台湖镇光机电一体化产业基地" is part of "台湖镇" when that place is named too.
-        m = re.match(r"^(.{2,8}?(?:省|市|区|县|镇|乡|街道))(.{2,})$", p.name)
+        m = PART_OF_PREFIX_RE.match(p.name)
         if m and m.group(1) in names:
             out.append(_rel(ctx, sent, RelationType.PART_OF, _ref(p), _ref(names[m.group(1)])))
     return out
@@ -208,8 +178,8 @@ def _partners(ctx: ArticleContext, sent: Segment) -> list[Relation]:
         for a, b in itertools.pairwise(orgs):
             if (
                 a.name != b.name
-                and _LINK_RE.match(text[a.end : b.start])
-                and _PARTNER_RE.search(text, b.end, clause.end)
+                and PARTNER_LINK_RE.match(text[a.end : b.start])
+                and PARTNER_RE.search(text, b.end, clause.end)
             ):
                 out.append(_rel(ctx, sent, RelationType.PARTNERS_WITH, _ref(a), _ref(b)))
     return out

@@ -22,150 +22,59 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newskg.extract.relations import ArticleContext, _co_subjects, _paragraph_firm, _quoted, _ref, _rel
-from newskg.extract.rules import entity_type_by_suffix, title_before, valid_name
 from newskg.extract.sentences import Segment, clauses
+from newskg.extract.spans import valid_name
 from newskg.model import EntityRef, EntityType, Mention, RelationType
 from newskg.model import Relation as Rel
+from newskg.names.kinds import entity_type_by_suffix
+from newskg.names.lexicon import (
+    ARRIVAL_VERBS,
+    AT_STOP_RE,
+    CLOSING_ORG_NOUNS,
+    COMPANION_BEFORE_VERB_RE,
+    COMPANION_WORD_RE,
+    DELEGATION_RE,
+    FIRM_ANAPHOR_RE,
+    FRAMING_VERBS,
+    GROUP_SUBJECT_RE,
+    HOME_PLACE_WORDS,
+    HOME_RE,
+    LEADER_RE,
+    LIST_CLOSING_RE,
+    LIST_WORD_JOINER_RE,
+    LOCATED_BEFORE_DE,
+    MEMBER_RE,
+    MOVE_COME_AFTER,
+    MOVE_VERBS,
+    NOT_MOVE_AFTER_RE,
+    NOT_MOVE_BEFORE,
+    NOT_NAME_ENDINGS,
+    NOT_VISIT_RE,
+    PRONOUNS,
+    PURPOSE_RE,
+    SITE_ORG_SUFFIXES,
+    SITE_PART_RE,
+    SITE_PLACE_SUFFIXES,
+    STOP_NOT_PLACE_ENDS,
+    TARGET_STOP_RE,
+    TRIGGER_RE,
+    TRIP_OPENER_RE,
+    VISIT_GENERIC_RE,
+    VISIT_NOUN_USE_RE,
+    WITH_RE,
+)
+from newskg.names.titles import title_before
 
 __all__ = [
-    "HOME_WORDS",
     "home_ref",
     "split_targets",
     "visit_relations",
 ]
 
-# Verbs that name a visit by themselves: "走访了A", "察看B", "来到C".
-_DIRECT = (
-    "调研",
-    "察看",
-    "查看",
-    "走访",
-    "考察",
-    "视察",
-    "参观",
-    "慰问",
-    "看望",
-    "探望",
-    "来到",
-    "走进",
-    "走入",
-    "到访",
-    "督导",
-    "督查",
-    "检查",
-    "观摩",
-    "巡查",
-    "暗访",
-    "踏勘",
-    "莅临",
-    "深入到",
-    "深入",
-    "調研",
-    "走訪",
-    "視察",
-    "參觀",
-    "慰問",
-    "來到",
-    "走進",
-    "到訪",
-)
-# Verbs of movement that name a visit only with a purpose ("到A调研") or inside a trip.
-_MOVE = ("前往", "赶赴", "奔赴", "抵达", "赴", "到", "来")
-# The purpose of a movement, anywhere later in the sentence ("先后前往A、B,深入开展走访调研").
-_PURPOSE_RE = re.compile(
-    "调研|考察|检查|督导|督查|慰问|看望|观摩|视察|调度|指导|参观|走访|察看|查看|巡查|暗访|了解|调研|講話|調研|視察"
-)
-_TRIGGER_RE = re.compile("|".join(sorted(_DIRECT + _MOVE, key=len, reverse=True)))
-_MOVE_SET = frozenset(_MOVE)
-# "到" after these characters is no movement: 达到, 受到, 看到, 感到 ...
-_NOT_MOVE_BEFORE = frozenset("达受得看感想提做遇直收找回报迟等听见谈说学办考拿")
-# Object words that end the target region: the purpose or the manner of the visit.
-_STOP_RE = re.compile(
-    "调研|考察|检查|督导|督查|慰问|看望|观摩|视察|调度|指导|参观|走访|察看|查看|巡查|暗访|了解|进行|开展|实地|"
-    "现场办公|现场|就|围绕|听取|详细|看|召开|出席|参加|并|时|期间|以来|調研|視察"
-)
-# A closing noun types every item of the list before it: "A、B和C等企业".
-_CLOSING_RE = re.compile(
-    r"(?:等|(?:[两三四五六七八九十\d]+|多|几)(?:家|个|所|处|座))"
-    r"(?:[\u4e00-\u9fa5]{0,6}?)"
-    r"(企业|公司|单位|项目|园区|产业园|村|社区|地|处|乡镇|镇|学校|医院|场所|点位|基地|景区|站点|网点|门店|工地|部门|机构)$"
-)
-_CLOSING_TYPE = {
-    "企业": EntityType.ORGANIZATION,
-    "公司": EntityType.ORGANIZATION,
-    "单位": EntityType.ORGANIZATION,
-    "学校": EntityType.ORGANIZATION,
-    "医院": EntityType.ORGANIZATION,
-    "部门": EntityType.ORGANIZATION,
-    "机构": EntityType.ORGANIZATION,
-    "门店": EntityType.ORGANIZATION,
-    "网点": EntityType.ORGANIZATION,
-}
-_SEPARATORS_RE = re.compile("和|与|及")
-# Parts of a site that stand for the site: "A生产车间" is a visit to A.
-_PART_RE = re.compile(r"(?:的)?(?:(?:项目)?(?:施工|建设|生产|总装)?(?:现场|车间|工地|一线|生产线|厂区))+$")
-_GENERIC = re.compile(
-    r"^(?:各|有关|相关|部分|重点|困难|基层|一线|该|其|辖区|全区|全市|全县|全镇|当地|多家|多个|企业|公司|项目|乡镇|村|"
-    r"社区|群众|党员|生产|工作|情况|现场|车间|周边|沿线|市场|一些|几家|这|那|此|交流|学习|了解|研究|推进|指导|座谈|"
-    r"对接|实施|贯彻|落实|服务|调查|摸底|挖掘|思考|推动|实际|一步)"
-)
-# Suffixes of visited sites that the name rules leave untyped.
-_SITE_PLACE = (
-    "园",
-    "城",
-    "景区",
-    "小镇",
-    "馆",
-    "站",
-    "港",
-    "工程",
-    "农场",
-    "牧场",
-    "码头",
-    "水库",
-    "大桥",
-    "遗址",
-    "片区",
-    "新区",
-)
-_SITE_ORG = ("合作社", "中心", "工作站", "服务站", "超市", "养老院", "敬老院")
+_MOVE_SET = frozenset(MOVE_VERBS)
+_NOT_MOVE_BEFORE = frozenset(NOT_MOVE_BEFORE)
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9()（）·]{2,24}$")
-# The paper's own place or body: "我区", "我县", "我公司".
-HOME_WORDS = (
-    "我区",
-    "我市",
-    "我县",
-    "我镇",
-    "我乡",
-    "我街道",
-    "我村",
-    "我省",
-    "我院",
-    "我校",
-    "我公司",
-    "我厂",
-    "我集团",
-)
-_HOME_RE = re.compile("|".join(sorted(HOME_WORDS, key=len, reverse=True)))
-_HOME_PLACE = ("我区", "我市", "我县", "我镇", "我乡", "我街道", "我村", "我省")
-# Subjects that continue the trip of the last named visitor.
-_GROUP_RE = re.compile(
-    r"(?:他|她|他们|她们|一行人|一行|考察团|调研组|督导组|代表团|参访团|观摩团|检查组|调研团|访问团|慰问组)"
-)
-_DELEGATION_RE = re.compile(
-    r"((?:(?!的|和|与|及)[\u4e00-\u9fa5]){2,14}?(?:考察团|调研组|督导组|代表团|参访团|观摩团|检查组|调研团|访问团|慰问组))(?:一行)?"
-)
-_SEQUENCE_RE = re.compile(r"^(?:首先|随后|接着|紧接着|然后|之后|最后|其后|此后|又|还|每到一处|离开)")
-_LEADER_RE = re.compile(r"率领|率队|率|带领|带队")
-# Clauses that report a meeting, not a visit.
-_NOT_VISIT_RE = re.compile(r"会见|会谈|出席|签约|签署|发布会|座谈会|主持召开|主持|致辞|讲话|会议|通报|举行")
-# Companions and receivers: they come along or host, they do not visit.
-_WITH_RE = re.compile(r"在([^,，。]{2,40}?)(?:的)?(?:陪同|陪伴|带领)下")
-_COMPANION_RE = re.compile(r"陪同|随同|参加|一同|一起|共同|接待|介绍|汇报|讲解")
-_STOP_AT_RE = re.compile(r"^\s*在(.{2,30})$")
-# "一行在A观看了……": a stop named inside the clause, before what was done there.
-_AT_RE = re.compile(r"在([^,，。;；在]{2,24}?)(?:观看|察看|查看|参观|了解|听取|考察|调研|详细|认真|实地|仔细)")
-_NOT_PLACE_END = ("上", "中", "下", "时", "后", "期间", "会", "里", "方面", "过程", "前", "之际", "以来")
+_STOP_AT_RE = re.compile(r"^\s*在(.{2,30})$")  # "在A,": a stop of the trip opens the sentence
 
 
 @dataclass
@@ -195,7 +104,7 @@ def home_ref(word: str, home: str, source: str) -> EntityRef:
     >>> home_ref("我公司", "", "星辰报").name
     '我公司(星辰报)'
     """
-    typ = EntityType.PLACE if word in _HOME_PLACE else EntityType.ORGANIZATION
+    typ = EntityType.PLACE if word in HOME_PLACE_WORDS else EntityType.ORGANIZATION
     if home:
         return EntityRef(name=home, type=entity_type_by_suffix(home) or typ)
     return EntityRef(name=f"{word}({source or '?'})", type=typ)
@@ -223,7 +132,7 @@ def _pieces(region: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int
         at = region.index(part, pos)
         pos = at + len(part)
         cut = 0
-        for m in _SEPARATORS_RE.finditer(part):
+        for m in LIST_WORD_JOINER_RE.finditer(part):
             k = at + m.start()
             if m.start() - cut >= 2 and len(part) - m.end() >= 2 and not any(a < k < b for a, b in keep):
                 out.append((at + cut, part[cut : m.start()]))
@@ -252,7 +161,7 @@ def split_targets(
     ['万和精密', '立信电子']
     """
     region = text[start:end]
-    m = _STOP_RE.search(region)
+    m = TARGET_STOP_RE.search(region)
     if m:
         region = region[: m.start()]
     region = region.rstrip("。！？!?；;，,：: \n”")
@@ -260,21 +169,21 @@ def split_targets(
     base = start + lead
     region = region[lead:]
     closing_type: EntityType | None = None
-    c = _CLOSING_RE.search(region)
+    c = LIST_CLOSING_RE.search(region)
     if c:
-        closing_type = _CLOSING_TYPE.get(c.group(1), EntityType.PLACE)
+        closing_type = EntityType.ORGANIZATION if c.group(1) in CLOSING_ORG_NOUNS else EntityType.PLACE
         region = region[: c.start()]
     out: list[Item] = []
     for offset, piece in _pieces(region, [(a - base, b - base) for a, b in keep]):
         s = base + offset
-        name = _PART_RE.sub("", piece).strip()
+        name = SITE_PART_RE.sub("", piece).strip()
         if (
             not name
-            or _GENERIC.match(name)
+            or VISIT_GENERIC_RE.match(name)
             or not _NAME_CHARS.match(name)
-            or _HOME_RE.fullmatch(name)
+            or HOME_RE.fullmatch(name)
             or name[0].isdigit()
-            or name.endswith(("年", "月", "日", "时"))
+            or name.endswith(NOT_NAME_ENDINGS)
         ):
             continue
         typ = entity_type_by_suffix(name) or _site_type(name) or closing_type
@@ -292,9 +201,9 @@ def _site_type(name: str) -> EntityType | None:
     >>> _site_type("青山湖景区"), _site_type("丰禾农业专业合作社"), _site_type("恒远钢构")
     (<EntityType.PLACE: 'PLACE'>, <EntityType.ORGANIZATION: 'ORGANIZATION'>, None)
     """
-    if name.endswith(_SITE_ORG):
+    if name.endswith(SITE_ORG_SUFFIXES):
         return EntityType.ORGANIZATION
-    if name.endswith(_SITE_PLACE):
+    if name.endswith(SITE_PLACE_SUFFIXES):
         return EntityType.PLACE
     return None
 
@@ -305,13 +214,12 @@ def _trigger_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool) ->
     if word not in _MOVE_SET:
         return True
     if word == "到" and (
-        text[verb.start() - 1 : verb.start()] in _NOT_MOVE_BEFORE
-        or re.match(r"[\d一二三四五六七八九十零〇]|位|期|底|时|了|点|今|目前|现在", text[verb.end() : verb.end() + 2])
+        text[verb.start() - 1 : verb.start()] in _NOT_MOVE_BEFORE or NOT_MOVE_AFTER_RE.match(text, verb.end())
     ):
         return False
-    if word == "来" and not re.match("我|到", text[verb.end() : verb.end() + 1]):
+    if word == "来" and not text.startswith(MOVE_COME_AFTER, verb.end()):
         return False
-    return in_trip or bool(_PURPOSE_RE.search(text, verb.end(), sent_end))
+    return in_trip or bool(PURPOSE_RE.search(text, verb.end(), sent_end))
 
 
 def _companions(ctx: ArticleContext, sent: Segment, people: list[Mention], lead: list[EntityRef]) -> list[Mention]:
@@ -324,11 +232,11 @@ def _companions(ctx: ArticleContext, sent: Segment, people: list[Mention], lead:
         if not inside:
             continue
         body = text[clause.start : clause.end]
-        spans = [(clause.start + m.start(1), clause.start + m.end(1)) for m in _WITH_RE.finditer(body)]
+        spans = [(clause.start + m.start(1), clause.start + m.end(1)) for m in WITH_RE.finditer(body)]
         if spans:
             out += [p for p in inside if any(a <= p.start < b for a, b in spans)]
             continue
-        cm = _COMPANION_RE.search(body)
+        cm = COMPANION_WORD_RE.search(body)
         if cm is None:
             continue
         k = clause.start + cm.start()
@@ -343,7 +251,7 @@ def _leaders(text: str, sent: Segment, people: list[Mention], before: int) -> li
     NER sometimes swallows the leader into an organization (``区长赵明率区政府``);
     a title right before two or three characters before 率 then gives the name.
     """
-    m = max(_LEADER_RE.finditer(text, sent.start, before), key=lambda x: x.start(), default=None)
+    m = max(LEADER_RE.finditer(text, sent.start, before), key=lambda x: x.start(), default=None)
     if m is None:
         return []
     lead = [p for p in people if p.end <= m.start()]
@@ -372,10 +280,10 @@ def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[st
         if not _quoted(text, region.start, t.start)
     ]
     items = split_targets(text, region.start, region.end, framed, [(m.start, m.end) for m in ms])
-    stop = _STOP_RE.search(text, region.start, region.end)
+    stop = TARGET_STOP_RE.search(text, region.start, region.end)
     limit = stop.start() if stop else region.end
     found: list[tuple[int, EntityRef]] = [
-        (hm.start(), home_ref(hm.group(0), art.home, art.source)) for hm in _HOME_RE.finditer(text, region.start, limit)
+        (hm.start(), home_ref(hm.group(0), art.home, art.source)) for hm in HOME_RE.finditer(text, region.start, limit)
     ]
     replaced: set[int] = set()
     for it in items:
@@ -394,9 +302,9 @@ def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[st
             continue  # NER sometimes tags a firm as a person ("华晟"): only an item can rescue it
         if t.start >= limit and found:
             continue
-        if text.startswith(("委员", "代表", "干部", "职工", "党员", "员工", "负责人", "工作人员"), t.end):
+        if MEMBER_RE.match(text, t.end):
             continue  # "政协委员": people who come along, not a place
-        if text[max(region.start, t.start - 3) : t.start].endswith(("位于", "地处", "坐落于")):
+        if text[max(region.start, t.start - 3) : t.start].endswith(LOCATED_BEFORE_DE):
             continue
         found.append((t.start, _ref(t)))
     return [ref for _, ref in sorted(found, key=lambda x: x[0])]
@@ -410,24 +318,24 @@ def _regions(
     body = text[sent.start : sent.end]
     ctext = text[clause.start : clause.end]
     out: list[tuple[Segment, int, str, bool]] = []
-    for verb in _TRIGGER_RE.finditer(text, clause.start, clause.end):
+    for verb in TRIGGER_RE.finditer(text, clause.start, clause.end):
         if _quoted(text, sent.start, verb.start()):
             continue
-        if re.search(r"参加|参与|陪同|随同|一同", text[max(clause.start, verb.start() - 3) : verb.start()]):
+        if COMPANION_BEFORE_VERB_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
             continue  # "陪同调研": the companions, not the visitor
-        if re.match(r"活动|工作|报告|成果|团队|组|团|中|课题|的", text[verb.end() : verb.end() + 2]):
+        if VISIT_NOUN_USE_RE.match(text, verb.end()) or text.startswith("的", verb.end()):
             continue  # the verb used as a noun
         if not _trigger_ok(text, verb, sent.end, in_trip):
             continue
         word = verb.group(0)
-        framed = word in _MOVE_SET or word in ("莅临", "深入到", "来到", "走进")  # not 深入: "深入交流"
+        framed = word in _MOVE_SET or word in FRAMING_VERBS  # not 深入: "深入交流"
         out.append((Segment(verb.end(), clause.end, sent.paragraph), verb.start(), word, framed))
-    if not (in_trip or _TRIGGER_RE.search(body)):
+    if not (in_trip or TRIGGER_RE.search(body)):
         return out
-    if _STOP_AT_RE.match(ctext) and not ctext.rstrip().endswith(_NOT_PLACE_END):
+    if _STOP_AT_RE.match(ctext) and not ctext.rstrip().endswith(STOP_NOT_PLACE_ENDS):
         out.append((Segment(clause.start + 1, clause.end, sent.paragraph), clause.start, "在", True))
     else:
-        for at in _AT_RE.finditer(text, clause.start, clause.end):
+        for at in AT_STOP_RE.finditer(text, clause.start, clause.end):
             if text[clause.start : at.start()].strip():
                 out.append((Segment(at.start(1), at.end(1), sent.paragraph), at.start(), "在", False))
     return out
@@ -440,23 +348,23 @@ def _group_visitors(
     text = ctx.article.text
     head = text[sent.start : vstart]
     delegation = None
-    for dm in _DELEGATION_RE.finditer(head):
+    for dm in DELEGATION_RE.finditer(head):
         delegation = dm
-    group_word = _GROUP_RE.search(text[clause.start : vstart]) or _GROUP_RE.search(head)
-    named = delegation is not None and not _GROUP_RE.fullmatch(delegation.group(1))
+    group_word = GROUP_SUBJECT_RE.search(text[clause.start : vstart]) or GROUP_SUBJECT_RE.search(head)
+    named = delegation is not None and not GROUP_SUBJECT_RE.fullmatch(delegation.group(1))
     continues = group_word or step or not head.strip(" ,，")
     if (st.trip and continues) and (
         not named or (delegation and delegation.group(1) in {r.name for r in st.trip.lead})
     ):
         return list(st.trip.lead)
-    if st.last and group_word and group_word.group(0) in ("他", "她", "他们", "她们"):
+    if st.last and group_word and group_word.group(0) in PRONOUNS:
         return [st.last]
     orgs = [
         o
         for o in ctx.in_span(Segment(clause.start, vstart), (EntityType.ORGANIZATION,))
         if not _quoted(text, sent.start, o.start)
     ]
-    orgs = [o for o in orgs if not _GROUP_RE.fullmatch(o.name)]  # a bare "代表团" names nobody
+    orgs = [o for o in orgs if not GROUP_SUBJECT_RE.fullmatch(o.name)]  # a bare "代表团" names nobody
     if delegation is not None and named:
         name = delegation.group(1)
         hit = next((o for o in orgs if name.endswith(o.name) or o.name.endswith(name)), None)
@@ -499,9 +407,9 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
     free = [p for p in people if p.start not in comp_starts]
     out: list[Rel] = []
     body = text[sent.start : sent.end].lstrip()
-    step = bool(_SEQUENCE_RE.match(body) or body.startswith("在"))
+    step = bool(TRIP_OPENER_RE.match(body) or body.startswith("在"))
     for clause in clauses(text, sent):
-        if _NOT_VISIT_RE.search(text, clause.start, clause.end):
+        if NOT_VISIT_RE.search(text, clause.start, clause.end):
             continue
         for region, vstart, word, framed in _regions(ctx, sent, clause, st.trip is not None):
             before = [p for p in free if p.end <= vstart]
@@ -516,13 +424,13 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
             if not visitors:
                 continue
             targets = _targets(ctx, region, framed, {v.name for v in visitors})
-            if re.match(r"了?(该企业|该公司|该厂|企业|公司)", text[region.start : region.start + 4]):
+            if FIRM_ANAPHOR_RE.match(text[region.start : region.start + 4]):
                 firm = _paragraph_firm(ctx, sent.paragraph, vstart)
                 if firm is not None:
                     targets.append(_ref(firm))
             if not targets:
                 continue
-            purpose = _PURPOSE_RE.search(text, region.start, sent.end) if word in _MOVE_SET | {"莅临", "深入"} else None
+            purpose = PURPOSE_RE.search(text, region.start, sent.end) if word in ARRIVAL_VERBS else None
             trip = _open_trip(st, visitors, si)
             verb = purpose.group(0) if purpose else word
             for v, t in _pairs(text, clause, vstart, visitors, targets):
@@ -556,7 +464,7 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
         first_lead = min((p.start for p in people if p.name in lead), default=None)
         if named and (first_lead is None or named[0].start < first_lead):
             st.trip = None  # a new named subject: the trip is over
-        elif first_lead is None and not companions and not _GROUP_RE.search(body) and not step:
+        elif first_lead is None and not companions and not GROUP_SUBJECT_RE.search(body) and not step:
             st.trip = None  # a sentence about something else
     return out
 
@@ -564,7 +472,7 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
 def _headline(ctx: ArticleContext, body: list[Rel]) -> list[Rel]:
     """Visits stated in the headline, with the headline as evidence, when the body misses them."""
     title = ctx.article.title
-    if not title or not _TRIGGER_RE.search(title):
+    if not title or not TRIGGER_RE.search(title):
         return []
     names: dict[str, Mention] = {}
     for m in ctx.mentions:

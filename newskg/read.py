@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from newskg.model import Article, article_id
+from newskg.names.lexicon import DATE_LINE_LABELS
 
 __all__ = [
     "SUFFIXES",
@@ -37,7 +38,10 @@ SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 _DATE_LINE = re.compile(
-    r"^\s*(?:日期|date|发布时间|时间)?\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*$", re.I
+    r"^\s*(?:"
+    + "|".join(DATE_LINE_LABELS)
+    + r")?\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*$",
+    re.I,
 )
 # C0/C1 controls except tab and newline, and zero-width characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
