@@ -20,6 +20,7 @@ from typing import IO, Any
 import networkx as nx
 
 from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, run_read_query
+from newskg.extract.home import load_sources, with_home
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
 from newskg.graph.build import GraphAssembler
 from newskg.graph.export import atomic_write, read_graph, write_csv, write_graphml, write_json
@@ -196,6 +197,10 @@ def _extractions(
     yield from parallel_extract(articles, model, workers)
 
 
+def _homed(articles: Iterable[Article], home: str, sources: Path | str | None) -> Iterator[Article]:
+    return with_home(articles, home, load_sources(sources) if sources else None)
+
+
 def build(
     paths: Sequence[Path | str],
     out_dir: Path | str,
@@ -213,6 +218,8 @@ def build(
     cluster: str | Any | None = None,
     graphml: bool | None = None,
     status: Callable[[Any], None] | None = None,
+    home: str = "",
+    sources: Path | str | None = None,
 ) -> BuildResult:
     """Read articles, extract, assemble the graph, write all exports and optionally load Neo4j.
 
@@ -238,6 +245,8 @@ def build(
             see :mod:`newskg.distributed.build`; ``out_dir/extractions/`` is then the cache.
         graphml: With ``cluster``: force (True) or skip (False) GraphML and JSON; None decides by size.
         status: With ``cluster``: called with a ``ClusterStatus`` after each partition.
+        home: What 我区/我县/我公司 mean in articles with no home of their own (see :mod:`newskg.extract.home`).
+        sources: A sources file mapping source names to homes.
         load: Also load the graph into this Neo4j database.
         batch_size: Rows per Neo4j transaction.
         load_progress: Called with the items loaded so far and the total.
@@ -292,7 +301,7 @@ def build(
             read_texts: set[str] = set()
 
             def fresh() -> Iterator[Article]:
-                for art in iter_articles(paths, report):
+                for art in _homed(iter_articles(paths, report), home, sources):
                     read_texts.add(text_hash(art.text))
                     entry = index.get(art.id)
                     if entry and entry.content_hash == content_hash(art):
@@ -380,6 +389,7 @@ def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:
         "source": art.source,
         "date": art.date.isoformat() if art.date else None,
         "section": art.section or None,
+        "home": art.home or None,
         "reporters": list(ex.reporters),
         "entities": entities_of(ex),
         "relations": [
@@ -395,6 +405,8 @@ def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:
                 "date": r.date.isoformat() if r.date else None,
                 "title": r.title,
                 "verb": r.verb,
+                "trip": r.trip,
+                "sentence": r.sentence,
             }
             for r in ex.relations
         ],
@@ -408,10 +420,13 @@ def extract(
     model: str | Path | None = None,
     backend: NerBackend | None = None,
     progress: Progress | None = None,
+    home: str = "",
+    sources: Path | str | None = None,
 ) -> tuple[int, RunReport]:
     """Write one JSON object per article to ``out_file`` (JSON lines).
 
-    Articles whose extraction fails are counted in the report, not written.
+    Articles whose extraction fails are counted in the report, not written. ``home`` and
+    ``sources`` say what 我区/我县/我公司 mean, as in :func:`build`.
 
     Returns:
         The number of articles written and the run report.
@@ -426,7 +441,7 @@ def extract(
     report = RunReport()
     n = done = 0
     with atomic_write(out) as fh:
-        for ex in Extractor(_backend(model, backend)).extract(iter_articles(paths, report)):
+        for ex in Extractor(_backend(model, backend)).extract(_homed(iter_articles(paths, report), home, sources)):
             done += 1
             if ex.error is not None:
                 report.fail(ex)
@@ -535,4 +550,14 @@ def visits_neo4j(
         "article_prefix": ARTICLE_ID_PREFIX,
     }
     rows = query(q.VISITS, params, cfg)
-    return [Visit(**{**r, "visitor_titles": tuple(r["visitor_titles"])}) for r in rows]
+    return [
+        Visit(
+            **{
+                **r,
+                "visitor_titles": tuple(r["visitor_titles"]),
+                "article_ids": tuple(r["article_ids"]),
+                "sources": tuple(r["sources"]),
+            }
+        )
+        for r in rows
+    ]

@@ -60,6 +60,7 @@ class RelationType(StrEnum):
     PART_OF = "PART_OF"
     PARTNERS_WITH = "PARTNERS_WITH"
     REPORTED = "REPORTED"
+    ACCOMPANIED = "ACCOMPANIED"
     MENTIONED_IN = "MENTIONED_IN"
 
 
@@ -77,6 +78,7 @@ class Article(_Frozen):
     source: str = ""
     section: str = ""
     origin: str = ""
+    home: str = ""  # the place or body "我区"/"我公司" means in this source, when known
 
 
 class NerSpan(_Frozen):
@@ -134,6 +136,8 @@ class Relation(_Frozen):
     title: str | None = None
     verb: str | None = None
     count: int = 1
+    trip: int | None = None  # visits: stops of one trip in the article share this number
+    sentence: int | None = None  # visits: index of the evidence sentence, -1 for the headline
 
 
 class ArticleExtraction(_Frozen):
@@ -163,6 +167,10 @@ class Visit(_Frozen):
     article_title: str = ""
     article_id: str = ""
     evidence: str = ""
+    reports: int = 1  # articles that report this visit (same visitor, target and day)
+    num_sources: int = 1
+    article_ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
 
 class WriteResult(_Frozen):

@@ -436,6 +436,8 @@ def _read_jsonl(text: str, source: str) -> Iterator[Article | ReadError | ReadWa
         if art is None:
             yield ReadError(where, "empty text")
             continue
+        if rec.get("home"):
+            art = art.model_copy(update={"home": str(rec["home"])})  # what 我区/我县 mean in this source
         yield from _parts(art.model_copy(update={"origin": source}))
 
 

@@ -17,19 +17,13 @@ from dataclasses import dataclass
 from newskg.extract.sentences import Segment, clauses, display
 from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
 from newskg.names.lexicon import (
-    COMPANION_RE,
-    FIRM_ANAPHOR_RE,
     LIST_JOINERS,
     LOCATED_BEFORE_DE,
     LOCATED_RE,
-    MEMBER_RE,
     PART_OF_PREFIX_RE,
     PARTNER_LINK_RE,
     PARTNER_RE,
-    PRONOUN_RE,
     RELATIVE_DAYS,
-    VISIT_NOUN_USE_RE,
-    VISIT_RE,
 )
 from newskg.names.titles import title_before
 
@@ -128,63 +122,6 @@ def _co_subjects(text: str, people: list[Mention], subject: Mention) -> list[Men
     return group
 
 
-def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, reporters: set[int]) -> list[Relation]:
-    text = ctx.article.text
-    out: list[Relation] = []
-    seen: set[tuple[str, str]] = set()
-    people = [
-        m
-        for m in ctx.in_span(sent, (EntityType.PERSON,))
-        if not _quoted(text, sent.start, m.start) and m.start not in reporters
-    ]
-    for clause in clauses(text, sent):
-        for verb in VISIT_RE.finditer(text, clause.start, clause.end):
-            if _quoted(text, sent.start, verb.start()) or COMPANION_RE.search(
-                text, max(clause.start, verb.start() - 3), verb.start()
-            ):
-                continue  # "参加调研" names the companions, not the visitor
-            if VISIT_NOUN_USE_RE.match(text, verb.end()):
-                continue
-            before = [p for p in people if p.end <= verb.start()]
-            same = [p for p in before if p.start >= clause.start]
-            candidates = same or before
-            subject: Mention | None = candidates[-1] if candidates else None
-            if subject is None and PRONOUN_RE.search(text[clause.start : verb.start()]):
-                subject = last_person
-            if subject is None:
-                orgs = [
-                    o
-                    for o in ctx.in_span(Segment(clause.start, verb.start()), (EntityType.ORGANIZATION,))
-                    if not _quoted(text, sent.start, o.start)
-                ]
-                subject = orgs[0] if orgs else None
-            if subject is None:
-                continue
-            lo = max(clause.start, subject.end if subject.start >= clause.start else clause.start)
-            targets = [
-                t
-                for t in ctx.in_span(Segment(lo, clause.end), (EntityType.ORGANIZATION, EntityType.PLACE))
-                if t.name != subject.name
-                and not _quoted(text, sent.start, t.start)
-                and not LOCATED_RE.match(text[max(clause.start, t.start - 3) : t.start][-3:] or "")
-                and not text[max(0, t.start - 2) : t.start].endswith("位于")
-                and not MEMBER_RE.match(text, t.end)
-            ]
-            anaphor = FIRM_ANAPHOR_RE.match(text[verb.end() : verb.end() + 4])
-            if anaphor:
-                firm = _paragraph_firm(ctx, sent.paragraph, verb.start())
-                if firm is not None:
-                    targets.append(firm)
-            for visitor in _co_subjects(text, candidates, subject):
-                for t in targets:
-                    key = (visitor.name, t.name)
-                    if key in seen or visitor.name == t.name:
-                        continue
-                    seen.add(key)
-                    out.append(_rel(ctx, sent, RelationType.VISITED, _ref(visitor), _ref(t), verb=verb.group(0)))
-    return out
-
-
 def _positions(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     out: list[Relation] = []
     orgs = ctx.in_span(sent, (EntityType.ORGANIZATION,))
@@ -251,17 +188,13 @@ def _partners(ctx: ArticleContext, sent: Segment) -> list[Relation]:
 def extract_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> list[Relation]:
     """All relations of one article except MENTIONED_IN (counted in the graph). O(S * M)."""
     out: list[Relation] = []
-    reporter_names = {r.name for r in reporters}
-    reporter_starts = {r.start for r in reporters}
-    last_person: Mention | None = None
+    from newskg.extract.visits import visit_relations  # visits.py builds on this module
+
+    out += visit_relations(ctx, reporters)
     for sent in ctx.sentences:
-        out += _visits(ctx, sent, last_person, reporter_starts)
         out += _positions(ctx, sent)
         out += _located(ctx, sent)
         out += _partners(ctx, sent)
-        people = [m for m in ctx.in_span(sent, (EntityType.PERSON,)) if m.name not in reporter_names]
-        if people:
-            last_person = people[0]
     for r in reporters:
         sent = next(
             (s for s in ctx.sentences if s.start <= r.start < s.end), Segment(0, min(len(ctx.article.text), 80))
