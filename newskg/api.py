@@ -181,6 +181,8 @@ def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:
                 "start": r.start,
                 "end": r.end,
                 "date": r.date.isoformat() if r.date else None,
+                "date_end": r.date_end.isoformat() if r.date_end else None,
+                "date_approx": r.date_approx,
                 "title": r.title,
                 "verb": r.verb,
             }

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+from newskg.extract.dates import strip_header
 from newskg.model import Article, article_id
 
 __all__ = [
@@ -36,9 +37,6 @@ log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
-_DATE_LINE = re.compile(
-    r"^\s*(?:日期|date|发布时间|时间)?\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*$", re.I
-)
 # C0/C1 controls except tab and newline, and zero-width characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _TEXT_FILE_MAX = 512 * 1024 * 1024
@@ -157,14 +155,9 @@ def _looks_like_html(path: Path, text: str) -> bool:
 def _make_article(
     title: str, body: str, source: str, section: str = "", when: date | None = None, fallback: date | None = None
 ) -> Article | None:
-    lines = body.strip("\n").split("\n")
-    # A date alone on one of the first lines is metadata, not text.
-    for i, line in enumerate(lines[:3]):
-        m = _DATE_LINE.match(line)
-        if m:
-            when = when or parse_date(m.group(1))
-            del lines[i]
-            break
+    # A header line ("2019-06-12 09:41:07", "发布时间:...", "2022-09-14 来源:...") is metadata, not text.
+    lines, header = strip_header(body.strip("\n").split("\n"))
+    when = when or header
     text = "\n".join(lines).strip()
     if not text:
         return None
@@ -310,8 +303,9 @@ def _read_file(path: Path) -> Iterator[Article | ReadError]:
     if any(_HEADING.match(line) for line in text.split("\n")):
         articles = split_page(text, source)
     else:
-        title, body = _first_line_title(text, source)
-        single = _make_article(title, body, source, fallback=_file_date(source))
+        lines, header = strip_header(text.split("\n"))
+        title, body = _first_line_title("\n".join(lines), source)
+        single = _make_article(title, body, source, when=header, fallback=_file_date(source))
         articles = [single] if single else []
     if not articles:
         yield ReadError(source, "no article text (only headings, whitespace or markup)")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newskg.extract.dates import DateTimeline
 from newskg.extract.rules import title_before
 from newskg.extract.sentences import Segment, clauses, display
 from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
@@ -58,8 +59,6 @@ _MEMBERS_RE = re.compile(r"委员|代表|干部|职工|党员|员工|负责人|�
 _PARTNER_RE = re.compile(r"结对|共建|合作|签约|签署|携手|联建|结为|牵手|战略协议")
 _LINK_RE = re.compile(r"^\s*(?:与|和|同|跟|及)\s*$")
 _LOCATED_RE = re.compile(r"^\s*(?:位于|坐落于|地处|落户|落户于|坐落在|设在)\s*$")
-_EXPLICIT_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_RELATIVE = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "日前": 0, "近日": 0}
 
 
 @dataclass
@@ -72,6 +71,7 @@ class ArticleContext:
 
     def __post_init__(self) -> None:
         self._starts = [m.start for m in self.mentions]
+        self.dates = DateTimeline(self.article.text, self.article.date)
 
     def in_span(self, seg: Segment, types: tuple[EntityType, ...]) -> list[Mention]:
         """Mentions of the given types fully inside ``seg``, in text order. O(log M + k)."""
@@ -81,20 +81,9 @@ class ArticleContext:
 
 
 def relation_date(text: str, published: dt.date | None) -> dt.date | None:
-    """The date a sentence talks about: an explicit date, a relative day, else the publication date."""
-    m = _EXPLICIT_DATE.search(text)
-    if m:
-        year = int(m.group(1)) if m.group(1) else (published.year if published else None)
-        if year:
-            try:
-                return dt.date(year, int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                pass
-    if published:
-        for word, delta in _RELATIVE.items():
-            if word in text:
-                return published + dt.timedelta(days=delta)
-    return published
+    """The day one sentence talks about (see :mod:`newskg.extract.dates`)."""
+    span = DateTimeline(text, published).in_sentence(0, len(text))
+    return span.date if span else None
 
 
 def _ref(m: Mention) -> EntityRef:
@@ -108,9 +97,17 @@ def _quoted(text: str, start: int, pos: int) -> bool:
 
 
 def _rel(
-    ctx: ArticleContext, sent: Segment, typ: RelationType, head: EntityRef, tail: EntityRef | None, **kw: object
+    ctx: ArticleContext,
+    sent: Segment,
+    typ: RelationType,
+    head: EntityRef,
+    tail: EntityRef | None,
+    at: int | None = None,
+    **kw: object,
 ) -> Relation:
     text = ctx.article.text[sent.start : sent.end]
+    # The day at the verb (``at``) when there is one: "8日到A调研,9日又到B" gives each stop its day.
+    span = ctx.dates.at(at, sent.start, sent.end) if at is not None else ctx.dates.in_sentence(sent.start, sent.end)
     return Relation(
         type=typ,
         head=head,
@@ -119,7 +116,9 @@ def _rel(
         start=sent.start,
         end=sent.end,
         article_id=ctx.article.id,
-        date=relation_date(text, ctx.article.date),
+        date=span.date if span else None,
+        date_end=span.date_end if span else None,
+        date_approx=span.approx if span else False,
         **kw,  # type: ignore[arg-type]
     )
 
@@ -205,7 +204,9 @@ def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, rep
                     if key in seen or visitor.name == t.name:
                         continue
                     seen.add(key)
-                    out.append(_rel(ctx, sent, RelationType.VISITED, _ref(visitor), _ref(t), verb=verb.group(0)))
+                    out.append(
+                        _rel(ctx, sent, RelationType.VISITED, _ref(visitor), _ref(t), verb.start(), verb=verb.group(0))
+                    )
     return out
 
 

@@ -139,6 +139,8 @@ class GraphAssembler:
                 "start": rel.start,
                 "end": rel.end,
                 "date": rel.date.isoformat() if rel.date else None,
+                "date_end": rel.date_end.isoformat() if rel.date_end else None,
+                "date_approx": rel.date_approx or None,
                 "title": rel.title,
                 "verb": rel.verb,
             }
