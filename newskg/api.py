@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.evaluate import EvalResult, evaluate_records, gold_sources, read_gold
 from newskg.extract.backend import HanLPBackend, NerBackend
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
 from newskg.extract.reader import ReadReport, iter_articles
@@ -30,6 +31,7 @@ __all__ = [
     "OutputError",
     "build",
     "count_articles",
+    "evaluate",
     "extract",
     "extraction_record",
     "load",
@@ -288,3 +290,39 @@ def visits_neo4j(
 
     rows = query(q.VISITS, {"person": person, "org": org, "since": since.isoformat() if since else None}, cfg)
     return [Visit(**{**r, "visitor_titles": tuple(r["visitor_titles"])}) for r in rows]
+
+
+def evaluate(
+    gold: Sequence[Path | str],
+    *,
+    pred: Path | str | None = None,
+    model: str | Path | None = None,
+    backend: NerBackend | None = None,
+) -> EvalResult:
+    """Score extractions against gold files (see :mod:`newskg.evaluate` for the format).
+
+    Args:
+        gold: Gold files or folders.
+        pred: A ``newskg extract`` JSONL file; without it the articles named
+            by the gold files' ``source`` are read and extracted here.
+        model: HanLP model directory or pretrained id (ignored when ``backend`` is given).
+        backend: An NER backend to use instead of loading ``model``.
+
+    Raises:
+        ValueError: For unreadable gold or prediction files, or gold without sources and no ``pred``.
+    """
+    golds = read_gold(gold)
+    records: list[dict[str, Any]] = []
+    if pred is not None:
+        try:
+            with Path(pred).open(encoding="utf-8") as fh:
+                records = [json.loads(line) for line in fh if line.strip()]
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{pred}: cannot read predictions ({exc})") from exc
+    else:
+        sources = gold_sources(golds)
+        if not sources:
+            raise ValueError("the gold files name no article source; pass --pred extract.jsonl")
+        extractor = Extractor(_backend(model, backend))
+        records = [extraction_record(ex) for ex in extractor.extract(iter_articles(sources))]
+    return evaluate_records(golds, records)

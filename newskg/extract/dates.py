@@ -53,7 +53,10 @@ _NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
 _ISO = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
 _TIME = r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?"
 _WEEKDAY = r"(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
-_HEADER_KEYS = r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|更新日期|时间|日期|来源时间|刊发时间|出版日期|date|time|published)"
+_HEADER_KEYS = (
+    r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|更新日期|时间|日期|刊发时间|出版日期"
+    r"|date|time|published)"
+)
 _HEADER_DATE = re.compile(r"^[\[【(]?\s*(?:" + _HEADER_KEYS + r"\s*[:：]?\s*)?" + _ISO + _TIME + _WEEKDAY, re.I)
 _HEADER_ANY = re.compile(_HEADER_KEYS + r"\s*[:：]\s*" + _ISO, re.I)
 # What else a header line may carry: source, author, editor, counters, font-size links.
