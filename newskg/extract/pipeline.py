@@ -15,13 +15,14 @@ from newskg.extract.relations import VISIT_VERBS, ArticleContext, extract_relati
 from newskg.extract.rules import (
     GOV_PREFIXES,
     entity_type_by_suffix,
-    find_reporters,
+    find_bylines,
     org_kind,
     strip_title,
     title_before,
     valid_name,
 )
 from newskg.extract.sentences import Segment, paragraphs, sentences
+from newskg.extract.titles import share_list_titles, with_full_titles
 from newskg.graph.resolve import resolve_names, vote_types
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan
 
@@ -299,21 +300,24 @@ class Extractor:
 
         ms = self._mentions(art, ss, spans)
         reporters: list[Mention] = []
-        for name, start, end in find_reporters(text):
-            si, p = where(start)
+        for b in find_bylines(text):
+            si, p = where(b.start)
             reporters.append(
                 Mention(
-                    surface=text[start:end],
-                    name=name,
+                    surface=text[b.start : b.end],
+                    name=b.name,
                     type=EntityType.PERSON,
-                    start=start,
-                    end=end,
+                    start=b.start,
+                    end=b.end,
+                    title=b.role,  # 记者, 通讯员, 责任编辑 ... kept as the title
                     sentence=si,
                     paragraph=p,
                 )
             )
         ms = [m for m in ms if not any(r.start < m.end and m.start < r.end for r in reporters)] + reporters
         ms += _propagate(text, ms, where)
+        # Whole titles: org + post (省商务厅电子商务处处长), 、-joined titles, one title for a list of names.
+        ms = share_list_titles(text, with_full_titles(text, ms))
         # A government body glued before a title ("区委书记") is the person's employer.
         for m in list(ms):
             if m.type is EntityType.PERSON and m.title:

@@ -220,9 +220,9 @@ def _positions(ctx: ArticleContext, sent: Segment) -> list[Relation]:
         holder = next((o for o in orgs if o.end == title_start), None)
         position = person.title
         if holder is None:
-            holder = next((o for o in orgs if o.start == title_start and person.title.startswith(o.name)), None)
+            holder = next((o for o in orgs if o.start == title_start and person.title.startswith(o.surface)), None)
             if holder is not None:
-                position = person.title[len(holder.name) :]
+                position = person.title[len(holder.surface) :]
         if holder is None:
             continue
         out.append(
@@ -291,7 +291,7 @@ def extract_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) ->
         sent = next(
             (s for s in ctx.sentences if s.start <= r.start < s.end), Segment(0, min(len(ctx.article.text), 80))
         )
-        out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None))
+        out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None, title=r.title))
     # Page layouts repeat whole paragraphs; the same fact from the same sentence counts once.
     unique: dict[tuple[object, ...], Relation] = {}
     for rel in out:
