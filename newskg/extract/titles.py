@@ -12,6 +12,7 @@ rules read it whole:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -90,14 +91,16 @@ def share_list_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
     >>> from newskg.model import EntityType as T
     >>> t = "县领导赵德明、钱慧、孙志刚参加。"
-    >>> ms = [Mention(surface=n, name=n, type=T.PERSON, start=t.index(n), end=t.index(n) + len(n)) for n in ("赵德明", "钱慧", "孙志刚")]
+    >>> def person(n: str) -> Mention:
+    ...     return Mention(surface=n, name=n, type=T.PERSON, start=t.index(n), end=t.index(n) + len(n))
+    >>> ms = [person(n) for n in ("赵德明", "钱慧", "孙志刚")]
     >>> ms[0] = ms[0].model_copy(update={"title": "县领导"})
     >>> [m.title for m in share_list_titles(t, ms)]
     ['县领导', '县领导', '县领导']
     """
     people = sorted((m for m in mentions if m.type is EntityType.PERSON), key=lambda m: m.start)
     titled: dict[int, str] = {}
-    for prev, cur in zip(people, people[1:], strict=False):
+    for prev, cur in itertools.pairwise(people):
         title = titled.get(prev.start, prev.title)
         if not cur.title and title and text[prev.end : cur.start] in _LIST_SEP:
             titled[cur.start] = title
