@@ -25,7 +25,13 @@ __all__ = ["full_title", "share_list_titles", "with_full_titles"]
 _UNIT = re.compile(
     r"[\u4e00-\u9fa5]{1,8}?(?:处|科|室|股|局|厅|部|办|所|站|中心|党委|党组|党工委|支部|委员会|委|办公室|分公司|事业部)"
 )
-_GOV_BEFORE = tuple(sorted((*GOV_PREFIXES, "省委", "市委", "县委", "区委"), key=len, reverse=True))
+# Government bodies written before a post: 市委 (宣传部部长), 县政协 (主席), 镇人大 (主席) ...
+_LEVELS = ("省", "市", "县", "区", "镇", "乡")
+_BODIES = ("委", "政府", "人大常委会", "人大", "政协", "纪委", "监委", "党委")
+_GOV_BEFORE = tuple(sorted({*GOV_PREFIXES, *(lv + b for lv in _LEVELS for b in _BODIES)}, key=len, reverse=True))
+# A level-named office the model missed (县农业农村局), taken only from a clear left boundary.
+_OFFICE = re.compile(r"(?:省|市|县|区)[\u4e00-\u9fa5]{1,10}?(?:局|委员会|委|办公室|办|厅|院|中心|站|所|馆)")
+_LEFT_EDGE = re.compile(r"[^\u4e00-\u9fa5]|[、和与及同由在对向请为是的]")
 _LIST_SEP = ("、", "和", "及")
 
 
@@ -47,6 +53,12 @@ def full_title(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]
     >>> t = "市委宣传部副部长钟明"
     >>> t[full_title(t, 5, 8, [(2, 5)]) : 8]
     '市委宣传部副部长'
+    >>> t = "会上,县农业农村局局长高明介绍了情况。"
+    >>> t[full_title(t, 9, 11) : 11]
+    '县农业农村局局长'
+    >>> t = "县政协主席白云"
+    >>> t[full_title(t, 3, 5) : 5]
+    '县政协主席'
     >>> t = "区委书记孟景伟、区长郑海涛"
     >>> t[full_title(t, 8, 10) : 10]
     '区长'
@@ -71,6 +83,11 @@ def full_title(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]
             tm = title_before(text, start - 1)
             if tm is not None:
                 start, changed = tm.start, True  # 市委常委、 + 常务副市长
+                continue
+        for left in range(max(0, start - 12), start - 2):
+            if _OFFICE.fullmatch(text, left, start) and (left == 0 or _LEFT_EDGE.match(text, left - 1)):
+                start, changed = left, True  # ,县农业农村局 + 局长
+                break
     return start
 
 
