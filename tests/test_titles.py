@@ -97,3 +97,8 @@ def test_reported_carries_the_role_and_the_reporter_carries_it_as_title() -> Non
     titles = {e["name"]: e["titles"] for e in entities_of(ex) if e["type"] == "PERSON"}
     assert titles == {"白露": ["见习记者"], "郑雨": ["责任编辑"], "邓秀兰": ["区长"]}
     assert ex.reporters == ("白露", "郑雨")
+
+
+def test_occupations_before_a_name_are_titles() -> None:
+    text = "社区民警王小虎和网格员李芳一起走访独居老人。"
+    assert _titles(text, {"王小虎": P, "李芳": P}) == {"王小虎": ["民警"], "李芳": ["网格员"]}

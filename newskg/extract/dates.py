@@ -348,16 +348,39 @@ class DateTimeline:
         date in force before the sentence, else the publication date
         (approximate), else None.
         """
+        own = self.own(pos, sent_start)
+        if own is not None:
+            return own
+        for m in reversed(self.mentions[: bisect.bisect_left(self._starts, sent_start)]):
+            if m.carries:
+                return m.span
+        return DateSpan(self.published, approx=True) if self.published else None
+
+    def own(self, pos: int, sent_start: int) -> DateSpan | None:
+        """The last day named in the sentence before ``pos``, or None when the sentence names none there."""
         hi = bisect.bisect_left(self._starts, pos)
         for m in reversed(self.mentions[:hi]):
             if m.start < sent_start:
                 break
             if m.end <= pos:
                 return m.span
-        for m in reversed(self.mentions[: bisect.bisect_left(self._starts, sent_start)]):
-            if m.carries:
-                return m.span
-        return DateSpan(self.published, approx=True) if self.published else None
+        return None
+
+    def for_stop(self, pos: int, sent_start: int, trip_pos: int, trip_sent_start: int) -> DateSpan | None:
+        """The day of a trip's stop: its own day if its sentence names one, else the trip's day.
+
+        The hook for trip structure: ``trip_pos``/``trip_sent_start`` locate
+        the trip's opening verb (``12月19日,区长到…调研``), ``pos``/``sent_start``
+        the stop's verb.
+
+        >>> t = "12月19日,区长到台湖镇调研。该项目3月5日开工。随后区长来到A公司。20日,区长又来到B公司。"
+        >>> tl = DateTimeline(t, dt.date(2024, 12, 21))
+        >>> tl.for_stop(t.index("来到A"), t.index("随后"), t.index("调研"), 0).date.isoformat()
+        '2024-12-19'
+        >>> tl.for_stop(t.index("来到B"), t.index("20日"), t.index("调研"), 0).date.isoformat()
+        '2024-12-20'
+        """
+        return self.own(pos, sent_start) or self.at(trip_pos, trip_sent_start)
 
     def in_sentence(self, sent_start: int, sent_end: int) -> DateSpan | None:
         """The day a whole sentence talks about (its first own date, else the one in force)."""
