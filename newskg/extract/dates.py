@@ -84,6 +84,8 @@ def header_date(line: str) -> dt.date | None:
     datetime.date(2022, 9, 14)
     >>> header_date("来源:县融媒体中心  发布日期：2023年03月05日  浏览次数:218")
     datetime.date(2023, 3, 5)
+    >>> header_date("来源:东川日报  2020/11/09")
+    datetime.date(2020, 11, 9)
     >>> header_date("2024年12月20日 星期五")
     datetime.date(2024, 12, 20)
     >>> header_date("2024年12月19日,区长到台湖镇调研。") is None
@@ -100,6 +102,8 @@ def header_date(line: str) -> dt.date | None:
             return None  # "2024年12月19日 区长到台湖镇调研": text, not a header
     else:
         m = _HEADER_ANY.search(text)
+        if m is None and re.match(_META.pattern + r"\s*[:：]", text):
+            m = re.search(_ISO, text)  # "来源:东川日报  2020/11/09": a source line carrying the date
         if m is None:
             return None
     return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
