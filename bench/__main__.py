@@ -28,7 +28,7 @@ def _row(label: str, value: str) -> None:
 
 def bench_ner() -> None:
     from newskg import api
-    from newskg.extract.backend import HanLPBackend
+    from newskg.ner.backend import HanLPBackend
 
     print("NER (bundled offline model, batch mode)")
     lines: list[str] = []
@@ -49,9 +49,9 @@ def bench_ner() -> None:
 
 
 def bench_extract() -> None:
-    from newskg.extract.backend import HanLPBackend
+    from newskg.extract.parallel import parallel_extract
     from newskg.extract.pipeline import Extractor
-    from newskg.parallel import parallel_extract
+    from newskg.ner.backend import HanLPBackend
 
     n = int(os.environ.get("BENCH_EXTRACT_N", "2400"))
     arts = list(article_texts(n, seed=5))
@@ -102,10 +102,12 @@ def bench_graph() -> None:
 
 def bench_neo4j() -> None:
     from bench.corpus import extractions
+    from bench.cypher import DELETE_ALL, LOAD_CSV_NODES, load_csv_relationships
     from newskg.cypher import queries as q
     from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, connect
     from newskg.graph.build import build_graph
     from newskg.graph.export import write_csv
+    from newskg.graph.schema import node_id
 
     n = int(os.environ.get("BENCH_NEO4J_ARTICLES", "40000"))
     g = build_graph(extractions(n, people=n * 3 // 2, firms=n))
@@ -115,7 +117,7 @@ def bench_neo4j() -> None:
 
     def wipe() -> None:
         with connect(cfg) as driver, driver.session() as s:
-            s.run(q.DELETE_ALL).consume()
+            s.run(DELETE_ALL).consume()
 
     wipe()
     t0 = time.perf_counter()
@@ -130,15 +132,15 @@ def bench_neo4j() -> None:
     with connect(cfg) as driver, driver.session() as s:
         for stmt in q.CONSTRAINTS:
             s.run(stmt).consume()
-        for label, stmt in q.LOAD_CSV_NODES.items():
+        for label, stmt in LOAD_CSV_NODES.items():
             s.run(stmt, url="file:///nodes.csv", label=label).consume()
         for typ, src, dst in combos:
             s.run(
-                q.load_csv_relationships(typ, src, dst),
+                load_csv_relationships(typ, src, dst),
                 url="file:///edges.csv",
                 type=typ,
-                source_prefix=f"{src.lower()}:",
-                target_prefix=f"{dst.lower()}:",
+                source_prefix=node_id(src, ""),
+                target_prefix=node_id(dst, ""),
             ).consume()
     csv_rate = items / (time.perf_counter() - t0)
     _row("LOAD CSV of the CSV export (fewer properties)", f"{csv_rate:,.0f} items/s")

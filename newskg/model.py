@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "Article",
@@ -141,13 +141,18 @@ class Relation(_Frozen):
 
 
 class ArticleExtraction(_Frozen):
-    """Everything extracted from one article."""
+    """Everything extracted from one article.
+
+    ``error`` says why the article could not be extracted (then it holds
+    nothing else); such an extraction is reported, never cached or built.
+    """
 
     article: Article
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     reporters: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    error: str | None = None
 
 
 class Visit(_Frozen):
@@ -169,5 +174,4 @@ class WriteResult(_Frozen):
 
     nodes: int = 0
     relationships: int = 0
-    files: tuple[str, ...] = Field(default_factory=tuple)
     skipped_articles: int = 0

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from newskg import api
 from newskg.cli import app
-from newskg.extract.backend import HanLPBackend
 from newskg.graph.export import read_graph
-from tests.conftest import DEMO, NER_DATA
+from newskg.ner.backend import HanLPBackend
+from tests.fixtures import DEMO, NER_DATA
 
 runner = CliRunner()
 
@@ -132,7 +132,7 @@ def test_train_ner_smoke(tmp_path: Path) -> None:
     scores = json.loads(res.stdout)
     assert {"test", "dev", "resume_test"} <= scores.keys()
     assert (tmp_path / "m" / "config.json").is_file()
-    assert json.loads((tmp_path / "m" / "config.json").read_text())["classpath"] == "newskg.extract.ner_model.NewsNER"
+    assert json.loads((tmp_path / "m" / "config.json").read_text())["classpath"] == "newskg.ner.model.NewsNER"
 
 
 def test_train_ner_with_domain_token_loads_and_tags(tmp_path: Path) -> None:

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 from pathlib import Path
 
 import pytest
 
-from newskg.extract import dates
-from newskg.extract.dates import DateSpan, DateTimeline, find_dates, header_date
 from newskg.extract.pipeline import Extractor
-from newskg.extract.reader import iter_articles
 from newskg.model import Article, EntityType, RelationType, article_id
+from newskg.names.dates import DateSpan, DateTimeline, find_dates, header_date
+from newskg.read import iter_articles
 from tests.fakes import GazetteerBackend
 
 D = dt.date
-
-
-def test_doctests_of_the_date_rules() -> None:
-    result = doctest.testmod(dates)
-    assert result.attempted >= 20 and result.failed == 0
 
 
 @pytest.mark.parametrize(

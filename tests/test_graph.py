@@ -15,9 +15,7 @@ from newskg.graph.export import read_graph, write_csv, write_graphml, write_json
 from newskg.graph.visits import visits_from_graph
 from newskg.model import Article, ArticleExtraction, article_id
 from tests.fakes import GazetteerBackend
-from tests.test_relations import ARTICLE
-
-SECOND = "孟景伟来到天纳克调研。天纳克(北京)汽车减振器有限公司位于张家湾。张伟东与张伟到张家湾调研。"
+from tests.fixtures import ARTICLE, GAZETTEER, SECOND
 
 
 def _extractions(fake: GazetteerBackend) -> list[ArticleExtraction]:
@@ -52,8 +50,6 @@ def test_one_node_per_entity_across_articles(fake_backend: GazetteerBackend) -> 
 @settings(max_examples=10, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_graph_does_not_depend_on_article_order(rnd: random.Random) -> None:
-    from tests.conftest import GAZETTEER
-
     exs = _extractions(GazetteerBackend(GAZETTEER))
     shuffled = list(exs)
     rnd.shuffle(shuffled)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newskg.extract.reader import ReadError, ReadReport, decode_bytes, iter_articles, parse_date, split_page
+from newskg.read import ReadError, ReadReport, decode_bytes, iter_articles, parse_date, split_page
+from tests.fixtures import SAMPLE
 
 PAGE = """# 区长调研企业
 本报讯(记者 王磊)昨天,区长郑海涛到台湖镇调研。
@@ -33,8 +34,6 @@ def test_split_page_articles_sections_and_titles() -> None:
 
 
 def test_sample_page_splits_into_its_articles() -> None:
-    from tests.conftest import SAMPLE
-
     arts = list(iter_articles([SAMPLE]))
     assert len(arts) == 6
     assert arts[0].title.startswith("孟景伟调研先进制造业")

@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 from newskg import api
 from newskg.cli import app
-from newskg.extract.backend import HanLPBackend
-from tests.conftest import DEMO
+from newskg.ner.backend import HanLPBackend
+from tests.fixtures import DEMO
 
 runner = CliRunner()
 FILES = ("graph.graphml", "graph.json", "nodes.csv", "edges.csv")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from newskg.extract.pipeline import Extractor, entities_of
-from newskg.extract.rules import find_bylines
+from newskg.extract.spans import find_bylines
 from newskg.model import Article, EntityType, RelationType, article_id
 from tests.fakes import GazetteerBackend
 

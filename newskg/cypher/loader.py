@@ -16,15 +16,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 import networkx as nx
 
 from newskg.cypher import queries as q
+from newskg.graph.schema import ARTICLE, LABELS, parse_node_id
 from newskg.model import WriteResult
 
 __all__ = [
-    "GraphWriter",
     "Neo4jConfig",
     "Neo4jError",
     "Neo4jWriter",
@@ -39,15 +39,6 @@ Progress = Callable[[int, int], None]
 
 class Neo4jError(RuntimeError):
     """A Neo4j problem explained in one line (auth, connection, query)."""
-
-
-@runtime_checkable
-class GraphWriter(Protocol):
-    """Anything that stores a built graph."""
-
-    def write(self, g: nx.MultiDiGraph, progress: Progress | None = None) -> WriteResult:
-        """Store the graph and report counts."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -146,18 +137,18 @@ class Neo4jWriter:
         with connect(self.cfg) as driver:
             for stmt in (*q.DROP_INDEXES, *q.CONSTRAINTS, *q.INDEXES):
                 driver.execute_query(stmt, database_=self.cfg.database)
-            article_ids = [n for n in g.nodes if _label(g, n) == "Article"]
+            article_ids = [n for n in g.nodes if _label(g, n) == ARTICLE]
             known: set[str] = set()
             for chunk in _chunks([{"id": i} for i in article_ids], 10000):
                 recs, _, _ = driver.execute_query(
                     q.ARTICLE_IDS, ids=[r["id"] for r in chunk], database_=self.cfg.database
                 )
                 known.update(r["id"] for r in recs)
-            known_aids = {i.split(":", 1)[1] for i in known}
+            known_aids = {parse_node_id(i)[1] for i in known}
             node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for n, d in g.nodes(data=True):
                 label = d.get("label")
-                if label not in q.LABELS:
+                if label not in LABELS:
                     log.warning("node %s has no known label; skipped", n)
                     continue
                 scalars, lists = _split({k: v for k, v in d.items() if k != "label"})

@@ -4,119 +4,24 @@ from __future__ import annotations
 
 import bisect
 import logging
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from newskg.extract.backend import NerBackend
-from newskg.extract.normalize import normalize_name, normalize_text
-from newskg.extract.relations import VISIT_VERBS, ArticleContext, extract_relations
-from newskg.extract.rules import (
-    GOV_PREFIXES,
-    entity_type_by_suffix,
-    find_bylines,
-    org_kind,
-    strip_title,
-    title_before,
-    valid_name,
-)
+from newskg.extract.relations import ArticleContext, extract_relations
 from newskg.extract.sentences import Segment, paragraphs, sentences
-from newskg.extract.titles import share_list_titles, with_full_titles
-from newskg.graph.resolve import resolve_names, vote_types
+from newskg.extract.spans import find_bylines, repair_spans, valid_name
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan
+from newskg.names.kinds import entity_type_by_suffix, org_kind
+from newskg.names.lexicon import GOV_PREFIXES
+from newskg.names.normalize import normalize_name, normalize_text
+from newskg.names.resolve import resolve_names, vote_types
+from newskg.names.titles import share_list_titles, strip_title, title_before, with_full_titles
+from newskg.ner.backend import NerBackend
 
-__all__ = ["Extractor", "entities_of", "repair_spans", "segment", "tag_texts"]
+__all__ = ["Extractor", "entities_of", "segment", "tag_texts"]
 
 log = logging.getLogger(__name__)
-
-# Two-character verbs that follow or precede names; a span that swallowed one of
-# their characters ("孟景伟察|看", "视|察城市") is cut back to the name.
-_VERBS2 = (
-    *tuple(v for v in VISIT_VERBS if len(v) == 2),
-    "表示",
-    "指出",
-    "强调",
-    "介绍",
-    "认为",
-    "要求",
-    "参加",
-    "出席",
-    "主持",
-    "会见",
-    "带队",
-    "一行",
-    "先后",
-    "带领",
-)
-_VERB_HEAD = re.compile("|".join(_VERBS2))
-_TRIM = " \t\n,，.。、;；:：!！?？“”\"'‘’《》()（）[]【】-—·…"
-
-
-# "5家社会办医院", "两所学校": a count before an organization or place is no part of its name.
-_COUNT_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十两几数]+)余?(?:家|个|所|座|处)")
-_ORG_TAIL = re.compile(r"(?:股份)?(?:有限责任公司|有限公司|集团有限公司|集团|分公司|公司)")
-_PLACE_TAIL = re.compile(r"(?:省|市|区|县|镇|乡|街道|社区|村)")
-_PLACE_END = ("省", "市", "区", "县", "镇", "乡", "街道", "社区", "村")
-
-
-def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
-    """Fix span boundaries the model gets wrong in news text. O(n + spans).
-
-    Trims punctuation, a count (``5家``) and a visit verb's second character (``视察`` tagged from
-    ``察``), extends an organization over a following legal form (``天海工业`` +
-    ``有限公司``) and a place over its administrative suffix (``张家湾`` + ``镇``),
-    and joins a place written directly before an organization into its name
-    (``通州区`` + ``中西医结合医院``).
-    """
-    fixed: list[NerSpan] = []
-    for sp in sorted(spans, key=lambda s: (s.start, s.end)):
-        start, end = sp.start, sp.end
-        while start < end and text[start] in _TRIM:
-            start += 1
-        if start > 0 and _VERB_HEAD.match(text, start - 1):
-            start += 1
-        if sp.type is not EntityType.PERSON and (c := _COUNT_HEAD.match(text, start, end)) and end - c.end() >= 2:
-            start = c.end()
-        if end - start > 2 and _VERB_HEAD.match(text, end - 1):
-            end -= 1
-        while (
-            end > start
-            and text[end - 1] in _TRIM
-            and not (text[end - 1] in ")）" and "(" in normalize_text(text[start:end]))
-        ):
-            end -= 1
-        if end - start < 1:
-            continue
-        if (sp.type is EntityType.ORGANIZATION and (m := _ORG_TAIL.match(text, end))) or (
-            sp.type is EntityType.PLACE
-            and not text[start:end].endswith(_PLACE_END)
-            and (m := _PLACE_TAIL.match(text, end))
-        ):
-            end = m.end()
-        elif sp.type is EntityType.PLACE and end < len(text) and text[end - 1 : end + 1] in ("街道", "社区"):
-            end += 1  # the model stopped inside a two-character suffix: "潞邑街|道"
-        typ = sp.type
-        if typ in (EntityType.ORGANIZATION, EntityType.PLACE):
-            typ = entity_type_by_suffix(text[start:end]) or typ  # "中西医结合医院" is no place
-        cur = NerSpan(text=text[start:end], type=typ, start=start, end=end)
-        prev = fixed[-1] if fixed else None
-        if prev is not None and prev.end > cur.start:
-            if cur.end - cur.start > prev.end - prev.start:
-                fixed[-1] = cur  # extension ran into the next span: keep the longer
-            continue
-        if (
-            prev is not None
-            and prev.type is EntityType.PLACE
-            and cur.type is EntityType.ORGANIZATION
-            and prev.end == cur.start
-            and entity_type_by_suffix(cur.text) is EntityType.ORGANIZATION
-        ):
-            cur = NerSpan(text=text[prev.start : end], type=cur.type, start=prev.start, end=end)
-            fixed[-1] = cur
-            continue
-        fixed.append(cur)
-    return fixed
 
 
 def segment(text: str) -> list[Segment]:
@@ -239,8 +144,9 @@ class Extractor:
             tagged = self.backend.tag(texts)
         except Exception as exc:
             if len(arts) == 1:
-                log.warning("NER failed on article %s (%s): %s", arts[0].id, arts[0].source, exc)
-                yield ArticleExtraction(article=arts[0], warnings=(f"NER failed: {exc}",))
+                reason = " ".join(f"NER failed: {type(exc).__name__}: {exc}".split())  # one line
+                log.warning("article %s (%s): %s", arts[0].id, arts[0].source, reason)
+                yield ArticleExtraction(article=arts[0], error=reason)
                 return
             for a in arts:  # retry one by one to isolate the bad article
                 yield from self._batch([a])

@@ -10,55 +10,29 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newskg.extract.dates import DateTimeline
-from newskg.extract.rules import title_before
 from newskg.extract.sentences import Segment, clauses, display
 from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
-
-__all__ = ["VISIT_VERBS", "ArticleContext", "extract_relations", "relation_date"]
-
-VISIT_VERBS = (
-    "调研",
-    "察看",
-    "查看",
-    "走访",
-    "考察",
-    "视察",
-    "参观",
-    "慰问",
-    "看望",
-    "探望",
-    "来到",
-    "走进",
-    "到访",
-    "督导",
-    "检查指导",
-    # Traditional forms, for Hong Kong/Taiwan copy and mixed-script pages
-    "調研",
-    "走訪",
-    "視察",
-    "參觀",
-    "慰問",
-    "來到",
-    "走進",
-    "到訪",
+from newskg.names.dates import DateTimeline
+from newskg.names.lexicon import (
+    COMPANION_RE,
+    FIRM_ANAPHOR_RE,
+    LIST_JOINERS,
+    LOCATED_BEFORE_DE,
+    LOCATED_RE,
+    MEMBER_RE,
+    PART_OF_PREFIX_RE,
+    PARTNER_LINK_RE,
+    PARTNER_RE,
+    PRONOUN_RE,
+    VISIT_NOUN_USE_RE,
+    VISIT_RE,
 )
-_VISIT_RE = re.compile("|".join(VISIT_VERBS))
-_ANAPHOR_RE = re.compile(r"^了?(该企业|该公司|该厂|企业|公司)")
-_PRONOUN_RE = re.compile(r"(他|她|他们|她们)(?:一行|先后|还|又|随后|也)?$")
-_ATTEND_RE = re.compile(r"参加|参与|陪同|随同")
-# "调研活动", "调研团队", "调研中": the verb used as a noun names no visit.
-_NOUN_USE_RE = re.compile(r"活动|工作|报告|成果|团队|组|团|中|课题")
-# "政协委员", "人大代表", "企业负责人": an organization naming a group of people
-# who come along is no place visited.
-_MEMBERS_RE = re.compile(r"委员|代表|干部|职工|党员|员工|负责人|工作人员|专家|师生|人员|领导")
-_PARTNER_RE = re.compile(r"结对|共建|合作|签约|签署|携手|联建|结为|牵手|战略协议")
-_LINK_RE = re.compile(r"^\s*(?:与|和|同|跟|及)\s*$")
-_LOCATED_RE = re.compile(r"^\s*(?:位于|坐落于|地处|落户|落户于|坐落在|设在)\s*$")
+from newskg.names.titles import title_before
+
+__all__ = ["ArticleContext", "extract_relations", "relation_date"]
 
 
 @dataclass
@@ -81,7 +55,7 @@ class ArticleContext:
 
 
 def relation_date(text: str, published: dt.date | None) -> dt.date | None:
-    """The day one sentence talks about (see :mod:`newskg.extract.dates`)."""
+    """The day one sentence talks about (see :mod:`newskg.names.dates`)."""
     span = DateTimeline(text, published).in_sentence(0, len(text))
     return span.date if span else None
 
@@ -144,7 +118,7 @@ def _co_subjects(text: str, people: list[Mention], subject: Mention) -> list[Men
     for prev in reversed(people[: people.index(subject)]):
         gap = text[prev.end : group[0].start]
         title = title_before(text, group[0].start)
-        rest = gap[1:] if gap[:1] in ("、", "和", "与", "及") else None
+        rest = gap[1:] if gap[:1] in LIST_JOINERS else None
         if rest is None or (rest and not (title and title.title == rest)):
             break
         group.insert(0, prev)
@@ -161,18 +135,18 @@ def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, rep
         if not _quoted(text, sent.start, m.start) and m.start not in reporters
     ]
     for clause in clauses(text, sent):
-        for verb in _VISIT_RE.finditer(text, clause.start, clause.end):
-            if _quoted(text, sent.start, verb.start()) or _ATTEND_RE.search(
+        for verb in VISIT_RE.finditer(text, clause.start, clause.end):
+            if _quoted(text, sent.start, verb.start()) or COMPANION_RE.search(
                 text, max(clause.start, verb.start() - 3), verb.start()
             ):
                 continue  # "参加调研" names the companions, not the visitor
-            if _NOUN_USE_RE.match(text, verb.end()):
+            if VISIT_NOUN_USE_RE.match(text, verb.end()):
                 continue
             before = [p for p in people if p.end <= verb.start()]
             same = [p for p in before if p.start >= clause.start]
             candidates = same or before
             subject: Mention | None = candidates[-1] if candidates else None
-            if subject is None and _PRONOUN_RE.search(text[clause.start : verb.start()]):
+            if subject is None and PRONOUN_RE.search(text[clause.start : verb.start()]):
                 subject = last_person
             if subject is None:
                 orgs = [
@@ -189,11 +163,11 @@ def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, rep
                 for t in ctx.in_span(Segment(lo, clause.end), (EntityType.ORGANIZATION, EntityType.PLACE))
                 if t.name != subject.name
                 and not _quoted(text, sent.start, t.start)
-                and not _LOCATED_RE.match(text[max(clause.start, t.start - 3) : t.start][-3:] or "")
+                and not LOCATED_RE.match(text[max(clause.start, t.start - 3) : t.start][-3:] or "")
                 and not text[max(0, t.start - 2) : t.start].endswith("位于")
-                and not _MEMBERS_RE.match(text, t.end)
+                and not MEMBER_RE.match(text, t.end)
             ]
-            anaphor = _ANAPHOR_RE.match(text[verb.end() : verb.end() + 4])
+            anaphor = FIRM_ANAPHOR_RE.match(text[verb.end() : verb.end() + 4])
             if anaphor:
                 firm = _paragraph_firm(ctx, sent.paragraph, verb.start())
                 if firm is not None:
@@ -237,13 +211,13 @@ def _located(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     ms = ctx.in_span(sent, (EntityType.ORGANIZATION, EntityType.PLACE))
     for a, b in itertools.pairwise(ms):
         gap = text[a.end : b.start]
-        if a.type is EntityType.ORGANIZATION and b.type is EntityType.PLACE and _LOCATED_RE.match(gap):
+        if a.type is EntityType.ORGANIZATION and b.type is EntityType.PLACE and LOCATED_RE.match(gap):
             out.append(_rel(ctx, sent, RelationType.LOCATED_IN, _ref(a), _ref(b)))
         elif (
             a.type is EntityType.PLACE
             and b.type is EntityType.ORGANIZATION
             and gap == "的"
-            and text[max(0, a.start - 4) : a.start].endswith(("位于", "地处", "坐落于", "设在"))
+            and text[max(0, a.start - 4) : a.start].endswith(LOCATED_BEFORE_DE)
         ):
             out.append(_rel(ctx, sent, RelationType.LOCATED_IN, _ref(b), _ref(a)))
         elif a.type is EntityType.PLACE and b.type is EntityType.PLACE and gap == "" and a.name != b.name:
@@ -252,7 +226,7 @@ def _located(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     names = {p.name: p for p in ctx.mentions if p.type is EntityType.PLACE}
     for p in places:
         # "台湖镇光机电一体化产业基地" is part of "台湖镇" when that place is named too.
-        m = re.match(r"^(.{2,8}?(?:省|市|区|县|镇|乡|街道))(.{2,})$", p.name)
+        m = PART_OF_PREFIX_RE.match(p.name)
         if m and m.group(1) in names:
             out.append(_rel(ctx, sent, RelationType.PART_OF, _ref(p), _ref(names[m.group(1)])))
     return out
@@ -266,8 +240,8 @@ def _partners(ctx: ArticleContext, sent: Segment) -> list[Relation]:
         for a, b in itertools.pairwise(orgs):
             if (
                 a.name != b.name
-                and _LINK_RE.match(text[a.end : b.start])
-                and _PARTNER_RE.search(text, b.end, clause.end)
+                and PARTNER_LINK_RE.match(text[a.end : b.start])
+                and PARTNER_RE.search(text, b.end, clause.end)
             ):
                 out.append(_rel(ctx, sent, RelationType.PARTNERS_WITH, _ref(a), _ref(b)))
     return out

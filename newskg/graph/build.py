@@ -3,7 +3,7 @@
 The assembler is fed one :class:`ArticleExtraction` at a time and keeps only
 per-entity aggregates and relations, so memory grows with the graph, not
 with the corpus text. :meth:`GraphAssembler.finish` resolves names across
-the whole corpus (see :mod:`newskg.graph.resolve`) and builds the graph in a
+the whole corpus (see :mod:`newskg.names.resolve`) and builds the graph in a
 sorted order, so the same input always gives byte-identical exports.
 """
 
@@ -18,23 +18,13 @@ from typing import Any
 
 import networkx as nx
 
-from newskg.extract.normalize import normalize_name
-from newskg.extract.rules import org_kind
-from newskg.graph.resolve import resolve_names, short_forms, vote_types
+from newskg.graph.schema import ARTICLE, ENTITY_LABELS, article_node_id, node_id
 from newskg.model import ArticleExtraction, EntityType, Relation, RelationType
+from newskg.names.kinds import org_kind
+from newskg.names.normalize import normalize_name
+from newskg.names.resolve import resolve_names, short_forms, vote_types
 
-__all__ = ["LABELS", "GraphAssembler", "build_graph", "node_id"]
-
-LABELS = {
-    EntityType.PERSON: "Person",
-    EntityType.ORGANIZATION: "Organization",
-    EntityType.PLACE: "Place",
-}
-
-
-def node_id(label: str, name: str) -> str:
-    """Stable, readable node id: ``person:孟景伟``, ``article:<hash>``."""
-    return f"{label.lower()}:{name}"
+__all__ = ["GraphAssembler", "build_graph"]
 
 
 @dataclass
@@ -59,7 +49,7 @@ class GraphAssembler:
         if art.id in self.articles:
             return False
         self.articles[art.id] = {
-            "label": "Article",
+            "label": ARTICLE,
             "name": art.title or art.id,
             "title": art.title,
             "article_id": art.id,
@@ -89,18 +79,18 @@ class GraphAssembler:
 
         def nid(name: str, typ: EntityType) -> str:
             t = types.get(name, typ)
-            return node_id(LABELS[t], res.canonical.get((t, name), name))
+            return node_id(ENTITY_LABELS[t], res.canonical.get((t, name), name))
 
         nodes: dict[str, dict[str, Any]] = {}
         mentioned: Counter[tuple[str, str]] = Counter()
         for (name, _typ), e in self.entities.items():
             t = types[name]
             canon = res.canonical[(t, name)]
-            i = node_id(LABELS[t], canon)
+            i = node_id(ENTITY_LABELS[t], canon)
             node = nodes.setdefault(
                 i,
                 {
-                    "label": LABELS[t],
+                    "label": ENTITY_LABELS[t],
                     "name": canon,
                     "kind": org_kind(canon).value if t is EntityType.ORGANIZATION else None,
                     "aliases": set(),
@@ -126,7 +116,7 @@ class GraphAssembler:
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for rel in self.relations:
             u = nid(rel.head.name, rel.head.type)
-            v = node_id("Article", rel.article_id) if rel.tail is None else nid(rel.tail.name, rel.tail.type)
+            v = article_node_id(rel.article_id) if rel.tail is None else nid(rel.tail.name, rel.tail.type)
             if u not in nodes or (rel.tail is not None and v not in nodes) or u == v:
                 continue
             if rel.type is RelationType.PARTNERS_WITH and u > v:
@@ -145,13 +135,13 @@ class GraphAssembler:
                 "verb": rel.verb,
             }
         for (u, aid), n in mentioned.items():
-            v = node_id("Article", aid)
+            v = article_node_id(aid)
             edges[(u, v, f"MENTIONED_IN:{aid}")] = {"type": "MENTIONED_IN", "article_id": aid, "count": n}
         g = nx.MultiDiGraph()
         for i in sorted(nodes):
             g.add_node(i, **_clean(nodes[i]))
         for aid in sorted(self.articles):
-            g.add_node(node_id("Article", aid), **_clean(self.articles[aid]))
+            g.add_node(article_node_id(aid), **_clean(self.articles[aid]))
         for u, v, k in sorted(edges):
             g.add_edge(u, v, key=k, **_clean(edges[(u, v, k)]))
         return g

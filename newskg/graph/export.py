@@ -19,49 +19,15 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.graph.schema import EDGE_FIELDS, LIST_ATTRS, NODE_FIELDS
+
 __all__ = [
-    "EDGE_FIELDS",
-    "NODE_FIELDS",
     "atomic_write",
     "read_graph",
     "write_csv",
     "write_graphml",
     "write_json",
 ]
-
-NODE_FIELDS = (
-    "id",
-    "label",
-    "name",
-    "kind",
-    "titles",
-    "aliases",
-    "merge_reasons",
-    "mentions",
-    "title",
-    "article_id",
-    "date",
-    "source",
-    "section",
-    "reporters",
-    "chars",
-)
-EDGE_FIELDS = (
-    "source",
-    "target",
-    "key",
-    "type",
-    "article_id",
-    "date",
-    "date_end",
-    "date_approx",
-    "title",
-    "verb",
-    "evidence",
-    "start",
-    "end",
-    "count",
-)
 
 
 @contextlib.contextmanager
@@ -125,9 +91,6 @@ def write_csv(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
     return nodes, edges
 
 
-_LIST_ATTRS = {"titles", "aliases", "merge_reasons", "reporters"}
-
-
 def read_graph(path: Path) -> nx.MultiDiGraph:
     """Read a graph written by this module (``.graphml`` or ``.json``).
 
@@ -144,7 +107,7 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
         else:
             g = nx.read_graphml(path, force_multigraph=True)
             for _, d in g.nodes(data=True):
-                for k in _LIST_ATTRS & d.keys():
+                for k in set(LIST_ATTRS) & d.keys():
                     d[k] = json.loads(d[k])
     except (OSError, ValueError, KeyError, SyntaxError) as exc:  # ElementTree errors are SyntaxError
         raise ValueError(f"{path}: not a readable newskg graph ({exc})") from exc

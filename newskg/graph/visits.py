@@ -7,6 +7,7 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.graph.schema import article_node_id
 from newskg.model import Visit
 
 __all__ = ["matches", "visits_from_graph"]
@@ -43,7 +44,7 @@ def visits_from_graph(
         when = d.get("date")
         if since and (not when or dt.date.fromisoformat(when) < since):
             continue
-        art = g.nodes.get(f"article:{d.get('article_id')}", {})
+        art = g.nodes.get(article_node_id(str(d.get("article_id"))), {})
         rows.append(
             Visit(
                 visitor=head.get("name", u),

@@ -31,10 +31,10 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from newskg.extract.normalize import normalize_name
-from newskg.extract.rules import strip_title
-from newskg.graph.resolve import short_forms
 from newskg.model import EntityType
+from newskg.names.normalize import normalize_name
+from newskg.names.resolve import short_forms
+from newskg.names.titles import strip_title
 
 __all__ = [
     "EvalResult",

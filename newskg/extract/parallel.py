@@ -19,8 +19,8 @@ def _init(model: str | None) -> None:
     global _EXTRACTOR
     import torch
 
-    from newskg.extract.backend import HanLPBackend
     from newskg.extract.pipeline import Extractor
+    from newskg.ner.backend import HanLPBackend
 
     torch.set_num_threads(1)  # one core per worker; more threads only contend
     backend = HanLPBackend(model)

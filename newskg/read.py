@@ -19,8 +19,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
-from newskg.extract.dates import strip_header
 from newskg.model import Article, article_id
+from newskg.names.dates import strip_header
 
 __all__ = [
     "SUFFIXES",

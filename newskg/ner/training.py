@@ -12,17 +12,18 @@ import contextlib
 import json
 import logging
 import random
-import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from newskg.extract.backend import SIDECAR
-from newskg.extract.normalize import normalize_char
-from newskg.extract.rules import title_before
+from newskg.model import NerSpan
+from newskg.names.lexicon import ADDRESS_CUT_RE
+from newskg.names.normalize import normalize_char
+from newskg.names.titles import title_before
+from newskg.ner.backend import SIDECAR, NerBackend
 
 __all__ = [
     "DOMAIN_TOKENS",
@@ -41,6 +42,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Span = tuple[str, int, int]  # (type, start, end exclusive)
+Tagger = Callable[[NerBackend, Sequence[str]], list[list[NerSpan]]]
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,6 @@ NEWS_TOKEN = "[NEWS]"
 DOMAIN_TOKENS = {"peoples_daily": NEWS_TOKEN, "msra": NEWS_TOKEN, "cluener": "[CLUE]", "resume": "[RESUME]"}
 _BIO_MAP = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE"}
 _RESUME_MAP = {"NAME": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE", "TITLE": "TITLE"}
-# CLUENER tags whole addresses ("浙江省温州市"); news corpora tag each level.
-_ADDRESS_CUT = re.compile(r"(?<=..)(?:省|自治区|市|区|县|镇|乡|街道)(?=.{2,})")
 
 
 def _sentence(chars: Sequence[str], spans: Iterable[Span], corpus: str) -> Sentence | None:
@@ -88,8 +88,9 @@ def _sentence(chars: Sequence[str], spans: Iterable[Span], corpus: str) -> Sente
 
 
 def _split_address(text: str, start: int, end: int) -> Iterator[Span]:
+    # CLUENER tags whole addresses ("浙江省温州市"); news corpora tag each level.
     cut = start
-    for m in _ADDRESS_CUT.finditer(text, start, end):
+    for m in ADDRESS_CUT_RE.finditer(text, start, end):
         if m.end() - cut >= 2 and end - m.end() >= 2:
             yield ("PLACE", cut, m.end())
             cut = m.end()
@@ -107,22 +108,21 @@ def _read_cluener(path: Path) -> Iterator[Sentence]:
         if pos >= len(raw):
             return
         rec, pos = decoder.raw_decode(raw, pos)
-        if True:
-            text = rec["text"]
-            spans: list[Span] = []
-            for label, ents in rec.get("label", {}).items():
-                typ = _CLUE_MAP.get(label)
-                if typ is None:
-                    continue
-                for positions in ents.values():
-                    for b, e in positions:
-                        if label == "address":
-                            spans.extend(_split_address(text, b, e + 1))
-                        else:
-                            spans.append((typ, b, e + 1))
-            sent = _sentence(list(text), spans, "cluener")
-            if sent:
-                yield sent
+        text = rec["text"]
+        spans: list[Span] = []
+        for label, ents in rec.get("label", {}).items():
+            typ = _CLUE_MAP.get(label)
+            if typ is None:
+                continue
+            for positions in ents.values():
+                for b, e in positions:
+                    if label == "address":
+                        spans.extend(_split_address(text, b, e + 1))
+                    else:
+                        spans.append((typ, b, e + 1))
+        sent = _sentence(list(text), spans, "cluener")
+        if sent:
+            yield sent
 
 
 def tags_to_spans(tags: Sequence[str]) -> list[Span]:
@@ -266,7 +266,6 @@ class TrainResult:
     model_dir: Path
     seconds: float
     sizes: dict[str, int]
-    scores: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
 
 
 def span_scores(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]) -> dict[str, dict[str, float]]:
@@ -307,7 +306,7 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     """
     import torch
 
-    from newskg.extract.ner_model import NewsNER
+    from newskg.ner.model import NewsNER
 
     cfg = config or TrainConfig()
     random.seed(cfg.seed)
@@ -329,7 +328,7 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     }
     log.info("training on %(train)d sentences, selecting on %(dev)d dev sentences", sizes)
     started = time.perf_counter()
-    from newskg.extract.ner_model import CharBigramEmbedding
+    from newskg.ner.model import CharBigramEmbedding
 
     embed: object = CharBigramEmbedding(cfg.embed, cfg.bigram_dim, cfg.buckets) if cfg.bigram_dim else cfg.embed
     tagger = NewsNER()
@@ -366,16 +365,16 @@ def evaluate_model(
     data_dir: Path,
     splits: Sequence[str] = ("test", "news_dev", "dev", "resume_test"),
     limit: int | None = None,
-    rules: bool = False,
+    tag: Tagger | None = None,
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Exact-span P/R/F1 of a saved model on the named splits.
 
     ``test`` is the held-out news split (People's Daily + MSRA); it is never
-    used for training or model selection. With ``rules`` the spans go through
-    the rule layer of ``newskg ner`` (boundary repair, titles) first.
+    used for training or model selection. ``tag`` replaces the backend's own
+    tagging, for instance with the rule layer of ``newskg ner``
+    (``newskg.extract.pipeline.tag_texts``: boundary repair, titles).
     """
-    from newskg.extract.backend import HanLPBackend
-    from newskg.extract.pipeline import tag_texts
+    from newskg.ner.backend import HanLPBackend
 
     backend = HanLPBackend(str(model_dir))
     corpus = load_corpus(data_dir)
@@ -384,7 +383,7 @@ def evaluate_model(
         sents = corpus[name][:limit] if limit else corpus[name]
         gold = [tags_to_spans(s.tags) for s in sents]
         texts = ["".join(s.chars) for s in sents]
-        pred_spans = tag_texts(backend, texts) if rules else backend.tag(texts)
+        pred_spans = tag(backend, texts) if tag else backend.tag(texts)
         pred = [[(sp.type.value, sp.start, sp.end) for sp in spans] for spans in pred_spans]
         if name in ("test", "news_dev"):
             # The news corpora tag no titles; score only the types they annotate.

@@ -1,8 +1,8 @@
-"""Whole titles of persons: org + post, titles joined by 、, a title shared by a list of names.
+"""Titles of persons: ``区委书记孟景伟`` is the person 孟景伟 with the title 区委书记.
 
-:func:`newskg.extract.rules.title_before` finds the position word glued before
-a name (局长, 常务副市长). News writes more of the title than that, and these
-rules read it whole:
+:func:`title_before` finds the position word glued before a name (局长,
+常务副市长). News writes more of the title than that, and the other rules
+read it whole:
 
 * an organization or place named right before the post, with a unit between
   (``省商务厅`` + ``电子商务处`` + ``处长``; ``西集镇`` + ``党委书记``);
@@ -15,24 +15,83 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from newskg.extract.rules import GOV_PREFIXES, title_before
 from newskg.model import EntityType, Mention
+from newskg.names.lexicon import (
+    ADMIN_LEVELS,
+    GOV_BODIES,
+    GOV_PREFIXES,
+    LIST_JOINERS,
+    OFFICE_SUFFIXES,
+    ORG_UNIT_SUFFIXES,
+    TITLE_END_RE,
+    TITLE_LEFT_EDGES,
+    TITLE_START_RE,
+)
 
-__all__ = ["full_title", "share_list_titles", "with_full_titles"]
+__all__ = ["TitleMatch", "full_title", "share_list_titles", "strip_title", "title_before", "with_full_titles"]
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    """A title found right before a name: ``prefix`` is a government body (区委), if any."""
+
+    start: int
+    title: str
+    position: str
+    prefix: str | None
+
+
+def title_before(text: str, end: int) -> TitleMatch | None:
+    """The title that ends at ``end`` in ``text`` (the start of a person name), if any.
+
+    >>> title_before("昨天下午,区委书记孟景伟", 9)
+    TitleMatch(start=5, title='区委书记', position='书记', prefix='区委')
+    >>> title_before("区发展改革委相关负责人", 11).position
+    '负责人'
+    >>> title_before("昨天下午,", 5) is None
+    True
+    """
+    window = text[max(0, end - 16) : end]
+    m = TITLE_END_RE.search(window)
+    if not m:
+        return None
+    prefix = m.group("prefix")
+    position = (m.group("mod") or "") + m.group("word")
+    if m.group("mod") == "相关":
+        position = m.group("word")
+    start = end - len(m.group(0))
+    return TitleMatch(start, m.group(0), position, prefix)
+
+
+def strip_title(name: str) -> tuple[str, str | None]:
+    """Split a person span that swallowed its title.
+
+    >>> strip_title("区委书记孟景伟")
+    ('孟景伟', '区委书记')
+    >>> strip_title("书记")  # no name would remain
+    ('书记', None)
+    """
+    m = TITLE_START_RE.match(name)
+    if m and len(name) - m.end() >= 2:
+        return name[m.end() :], m.group(0)
+    return name, None
+
 
 # A unit inside an organization, written between the organization and the post.
-_UNIT = re.compile(
-    r"[\u4e00-\u9fa5]{1,8}?(?:处|科|室|股|局|厅|部|办|所|站|中心|党委|党组|党工委|支部|委员会|委|办公室|分公司|事业部)"
-)
+_UNIT = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:" + "|".join(ORG_UNIT_SUFFIXES) + ")")
 # Government bodies written before a post: 市委 (宣传部部长), 县政协 (主席), 镇人大 (主席) ...
-_LEVELS = ("省", "市", "县", "区", "镇", "乡")
-_BODIES = ("委", "政府", "人大常委会", "人大", "政协", "纪委", "监委", "党委")
-_GOV_BEFORE = tuple(sorted({*GOV_PREFIXES, *(lv + b for lv in _LEVELS for b in _BODIES)}, key=len, reverse=True))
+_GOV_BEFORE = tuple(
+    sorted({*GOV_PREFIXES, *(lv + b for lv in ADMIN_LEVELS for b in GOV_BODIES)}, key=len, reverse=True)
+)
 # A level-named office the model missed (县农业农村局), taken only from a clear left boundary.
-_OFFICE = re.compile(r"(?:省|市|县|区)[\u4e00-\u9fa5]{1,10}?(?:局|委员会|委|办公室|办|厅|院|中心|站|所|馆)")
-_LEFT_EDGE = re.compile(r"[^\u4e00-\u9fa5]|[、和与及同由在对向请为是的]")
-_LIST_SEP = ("、", "和", "及")
+_OFFICE = re.compile(
+    "(?:" + "|".join(ADMIN_LEVELS[:4]) + r")[\u4e00-\u9fa5]{1,10}?(?:" + "|".join(OFFICE_SUFFIXES) + ")"
+)
+_LEFT_EDGE = re.compile(r"[^\u4e00-\u9fa5]|[" + TITLE_LEFT_EDGES + "]")
+# "与" joins two sides ("区长A与企业家B"), not a list sharing one title.
+_LIST_SEP = tuple(j for j in LIST_JOINERS if j != "与")
 
 
 def full_title(text: str, start: int, end: int, spans: Sequence[tuple[int, int]] = ()) -> int:

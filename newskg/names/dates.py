@@ -33,7 +33,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newskg.extract.normalize import normalize_text
+from newskg.names.lexicon import (
+    APPROX_DAY_WORDS,
+    BYLINE_OPENERS,
+    DATE_BACKGROUND_AFTER,
+    DATE_BACKGROUND_BEFORE,
+    DATE_LINE_LABELS,
+    DAY_RANGE_JOINERS,
+    HEADER_META_WORDS,
+    NOT_APPROX_BEFORE,
+    RELATIVE_DAYS,
+    SAME_DAY_WORDS,
+    TRIP_MOVES,
+    VISIT_VERBS,
+    WEEKDAY_WORDS,
+)
+from newskg.names.normalize import normalize_text
 
 __all__ = [
     "DateMention",
@@ -52,18 +67,12 @@ _NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
 
 _ISO = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
 _TIME = r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?"
-_WEEKDAY = r"(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
-_HEADER_KEYS = (
-    r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|更新日期|时间|日期|刊发时间|出版日期"
-    r"|date|time|published)"
-)
+_WEEKDAY = r"(?:\s*(?:" + "|".join(WEEKDAY_WORDS) + r")[一二三四五六日天])?"
+_HEADER_KEYS = "(?:" + "|".join(DATE_LINE_LABELS) + ")"
 _HEADER_DATE = re.compile(r"^[\[【(]?\s*(?:" + _HEADER_KEYS + r"\s*[:：]?\s*)?" + _ISO + _TIME + _WEEKDAY, re.I)
 _HEADER_ANY = re.compile(_HEADER_KEYS + r"\s*[:：]\s*" + _ISO, re.I)
 # What else a header line may carry: source, author, editor, counters, font-size links.
-_META = re.compile(
-    r"(?:来源|信息来源|稿源|作者|编辑|责任编辑|浏览次数|浏览|点击数|点击|阅读|阅读量|访问量|字号|打印|分享|关闭|"
-    r"发布机构|发布单位|文章来源|供稿|审核|签发|星期|出处)"
-)
+_META = re.compile("(?:" + "|".join(HEADER_META_WORDS) + ")")
 _SENTENCE_END = re.compile(r"[。！？!?]\s*$")
 
 
@@ -218,24 +227,24 @@ _YMD = rf"(?:(?P<y>{_NUM})年)?(?P<m>{_NUM})月(?P<d>{_NUM})[日号]"
 _DAY_ONLY = r"(?<![\d月第])(?P<dd>\d{1,2})日(?![报期])"
 
 
+_JOIN = "(?:" + "|".join(DAY_RANGE_JOINERS) + ")"
+
+
 def _end(tag: str) -> str:
     """A span's second day: "至9日", "—8月2日", "、15日"."""
-    return rf"(?:(?:至|到|—|-|~|、|和)\s*(?:(?P<{tag}m2>{_NUM})月)?(?P<{tag}d2>{_NUM})[日号])"
+    return rf"(?:{_JOIN}\s*(?:(?P<{tag}m2>{_NUM})月)?(?P<{tag}d2>{_NUM})[日号])"
 
 
 _ISO_DAY = r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
 _DAY_RE = re.compile(rf"{_ISO_DAY}|{_YMD}{_end('a')}?|{_DAY_ONLY}{_end('b')}?")
-_RELATIVE = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "昨晚": -1, "今天": 0, "今日": 0, "当天": None}
-_APPROX = ("近日", "日前", "近期", "前不久", "不久前", "连日来", "近段时间")
-_WORD_RE = re.compile("|".join(sorted([*_RELATIVE, *_APPROX], key=len, reverse=True)))
+_RELATIVE: dict[str, int | None] = {**RELATIVE_DAYS, **dict.fromkeys(SAME_DAY_WORDS)}
+_WORD_RE = re.compile("|".join(sorted([*_RELATIVE, *APPROX_DAY_WORDS], key=len, reverse=True)))
 # A date is a lead date (in force afterwards) at a clause start or before a trip verb in its clause.
-_CLAUSE_START = re.compile(r"(?:^|[,，;；:：。！？!?\n)）])\s*(?:本报讯|讯|记者\S{0,6}报道|据悉)?\s*(?:在|于)?\s*$")
-_TRIP_VERB = re.compile(
-    r"调研|考察|走访|来到|前往|赴|到|深入|视察|察看|查看|参观|慰问|看望|探望|督导|检查|走进|莅临|率队|带队|实地"
-)
+_CLAUSE_START = re.compile(r"(?:^|[,，;；:：。！？!?\n)）])\s*(?:" + "|".join(BYLINE_OPENERS) + r")?\s*(?:在|于)?\s*$")
+_TRIP_VERB = re.compile("|".join((*VISIT_VERBS, *TRIP_MOVES)))
 # A date read as a deadline or a start point is background, not the day of an event.
-_BACKGROUND_AFTER = re.compile(r"^\s*(?:以来|起|前|之前|以前|后|之后|止|为止|截止|开始实施|前后)")
-_BACKGROUND_BEFORE = re.compile(r"(?:截至|截止|截止到|自|从|预计|计划|将于|定于)\s*$")
+_BACKGROUND_AFTER = re.compile(r"^\s*(?:" + "|".join(DATE_BACKGROUND_AFTER) + ")")
+_BACKGROUND_BEFORE = re.compile("(?:" + "|".join(DATE_BACKGROUND_BEFORE) + r")\s*$")
 
 
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
@@ -254,7 +263,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     for m in _DAY_RE.finditer(norm):
         found.append((m.start(), m.end(), None, None))
     for m in _WORD_RE.finditer(norm):
-        if m.group(0) == "日前" and m.start() > 0 and norm[m.start() - 1] in "节假生数几两三多个十":
+        if m.group(0) == "日前" and m.start() > 0 and norm[m.start() - 1] in NOT_APPROX_BEFORE:
             continue  # "节日前夕", "两日前": no approximate date
         if not any(s <= m.start() < e for s, e, _, _ in found):
             found.append((m.start(), m.end(), None, m.group(0)))
@@ -291,7 +300,7 @@ def _resolve(
     last: DateSpan | None,
 ) -> DateSpan | None:
     if word is not None:
-        if word in _APPROX:
+        if word in APPROX_DAY_WORDS:
             return DateSpan(published, approx=True) if published else None
         delta = _RELATIVE[word]
         if delta is None:  # 当天: the day in force
