@@ -20,6 +20,7 @@ from typing import IO, Any
 import networkx as nx
 
 from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, run_read_query
+from newskg.extract.evaluate import EvalResult, evaluate_records, gold_sources, read_gold
 from newskg.extract.home import load_sources, with_home
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
 from newskg.graph.build import GraphAssembler
@@ -45,6 +46,7 @@ __all__ = [
     "RunReport",
     "build",
     "count_articles",
+    "evaluate",
     "extract",
     "extraction_record",
     "load",
@@ -403,6 +405,8 @@ def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:
                 "start": r.start,
                 "end": r.end,
                 "date": r.date.isoformat() if r.date else None,
+                "date_end": r.date_end.isoformat() if r.date_end else None,
+                "date_approx": r.date_approx,
                 "title": r.title,
                 "verb": r.verb,
                 "trip": r.trip,
@@ -561,3 +565,39 @@ def visits_neo4j(
         )
         for r in rows
     ]
+
+
+def evaluate(
+    gold: Sequence[Path | str],
+    *,
+    pred: Path | str | None = None,
+    model: str | Path | None = None,
+    backend: NerBackend | None = None,
+) -> EvalResult:
+    """Score extractions against gold files (see :mod:`newskg.evaluate` for the format).
+
+    Args:
+        gold: Gold files or folders.
+        pred: A ``newskg extract`` JSONL file; without it the articles named
+            by the gold files' ``source`` are read and extracted here.
+        model: HanLP model directory or pretrained id (ignored when ``backend`` is given).
+        backend: An NER backend to use instead of loading ``model``.
+
+    Raises:
+        ValueError: For unreadable gold or prediction files, or gold without sources and no ``pred``.
+    """
+    golds = read_gold(gold)
+    records: list[dict[str, Any]] = []
+    if pred is not None:
+        try:
+            with Path(pred).open(encoding="utf-8") as fh:
+                records = [json.loads(line) for line in fh if line.strip()]
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{pred}: cannot read predictions ({exc})") from exc
+    else:
+        sources = gold_sources(golds)
+        if not sources:
+            raise ValueError("the gold files name no article source; pass --pred extract.jsonl")
+        extractor = Extractor(_backend(model, backend))
+        records = [extraction_record(ex) for ex in extractor.extract(iter_articles(sources))]
+    return evaluate_records(golds, records)

@@ -447,6 +447,46 @@ def render_visits(rows: list[Visit], as_json: bool) -> None:
     out.print(table)
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (.json/.jsonl) or folders of them.")],
+    pred: Annotated[
+        Path | None,
+        typer.Option("--pred", help="A `newskg extract` JSONL file; default: extract the gold files' sources now."),
+    ] = None,
+    model: ModelOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
+    show_errors: Annotated[bool, typer.Option("--errors", help="Also list each miss and wrong day or title.")] = False,
+) -> None:
+    """Score extraction against gold files: P/R/F1 per entity type, VISITED, dates and titles."""
+    with _errors():
+        res = api.evaluate(gold, pred=pred, model=model)
+    for name in res.unpaired:
+        err.print(f"no extraction for gold article {name}", highlight=False, markup=False)
+    if as_json:
+        sys.stdout.write(json.dumps(res.as_dict(), ensure_ascii=False) + "\n")
+    else:
+        table = Table(title=f"{res.articles} article(s)")
+        for col in ("what", "P", "R", "F1", "gold", "pred", "found"):
+            table.add_column(col, justify="left" if col == "what" else "right")
+        rows = [*res.entities.items(), ("VISITED", res.visits)]
+        for name, sc in rows:
+            f = f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}"
+            table.add_row(name, *f, str(sc.gold), str(sc.pred), str(sc.tp))
+        out.print(table)
+        for label, ra in (
+            ("visit days right (of found visits)", res.visit_dates),
+            ("titles carried (of found persons with a title)", res.titles),
+            ("publication dates right", res.publication_dates),
+        ):
+            out.print(f"{label}: {ra.value:.3f} ({ra.right}/{ra.total})", highlight=False)
+    if show_errors:
+        for line in res.errors:
+            err.print(line, highlight=False, markup=False)
+    if res.unpaired:
+        raise typer.Exit(2)
+
+
 @app.command("train-ner")
 def train_ner(
     data: Annotated[

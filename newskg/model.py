@@ -133,6 +133,8 @@ class Relation(_Frozen):
     end: int = 0
     article_id: str
     date: dt.date | None = None
+    date_end: dt.date | None = None  # last day of a span ("7月8日至9日")
+    date_approx: bool = False  # 近日/日前, or no day named: the publication date stands in
     title: str | None = None
     verb: str | None = None
     count: int = 1

@@ -10,13 +10,13 @@ from typing import Any
 
 from newskg.extract.relations import ArticleContext, extract_relations
 from newskg.extract.sentences import Segment, paragraphs, sentences
-from newskg.extract.spans import find_reporters, repair_spans, valid_name
+from newskg.extract.spans import find_bylines, repair_spans, valid_name
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan
 from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import GOV_PREFIXES
 from newskg.names.normalize import normalize_name, normalize_text
 from newskg.names.resolve import resolve_names, vote_types
-from newskg.names.titles import strip_title, title_before
+from newskg.names.titles import share_list_titles, strip_title, title_before, with_full_titles
 from newskg.ner.backend import NerBackend
 
 __all__ = ["Extractor", "entities_of", "segment", "tag_texts"]
@@ -205,6 +205,8 @@ class Extractor:
         reporters = _reporter_mentions(art.text, where)
         ms = _with_reporters(ms, reporters)
         ms += _propagate(art.text, ms, where)
+        # Whole titles: org + post (省商务厅电子商务处处长), 、-joined titles, one title for a list of names.
+        ms = share_list_titles(art.text, with_full_titles(art.text, ms))
         ms += _employers(ms, where)
         final = _resolve_in_article(_drop_overlaps(ms))
         rep_final = [m for m in final if any(r.start == m.start and r.end == m.end for r in reporters)]
@@ -229,17 +231,18 @@ def _locator(ss: Sequence[Segment]) -> Where:
 
 
 def _reporter_mentions(text: str, where: Where) -> list[Mention]:
-    """Step: the byline's reporters as person mentions."""
+    """Step: the bylines' people as person mentions, their role (记者, 通讯员, 责任编辑 ...) kept as the title."""
     out: list[Mention] = []
-    for name, start, end in find_reporters(text):
-        si, p = where(start)
+    for b in find_bylines(text):
+        si, p = where(b.start)
         out.append(
             Mention(
-                surface=text[start:end],
-                name=name,
+                surface=text[b.start : b.end],
+                name=b.name,
                 type=EntityType.PERSON,
-                start=start,
-                end=end,
+                start=b.start,
+                end=b.end,
+                title=b.role,
                 sentence=si,
                 paragraph=p,
             )

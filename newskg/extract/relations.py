@@ -10,12 +10,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newskg.extract.sentences import Segment, clauses, display
 from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
+from newskg.names.dates import DateTimeline
 from newskg.names.lexicon import (
     LIST_JOINERS,
     LOCATED_BEFORE_DE,
@@ -23,13 +23,10 @@ from newskg.names.lexicon import (
     PART_OF_PREFIX_RE,
     PARTNER_LINK_RE,
     PARTNER_RE,
-    RELATIVE_DAYS,
 )
 from newskg.names.titles import title_before
 
 __all__ = ["ArticleContext", "extract_relations", "relation_date"]
-
-_EXPLICIT_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
 @dataclass
@@ -42,6 +39,7 @@ class ArticleContext:
 
     def __post_init__(self) -> None:
         self._starts = [m.start for m in self.mentions]
+        self.dates = DateTimeline(self.article.text, self.article.date)
 
     def in_span(self, seg: Segment, types: tuple[EntityType, ...]) -> list[Mention]:
         """Mentions of the given types fully inside ``seg``, in text order. O(log M + k)."""
@@ -51,20 +49,9 @@ class ArticleContext:
 
 
 def relation_date(text: str, published: dt.date | None) -> dt.date | None:
-    """The date a sentence talks about: an explicit date, a relative day, else the publication date."""
-    m = _EXPLICIT_DATE.search(text)
-    if m:
-        year = int(m.group(1)) if m.group(1) else (published.year if published else None)
-        if year:
-            try:
-                return dt.date(year, int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                pass
-    if published:
-        for word, delta in RELATIVE_DAYS.items():
-            if word in text:
-                return published + dt.timedelta(days=delta)
-    return published
+    """The day one sentence talks about (see :mod:`newskg.names.dates`)."""
+    span = DateTimeline(text, published).in_sentence(0, len(text))
+    return span.date if span else None
 
 
 def _ref(m: Mention) -> EntityRef:
@@ -78,9 +65,17 @@ def _quoted(text: str, start: int, pos: int) -> bool:
 
 
 def _rel(
-    ctx: ArticleContext, sent: Segment, typ: RelationType, head: EntityRef, tail: EntityRef | None, **kw: object
+    ctx: ArticleContext,
+    sent: Segment,
+    typ: RelationType,
+    head: EntityRef,
+    tail: EntityRef | None,
+    at: int | None = None,
+    **kw: object,
 ) -> Relation:
     text = ctx.article.text[sent.start : sent.end]
+    # The day at the verb (``at``) when there is one: "8日到A调研,9日又到B" gives each stop its day.
+    span = ctx.dates.at(at, sent.start, sent.end) if at is not None else ctx.dates.in_sentence(sent.start, sent.end)
     return Relation(
         type=typ,
         head=head,
@@ -89,7 +84,9 @@ def _rel(
         start=sent.start,
         end=sent.end,
         article_id=ctx.article.id,
-        date=relation_date(text, ctx.article.date),
+        date=span.date if span else None,
+        date_end=span.date_end if span else None,
+        date_approx=span.approx if span else False,
         **kw,  # type: ignore[arg-type]
     )
 
@@ -132,9 +129,9 @@ def _positions(ctx: ArticleContext, sent: Segment) -> list[Relation]:
         holder = next((o for o in orgs if o.end == title_start), None)
         position = person.title
         if holder is None:
-            holder = next((o for o in orgs if o.start == title_start and person.title.startswith(o.name)), None)
+            holder = next((o for o in orgs if o.start == title_start and person.title.startswith(o.surface)), None)
             if holder is not None:
-                position = person.title[len(holder.name) :]
+                position = person.title[len(holder.surface) :]
         if holder is None:
             continue
         out.append(
@@ -199,7 +196,7 @@ def extract_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) ->
         sent = next(
             (s for s in ctx.sentences if s.start <= r.start < s.end), Segment(0, min(len(ctx.article.text), 80))
         )
-        out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None))
+        out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None, title=r.title))
     # Page layouts repeat whole paragraphs; the same fact from the same sentence counts once.
     unique: dict[tuple[object, ...], Relation] = {}
     for rel in out:

@@ -207,6 +207,8 @@ def relation_edge(rel: Relation, u: str, v: str) -> tuple[EdgeKey, dict[str, Any
         "start": rel.start,
         "end": rel.end,
         "date": rel.date.isoformat() if rel.date else None,
+        "date_end": rel.date_end.isoformat() if rel.date_end else None,
+        "date_approx": rel.date_approx or None,
         "title": rel.title,
         "verb": rel.verb,
     }

@@ -57,6 +57,8 @@ EDGE_FIELDS = (
     "type",
     "article_id",
     "date",
+    "date_end",
+    "date_approx",
     "title",
     "verb",
     "evidence",

@@ -18,9 +18,11 @@ from newskg.model import OrgKind
 
 __all__ = [
     "ADDRESS_CUT_RE",
+    "ADMIN_LEVELS",
     "ADMIN_SUFFIXES",
     "ADMIN_SUFFIX_END_RE",
     "ADMIN_SUFFIX_RE",
+    "APPROX_DAY_WORDS",
     "AREA_SUFFIXES",
     "ARRIVAL_VERBS",
     "AT_STOP_RE",
@@ -35,7 +37,10 @@ __all__ = [
     "COMPANY_SUFFIXES",
     "COUNT_HEAD_RE",
     "COUNT_UNITS",
+    "DATE_BACKGROUND_AFTER",
+    "DATE_BACKGROUND_BEFORE",
     "DATE_LINE_LABELS",
+    "DAY_RANGE_JOINERS",
     "DELEGATION_NOUNS",
     "DELEGATION_RE",
     "FIRM_ANAPHORS",
@@ -46,9 +51,11 @@ __all__ = [
     "GENERIC_ORG_HEADS",
     "GENERIC_ORG_RE",
     "GOVERNMENT_SUFFIXES",
+    "GOV_BODIES",
     "GOV_PREFIXES",
     "GROUP_SUBJECTS",
     "GROUP_SUBJECT_RE",
+    "HEADER_META_WORDS",
     "HOME_PLACE_WORDS",
     "HOME_RE",
     "HOME_WORDS",
@@ -73,6 +80,7 @@ __all__ = [
     "MOVE_COME_AFTER",
     "MOVE_VERBS",
     "NAME_ADJACENT_VERBS",
+    "NOT_APPROX_BEFORE",
     "NOT_MOVE_AFTER",
     "NOT_MOVE_AFTER_RE",
     "NOT_MOVE_BEFORE",
@@ -81,8 +89,10 @@ __all__ = [
     "NOT_VISIT_RE",
     "NOT_VISIT_WORDS",
     "NUMERAL_CHARS",
+    "OFFICE_SUFFIXES",
     "ORG_KIND_SUFFIXES",
     "ORG_SUFFIXES",
+    "ORG_UNIT_SUFFIXES",
     "OTHER_ORG_SUFFIXES",
     "PARTNER_LINKS",
     "PARTNER_LINK_RE",
@@ -102,6 +112,7 @@ __all__ = [
     "PURPOSE_VERBS",
     "RELATIVE_DAYS",
     "REPORTER_RE",
+    "SAME_DAY_WORDS",
     "SCHOOL_SUFFIXES",
     "SITE_ORG_SUFFIXES",
     "SITE_PARTS",
@@ -113,10 +124,12 @@ __all__ = [
     "TARGET_STOP_RE",
     "TARGET_STOP_WORDS",
     "TITLE_END_RE",
+    "TITLE_LEFT_EDGES",
     "TITLE_MODIFIERS",
     "TITLE_START_RE",
     "TITLE_WORDS",
     "TRIGGER_RE",
+    "TRIP_MOVES",
     "TRIP_OPENERS",
     "TRIP_OPENER_RE",
     "VERB_EDGE_RE",
@@ -127,6 +140,7 @@ __all__ = [
     "VISIT_NOUN_USE_RE",
     "VISIT_RE",
     "VISIT_VERBS",
+    "WEEKDAY_WORDS",
     "WITH_RE",
     "WITH_VERBS",
 ]
@@ -369,10 +383,88 @@ TITLE_WORDS = (
     "研究员",
     "支部书记",
     "代表",
+    # "县领导赵某、钱某": the collective title of the leaders listed after it
+    "省领导",
+    "市领导",
+    "县领导",
+    "区领导",
+    "镇领导",
+    "乡领导",
+    # Occupations local news writes before a name ("民警王某", "网格员李某"); kept as titles.
+    "第一书记",
+    "村支书",
+    "民警",
+    "辅警",
+    "交警",
+    "村民",
+    "居民",
+    "市民",
+    "志愿者",
+    "网格员",
+    "医生",
+    "护士",
+    "教师",
+    "工程师",
+    "技术员",
+    "厂长",
+    "班长",
+    "创始人",
+    "院士",
+    "律师",
+    "法官",
+    "检察官",
+    "讲解员",
+    "店长",
 )
 TITLE_MODIFIERS = ("常务副", "执行", "副", "相关", "党组", "党委", "原")
 BYLINE_OPENERS = ("本报讯", "本报")
-BYLINE_ROLES = ("记者", "通讯员", "实习生")
+# Byline roles, longest first where one contains another; each is kept as the reporter's title.
+BYLINE_ROLES = (
+    "见习记者",
+    "实习记者",
+    "特约记者",
+    "首席记者",
+    "本报记者",
+    "特约通讯员",
+    "记者",
+    "通讯员",
+    "实习生",
+    "责任编辑",
+    "编辑",
+    "作者",
+    "文字报道",
+    "摄影",
+)
+# An organization's internal unit written between it and a post: "省商务厅" + "电子商务处" + "处长".
+ORG_UNIT_SUFFIXES = (
+    "办公室",
+    "委员会",
+    "分公司",
+    "事业部",
+    "党工委",
+    "中心",
+    "党委",
+    "党组",
+    "支部",
+    "处",
+    "科",
+    "室",
+    "股",
+    "局",
+    "厅",
+    "部",
+    "办",
+    "所",
+    "站",
+    "委",
+)
+# Administrative levels and the government bodies named after them: 市委, 县政协, 镇人大 ...
+ADMIN_LEVELS = ("省", "市", "县", "区", "镇", "乡")
+GOV_BODIES = ("人大常委会", "人大", "政府", "政协", "纪委", "监委", "党委", "委")
+# A level-named office before a post (县农业农村局局长), when the model missed the office.
+OFFICE_SUFFIXES = ("办公室", "委员会", "中心", "局", "委", "办", "厅", "院", "站", "所", "馆")
+# Characters after which a title may start (a clause edge, a list, a preposition or verb ending).
+TITLE_LEFT_EDGES = "、和与及同由在对向请为是的"
 PRONOUNS = ("他", "她", "他们", "她们")
 PRONOUN_FOLLOWERS = ("一行", "先后", "还", "又", "随后", "也")  # "他一行来到", "她随后走访"
 # Joiners of a list of people: "孟景伟、张锋和李明".
@@ -436,10 +528,67 @@ PARTNER_VERBS = ("结对", "共建", "合作", "签约", "签署", "携手", "�
 PARTNER_LINKS = ("与", "和", "同", "跟", "及")
 LOCATED_VERBS = ("位于", "坐落于", "地处", "落户", "落户于", "坐落在", "设在")
 LOCATED_BEFORE_DE = ("位于", "地处", "坐落于", "设在")  # "位于张家湾镇的天纳克"
+# --- Dates (newskg/names/dates.py) --------------------------------------------
+
 # Relative days, as offsets from the publication date.
-RELATIVE_DAYS = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "日前": 0, "近日": 0}
-# Labels of a date line at the top of an article ("日期:2024年12月19日").
-DATE_LINE_LABELS = ("日期", "date", "发布时间", "时间")
+RELATIVE_DAYS = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "昨晚": -1, "今天": 0, "今日": 0}
+SAME_DAY_WORDS = ("当天", "当日")  # the day in force
+# Vague days: the publication date stands in, marked approximate.
+APPROX_DAY_WORDS = ("近段时间", "连日来", "前不久", "不久前", "近日", "日前", "近期")
+# Characters before 日前 that make it "N days ago" or a holiday eve, not "recently": 节日前夕, 两日前.
+NOT_APPROX_BEFORE = "节假生数几两三多个十"
+# Labels of a page header's date ("发布时间:2021-08-03 10:15", "日期:2016-05-20").
+DATE_LINE_LABELS = (
+    "发布时间",
+    "发布日期",
+    "发表时间",
+    "发表日期",
+    "更新时间",
+    "更新日期",
+    "刊发时间",
+    "出版日期",
+    "时间",
+    "日期",
+    "published",
+    "date",
+    "time",
+)
+# What else a page header line carries: source, author, editor, counters, font-size links.
+HEADER_META_WORDS = (
+    "信息来源",
+    "文章来源",
+    "发布机构",
+    "发布单位",
+    "责任编辑",
+    "浏览次数",
+    "点击数",
+    "阅读量",
+    "访问量",
+    "来源",
+    "稿源",
+    "作者",
+    "编辑",
+    "浏览",
+    "点击",
+    "阅读",
+    "字号",
+    "打印",
+    "分享",
+    "关闭",
+    "供稿",
+    "审核",
+    "签发",
+    "星期",
+    "出处",
+)
+WEEKDAY_WORDS = ("星期", "礼拜", "周")
+# Second day of a span: "7月8日至9日", "3月14日、15日".
+DAY_RANGE_JOINERS = ("至", "到", "—", "-", "~", "、", "和")
+# Movement words that make a date the day of a trip ("12月19日区长到…"), besides VISIT_VERBS.
+TRIP_MOVES = ("前往", "莅临", "率队", "带队", "实地", "深入", "检查", "赴", "到")
+# A date read as a start point or deadline is background: "3月5日以来", "截至12月15日".
+DATE_BACKGROUND_AFTER = ("开始实施", "以来", "之前", "以前", "之后", "为止", "截止", "前后", "起", "前", "后", "止")
+DATE_BACKGROUND_BEFORE = ("截止到", "截至", "截止", "预计", "计划", "将于", "定于", "自", "从")
 
 # --- Visits (issue 9; constructions in the project notes, visit_constructions.md) ---
 # Verbs that name a visit by themselves: "走访了A", "察看B", "来到C".
