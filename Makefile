@@ -17,10 +17,10 @@ export NEO4J_URI ?= bolt://127.0.0.1:7687
 export NEO4J_USER ?= neo4j
 export NEO4J_PASSWORD ?= newskg-test
 
-.PHONY: install demo test unit lint bench train-ner ner-variants neo4j-start neo4j-stop chromium clean help
+.PHONY: install demo eval test unit lint bench train-ner ner-variants neo4j-start neo4j-stop chromium clean help
 
 help:
-	@echo "make demo | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | clean"
+	@echo "make demo | eval | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | clean"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ install: $(STAMP)
 demo: install
 	$(VENV)/bin/newskg build newskg/data/demo $(wildcard ../shared/samples/*.txt) -o out/demo --visits
 	$(VENV)/bin/newskg view out/demo -o out/demo/graph.html
+
+# Scores of the bundled model and rules on the project's gold set (README: Dates, titles and evaluation).
+eval: install
+	$(VENV)/bin/newskg eval newskg/data/eval/gold
 
 lint: install
 	$(VENV)/bin/ruff check newskg tests bench

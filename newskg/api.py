@@ -20,6 +20,8 @@ from typing import IO, Any
 import networkx as nx
 
 from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, run_read_query
+from newskg.extract.evaluate import EvalResult, evaluate_records, gold_sources, read_gold
+from newskg.extract.home import load_sources, with_home
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
 from newskg.graph.build import GraphAssembler
 from newskg.graph.export import atomic_write, read_graph, write_csv, write_graphml, write_json
@@ -45,6 +47,7 @@ __all__ = [
     "ViewResult",
     "build",
     "count_articles",
+    "evaluate",
     "extract",
     "extraction_record",
     "load",
@@ -198,6 +201,10 @@ def _extractions(
     yield from parallel_extract(articles, model, workers)
 
 
+def _homed(articles: Iterable[Article], home: str, sources: Path | str | None) -> Iterator[Article]:
+    return with_home(articles, home, load_sources(sources) if sources else None)
+
+
 def build(
     paths: Sequence[Path | str],
     out_dir: Path | str,
@@ -215,6 +222,8 @@ def build(
     cluster: str | Any | None = None,
     graphml: bool | None = None,
     status: Callable[[Any], None] | None = None,
+    home: str = "",
+    sources: Path | str | None = None,
 ) -> BuildResult:
     """Read articles, extract, assemble the graph, write all exports and optionally load Neo4j.
 
@@ -240,6 +249,8 @@ def build(
             see :mod:`newskg.distributed.build`; ``out_dir/extractions/`` is then the cache.
         graphml: With ``cluster``: force (True) or skip (False) GraphML and JSON; None decides by size.
         status: With ``cluster``: called with a ``ClusterStatus`` after each partition.
+        home: What 我区/我县/我公司 mean in articles with no home of their own (see :mod:`newskg.extract.home`).
+        sources: A sources file mapping source names to homes.
         load: Also load the graph into this Neo4j database.
         batch_size: Rows per Neo4j transaction.
         load_progress: Called with the items loaded so far and the total.
@@ -294,7 +305,7 @@ def build(
             read_texts: set[str] = set()
 
             def fresh() -> Iterator[Article]:
-                for art in iter_articles(paths, report):
+                for art in _homed(iter_articles(paths, report), home, sources):
                     read_texts.add(text_hash(art.text))
                     entry = index.get(art.id)
                     if entry and entry.content_hash == content_hash(art):
@@ -382,6 +393,7 @@ def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:
         "source": art.source,
         "date": art.date.isoformat() if art.date else None,
         "section": art.section or None,
+        "home": art.home or None,
         "reporters": list(ex.reporters),
         "entities": entities_of(ex),
         "relations": [
@@ -395,8 +407,12 @@ def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:
                 "start": r.start,
                 "end": r.end,
                 "date": r.date.isoformat() if r.date else None,
+                "date_end": r.date_end.isoformat() if r.date_end else None,
+                "date_approx": r.date_approx,
                 "title": r.title,
                 "verb": r.verb,
+                "trip": r.trip,
+                "sentence": r.sentence,
             }
             for r in ex.relations
         ],
@@ -410,10 +426,13 @@ def extract(
     model: str | Path | None = None,
     backend: NerBackend | None = None,
     progress: Progress | None = None,
+    home: str = "",
+    sources: Path | str | None = None,
 ) -> tuple[int, RunReport]:
     """Write one JSON object per article to ``out_file`` (JSON lines).
 
-    Articles whose extraction fails are counted in the report, not written.
+    Articles whose extraction fails are counted in the report, not written. ``home`` and
+    ``sources`` say what 我区/我县/我公司 mean, as in :func:`build`.
 
     Returns:
         The number of articles written and the run report.
@@ -428,7 +447,7 @@ def extract(
     report = RunReport()
     n = done = 0
     with atomic_write(out) as fh:
-        for ex in Extractor(_backend(model, backend)).extract(iter_articles(paths, report)):
+        for ex in Extractor(_backend(model, backend)).extract(_homed(iter_articles(paths, report), home, sources)):
             done += 1
             if ex.error is not None:
                 report.fail(ex)
@@ -588,4 +607,50 @@ def visits_neo4j(
         "article_prefix": ARTICLE_ID_PREFIX,
     }
     rows = query(q.VISITS, params, cfg)
-    return [Visit(**{**r, "visitor_titles": tuple(r["visitor_titles"])}) for r in rows]
+    return [
+        Visit(
+            **{
+                **r,
+                "visitor_titles": tuple(r["visitor_titles"]),
+                "article_ids": tuple(r["article_ids"]),
+                "sources": tuple(r["sources"]),
+            }
+        )
+        for r in rows
+    ]
+
+
+def evaluate(
+    gold: Sequence[Path | str],
+    *,
+    pred: Path | str | None = None,
+    model: str | Path | None = None,
+    backend: NerBackend | None = None,
+) -> EvalResult:
+    """Score extractions against gold files (see :mod:`newskg.evaluate` for the format).
+
+    Args:
+        gold: Gold files or folders.
+        pred: A ``newskg extract`` JSONL file; without it the articles named
+            by the gold files' ``source`` are read and extracted here.
+        model: HanLP model directory or pretrained id (ignored when ``backend`` is given).
+        backend: An NER backend to use instead of loading ``model``.
+
+    Raises:
+        ValueError: For unreadable gold or prediction files, or gold without sources and no ``pred``.
+    """
+    golds = read_gold(gold)
+    records: list[dict[str, Any]] = []
+    if pred is not None:
+        try:
+            with Path(pred).open(encoding="utf-8") as fh:
+                records = [json.loads(line) for line in fh if line.strip()]
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{pred}: cannot read predictions ({exc})") from exc
+    else:
+        sources = gold_sources(golds)
+        if not sources:
+            raise ValueError("the gold files name no article source; pass --pred extract.jsonl")
+        extractor = Extractor(_backend(model, backend))
+        records = [extraction_record(ex) for ex in extractor.extract(iter_articles(sources))]
+    return evaluate_records(golds, records)

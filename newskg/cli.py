@@ -172,6 +172,14 @@ _NEO4J_OPTIONS = (
         annotation=Annotated[str, typer.Option("--database", help="Neo4j database name.")],
     ),
 )
+HomeOpt = Annotated[
+    str,
+    typer.Option("--home", help="What 我区/我县/我公司 mean (e.g. 通州区) in articles with no home of their own."),
+]
+SourcesOpt = Annotated[
+    Path | None,
+    typer.Option("--sources", help="Sources file: one 'source<TAB>home' per line (a JSONL 'home' field wins)."),
+]
 
 
 def _neo4j_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -235,6 +243,8 @@ def build(
     show_visits: Annotated[
         bool, typer.Option("--visits/--no-visits", help="Print the visits table at the end.")
     ] = False,
+    home: HomeOpt = "",
+    sources: SourcesOpt = None,
     *,
     db: Neo4jConfig,
 ) -> None:
@@ -266,6 +276,8 @@ def build(
                 workers=workers,
                 wait=wait,
                 progress=progress,
+                home=home,
+                sources=sources,
                 load=db if load else None,
                 batch_size=batch_size,
                 load_progress=load_progress,
@@ -291,10 +303,12 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     out_file: Annotated[Path, typer.Option("--out", "-o", help="JSON lines file, one object per article.")],
     model: ModelOpt = None,
+    home: HomeOpt = "",
+    sources: SourcesOpt = None,
 ) -> None:
     """Extract entities and relations per article as JSON lines."""
     with _errors(), _progress("extracting", paths) as (progress, _):
-        n, report = api.extract(paths, out_file, model=model, progress=progress)
+        n, report = api.extract(paths, out_file, model=model, progress=progress, home=home, sources=sources)
     _report(report)
     err.print(f"{n} articles -> {out_file}", highlight=False)
     if not report.ok:
@@ -434,8 +448,9 @@ def render_visits(rows: list[Visit], as_json: bool) -> None:
         for r in rows:
             sys.stdout.write(r.model_dump_json() + "\n")
         return
-    table = Table(title=f"Visits ({len(rows)})", show_lines=False)
-    for col in ("date", "visitor", "title", "visited", "kind", "article", "evidence"):
+    reports = sum(r.reports for r in rows)
+    table = Table(title=f"Visits ({len(rows)}, from {reports} reports)", show_lines=False)
+    for col in ("date", "visitor", "title", "visited", "kind", "reports", "article", "evidence"):
         table.add_column(col, overflow="fold", no_wrap=col in ("date", "kind"))
     for r in rows:
         table.add_row(
@@ -444,10 +459,51 @@ def render_visits(rows: list[Visit], as_json: bool) -> None:
             "、".join(r.visitor_titles),
             r.target,
             r.target_kind or r.target_label.lower(),
+            f"{r.reports} ({r.num_sources} src)",
             _short(r.article_title, 24),
             _short(r.evidence, 60),
         )
     out.print(table)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (.json/.jsonl) or folders of them.")],
+    pred: Annotated[
+        Path | None,
+        typer.Option("--pred", help="A `newskg extract` JSONL file; default: extract the gold files' sources now."),
+    ] = None,
+    model: ModelOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
+    show_errors: Annotated[bool, typer.Option("--errors", help="Also list each miss and wrong day or title.")] = False,
+) -> None:
+    """Score extraction against gold files: P/R/F1 per entity type, VISITED, dates and titles."""
+    with _errors():
+        res = api.evaluate(gold, pred=pred, model=model)
+    for name in res.unpaired:
+        err.print(f"no extraction for gold article {name}", highlight=False, markup=False)
+    if as_json:
+        sys.stdout.write(json.dumps(res.as_dict(), ensure_ascii=False) + "\n")
+    else:
+        table = Table(title=f"{res.articles} article(s)")
+        for col in ("what", "P", "R", "F1", "gold", "pred", "found"):
+            table.add_column(col, justify="left" if col == "what" else "right")
+        rows = [*res.entities.items(), ("VISITED", res.visits)]
+        for name, sc in rows:
+            f = f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}"
+            table.add_row(name, *f, str(sc.gold), str(sc.pred), str(sc.tp))
+        out.print(table)
+        for label, ra in (
+            ("visit days right (of found visits)", res.visit_dates),
+            ("titles carried (of found persons with a title)", res.titles),
+            ("publication dates right", res.publication_dates),
+        ):
+            out.print(f"{label}: {ra.value:.3f} ({ra.right}/{ra.total})", highlight=False)
+    if show_errors:
+        for line in res.errors:
+            err.print(line, highlight=False, markup=False)
+    if res.unpaired:
+        raise typer.Exit(2)
 
 
 @app.command("train-ner")

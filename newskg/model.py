@@ -60,6 +60,7 @@ class RelationType(StrEnum):
     PART_OF = "PART_OF"
     PARTNERS_WITH = "PARTNERS_WITH"
     REPORTED = "REPORTED"
+    ACCOMPANIED = "ACCOMPANIED"
     MENTIONED_IN = "MENTIONED_IN"
 
 
@@ -77,6 +78,7 @@ class Article(_Frozen):
     source: str = ""
     section: str = ""
     origin: str = ""
+    home: str = ""  # the place or body "我区"/"我公司" means in this source, when known
 
 
 class NerSpan(_Frozen):
@@ -131,9 +133,13 @@ class Relation(_Frozen):
     end: int = 0
     article_id: str
     date: dt.date | None = None
+    date_end: dt.date | None = None  # last day of a span ("7月8日至9日")
+    date_approx: bool = False  # 近日/日前, or no day named: the publication date stands in
     title: str | None = None
     verb: str | None = None
     count: int = 1
+    trip: int | None = None  # visits: stops of one trip in the article share this number
+    sentence: int | None = None  # visits: index of the evidence sentence, -1 for the headline
 
 
 class ArticleExtraction(_Frozen):
@@ -163,6 +169,10 @@ class Visit(_Frozen):
     article_title: str = ""
     article_id: str = ""
     evidence: str = ""
+    reports: int = 1  # articles that report this visit (same visitor, target and day)
+    num_sources: int = 1
+    article_ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
 
 class WriteResult(_Frozen):

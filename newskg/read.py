@@ -20,6 +20,7 @@ from pathlib import Path
 
 from newskg.identity import article_id, part_id, text_hash
 from newskg.model import Article
+from newskg.names.dates import strip_header
 from newskg.names.lexicon import DATE_LINE_LABELS
 from newskg.webpage import read_html
 
@@ -39,17 +40,19 @@ log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+# C0/C1 controls except tab and newline, and zero-width characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+_TEXT_FILE_MAX = 512 * 1024 * 1024
+MAX_ARTICLE_CHARS = 50_000  # longer texts are cut at paragraph ends into numbered parts
+_WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+
+
 _DATE_LINE = re.compile(
     r"^\s*(?:"
     + "|".join(DATE_LINE_LABELS)
     + r")?\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*$",
     re.I,
 )
-# C0/C1 controls except tab and newline, and zero-width characters.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
-_TEXT_FILE_MAX = 512 * 1024 * 1024
-MAX_ARTICLE_CHARS = 50_000  # longer texts are cut at paragraph ends into numbered parts
-_WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 
 
 class ReadError(Exception):
@@ -232,7 +235,9 @@ def _make_article(
     fallback: date | None = None,
     warnings: list[ReadWarning] | None = None,
 ) -> Article | None:
-    lines = body.strip("\n").split("\n")
+    # A header line ("2019-06-12 09:41:07", "发布时间:...", "2022-09-14 来源:...") is metadata, not text.
+    lines, header = strip_header(body.strip("\n").split("\n"))
+    when = when or header
     # A date alone on one of the first lines is metadata, not text; an impossible one stays text, with a warning.
     for i, line in enumerate(lines[:3]):
         m = _DATE_LINE.match(line)
@@ -384,6 +389,8 @@ def _read_jsonl(text: str, source: str) -> Iterator[Article | ReadError | ReadWa
         if art is None:
             yield ReadError(where, "empty text")
             continue
+        if rec.get("home"):
+            art = art.model_copy(update={"home": str(rec["home"])})  # what 我区/我县 mean in this source
         yield from _parts(art.model_copy(update={"origin": source}))
 
 
@@ -423,9 +430,10 @@ def _read_file(path: Path) -> Iterator[Article | ReadError | ReadWarning]:
     elif any(_HEADING.match(line) for line in text.split("\n")):
         articles = split_page(text, source, warnings)
     else:
-        title, body = _first_line_title(text, source)
+        lines, header = strip_header(text.split("\n"))
+        title, body = _first_line_title("\n".join(lines), source)
         single = _make_article(
-            title, body, source, article_id(source, 0), fallback=_file_date(source), warnings=warnings
+            title, body, source, article_id(source, 0), when=header, fallback=_file_date(source), warnings=warnings
         )
         articles = [single] if single else []
     yield from warnings

@@ -162,9 +162,10 @@ class Neo4jWriter:
                 if d.get("article_id") in known_aids:
                     continue  # that article is loaded already
                 typ = str(d.get("type", ""))
-                scalars, _ = _split({a: b for a, b in d.items() if a != "type"})
+                scalars, lists = _split({a: b for a, b in d.items() if a != "type"})
+                # list properties: the reports of one visit (article_ids, evidences, sources)
                 rel_rows[(typ, _label(g, u), _label(g, v))].append(
-                    {"source": u, "target": v, "key": k, "props": scalars}
+                    {"source": u, "target": v, "key": k, "props": {**scalars, **lists}}
                 )
             total = sum(map(len, node_rows.values())) + sum(map(len, rel_rows.values()))
             done = 0

@@ -84,13 +84,16 @@ WHERE ($person IS NULL OR p.name CONTAINS $person OR any(a IN coalesce(p.aliases
 OPTIONAL MATCH (a:Article {id: $article_prefix + v.article_id})
 RETURN p.name AS visitor, coalesce(p.titles, []) AS visitor_titles, t.name AS target,
        head(labels(t)) AS target_label, t.kind AS target_kind, v.date AS date,
-       coalesce(a.title, '') AS article_title, v.article_id AS article_id, coalesce(v.evidence, '') AS evidence
+       coalesce(a.title, '') AS article_title, v.article_id AS article_id, coalesce(v.evidence, '') AS evidence,
+       coalesce(v.reports, 1) AS reports, coalesce(v.num_sources, 1) AS num_sources,
+       coalesce(v.article_ids, [v.article_id]) AS article_ids, coalesce(v.sources, []) AS sources
 ORDER BY coalesce(date, ''), visitor, target, article_id, evidence
 """.strip()
 
 # The visits query as users paste it into Neo4j Browser (no parameters to set first).
 VISITS_BROWSER = (
     "MATCH (p:Person)-[v:VISITED]->(t) "
-    "RETURN p.name AS visitor, p.titles AS titles, t.name AS visited, v.date AS date, v.evidence AS evidence "
+    "RETURN p.name AS visitor, p.titles AS titles, t.name AS visited, v.date AS date, v.reports AS reports, "
+    "v.sources AS sources, v.evidence AS evidence "
     "ORDER BY date, visitor"
 )

@@ -10,18 +10,20 @@ from typing import Any
 
 from newskg.extract.relations import ArticleContext, extract_relations
 from newskg.extract.sentences import Segment, paragraphs, sentences
-from newskg.extract.spans import find_reporters, repair_spans, valid_name
+from newskg.extract.spans import find_bylines, repair_spans, valid_name
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan
 from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import GOV_PREFIXES
 from newskg.names.normalize import normalize_name, normalize_text
 from newskg.names.resolve import resolve_names, vote_types
-from newskg.names.titles import strip_title, title_before
+from newskg.names.titles import share_list_titles, strip_title, title_before, with_full_titles
 from newskg.ner.backend import NerBackend
 
 __all__ = ["Extractor", "entities_of", "segment", "tag_texts"]
 
 log = logging.getLogger(__name__)
+
+Where = Callable[[int], tuple[int, int]]  # article offset -> (sentence, paragraph)
 
 
 def segment(text: str) -> list[Segment]:
@@ -58,8 +60,8 @@ def tag_texts(backend: NerBackend, texts: Sequence[str]) -> list[list[NerSpan]]:
     return out
 
 
-def _propagate(text: str, ms: list[Mention], where: Callable[[int], tuple[int, int]]) -> list[Mention]:
-    """Names found once in an article are found everywhere in it ("one sense per discourse").
+def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
+    """Step: names found once in an article are found everywhere in it ("one sense per discourse").
 
     The model misses a name in some sentences it finds in others; exact
     repeats of person names (2-4 characters) and of longer organization and
@@ -99,7 +101,7 @@ def _propagate(text: str, ms: list[Mention], where: Callable[[int], tuple[int, i
 
 
 def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
-    """Keep the longer of overlapping mentions. O(M log M)."""
+    """Step: keep the longer of overlapping mentions. O(M log M)."""
     out: list[Mention] = []
     for m in sorted(ms, key=lambda m: (m.start, -(m.end - m.start))):
         if out and m.start < out[-1].end:
@@ -158,6 +160,7 @@ class Extractor:
             yield self._article(art, ss, spans)
 
     def _mentions(self, art: Article, ss: list[Segment], spans: list[list[NerSpan]]) -> list[Mention]:
+        """Step: the model's spans, repaired, as mentions; titles split off persons, invalid names dropped."""
         text = art.text
         ms: list[Mention] = []
         for si, (seg, sent_spans) in enumerate(zip(ss, spans, strict=True)):
@@ -196,70 +199,98 @@ class Extractor:
         return ms
 
     def _article(self, art: Article, ss: list[Segment], spans: list[list[NerSpan]]) -> ArticleExtraction:
-        text = art.text
-        starts = [s.start for s in ss]
-
-        def where(pos: int) -> tuple[int, int]:
-            """(sentence, paragraph) of an offset."""
-            si = max(0, bisect.bisect_right(starts, pos) - 1)
-            return (si, ss[si].paragraph) if ss else (0, 0)
-
+        """The named steps from an article's tagged sentences to its extraction."""
+        where = _locator(ss)
         ms = self._mentions(art, ss, spans)
-        reporters: list[Mention] = []
-        for name, start, end in find_reporters(text):
-            si, p = where(start)
-            reporters.append(
-                Mention(
-                    surface=text[start:end],
-                    name=name,
-                    type=EntityType.PERSON,
-                    start=start,
-                    end=end,
-                    sentence=si,
-                    paragraph=p,
-                )
-            )
-        ms = [m for m in ms if not any(r.start < m.end and m.start < r.end for r in reporters)] + reporters
-        ms += _propagate(text, ms, where)
-        # A government body glued before a title ("区委书记") is the person's employer.
-        for m in list(ms):
-            if m.type is EntityType.PERSON and m.title:
-                prefix = next((g for g in GOV_PREFIXES if m.title.startswith(g)), None)
-                t0 = m.start - len(m.title)
-                if prefix and not any(o.start <= t0 < o.end for o in ms if o.type is not EntityType.PERSON):
-                    si, p = where(t0)
-                    ms.append(
-                        Mention(
-                            surface=prefix,
-                            name=prefix,
-                            type=EntityType.ORGANIZATION,
-                            start=t0,
-                            end=t0 + len(prefix),
-                            sentence=si,
-                            paragraph=p,
-                        )
-                    )
-        ms = _drop_overlaps(ms)
-        # One type per name within the article, then short names resolved in context.
-        types = vote_types((m.name, m.type, 1) for m in ms)
-        counts = Counter((types[m.name], m.name) for m in ms)
-        res = resolve_names(counts.keys(), counts)
-        final: list[Mention] = []
-        for m in ms:
-            typ = types[m.name]
-            canon = res.canonical[(typ, m.name)]
-            kind = org_kind(canon) if typ is EntityType.ORGANIZATION else None
-            final.append(m.model_copy(update={"type": typ, "name": canon, "kind": kind}))
-        final.sort(key=lambda m: (m.start, m.end))
+        reporters = _reporter_mentions(art.text, where)
+        ms = _with_reporters(ms, reporters)
+        ms += _propagate(art.text, ms, where)
+        # Whole titles: org + post (省商务厅电子商务处处长), 、-joined titles, one title for a list of names.
+        ms = share_list_titles(art.text, with_full_titles(art.text, ms))
+        ms += _employers(ms, where)
+        final = _resolve_in_article(_drop_overlaps(ms))
         rep_final = [m for m in final if any(r.start == m.start and r.end == m.end for r in reporters)]
-        ctx = ArticleContext(art, ss, final)
-        rels = extract_relations(ctx, rep_final)
+        rels = extract_relations(ArticleContext(art, ss, final), rep_final)
         return ArticleExtraction(
             article=art,
             mentions=tuple(final),
             relations=tuple(rels),
             reporters=tuple(dict.fromkeys(r.name for r in rep_final)),
         )
+
+
+def _locator(ss: Sequence[Segment]) -> Where:
+    """A function from an article offset to its (sentence, paragraph). O(log S) per call."""
+    starts = [s.start for s in ss]
+
+    def where(pos: int) -> tuple[int, int]:
+        si = max(0, bisect.bisect_right(starts, pos) - 1)
+        return (si, ss[si].paragraph) if ss else (0, 0)
+
+    return where
+
+
+def _reporter_mentions(text: str, where: Where) -> list[Mention]:
+    """Step: the bylines' people as person mentions, their role (记者, 通讯员, 责任编辑 ...) kept as the title."""
+    out: list[Mention] = []
+    for b in find_bylines(text):
+        si, p = where(b.start)
+        out.append(
+            Mention(
+                surface=text[b.start : b.end],
+                name=b.name,
+                type=EntityType.PERSON,
+                start=b.start,
+                end=b.end,
+                title=b.role,
+                sentence=si,
+                paragraph=p,
+            )
+        )
+    return out
+
+
+def _with_reporters(ms: list[Mention], reporters: list[Mention]) -> list[Mention]:
+    """Step: reporters replace the model's mentions they overlap."""
+    return [m for m in ms if not any(r.start < m.end and m.start < r.end for r in reporters)] + reporters
+
+
+def _employers(ms: list[Mention], where: Where) -> list[Mention]:
+    """Step: a government body glued before a title ("区委书记") is the person's employer, a mention of its own."""
+    out: list[Mention] = []
+    for m in ms:
+        if m.type is EntityType.PERSON and m.title:
+            prefix = next((g for g in GOV_PREFIXES if m.title.startswith(g)), None)
+            t0 = m.start - len(m.title)
+            if prefix and not any(o.start <= t0 < o.end for o in (*ms, *out) if o.type is not EntityType.PERSON):
+                si, p = where(t0)
+                out.append(
+                    Mention(
+                        surface=prefix,
+                        name=prefix,
+                        type=EntityType.ORGANIZATION,
+                        start=t0,
+                        end=t0 + len(prefix),
+                        sentence=si,
+                        paragraph=p,
+                    )
+                )
+    return out
+
+
+def _resolve_in_article(ms: list[Mention]) -> list[Mention]:
+    """Step: one type per name within the article, short names resolved in context, kinds; in text order."""
+    types = vote_types((m.name, m.type, 1) for m in ms)
+    counts = Counter((types[m.name], m.name) for m in ms)
+    res = resolve_names(counts.keys(), counts)
+    final: list[Mention] = []
+    for m in ms:
+        typ = types[m.name]
+        canon = res.canonical[(typ, m.name)]
+        kind = org_kind(canon) if typ is EntityType.ORGANIZATION else None
+        final.append(m.model_copy(update={"type": typ, "name": canon, "kind": kind}))
+    final.sort(key=lambda m: (m.start, m.end))
+    return final
 
 
 def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:

@@ -10,32 +10,23 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newskg.extract.sentences import Segment, clauses, display
 from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
+from newskg.names.dates import DateTimeline
 from newskg.names.lexicon import (
-    COMPANION_RE,
-    FIRM_ANAPHOR_RE,
     LIST_JOINERS,
     LOCATED_BEFORE_DE,
     LOCATED_RE,
-    MEMBER_RE,
     PART_OF_PREFIX_RE,
     PARTNER_LINK_RE,
     PARTNER_RE,
-    PRONOUN_RE,
-    RELATIVE_DAYS,
-    VISIT_NOUN_USE_RE,
-    VISIT_RE,
 )
 from newskg.names.titles import title_before
 
 __all__ = ["ArticleContext", "extract_relations", "relation_date"]
-
-_EXPLICIT_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
 @dataclass
@@ -48,6 +39,7 @@ class ArticleContext:
 
     def __post_init__(self) -> None:
         self._starts = [m.start for m in self.mentions]
+        self.dates = DateTimeline(self.article.text, self.article.date)
 
     def in_span(self, seg: Segment, types: tuple[EntityType, ...]) -> list[Mention]:
         """Mentions of the given types fully inside ``seg``, in text order. O(log M + k)."""
@@ -57,20 +49,9 @@ class ArticleContext:
 
 
 def relation_date(text: str, published: dt.date | None) -> dt.date | None:
-    """The date a sentence talks about: an explicit date, a relative day, else the publication date."""
-    m = _EXPLICIT_DATE.search(text)
-    if m:
-        year = int(m.group(1)) if m.group(1) else (published.year if published else None)
-        if year:
-            try:
-                return dt.date(year, int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                pass
-    if published:
-        for word, delta in RELATIVE_DAYS.items():
-            if word in text:
-                return published + dt.timedelta(days=delta)
-    return published
+    """The day one sentence talks about (see :mod:`newskg.names.dates`)."""
+    span = DateTimeline(text, published).in_sentence(0, len(text))
+    return span.date if span else None
 
 
 def _ref(m: Mention) -> EntityRef:
@@ -84,9 +65,17 @@ def _quoted(text: str, start: int, pos: int) -> bool:
 
 
 def _rel(
-    ctx: ArticleContext, sent: Segment, typ: RelationType, head: EntityRef, tail: EntityRef | None, **kw: object
+    ctx: ArticleContext,
+    sent: Segment,
+    typ: RelationType,
+    head: EntityRef,
+    tail: EntityRef | None,
+    at: int | None = None,
+    **kw: object,
 ) -> Relation:
     text = ctx.article.text[sent.start : sent.end]
+    # The day at the verb (``at``) when there is one: "8日到A调研,9日又到B" gives each stop its day.
+    span = ctx.dates.at(at, sent.start, sent.end) if at is not None else ctx.dates.in_sentence(sent.start, sent.end)
     return Relation(
         type=typ,
         head=head,
@@ -95,7 +84,9 @@ def _rel(
         start=sent.start,
         end=sent.end,
         article_id=ctx.article.id,
-        date=relation_date(text, ctx.article.date),
+        date=span.date if span else None,
+        date_end=span.date_end if span else None,
+        date_approx=span.approx if span else False,
         **kw,  # type: ignore[arg-type]
     )
 
@@ -128,63 +119,6 @@ def _co_subjects(text: str, people: list[Mention], subject: Mention) -> list[Men
     return group
 
 
-def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, reporters: set[int]) -> list[Relation]:
-    text = ctx.article.text
-    out: list[Relation] = []
-    seen: set[tuple[str, str]] = set()
-    people = [
-        m
-        for m in ctx.in_span(sent, (EntityType.PERSON,))
-        if not _quoted(text, sent.start, m.start) and m.start not in reporters
-    ]
-    for clause in clauses(text, sent):
-        for verb in VISIT_RE.finditer(text, clause.start, clause.end):
-            if _quoted(text, sent.start, verb.start()) or COMPANION_RE.search(
-                text, max(clause.start, verb.start() - 3), verb.start()
-            ):
-                continue  # "参加调研" names the companions, not the visitor
-            if VISIT_NOUN_USE_RE.match(text, verb.end()):
-                continue
-            before = [p for p in people if p.end <= verb.start()]
-            same = [p for p in before if p.start >= clause.start]
-            candidates = same or before
-            subject: Mention | None = candidates[-1] if candidates else None
-            if subject is None and PRONOUN_RE.search(text[clause.start : verb.start()]):
-                subject = last_person
-            if subject is None:
-                orgs = [
-                    o
-                    for o in ctx.in_span(Segment(clause.start, verb.start()), (EntityType.ORGANIZATION,))
-                    if not _quoted(text, sent.start, o.start)
-                ]
-                subject = orgs[0] if orgs else None
-            if subject is None:
-                continue
-            lo = max(clause.start, subject.end if subject.start >= clause.start else clause.start)
-            targets = [
-                t
-                for t in ctx.in_span(Segment(lo, clause.end), (EntityType.ORGANIZATION, EntityType.PLACE))
-                if t.name != subject.name
-                and not _quoted(text, sent.start, t.start)
-                and not LOCATED_RE.match(text[max(clause.start, t.start - 3) : t.start][-3:] or "")
-                and not text[max(0, t.start - 2) : t.start].endswith("位于")
-                and not MEMBER_RE.match(text, t.end)
-            ]
-            anaphor = FIRM_ANAPHOR_RE.match(text[verb.end() : verb.end() + 4])
-            if anaphor:
-                firm = _paragraph_firm(ctx, sent.paragraph, verb.start())
-                if firm is not None:
-                    targets.append(firm)
-            for visitor in _co_subjects(text, candidates, subject):
-                for t in targets:
-                    key = (visitor.name, t.name)
-                    if key in seen or visitor.name == t.name:
-                        continue
-                    seen.add(key)
-                    out.append(_rel(ctx, sent, RelationType.VISITED, _ref(visitor), _ref(t), verb=verb.group(0)))
-    return out
-
-
 def _positions(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     out: list[Relation] = []
     orgs = ctx.in_span(sent, (EntityType.ORGANIZATION,))
@@ -195,9 +129,9 @@ def _positions(ctx: ArticleContext, sent: Segment) -> list[Relation]:
         holder = next((o for o in orgs if o.end == title_start), None)
         position = person.title
         if holder is None:
-            holder = next((o for o in orgs if o.start == title_start and person.title.startswith(o.name)), None)
+            holder = next((o for o in orgs if o.start == title_start and person.title.startswith(o.surface)), None)
             if holder is not None:
-                position = person.title[len(holder.name) :]
+                position = person.title[len(holder.surface) :]
         if holder is None:
             continue
         out.append(
@@ -251,22 +185,18 @@ def _partners(ctx: ArticleContext, sent: Segment) -> list[Relation]:
 def extract_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> list[Relation]:
     """All relations of one article except MENTIONED_IN (counted in the graph). O(S * M)."""
     out: list[Relation] = []
-    reporter_names = {r.name for r in reporters}
-    reporter_starts = {r.start for r in reporters}
-    last_person: Mention | None = None
+    from newskg.extract.visits import visit_relations  # visits.py builds on this module
+
+    out += visit_relations(ctx, reporters)
     for sent in ctx.sentences:
-        out += _visits(ctx, sent, last_person, reporter_starts)
         out += _positions(ctx, sent)
         out += _located(ctx, sent)
         out += _partners(ctx, sent)
-        people = [m for m in ctx.in_span(sent, (EntityType.PERSON,)) if m.name not in reporter_names]
-        if people:
-            last_person = people[0]
     for r in reporters:
         sent = next(
             (s for s in ctx.sentences if s.start <= r.start < s.end), Segment(0, min(len(ctx.article.text), 80))
         )
-        out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None))
+        out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None, title=r.title))
     # Page layouts repeat whole paragraphs; the same fact from the same sentence counts once.
     unique: dict[tuple[object, ...], Relation] = {}
     for rel in out:

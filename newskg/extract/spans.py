@@ -10,22 +10,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from newskg.model import EntityType, NerSpan
 from newskg.names.kinds import entity_type_by_suffix
 from newskg.names.lexicon import (
     ADMIN_SUFFIX_RE,
     ADMIN_SUFFIXES,
+    BYLINE_OPENERS,
     BYLINE_ROLES,
     COUNT_HEAD_RE,
     GENERIC_ORG_RE,
     LEGAL_FORM_AFTER_RE,
-    REPORTER_RE,
     VERB_EDGE_RE,
 )
 from newskg.names.normalize import normalize_name, normalize_text
 
-__all__ = ["find_reporters", "repair_spans", "valid_name"]
+__all__ = ["Byline", "find_bylines", "find_reporters", "repair_spans", "valid_name"]
+
+_ROLE_ALT = "|".join(BYLINE_ROLES)
+_BYLINE_PAREN = re.compile(r"[(（]\s*((?:" + _ROLE_ALT + r")[^()（）\n]{1,60})[)）]")
+_BYLINE_LINE = re.compile(
+    r"^[ \t]*(?:" + "|".join(BYLINE_OPENERS) + r")?[ \t]*((?:" + _ROLE_ALT + r")[^\n]{0,60})$", re.M
+)
 
 _TRIM = " \t\n,，.。、;；:：!！?？“”\"'‘’《》()（）[]【】-—·…"
 _TWO_CHAR_ADMIN = tuple(s for s in ADMIN_SUFFIXES if len(s) == 2)
@@ -115,24 +122,68 @@ def valid_name(name: str, typ: EntityType) -> bool:
     return len(name) <= 40
 
 
-def find_reporters(text: str) -> list[tuple[str, int, int]]:
-    """Reporter names from bylines like ``本报讯(记者 陶涛 通讯员 李明)``, with offsets.
+@dataclass(frozen=True)
+class Byline:
+    """A name in a byline, at article offsets, with its role (记者, 通讯员, 责任编辑 ...)."""
 
-    Only the first 200 characters are searched: a byline opens the article.
+    name: str
+    start: int
+    end: int
+    role: str
+
+
+def _byline_names(text: str, offset: int, body: str, strict: bool) -> list[Byline]:
+    """Role and name tokens of one byline; ``strict``: every token must be one (a line of its own)."""
+    out: list[Byline] = []
+    role: str | None = None
+    for part in re.finditer(r"[^\s:：、,，/|]+", body):
+        word, pos = part.group(0), offset + part.start()
+        found = next((r for r in BYLINE_ROLES if word.startswith(r)), None)
+        if found:
+            role = found.removeprefix("本报")
+            word, pos = word[len(found) :], pos + len(found)
+        if not word:
+            continue
+        name = normalize_name(word)
+        if role and 2 <= len(name) <= 4 and _NAME_CHARS.match(name):
+            out.append(Byline(name, pos, pos + len(word), role))
+        elif strict:
+            return []  # a line with other words is text, not a byline
+    return out
+
+
+def find_bylines(text: str, head: int = 200, tail: int = 200) -> list[Byline]:
+    r"""Names with their roles from the bylines at the start or end of an article.
+
+    Bylines are ``(记者 陶涛 通讯员 李明)`` in brackets, or a line of their own
+    made only of roles and names (``责任编辑:郑雨``, ``作者:蒋一帆``). Only the
+    first ``head`` and last ``tail`` characters are searched. O(head + tail).
+
+    >>> [(b.name, b.role) for b in find_bylines("本报讯(见习记者 白露 通讯员 何东)昨天")]
+    [('白露', '见习记者'), ('何东', '通讯员')]
+    >>> [(b.name, b.role) for b in find_bylines("正文。\n责任编辑:郑雨")]
+    [('郑雨', '责任编辑')]
+    >>> find_bylines("记者了解到,该项目已开工。")
+    []
+    """
+    n = len(text)
+    cut = max(head, n - tail)
+    windows = [(0, text[: min(head, n)])] + ([(cut, text[cut:])] if cut < n else [])
+    found: dict[int, Byline] = {}
+    for base, window in windows:
+        for m in _BYLINE_PAREN.finditer(window):
+            for b in _byline_names(text, base + m.start(1), m.group(1), strict=False):
+                found.setdefault(b.start, b)
+        for m in _BYLINE_LINE.finditer(window):
+            for b in _byline_names(text, base + m.start(1), m.group(1), strict=True):
+                found.setdefault(b.start, b)
+    return [found[k] for k in sorted(found)]
+
+
+def find_reporters(text: str) -> list[tuple[str, int, int]]:
+    """Reporter names from bylines (see :func:`find_bylines`), with offsets.
 
     >>> find_reporters("本报讯（记者 赵文静 通讯员 马俊）为做好")
     [('赵文静', 7, 10), ('马俊', 15, 17)]
     """
-    out: list[tuple[str, int, int]] = []
-    for m in REPORTER_RE.finditer(text[:200]):
-        body_start = m.start(1)
-        for part in re.finditer(r"[\u4e00-\u9fa5·]+", m.group(1)):
-            word = part.group(0)
-            for role in BYLINE_ROLES:
-                if word.startswith(role):
-                    word = word[len(role) :]
-            name = normalize_name(word)
-            if 2 <= len(name) <= 4:
-                end = body_start + part.end()
-                out.append((name, end - len(name), end))
-    return out
+    return [(b.name, b.start, b.end) for b in find_bylines(text)]

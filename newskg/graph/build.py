@@ -65,6 +65,17 @@ class GraphAssembler:
             ent.articles[art.id] += 1
             if m.title:
                 ent.titles.add(m.title)
+        # Visit rules read targets NER missed ("华晟电子" in a list closed by 等企业) and home
+        # words ("我县"): they are entities of the article too.
+        named = {(m.name, m.type) for m in ex.mentions}
+        for rel in ex.relations:
+            for ref in (rel.head, rel.tail):
+                if ref is not None and (ref.name, ref.type) not in named:
+                    named.add((ref.name, ref.type))
+                    ent = self.entities[(ref.name, ref.type)]
+                    ent.mentions += 1
+                    ent.surfaces.add(ref.name)
+                    ent.articles[art.id] += 1
         self.relations.extend(ex.relations)
         return True
 
@@ -106,9 +117,16 @@ class GraphAssembler:
             v = article_node_id(rel.article_id) if rel.tail is None else nid(rel.tail.name)
             if u is None or v is None:
                 continue
+            if rel.type is RelationType.VISITED:
+                if u != v:
+                    _add_report(edges, u, v, rel, self.articles.get(rel.article_id, {}).get("source", ""))
+                continue
             edge = relation_edge(rel, u, v)
             if edge is not None:
                 edges[edge[0]] = edge[1]
+        for d in edges.values():
+            if d["type"] == "VISITED":
+                _finish_visit(d)
         for (u, aid), n in mentioned.items():
             key, attrs = mentioned_edge(u, aid, n)
             edges[key] = attrs
@@ -189,6 +207,8 @@ def relation_edge(rel: Relation, u: str, v: str) -> tuple[EdgeKey, dict[str, Any
         "start": rel.start,
         "end": rel.end,
         "date": rel.date.isoformat() if rel.date else None,
+        "date_end": rel.date_end.isoformat() if rel.date_end else None,
+        "date_approx": rel.date_approx or None,
         "title": rel.title,
         "verb": rel.verb,
     }
@@ -201,6 +221,32 @@ def mentioned_edge(u: str, aid: str, count: int) -> tuple[EdgeKey, dict[str, Any
         "article_id": aid,
         "count": count,
     }
+
+
+def _add_report(edges: dict[tuple[str, str, str], dict[str, Any]], u: str, v: str, rel: Relation, source: str) -> None:
+    """One visit per visitor, target and day: every article that reports it adds a report.
+
+    GDELT counts an event's articles and sources (NumArticles, NumSources); the
+    same visit in the district paper, the city paper and a government site is
+    one VISITED edge here with three reports.
+    """
+    day = rel.date.isoformat() if rel.date else ""
+    # An undated report cannot be matched to another one: it stays its own visit.
+    key = _edge_key("VISITED", u, v, day or f"article:{rel.article_id}")
+    d = edges.setdefault((u, v, key), {"type": "VISITED", "date": day or None, "_reports": set()})
+    d["_reports"].add((rel.article_id, rel.start, rel.end, rel.evidence, rel.verb or "", source))
+
+
+def _finish_visit(d: dict[str, Any]) -> None:
+    """Scalars from the first report (by article id, offset), list properties from all of them."""
+    reports = sorted(d.pop("_reports"))
+    aid, start, end, evidence, verb, _ = reports[0]
+    d.update(article_id=aid, start=start, end=end, evidence=evidence, verb=verb or None)
+    d["article_ids"] = sorted({r[0] for r in reports})
+    d["evidences"] = list(dict.fromkeys(r[3] for r in reports))
+    d["sources"] = sorted({r[5] for r in reports if r[5]})
+    d["reports"] = len(d["article_ids"])
+    d["num_sources"] = len(d["sources"])
 
 
 def _edge_key(*parts: str) -> str:

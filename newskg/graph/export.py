@@ -123,6 +123,8 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
                     d[k] = json.loads(d[k])
             for _, _, d in g.edges(data=True):
                 d.pop("label", None)
+                for k in set(LIST_ATTRS) & d.keys():
+                    d[k] = json.loads(d[k])
     except (OSError, ValueError, KeyError, SyntaxError) as exc:  # ElementTree errors are SyntaxError
         raise ValueError(f"{path}: not a readable newskg graph ({exc})") from exc
     return g  # type: ignore[no-any-return]

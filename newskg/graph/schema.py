@@ -31,7 +31,7 @@ ENTITY_LABELS: dict[EntityType, str] = {
 LABELS = (*ENTITY_LABELS.values(), ARTICLE)
 REL_TYPES = tuple(t.value for t in RelationType)
 # Node and relationship attributes whose values are lists (JSON strings in GraphML and CSV).
-LIST_ATTRS = ("aliases", "titles", "merge_reasons", "reporters")
+LIST_ATTRS = ("aliases", "titles", "merge_reasons", "reporters", "article_ids", "evidences", "sources")
 # Columns of nodes.csv and edges.csv, in order.
 NODE_FIELDS = (
     "id",
@@ -57,12 +57,18 @@ EDGE_FIELDS = (
     "type",
     "article_id",
     "date",
+    "date_end",
+    "date_approx",
     "title",
     "verb",
     "evidence",
     "start",
     "end",
     "count",
+    "reports",
+    "num_sources",
+    "article_ids",
+    "sources",
 )
 _SEP = ":"
 
