@@ -210,7 +210,7 @@ from pathlib import Path
 from bench.corpus import extractions
 from newskg.distributed.extract import write_extractions
 from newskg.distributed.partitions import article_key
-from newskg.model import article_id
+from newskg.identity import text_hash as article_id
 n, folder, per = int(sys.argv[1]), Path(sys.argv[2]), 10000
 folder.mkdir(parents=True, exist_ok=True)
 rows = []

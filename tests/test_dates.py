@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from newskg.extract.pipeline import Extractor
-from newskg.model import Article, EntityType, RelationType, article_id
+from newskg.identity import text_hash as article_id
+from newskg.model import Article, EntityType, RelationType
 from newskg.names.dates import DateSpan, DateTimeline, find_dates, header_date
 from newskg.read import iter_articles
 from tests.fakes import GazetteerBackend

@@ -8,7 +8,8 @@ import pytest
 
 from newskg.extract.pipeline import Extractor, entities_of
 from newskg.extract.spans import find_bylines
-from newskg.model import Article, EntityType, RelationType, article_id
+from newskg.identity import text_hash as article_id
+from newskg.model import Article, EntityType, RelationType
 from tests.fakes import GazetteerBackend
 
 P, O, L = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE

@@ -9,7 +9,8 @@ from newskg.extract.pipeline import Extractor
 from newskg.graph.build import build_graph
 from newskg.graph.export import read_graph, write_graphml
 from newskg.graph.visits import visits_from_graph
-from newskg.model import Article, EntityType, article_id
+from newskg.identity import text_hash as article_id
+from newskg.model import Article, EntityType
 from tests.fakes import GazetteerBackend
 
 P, O = EntityType.PERSON, EntityType.ORGANIZATION

@@ -10,7 +10,8 @@ import pytest
 import newskg.extract.home
 import newskg.extract.visits
 from newskg.extract.pipeline import Extractor
-from newskg.model import Article, ArticleExtraction, EntityType, RelationType, article_id
+from newskg.identity import text_hash as article_id
+from newskg.model import Article, ArticleExtraction, EntityType, RelationType
 from tests.fakes import GazetteerBackend
 
 P, O, L = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from newskg.extract.pipeline import Extractor
-from newskg.model import Article, ArticleExtraction, RelationType, article_id
+from newskg.identity import text_hash as article_id
+from newskg.model import Article, ArticleExtraction, RelationType
 from newskg.ner.backend import HanLPBackend
 
 pytestmark = pytest.mark.hanlp

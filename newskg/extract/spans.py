@@ -22,9 +22,12 @@ from newskg.names.lexicon import (
     COUNT_HEAD_RE,
     GENERIC_ORG_RE,
     LEGAL_FORM_AFTER_RE,
+    NOT_PERSON_ENDINGS,
     VERB_EDGE_RE,
+    ZONE_AFTER_RE,
 )
 from newskg.names.normalize import normalize_name, normalize_text
+from newskg.names.titles import strip_title, title_before
 
 __all__ = ["Byline", "find_bylines", "find_reporters", "repair_spans", "valid_name"]
 
@@ -51,6 +54,12 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     >>> org = NerSpan(text="天海工业", type=EntityType.ORGANIZATION, start=2, end=6)
     >>> [s.text for s in repair_spans("走访天海工业有限公司。", [org])]
     ['天海工业有限公司']
+    >>> zone = NerSpan(text="江城", type=EntityType.PLACE, start=2, end=4)
+    >>> [s.text for s in repair_spans("来到江城经济开发区,", [zone])]
+    ['江城经济开发区']
+    >>> person = NerSpan(text="方敏陪", type=EntityType.PERSON, start=2, end=5)
+    >>> [s.text for s in repair_spans("局长方敏陪同调研", [person])]
+    ['方敏']
     >>> count = NerSpan(text="5家医院", type=EntityType.ORGANIZATION, start=0, end=4)
     >>> [s.text for s in repair_spans("5家医院结对。", [count])]
     ['医院']
@@ -82,6 +91,8 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             end = m.end()
         elif sp.type is EntityType.PLACE and end < len(text) and text[end - 1 : end + 1] in _TWO_CHAR_ADMIN:
             end += 1  # the model stopped inside a two-character suffix: "潞邑街|道"
+        elif sp.type is EntityType.PLACE and (m := ZONE_AFTER_RE.match(text, end)):
+            end = m.end()
         typ = sp.type
         if typ in (EntityType.ORGANIZATION, EntityType.PLACE):
             typ = entity_type_by_suffix(text[start:end]) or typ  # "中西医结合医院" is no place
@@ -102,7 +113,43 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             fixed[-1] = cur
             continue
         fixed.append(cur)
-    return fixed
+    return names_after_titles(text, fixed)
+
+
+def names_after_titles(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """Add the person the model missed or cut between a title and a verb that stands next to names.
+
+    ``局长方敏陪同``: two or three characters after a title and before 陪同,
+    介绍, 调研 ... are the name. Only person spans are replaced. O(n + spans).
+
+    >>> [s.text for s in names_after_titles("局长方敏陪同调研", [])]
+    ['方敏']
+    >>> cut = NerSpan(text="郑国", type=EntityType.PERSON, start=2, end=4)
+    >>> [s.text for s in names_after_titles("市长郑国栋陪同调研", [cut])]
+    ['郑国栋']
+    >>> [s.text for s in names_after_titles("副局长介绍情况", [])]
+    []
+    """
+    out = list(spans)
+    for verb in VERB_EDGE_RE.finditer(text):
+        end = verb.start()
+        for size in (3, 2):
+            start = end - size
+            name = text[max(0, start) : end]
+            if (
+                start < 0
+                or not _CJK_NAME.fullmatch(name)
+                or name.endswith(NOT_PERSON_ENDINGS)
+                or strip_title(name)[1]
+                or title_before(text, start) is None
+            ):
+                continue
+            overlap = [sp for sp in out if sp.start < end and start < sp.end]
+            if all(sp.type is EntityType.PERSON and (sp.start, sp.end) != (start, end) for sp in overlap):
+                out = [sp for sp in out if sp not in overlap]
+                out.append(NerSpan(text=name, type=EntityType.PERSON, start=start, end=end))
+            break
+    return sorted(out, key=lambda sp: (sp.start, sp.end))
 
 
 def valid_name(name: str, typ: EntityType) -> bool:
@@ -120,6 +167,9 @@ def valid_name(name: str, typ: EntityType) -> bool:
     if typ is EntityType.PERSON:
         return (bool(_NAME_CHARS.match(name)) and len(name) <= 5) or "·" in name
     return len(name) <= 40
+
+
+_CJK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}")
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ from newskg.names.lexicon import (
     TARGET_STOP_RE,
     TRIGGER_RE,
     TRIP_OPENER_RE,
+    VILLAGE_HEAD_RE,
     VISIT_GENERIC_RE,
     VISIT_NOUN_USE_RE,
     WITH_RE,
@@ -159,6 +160,8 @@ def split_targets(
     []
     >>> [i.name for i in split_targets("万和精密、立信电子", 0, 9, framed=True)]
     ['万和精密', '立信电子']
+    >>> [i.name for i in split_targets("桃源村美丽乡村建设和果蔬合作社生产基地", 0, 19)]
+    ['桃源村', '果蔬合作社生产基地']
     """
     region = text[start:end]
     m = TARGET_STOP_RE.search(region)
@@ -187,6 +190,8 @@ def split_targets(
         ):
             continue
         typ = entity_type_by_suffix(name) or _site_type(name) or closing_type
+        if typ is None and (head := VILLAGE_HEAD_RE.match(name)):
+            name, typ = head.group(0), EntityType.PLACE  # "桃源村美丽乡村建设": the village, not the project
         if typ is None and framed:
             typ = EntityType.ORGANIZATION
         if typ is None or not valid_name(name, typ):

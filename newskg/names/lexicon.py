@@ -85,6 +85,7 @@ __all__ = [
     "NOT_MOVE_AFTER_RE",
     "NOT_MOVE_BEFORE",
     "NOT_NAME_ENDINGS",
+    "NOT_PERSON_ENDINGS",
     "NOT_PLACE_ENDINGS",
     "NOT_VISIT_RE",
     "NOT_VISIT_WORDS",
@@ -133,6 +134,7 @@ __all__ = [
     "TRIP_OPENERS",
     "TRIP_OPENER_RE",
     "VERB_EDGE_RE",
+    "VILLAGE_HEAD_RE",
     "VISIT_DIRECT_VERBS",
     "VISIT_GENERIC_HEADS",
     "VISIT_GENERIC_RE",
@@ -143,6 +145,8 @@ __all__ = [
     "WEEKDAY_WORDS",
     "WITH_RE",
     "WITH_VERBS",
+    "ZONE_AFTER_RE",
+    "ZONE_SUFFIXES",
 ]
 
 
@@ -286,6 +290,16 @@ AREA_SUFFIXES = ("省", "市", "区", "县", "镇", "乡", "街道")  # administ
 ADMIN_SUFFIXES = (*AREA_SUFFIXES, "社区", "村")
 PLACE_FEATURE_SUFFIXES = ("公园", "基地", "园区", "广场", "大街", "路", "胡同", "小区", "湖", "河")
 PLACE_SUFFIXES = (*ADMIN_SUFFIXES, *PLACE_FEATURE_SUFFIXES)
+ZONE_SUFFIXES = (
+    "经济技术开发区",
+    "经济开发区",
+    "高新技术产业开发区",
+    "开发区",
+    "高新区",
+    "工业园区",
+    "产业园区",
+    "工业园",
+)
 # Names ending in a place suffix that are bodies, not places ("区委" ends in "委", "街道办" is an office).
 NOT_PLACE_ENDINGS = ("街道办", "区委", "市委", "县委")
 PROVINCES = (
@@ -746,6 +760,8 @@ VISIT_GENERIC_HEADS = (
     "一步",
 )
 NOT_NAME_ENDINGS = ("年", "月", "日", "时")  # "在2024年,": a time, not a place
+# Particles that end no person name: "在郭梅的陪同下" holds the name 郭梅.
+NOT_PERSON_ENDINGS = ("的", "之", "和", "与", "及", "等", "在")
 # Suffixes of visited sites that the name rules leave untyped.
 SITE_PLACE_SUFFIXES = (
     "园",
@@ -837,7 +853,12 @@ GENERIC_ORG_RE = re.compile(
     "^(?:" + _alt(GENERIC_ORG_HEADS) + ")|^(?:(?:" + _alt(FIRM_UNIT_KINDS) + ")中心|" + _alt(FIRM_UNITS) + ")$"
 )
 # Two-character verbs at a span edge.
-VERB_EDGE_RE = re.compile(_alt((*(v for v in VISIT_VERBS if len(v) == 2), *NAME_ADJACENT_VERBS)))
+VERB_EDGE_RE = re.compile(_alt((*(v for v in VISIT_VERBS if len(v) == 2), *NAME_ADJACENT_VERBS, *COMPANION_VERBS)))
+# A village or community named at the head of a longer phrase ("桃源村" in "桃源村美丽乡村建设");
+# "乡村" (the countryside) is no village name.
+VILLAGE_HEAD_RE = re.compile(r"[\u4e00-\u9fa5]{1,3}?(?<!乡)(?:村|社区)(?=[\u4e00-\u9fa5])")
+# A development zone written right after a place the model cut short ("江城" + "经济开发区").
+ZONE_AFTER_RE = re.compile(_alt(ZONE_SUFFIXES, longest_first=True))
 COUNT_HEAD_RE = re.compile(r"(?:\d+|[" + NUMERAL_CHARS + "]+)余?(?:" + _alt(COUNT_UNITS) + ")")
 # A legal form right after an organization span (longest first).
 LEGAL_FORM_AFTER_RE = re.compile("(?:股份)?(?:" + _alt(LEGAL_FORMS, longest_first=True) + ")")
