@@ -121,12 +121,11 @@ class BuildResult:
     new_articles: int
     nodes: int
     edges: int
-    graph: nx.MultiDiGraph | None  # None: a cluster build above the GraphML size limit
+    graph: nx.MultiDiGraph
     report: RunReport = field(default_factory=RunReport)
     loaded: WriteResult | None = None
     reused: int = 0
     removed: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -219,9 +218,6 @@ def build(
     load: Neo4jConfig | None = None,
     batch_size: int = 1000,
     load_progress: LoadProgress | None = None,
-    cluster: str | Any | None = None,
-    graphml: bool | None = None,
-    status: Callable[[Any], None] | None = None,
     home: str = "",
     sources: Path | str | None = None,
 ) -> BuildResult:
@@ -245,10 +241,6 @@ def build(
         workers: Extraction processes (each loads the model once).
         wait: Seconds to wait for another run that holds ``out_dir``'s lock.
         progress: Called with the number of articles finished so far.
-        cluster: Run on Dask instead (``local:N``, ``tcp://HOST:PORT`` or a ``distributed.Client``):
-            see :mod:`newskg.distributed.build`; ``out_dir/extractions/`` is then the cache.
-        graphml: With ``cluster``: force (True) or skip (False) GraphML and JSON; None decides by size.
-        status: With ``cluster``: called with a ``ClusterStatus`` after each partition.
         home: What 我区/我县/我公司 mean in articles with no home of their own (see :mod:`newskg.extract.home`).
         sources: A sources file mapping source names to homes.
         load: Also load the graph into this Neo4j database.
@@ -266,22 +258,6 @@ def build(
     """
     out = Path(out_dir)
     check_output_folder(out, OUTPUTS)
-    if cluster is not None:
-        from newskg.distributed.build import cluster_build
-
-        with locked(out, wait):
-            cb = cluster_build(
-                paths, out, cluster, model=model, update=update, graphml=graphml, progress=progress, status=status
-            )
-        rep = cb.report
-        report = RunReport(files=rep.files, articles=rep.articles, duplicates=rep.duplicates, errors=rep.errors)
-        notes = [cb.graphml_skipped] if cb.graphml_skipped else []
-        res = BuildResult(
-            out, cb.files, cb.articles, cb.new_articles, cb.nodes, cb.edges, cb.graph, report, notes=notes
-        )
-        if load is not None and cb.graph is not None:
-            res.loaded = Neo4jWriter(load, batch_size).write(cb.graph, load_progress)
-        return res
     report = RunReport()
     asm = GraphAssembler()
     with locked(out, wait), staged(out) as stage, _cache_writer(stage / CACHE, out) as write_cache:

@@ -9,7 +9,6 @@ import inspect
 import json
 import logging
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -122,21 +121,6 @@ def _progress(what: str | None, paths: list[Path] | None = None) -> Iterator[tup
         yield update, load
 
 
-def _status() -> Callable[[Any], None]:
-    """Cluster progress on stderr: a line per finished partition, at most one every two seconds, and the last."""
-    last = 0.0
-
-    def show(st: Any) -> None:
-        nonlocal last
-        now = time.monotonic()
-        final = st.listing_done and st.partitions_done == st.partitions_listed
-        if final or now - last >= 2.0:
-            last = now
-            err.print(f"extracting: {st.line()}", highlight=False, markup=False)
-
-    return show
-
-
 # The Neo4j connection options, declared once; commands decorated with
 # @_neo4j_options receive them as one ``db: Neo4jConfig``.
 _NEO4J_OPTIONS = (
@@ -232,12 +216,6 @@ def build(
     wait: Annotated[
         float, typer.Option("--wait", min=0, help="Seconds to wait while another run writes OUTPUT; 0: fail at once.")
     ] = 0.0,
-    cluster: Annotated[
-        str | None, typer.Option("--cluster", help="Run on Dask: local:N (N worker processes) or tcp://HOST:PORT.")
-    ] = None,
-    graphml: Annotated[
-        bool | None, typer.Option("--graphml/--no-graphml", help="With --cluster: force or skip GraphML and JSON.")
-    ] = None,
     load: Annotated[bool, typer.Option("--load", "--neo4j", help="Also load the graph into Neo4j.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per Neo4j transaction.")] = 1000,
     show_visits: Annotated[
@@ -249,42 +227,23 @@ def build(
     db: Neo4jConfig,
 ) -> None:
     """Build the graph from articles and write GraphML, JSON and CSV (and load Neo4j with --load)."""
-    if cluster and (load or show_visits) and graphml is False:
-        _fail("--load and --visits need the assembled graph; leave out --no-graphml")
-    if cluster:
-        with _errors():
-            res = api.build(
-                paths,
-                output,
-                model=model,
-                update=update,
-                wait=wait,
-                cluster=cluster,
-                graphml=True if (load or show_visits) else graphml,
-                status=_status(),
-                load=db if load else None,
-                batch_size=batch_size,
-            )
-    else:
-        with _errors(), _progress("extracting", paths) as (progress, load_progress):
-            res = api.build(
-                paths,
-                output,
-                model=model,
-                update=update,
-                prune=prune,
-                workers=workers,
-                wait=wait,
-                progress=progress,
-                home=home,
-                sources=sources,
-                load=db if load else None,
-                batch_size=batch_size,
-                load_progress=load_progress,
-            )
+    with _errors(), _progress("extracting", paths) as (progress, load_progress):
+        res = api.build(
+            paths,
+            output,
+            model=model,
+            update=update,
+            prune=prune,
+            workers=workers,
+            wait=wait,
+            progress=progress,
+            home=home,
+            sources=sources,
+            load=db if load else None,
+            batch_size=batch_size,
+            load_progress=load_progress,
+        )
     _report(res.report)
-    for note in res.notes:
-        err.print(note, highlight=False, markup=False)
     changes = f"{res.new_articles} extracted, {res.reused} reused" + (f", {res.removed} removed" if update else "")
     err.print(
         f"{res.articles} articles ({changes}) -> {res.nodes} nodes, {res.edges} edges in {res.out_dir}",
@@ -293,7 +252,7 @@ def build(
     if res.loaded is not None:
         _loaded(res.loaded, db)
     if show_visits:
-        render_visits(api.visits(res.graph), False)  # type: ignore[arg-type]  # assembled: see above
+        render_visits(api.visits(res.graph), False)
     if not res.report.ok:
         raise typer.Exit(2)
 

@@ -85,7 +85,6 @@ LAYERS = (
     "newskg.graph",
     "newskg.cypher",
     "newskg.outdir",
-    "newskg.distributed",
     "newskg.api",
     "newskg.cli",
 )
