@@ -321,7 +321,7 @@ def render_visits(rows: list[Visit], as_json: bool) -> None:
 @app.command("train-ner")
 def train_ner(
     data: Annotated[
-        Path, typer.Option("--data", help="Folder with cluener/, resume/, peoples_daily/, msra_val/.")
+        Path, typer.Option("--data", help="Folder with any of cluener/, resume/, peoples_daily/, msra_val/ (README).")
     ] = Path("../shared/data/ner"),
     out_dir: Annotated[Path, typer.Option("--out", help="Where to save the trained HanLP model.")] = Path(
         "runs/ner_zh"
@@ -336,12 +336,15 @@ def train_ner(
     evaluate: Annotated[bool, typer.Option(help="Score the saved model on the held-out test splits.")] = True,
 ) -> None:
     """Train the offline NER model with HanLP's trainer, then evaluate it."""
-    from newskg.extract.training import TrainConfig, evaluate_model
+    from newskg.extract.training import CORPORA, TrainConfig, evaluate_model
     from newskg.extract.training import train_ner as _train
 
     with _errors():
         if not data.is_dir():
             raise FileNotFoundError(f"{data}: no such data folder")
+        missing = [c for c in CORPORA if not (data / c).is_dir()]
+        if missing and len(missing) < len(CORPORA):
+            err.print(f"{data}: no {', '.join(c + '/' for c in missing)}; training on the others", highlight=False)
         cfg = TrainConfig(
             epochs=epochs,
             seed=seed,
