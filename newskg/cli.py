@@ -103,8 +103,15 @@ UriOpt = Annotated[
     str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Bolt URI [default: bolt://localhost:7687].")
 ]
 UserOpt = Annotated[str | None, typer.Option("--user", envvar="NEO4J_USER", help="Neo4j user [default: neo4j].")]
+# The password is never shown: not as a default, not in errors or reports.
 PasswordOpt = Annotated[
-    str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password [default: newskg-test].")
+    str | None,
+    typer.Option(
+        "--password",
+        envvar="NEO4J_PASSWORD",
+        show_default=False,
+        help="Neo4j password; better set NEO4J_PASSWORD (a command line shows in ps and shell history).",
+    ),
 ]
 DatabaseOpt = Annotated[str, typer.Option("--database", help="Neo4j database name.")]
 
