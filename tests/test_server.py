@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from newskg.cypher.loader import Neo4jConfig
-from tests.conftest import ROOT
+from newskg import api
+from newskg.cypher import queries as q
+from newskg.cypher.loader import Neo4jConfig, connect
+from tests.conftest import DEMO, GAZETTEER, ROOT
+from tests.fakes import GazetteerBackend
 
 pytestmark = pytest.mark.neo4j
 
@@ -69,6 +72,18 @@ def server(tmp_path: Path) -> Iterator[Server]:
     srv.run("stop")
 
 
+def _count(cfg: Neo4jConfig) -> int:
+    with connect(cfg) as driver:
+        recs, _, _ = driver.execute_query(q.COUNT_NODES)
+        return int(recs[0]["n"])
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
 def test_new_database_needs_a_password_and_defaults_to_a_fixed_folder(server: Server, tmp_path: Path) -> None:
     env = {k: v for k, v in server.env.items() if k != "NEO4J_DATA"}
     env["HOME"] = str(tmp_path / "user")
@@ -87,3 +102,52 @@ def test_a_busy_port_is_refused(server: Server) -> None:
         res = server.run("start", NEO4J_PASSWORD=PASSWORD)
     assert res.returncode == 1
     assert f"port {server.bolt} on 127.0.0.1 is already in use" in res.stderr
+
+
+def test_graph_survives_restart_and_stale_pid_files(server: Server, tmp_path: Path) -> None:
+    # A crash left a pid file behind whose process is gone.
+    server.pidfile.parent.mkdir(parents=True)
+    server.pidfile.write_text(f"{_dead_pid()}\n")
+    res = server.run("start", NEO4J_PASSWORD=PASSWORD)
+    assert res.returncode == 0, res.stderr
+    assert "stale pid file" in res.stderr
+    conf = (server.home / "conf" / "neo4j.conf").read_text()
+    assert "client.allow_telemetry=false" in conf
+    assert "dbms.usage_report.enabled=false" in conf
+    settings = {
+        r["name"]: r["value"]
+        for r in api.query(
+            "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value",
+            {"names": ["client.allow_telemetry", "dbms.usage_report.enabled"]},
+            server.cfg(),
+        )
+    }
+    assert settings == {"client.allow_telemetry": "false", "dbms.usage_report.enabled": "false"}
+
+    built = api.build([DEMO], tmp_path / "out", backend=GazetteerBackend(GAZETTEER))
+    assert built.graph is not None
+    api.load(built.graph, server.cfg())
+    nodes = _count(server.cfg())
+    assert nodes == built.graph.number_of_nodes() > 0
+
+    assert server.run("stop").returncode == 0
+    assert (server.data / "databases" / "neo4j").is_dir()
+
+    # After a reboot the old pid may belong to an unrelated process: stop must
+    # not kill it, and start must not mistake it for a running server.
+    stranger = subprocess.Popen(["sleep", "3600"])
+    try:
+        server.pidfile.write_text(f"{stranger.pid}\n")
+        server.run("stop")
+        assert stranger.poll() is None
+        server.pidfile.write_text(f"{stranger.pid}\n")
+        # No password now: the existing database keeps the one set at its first start.
+        res = server.run("start")
+        assert res.returncode == 0, res.stderr
+        assert "stale pid file" in res.stderr
+        assert stranger.poll() is None
+    finally:
+        stranger.kill()
+        stranger.wait()
+    assert _count(server.cfg()) == nodes
+    assert server.run("status").returncode == 0
