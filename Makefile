@@ -9,6 +9,10 @@ DATA ?= ../shared/data/ner
 # A CPU-only torch wheel in /opt/wheels is taken instead of PyPI's multi-GB CUDA build.
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*cpu*.whl) $(wildcard /opt/wheels/torch-*.whl))
 TORCH_SPEC := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch==2.5.1)
+# TORCH_INDEX=https://download.pytorch.org/whl/cpu: torch alone from that index (no deps from it);
+# its dependencies and everything else then come from the default index.
+TORCH_INDEX ?=
+TORCH_INSTALL := $(if $(TORCH_INDEX),--no-deps --index-url "$(TORCH_INDEX)" "torch==2.5.1","$(TORCH_SPEC)")
 # The test suite and the benchmarks get a Neo4j of their own: its own home, a
 # throwaway data folder removed afterwards, and a password that is no user's.
 TEST_PASSWORD := newskg-test
@@ -23,15 +27,15 @@ define with_test_neo4j
 	./neo4j/server.sh stop; rm -rf "$$data"; exit $$status
 endef
 
-.PHONY: install demo test unit lint bench train-ner ner-variants neo4j-start neo4j-stop chromium clean help
+.PHONY: install demo eval test unit lint bench train-ner ner-variants neo4j-start neo4j-stop chromium clean help
 
 help:
-	@echo "make demo | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | clean"
+	@echo "make demo | eval | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | clean"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q "$(TORCH_SPEC)"
+	$(PIP) install -q $(TORCH_INSTALL)
 	$(PIP) install -q -e ".[dev]"
 	touch $(STAMP)
 
@@ -39,6 +43,11 @@ install: $(STAMP)
 
 demo: install
 	$(VENV)/bin/newskg build newskg/data/demo $(wildcard ../shared/samples/*.txt) -o out/demo --visits
+	$(VENV)/bin/newskg view out/demo -o out/demo/graph.html
+
+# Scores of the bundled model and rules on the project's gold set (README: Dates, titles and evaluation).
+eval: install
+	$(VENV)/bin/newskg eval newskg/data/eval/gold
 
 lint: install
 	$(VENV)/bin/ruff check newskg tests bench

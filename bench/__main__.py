@@ -5,6 +5,8 @@ Sections (each can be chosen with BENCH=ner,extract,graph,neo4j):
   extract  extraction articles/s with 1 and 2 worker processes
   graph    graph build + dedup seconds and peak memory for N = 1k, 10k, 50k
   neo4j    nodes+relationships/s into the test server vs LOAD CSV of the CSV export
+  dask     the build on a Dask LocalCluster of 1 and 2 workers against --workers 1 and 2 (same input)
+  resolve  resolution + node/edge tables of 100k and 500k synthetic extractions on Dask: time, driver peak RSS
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from bench.corpus import article_texts
 
-SECTIONS = os.environ.get("BENCH", "ner,extract,graph,neo4j").split(",")
+SECTIONS = os.environ.get("BENCH", "ner,extract,graph,neo4j,dask,resolve").split(",")
 
 
 def _row(label: str, value: str) -> None:
@@ -28,7 +30,7 @@ def _row(label: str, value: str) -> None:
 
 def bench_ner() -> None:
     from newskg import api
-    from newskg.extract.backend import HanLPBackend
+    from newskg.ner.backend import HanLPBackend
 
     print("NER (bundled offline model, batch mode)")
     lines: list[str] = []
@@ -46,12 +48,30 @@ def bench_ner() -> None:
     chars = sum(map(len, lines))
     _row("model load", f"{load:.2f} s")
     _row(f"{n} sentences ({chars / n:.0f} chars avg)", f"{n / secs:,.0f} sentences/s, {chars / secs:,.0f} chars/s")
+    bench_ner_vs_lac()
+
+
+def bench_ner_vs_lac() -> None:
+    from bench.lac import rows
+
+    print("NER side by side (exact spans; F1 PERSON / ORGANIZATION / PLACE / micro; one thread each)")
+    results = rows()
+    for system, test_set, f1, rate in results:
+        scores = " / ".join(f"{f1[t]:.3f}" for t in ("PERSON", "ORGANIZATION", "PLACE", "micro"))
+        _row(f"{system}, {test_set}", f"{scores}   {rate:,.0f} sentences/s")
+    ours = {s: (f, r) for name, s, f, r in results if name.startswith("newskg")}
+    for name, s, f, r in results:
+        if not name.startswith("newskg"):
+            _row(
+                f"ratio newskg / LAC, {s}",
+                f"micro F1 {ours[s][0]['micro'] / max(f['micro'], 1e-9):.2f}, speed {ours[s][1] / r:.2f}",
+            )
 
 
 def bench_extract() -> None:
-    from newskg.extract.backend import HanLPBackend
+    from newskg.extract.parallel import parallel_extract
     from newskg.extract.pipeline import Extractor
-    from newskg.parallel import parallel_extract
+    from newskg.ner.backend import HanLPBackend
 
     n = int(os.environ.get("BENCH_EXTRACT_N", "2400"))
     arts = list(article_texts(n, seed=5))
@@ -102,10 +122,12 @@ def bench_graph() -> None:
 
 def bench_neo4j() -> None:
     from bench.corpus import extractions
+    from bench.cypher import DELETE_ALL, LOAD_CSV_NODES, load_csv_relationships
     from newskg.cypher import queries as q
     from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, connect
     from newskg.graph.build import build_graph
     from newskg.graph.export import write_csv
+    from newskg.graph.schema import node_id
 
     n = int(os.environ.get("BENCH_NEO4J_ARTICLES", "40000"))
     g = build_graph(extractions(n, people=n * 3 // 2, firms=n))
@@ -115,7 +137,7 @@ def bench_neo4j() -> None:
 
     def wipe() -> None:
         with connect(cfg) as driver, driver.session() as s:
-            s.run(q.DELETE_ALL).consume()
+            s.run(DELETE_ALL).consume()
 
     wipe()
     t0 = time.perf_counter()
@@ -130,15 +152,15 @@ def bench_neo4j() -> None:
     with connect(cfg) as driver, driver.session() as s:
         for stmt in q.CONSTRAINTS:
             s.run(stmt).consume()
-        for label, stmt in q.LOAD_CSV_NODES.items():
+        for label, stmt in LOAD_CSV_NODES.items():
             s.run(stmt, url="file:///nodes.csv", label=label).consume()
         for typ, src, dst in combos:
             s.run(
-                q.load_csv_relationships(typ, src, dst),
+                load_csv_relationships(typ, src, dst),
                 url="file:///edges.csv",
                 type=typ,
-                source_prefix=f"{src.lower()}:",
-                target_prefix=f"{dst.lower()}:",
+                source_prefix=node_id(src, ""),
+                target_prefix=node_id(dst, ""),
             ).consume()
     csv_rate = items / (time.perf_counter() - t0)
     _row("LOAD CSV of the CSV export (fewer properties)", f"{csv_rate:,.0f} items/s")
@@ -146,10 +168,114 @@ def bench_neo4j() -> None:
     wipe()
 
 
+def bench_dask() -> None:
+    from newskg import api
+    from newskg.distributed.build import cluster_build
+
+    n = int(os.environ.get("BENCH_DASK_N", "2400"))
+    block = 256 * 1024  # ~110 articles per task, so two workers get work to share at this size
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in")
+        src.mkdir()
+        arts = list(article_texts(n, seed=5))
+        for i in range(0, n, 50):
+            with (src / f"{i:06d}.jsonl").open("w", encoding="utf-8") as fh:
+                for a in arts[i : i + 50]:
+                    fh.write(json.dumps({"title": a.title, "text": a.text, "date": str(a.date)}, ensure_ascii=False))
+                    fh.write("\n")
+        print(f"Dask extraction ({n} synthetic articles in {n // 50} JSONL files; whole build, start-up included)")
+        secs: dict[str, float] = {}
+        for w in (1, 2):
+            t0 = time.perf_counter()
+            api.build([src], Path(tmp, f"w{w}"), workers=w)
+            secs[f"w{w}"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            cluster_build([src], Path(tmp, f"d{w}"), f"local:{w}", block=block)
+            secs[f"d{w}"] = time.perf_counter() - t0
+            same = all(
+                Path(tmp, f"w{w}", f).read_bytes() == Path(tmp, f"d{w}", f).read_bytes()
+                for f in ("nodes.csv", "edges.csv")
+            )
+            _row(f"--workers {w}", f"{secs[f'w{w}']:.1f} s, {n / secs[f'w{w}']:,.1f} articles/s")
+            _row(
+                f"--cluster local:{w}",
+                f"{secs[f'd{w}']:.1f} s, {n / secs[f'd{w}']:,.1f} articles/s; "
+                f"overhead ratio {secs[f'd{w}'] / secs[f'w{w}']:.2f}; CSV identical: {same}",
+            )
+
+
+_RESOLVE_GEN = """
+import sys
+from pathlib import Path
+from bench.corpus import extractions
+from newskg.distributed.extract import write_extractions
+from newskg.distributed.partitions import article_key
+from newskg.identity import text_hash as article_id
+n, folder, per = int(sys.argv[1]), Path(sys.argv[2]), 10000
+folder.mkdir(parents=True, exist_ok=True)
+rows = []
+for i, ex in enumerate(extractions(n)):
+    rows.append((article_key("synthetic", i), article_id(ex.article.text), ex.article.id, ex.model_dump_json()))
+    if len(rows) == per:
+        write_extractions(folder / f"part-{i // per:06d}.parquet", rows)
+        rows = []
+if rows:
+    write_extractions(folder / f"part-{n // per:06d}.parquet", rows)
+"""
+
+_RESOLVE_RUN = """
+import json, resource, sys, time
+from pathlib import Path
+from distributed import Client, LocalCluster
+from newskg.distributed.tables import build_tables
+folder, out = Path(sys.argv[1]), Path(sys.argv[2])
+files = sorted(str(p) for p in folder.glob("part-*.parquet"))
+with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as lc, Client(lc):
+    t0 = time.perf_counter()
+    res = build_tables(files, out)
+    secs = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"secs": secs, "peak_mb": peak / 1024, "nodes": res.nodes, "edges": res.edges}))
+"""
+
+
+def bench_resolve() -> None:
+    sizes = [int(x) for x in os.environ.get("BENCH_RESOLVE_N", "100000,500000").split(",")]
+    print("Resolution + tables on Dask (2 worker processes; synthetic extractions; peak RSS of the driver only)")
+    res = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            folder = Path(tmp, f"ex{n}")
+            subprocess.run([sys.executable, "-c", _RESOLVE_GEN, str(n), str(folder)], check=True)
+            out = subprocess.run(
+                [sys.executable, "-c", _RESOLVE_RUN, str(folder), str(Path(tmp, f"out{n}"))],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            res[n] = r
+            _row(
+                f"N={n:>7,}: {r['nodes']:,} nodes, {r['edges']:,} edges",
+                f"{r['secs']:.1f} s, driver peak {r['peak_mb']:.0f} MB",
+            )
+    if len(sizes) >= 2:
+        a, b = sizes[-2], sizes[-1]
+        _row(f"time ratio {b:,}/{a:,} (linear = {b / a:g})", f"{res[b]['secs'] / res[a]['secs']:.2f}")
+
+
 def main() -> None:
     print(f"newskg benchmarks on {os.cpu_count()} CPU cores")
     for name in SECTIONS:
-        {"ner": bench_ner, "extract": bench_extract, "graph": bench_graph, "neo4j": bench_neo4j}[name.strip()]()
+        sections = {
+            "ner": bench_ner,
+            "extract": bench_extract,
+            "graph": bench_graph,
+            "neo4j": bench_neo4j,
+            "dask": bench_dask,
+            "resolve": bench_resolve,
+        }
+        sections[name.strip()]()
 
 
 if __name__ == "__main__":

@@ -17,15 +17,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 import networkx as nx
 
 from newskg.cypher import queries as q
+from newskg.graph.schema import ARTICLE, LABELS, parse_node_id
 from newskg.model import WriteResult
 
 __all__ = [
-    "GraphWriter",
     "Neo4jConfig",
     "Neo4jError",
     "Neo4jWriter",
@@ -40,15 +40,6 @@ Progress = Callable[[int, int], None]
 
 class Neo4jError(RuntimeError):
     """A Neo4j problem explained in one line (auth, connection, query)."""
-
-
-@runtime_checkable
-class GraphWriter(Protocol):
-    """Anything that stores a built graph."""
-
-    def write(self, g: nx.MultiDiGraph, progress: Progress | None = None) -> WriteResult:
-        """Store the graph and report counts."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -110,7 +101,11 @@ def _connect(cfg: Neo4jConfig) -> Iterator[Any]:
 
     try:
         driver = GraphDatabase.driver(
-            cfg.uri, auth=(cfg.user, cfg.password), max_transaction_retry_time=cfg.retry_seconds
+            cfg.uri,
+            auth=(cfg.user, cfg.password),
+            max_transaction_retry_time=cfg.retry_seconds,
+            # "property key does not exist" (``loaded`` on a fresh database) would be logged once per query.
+            notifications_disabled_classifications=["UNRECOGNIZED"],
         )
     except (ValueError, ne.ConfigurationError) as exc:
         raise Neo4jError(f"bad Neo4j URI {cfg.uri!r}: {exc}") from exc
@@ -179,18 +174,18 @@ class Neo4jWriter:
         with connect(self.cfg) as driver:
             for stmt in (*q.DROP_INDEXES, *q.CONSTRAINTS, *q.INDEXES):
                 driver.execute_query(stmt, database_=self.cfg.database)
-            article_ids = [n for n in g.nodes if _label(g, n) == "Article"]
+            article_ids = [n for n in g.nodes if _label(g, n) == ARTICLE]
             known: set[str] = set()
             for chunk in _chunks([{"id": i} for i in article_ids], 10000):
                 recs, _, _ = driver.execute_query(
                     q.ARTICLE_IDS, ids=[r["id"] for r in chunk], database_=self.cfg.database
                 )
                 known.update(r["id"] for r in recs)
-            known_aids = {i.split(":", 1)[1] for i in known}
+            known_aids = {parse_node_id(i)[1] for i in known}
             node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for n, d in g.nodes(data=True):
                 label = d.get("label")
-                if label not in q.LABELS:
+                if label not in LABELS:
                     log.warning("node %s has no known label; skipped", n)
                     continue
                 scalars, lists = _split({k: v for k, v in d.items() if k != "label"})
@@ -200,9 +195,10 @@ class Neo4jWriter:
                 if d.get("article_id") in known_aids:
                     continue  # that article is loaded already
                 typ = str(d.get("type", ""))
-                scalars, _ = _split({a: b for a, b in d.items() if a != "type"})
+                scalars, lists = _split({a: b for a, b in d.items() if a != "type"})
+                # list properties: the reports of one visit (article_ids, evidences, sources)
                 rel_rows[(typ, _label(g, u), _label(g, v))].append(
-                    {"source": u, "target": v, "key": k, "props": scalars}
+                    {"source": u, "target": v, "key": k, "props": {**scalars, **lists}}
                 )
             total = sum(map(len, node_rows.values())) + sum(map(len, rel_rows.values()))
             done = 0
