@@ -13,9 +13,19 @@ TORCH_SPEC := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch==2.5.1)
 # its dependencies and everything else then come from the default index.
 TORCH_INDEX ?=
 TORCH_INSTALL := $(if $(TORCH_INDEX),--no-deps --index-url "$(TORCH_INDEX)" "torch==2.5.1","$(TORCH_SPEC)")
-export NEO4J_URI ?= bolt://127.0.0.1:7687
-export NEO4J_USER ?= neo4j
-export NEO4J_PASSWORD ?= newskg-test
+# The test suite and the benchmarks get a Neo4j of their own: its own home, a
+# throwaway data folder removed afterwards, and a password that is no user's.
+TEST_PASSWORD := newskg-test
+TEST_BOLT_PORT ?= 7687
+TEST_HTTP_PORT ?= 7474
+define with_test_neo4j
+	data=$$(mktemp -d "$${TMPDIR:-/tmp}/newskg-test-neo4j.XXXXXX"); \
+	export NEO4J_DATA="$$data" NEO4J_HOME="$(CURDIR)/.neo4j/test" NEO4J_PASSWORD="$(TEST_PASSWORD)" \
+	  NEO4J_BOLT_PORT=$(TEST_BOLT_PORT) NEO4J_HTTP_PORT=$(TEST_HTTP_PORT) \
+	  NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT_PORT) NEO4J_USER=neo4j; \
+	status=0; ./neo4j/server.sh start && { $(1) || status=$$?; } || status=$$?; \
+	./neo4j/server.sh stop; rm -rf "$$data"; exit $$status
+endef
 
 .PHONY: install demo eval test unit lint bench train-ner ner-variants neo4j-start neo4j-stop chromium clean help
 
@@ -50,8 +60,7 @@ unit: install
 # Starts a real Neo4j for the suite and stops it afterwards, also when tests fail.
 test: install chromium
 	$(MAKE) lint
-	./neo4j/server.sh start
-	status=0; $(VENV)/bin/pytest || status=$$?; ./neo4j/server.sh stop; exit $$status
+	$(call with_test_neo4j,$(VENV)/bin/pytest)
 
 # Debian's Chromium, its driver and a CJK font for the Neo4j Browser test.
 BROWSER_PKGS := chromium chromium-driver fonts-wqy-zenhei
@@ -63,8 +72,7 @@ chromium:
 	fi
 
 bench: install
-	./neo4j/server.sh start
-	status=0; $(PY) -m bench || status=$$?; ./neo4j/server.sh stop; exit $$status
+	$(call with_test_neo4j,$(PY) -m bench)
 
 train-ner: install
 	$(VENV)/bin/newskg train-ner --data $(DATA) --out runs/ner_zh $(TRAIN_ARGS)
@@ -73,6 +81,7 @@ train-ner: install
 ner-variants: install
 	DATA=$(DATA) $(PY) -m bench.ner_variants
 
+# The user's database: kept in NEO4J_DATA (default ~/.local/share/newskg/neo4j) across restarts.
 neo4j-start:
 	./neo4j/server.sh start
 

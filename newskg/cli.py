@@ -146,7 +146,13 @@ _NEO4J_OPTIONS = (
         default=None,
         annotation=Annotated[
             str | None,
-            typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password (default: newskg-test)."),
+            # The password is never shown: not as a default, not in errors or reports.
+            typer.Option(
+                "--password",
+                envvar="NEO4J_PASSWORD",
+                show_default=False,
+                help="Neo4j password; better set NEO4J_PASSWORD (a command line shows in ps and shell history).",
+            ),
         ],
     ),
     inspect.Parameter(
@@ -468,7 +474,10 @@ def eval_(
 @app.command("train-ner")
 def train_ner(
     data: Annotated[
-        Path, typer.Option("--data", help="Folder with cluener/, resume/, msra_train/, peoples_daily/, msra_val/.")
+        Path,
+        typer.Option(
+            "--data", help="Folder with any of cluener/, resume/, msra_train/, peoples_daily/, msra_val/ (README)."
+        ),
     ] = Path("../shared/data/ner"),
     out_dir: Annotated[Path, typer.Option("--out", help="Where to save the trained HanLP model.")] = Path(
         "runs/ner_zh"

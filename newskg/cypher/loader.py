@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -43,11 +44,14 @@ class Neo4jError(RuntimeError):
 
 @dataclass(frozen=True)
 class Neo4jConfig:
-    """Connection settings; defaults come from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``."""
+    """Connection settings; defaults come from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``.
+
+    There is no default password: each database gets its own at its first start.
+    """
 
     uri: str = ""
     user: str = ""
-    password: str = ""
+    password: str = field(default="", repr=False)  # never in reprs, logs or messages
     database: str = "neo4j"
     retry_seconds: float = 30.0
 
@@ -59,14 +63,39 @@ class Neo4jConfig:
         return cls(
             uri=uri or os.environ.get("NEO4J_URI", "bolt://localhost:7687"),
             user=user or os.environ.get("NEO4J_USER", "neo4j"),
-            password=password or os.environ.get("NEO4J_PASSWORD", "newskg-test"),
+            password=password or os.environ.get("NEO4J_PASSWORD", ""),
             **kw,
         )
 
 
+_USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
+
+
+def _scrub(text: str, cfg: Neo4jConfig) -> str:
+    """Blank out the password and any user:password@ of a URI in a message.
+
+    >>> _scrub("bad URI 'bolt://neo4j:s3cret@db:7687': s3cret", Neo4jConfig(password="s3cret"))
+    "bad URI 'bolt://***@db:7687': ***"
+    """
+    text = _USERINFO.sub("***@", text)
+    return text.replace(cfg.password, "***") if cfg.password else text
+
+
 @contextmanager
 def connect(cfg: Neo4jConfig) -> Iterator[Any]:
-    """A verified driver; connection and auth problems become :class:`Neo4jError`."""
+    """A verified driver; connection and auth problems become :class:`Neo4jError`.
+
+    Messages never contain the password.
+    """
+    try:
+        with _connect(cfg) as driver:
+            yield driver
+    except Neo4jError as exc:
+        raise Neo4jError(_scrub(str(exc), cfg)) from exc.__cause__
+
+
+@contextmanager
+def _connect(cfg: Neo4jConfig) -> Iterator[Any]:
     from neo4j import GraphDatabase
     from neo4j import exceptions as ne
 
@@ -84,8 +113,12 @@ def connect(cfg: Neo4jConfig) -> Iterator[Any]:
         try:
             driver.verify_connectivity()
         except ne.AuthError as exc:
+            if not cfg.password:
+                raise Neo4jError(
+                    f"Neo4j at {cfg.uri} wants a password for user {cfg.user!r}: set NEO4J_PASSWORD"
+                ) from exc
             raise Neo4jError(
-                f"Neo4j at {cfg.uri} refused the credentials of user {cfg.user!r} (check --password / NEO4J_PASSWORD)"
+                f"Neo4j at {cfg.uri} refused the credentials of user {cfg.user!r} (check NEO4J_PASSWORD)"
             ) from exc
         except (ne.ServiceUnavailable, OSError) as exc:
             raise Neo4jError(f"cannot reach Neo4j at {cfg.uri}: is the server running? ({exc})") from exc

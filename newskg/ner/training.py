@@ -30,6 +30,7 @@ from newskg.names.titles import title_before
 from newskg.ner.backend import SIDECAR, NerBackend
 
 __all__ = [
+    "CORPORA",
     "DOMAIN_TOKENS",
     "NEWS_TOKEN",
     "Sentence",
@@ -69,6 +70,8 @@ _CLUE_MAP = {
     "position": "TITLE",
 }
 _NEWS = ("peoples_daily", "msra")
+# The corpus folders ``load_corpus`` reads; each is optional.
+CORPORA = ("cluener", "resume", "msra_train", "peoples_daily", "msra_val")
 # Domain tokens put before each training sentence so the model can learn each
 # corpus's conventions apart (CLUENER leaves many country names untagged, news
 # tags them); at inference the backend puts the news token first.
@@ -188,20 +191,30 @@ def load_corpus(data_dir: Path) -> dict[str, list[Sentence]]:
     data is ``msra_train``, from which the publisher removed every sentence of
     those two splits.
 
+    A corpus whose folder is missing is left out (users may retrain on the
+    corpora they are allowed to use); at least one must be there.
+
     Raises:
-        FileNotFoundError: When a dataset folder is missing.
+        FileNotFoundError: When no corpus folder is there, or a corpus folder lacks a file.
     """
+    if not any((data_dir / c).is_dir() for c in CORPORA):
+        raise FileNotFoundError(f"{data_dir}: holds none of the corpus folders {', '.join(c + '/' for c in CORPORA)}")
     splits: dict[str, list[Sentence]] = {"train": [], "dev": [], "test": [], "resume_test": []}
     clue = data_dir / "cluener"
-    splits["train"] += _read_cluener(clue / "train.json")
-    splits["dev"] += _read_cluener(clue / "dev.json")
+    if clue.is_dir():
+        splits["train"] += _read_cluener(clue / "train.json")
+        splits["dev"] += _read_cluener(clue / "dev.json")
     res = data_dir / "resume"
-    splits["train"] += _read_char_tag(res / "train.char.bmes", _RESUME_MAP, "resume")
-    splits["dev"] += _read_char_tag(res / "dev.char.bmes", _RESUME_MAP, "resume")
-    splits["resume_test"] += _read_char_tag(res / "test.char.bmes", _RESUME_MAP, "resume")
-    splits["train"] += _read_msra(data_dir / "msra_train")
-    splits["dev"] += _read_char_tag(data_dir / "peoples_daily" / "dev.txt", _BIO_MAP, "peoples_daily")
-    splits["test"] += _read_msra(data_dir / "msra_val")
+    if res.is_dir():
+        splits["train"] += _read_char_tag(res / "train.char.bmes", _RESUME_MAP, "resume")
+        splits["dev"] += _read_char_tag(res / "dev.char.bmes", _RESUME_MAP, "resume")
+        splits["resume_test"] += _read_char_tag(res / "test.char.bmes", _RESUME_MAP, "resume")
+    if (data_dir / "msra_train").is_dir():
+        splits["train"] += _read_msra(data_dir / "msra_train")
+    if (data_dir / "peoples_daily").is_dir():
+        splits["dev"] += _read_char_tag(data_dir / "peoples_daily" / "dev.txt", _BIO_MAP, "peoples_daily")
+    if (data_dir / "msra_val").is_dir():
+        splits["test"] += _read_msra(data_dir / "msra_val")
     splits["news_dev"] = [s for s in splits["dev"] if s.corpus in _NEWS]
     return splits
 
@@ -295,7 +308,7 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     """Train the offline model with HanLP's trainer and save it to ``out_dir``.
 
     Args:
-        data_dir: Folder holding ``cluener/``, ``resume/``, ``msra_train/``, ``peoples_daily/``, ``msra_val/``.
+        data_dir: Folder holding some of ``cluener/``, ``resume/``, ``msra_train/``, ``peoples_daily/``, ``msra_val/``.
         out_dir: Where the HanLP component (``config.json``, weights, vocabs) is saved.
         config: Hyper-parameters; defaults reproduce the shipped model.
 
