@@ -26,8 +26,9 @@ def _children(pid: int) -> set[int]:
 def test_ctrl_c_with_two_workers_ends_the_pool(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    for i in range(400):
-        (src / f"{i:03d}.txt").write_text(f"第{i}篇:区委书记孟景伟到北京天海工业有限公司调研。" * 5, encoding="utf-8")
+    # Enough work to outlast the 10 s below on an idle machine (about 200 articles/s per worker).
+    for i in range(8000):
+        (src / f"{i:04d}.txt").write_text(f"第{i}篇:区委书记孟景伟到北京天海工业有限公司调研。" * 5, encoding="utf-8")
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [sys.executable, "-m", "newskg.cli", "build", str(src), "-o", str(out), "--workers", "2"],

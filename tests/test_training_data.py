@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from newskg.extract.training import CORPORA, load_corpus
 from typer.testing import CliRunner
 
 from newskg.cli import app
-from newskg.extract.training import CORPORA, load_corpus
 
 runner = CliRunner()
 

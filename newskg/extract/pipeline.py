@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from newskg.extract.relations import ArticleContext, extract_relations
-from newskg.extract.sentences import Segment, paragraphs, sentences
+from newskg.extract.sentences import Segment, clauses, paragraphs, sentences
 from newskg.extract.spans import find_bylines, repair_spans, valid_name
+from newskg.extract.visits import split_targets
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan
 from newskg.names.kinds import entity_type_by_suffix, org_kind
-from newskg.names.lexicon import GOV_PREFIXES
+from newskg.names.lexicon import GOV_PREFIXES, LIST_CLOSING_RE, TRIGGER_RE
 from newskg.names.normalize import normalize_name, normalize_text
 from newskg.names.resolve import resolve_names, vote_types
 from newskg.names.titles import share_list_titles, strip_title, title_before, with_full_titles
@@ -35,13 +36,14 @@ def tag_texts(backend: NerBackend, texts: Sequence[str]) -> list[list[NerSpan]]:
     """NER plus the title rule, for ``newskg ner``: spans with offsets into each text.
 
     Titles glued before a person (``区委书记孟景伟``) come out as TITLE spans and
-    the person span is trimmed to the name.
+    the person span is trimmed to the name; the items of a list closed by a
+    typing noun (``A、B和C等企业``) are one entity each (see :func:`listed_items`).
     """
     raw = backend.tag([normalize_text(t) for t in texts])
     out: list[list[NerSpan]] = []
     for text, spans in zip(texts, raw, strict=True):
         found: dict[tuple[int, int], NerSpan] = {}
-        for sp in repair_spans(text, spans):
+        for sp in listed_items(text, repair_spans(text, spans)):
             start, end = sp.start, sp.end
             if sp.type is EntityType.PERSON:
                 name, title = strip_title(sp.text)
@@ -58,6 +60,32 @@ def tag_texts(backend: NerBackend, texts: Sequence[str]) -> list[list[NerSpan]]:
             found[(start, end)] = NerSpan(text=text[start:end], type=sp.type, start=start, end=end)
         out.append(sorted(found.values(), key=lambda s: (s.start, s.end)))
     return out
+
+
+def listed_items(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """Each item of a list after a visit or movement verb and closed by a typing noun, as one span.
+
+    ``走访了华晟电子、恒远钢构和绿田食品等重点企业``: the closing noun types every
+    item, also where the model cut one (``华晟``) or missed it; overlapping spans
+    give way. The items are those :func:`newskg.extract.visits.split_targets` reads. O(n + spans).
+    """
+    out = list(spans)
+    whole = Segment(0, len(text))
+    for clause in clauses(text, whole):
+        if not LIST_CLOSING_RE.search(text[clause.start : clause.end].rstrip("。！？!?；;")):
+            continue
+        verbs = list(TRIGGER_RE.finditer(text, clause.start, clause.end))
+        if not verbs:
+            continue
+        items = split_targets(text, verbs[-1].end(), clause.end)
+        if len(items) < 2:
+            continue
+        for item in items:
+            if item.type is None:
+                continue
+            out = [sp for sp in out if not (sp.start < item.end and item.start < sp.end)]
+            out.append(NerSpan(text=item.name, type=item.type, start=item.start, end=item.end))
+    return sorted(out, key=lambda sp: (sp.start, sp.end))
 
 
 def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:

@@ -22,6 +22,7 @@ from newskg.names.lexicon import (
     COUNT_HEAD_RE,
     GENERIC_ORG_RE,
     LEGAL_FORM_AFTER_RE,
+    LOCATED_PLACE_RE,
     NOT_PERSON_ENDINGS,
     VERB_EDGE_RE,
     ZONE_AFTER_RE,
@@ -113,7 +114,21 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             fixed[-1] = cur
             continue
         fixed.append(cur)
-    return names_after_titles(text, fixed)
+    return names_after_titles(text, places_after_located(text, fixed))
+
+
+def places_after_located(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """Add the place a location verb names when the model found nothing there (a rare character, say). O(n).
+
+    >>> [s.text for s in places_after_located("北京天海工业有限公司位于漷县镇。", [])]
+    ['漷县镇']
+    """
+    out = list(spans)
+    for m in LOCATED_PLACE_RE.finditer(text):
+        start, end = m.span(1)
+        if not any(sp.start < end and start < sp.end for sp in out):
+            out.append(NerSpan(text=m.group(1), type=EntityType.PLACE, start=start, end=end))
+    return sorted(out, key=lambda sp: (sp.start, sp.end))
 
 
 def names_after_titles(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:

@@ -72,6 +72,7 @@ __all__ = [
     "LIST_JOINERS",
     "LIST_WORD_JOINER_RE",
     "LOCATED_BEFORE_DE",
+    "LOCATED_PLACE_RE",
     "LOCATED_RE",
     "LOCATED_VERBS",
     "MEDIA_SUFFIXES",
@@ -888,6 +889,10 @@ PRONOUN_RE = re.compile("(" + _alt(PRONOUNS) + ")(?:" + _alt(PRONOUN_FOLLOWERS) 
 PARTNER_RE = re.compile(_alt(PARTNER_VERBS))
 PARTNER_LINK_RE = re.compile(r"^\s*(?:" + _alt(PARTNER_LINKS) + r")\s*$")
 LOCATED_RE = re.compile(r"^\s*(?:" + _alt(LOCATED_VERBS) + r")\s*$")
+# The place a location verb names, up to the punctuation after it: "位于漷县镇。".
+LOCATED_PLACE_RE = re.compile(
+    "(?:" + _alt(LOCATED_VERBS) + ")([\u4e00-\u9fa5]{1,8}?(?:" + _alt(ADMIN_SUFFIXES) + "))(?![\u4e00-\u9fa5])"
+)
 # Where a whole address ("浙江省温州市") is cut into one place per level (NER training data).
 ADDRESS_CUT_RE = re.compile(r"(?<=..)(?:" + _alt((*AREA_SUFFIXES, "自治区")) + r")(?=.{2,})")
 # Visits (newskg/extract/visits.py).
