@@ -30,7 +30,7 @@ from newskg import api
 from newskg.cypher.loader import Neo4jConfig, Neo4jError
 from newskg.model import Visit, WriteResult
 from newskg.ner.backend import ModelLoadError
-from newskg.ner.training import TrainConfig
+from newskg.ner.training import CORPORA, TrainConfig
 
 app = typer.Typer(
     help="Build a knowledge graph of people, organizations and places from Chinese news.",
@@ -512,6 +512,9 @@ def train_ner(
         resume=resume,
     )
     with _errors():
+        missing = [c for c in CORPORA if not (data / c).is_dir()]
+        if data.is_dir() and missing and len(missing) < len(CORPORA):
+            err.print(f"{data}: no {', '.join(c + '/' for c in missing)}; training on the others", highlight=False)
         res = api.train_ner(data, out_dir, cfg, evaluate=evaluate)
     trained = res.result
     err.print(f"trained in {trained.seconds:.0f}s on {trained.sizes}; saved to {trained.model_dir}", highlight=False)

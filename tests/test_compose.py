@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.fixtures import ROOT
 
 COMPOSE = ROOT / "docker-compose.yml"
 

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 from newskg import api
 from newskg.cli import app
 from newskg.cypher.loader import Neo4jConfig
-from tests.conftest import DEMO, GAZETTEER
 from tests.fakes import GazetteerBackend
+from tests.fixtures import DEMO, GAZETTEER
 
 runner = CliRunner()
 SECRET = "Sekr1t-from-env-4711"

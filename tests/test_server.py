@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 
 from newskg import api
-from newskg.cypher import queries as q
 from newskg.cypher.loader import Neo4jConfig, connect
-from tests.conftest import DEMO, GAZETTEER, ROOT
 from tests.fakes import GazetteerBackend
+from tests.fixtures import COUNT_NODES, DEMO, GAZETTEER, ROOT
 
 pytestmark = pytest.mark.neo4j
 
@@ -74,7 +73,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 def _count(cfg: Neo4jConfig) -> int:
     with connect(cfg) as driver:
-        recs, _, _ = driver.execute_query(q.COUNT_NODES)
+        recs, _, _ = driver.execute_query(COUNT_NODES)
         return int(recs[0]["n"])
 
 

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from newskg.extract.training import CORPORA, load_corpus
 from typer.testing import CliRunner
 
 from newskg.cli import app
+from newskg.ner.training import CORPORA, load_corpus
 
 runner = CliRunner()
 
@@ -27,6 +27,11 @@ def _folder(tmp_path: Path, *corpora: str) -> Path:
         (data / "cluener").mkdir()
         for name in ("train.json", "dev.json"):
             (data / "cluener" / name).write_text(_CLUE * 3, encoding="utf-8")
+    for name in ("msra_train", "msra_val"):
+        if name in corpora:
+            (data / name).mkdir()
+            (data / name / "sentences.txt").write_text("张 伟 到 漷 县 镇\n" * 4, encoding="utf-8")
+            (data / name / "tags.txt").write_text("B-PER I-PER O B-LOC I-LOC I-LOC\n" * 4, encoding="utf-8")
     if "peoples_daily" in corpora:
         (data / "peoples_daily").mkdir()
         (data / "peoples_daily" / "dev.txt").write_text(_BIO * 10, encoding="utf-8")
@@ -41,13 +46,13 @@ def test_a_folder_with_one_corpus_is_enough(tmp_path: Path) -> None:
     assert splits["test"] == splits["news_dev"] == splits["resume_test"] == []
 
 
-def test_a_news_corpus_alone_gets_its_own_splits(tmp_path: Path) -> None:
-    splits = load_corpus(_folder(tmp_path, "peoples_daily"))
+def test_the_news_corpora_fill_their_own_splits(tmp_path: Path) -> None:
+    splits = load_corpus(_folder(tmp_path, "msra_train", "peoples_daily", "msra_val"))
     assert {name: len(splits[name]) for name in ("train", "dev", "test", "news_dev")} == {
-        "train": 7,
-        "dev": 1,
-        "test": 2,
-        "news_dev": 1,
+        "train": 4,
+        "dev": 10,
+        "test": 4,
+        "news_dev": 10,
     }
     assert splits["test"][0].tags == ("B-PERSON", "I-PERSON", "O", "B-PLACE", "I-PLACE", "I-PLACE")
 
