@@ -169,3 +169,5 @@ class WriteResult(_Frozen):
     relationships: int = 0
     files: tuple[str, ...] = Field(default_factory=tuple)
     skipped_articles: int = 0
+    replaced_articles: int = 0
+    deleted_nodes: int = 0

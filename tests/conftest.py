@@ -11,7 +11,7 @@ from newskg.model import EntityType
 from tests.fakes import GazetteerBackend
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NEWSKG_SHARED", ROOT.parent / "shared"))  # worktrees elsewhere point it here
 SAMPLE = SHARED / "samples" / "000_98669875196623fc.txt"
 DEMO = ROOT / "newskg" / "data" / "demo"
 NER_DATA = SHARED / "data" / "ner"

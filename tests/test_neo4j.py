@@ -200,7 +200,8 @@ def test_builders_are_parameterized() -> None:
         "MATCH (a:Person {id: row.source})\n"
         "MATCH (b:Organization {id: row.target})\n"
         "MERGE (a)-[r:VISITED {key: row.key}]->(b)\n"
-        "SET r += row.props"
+        "SET r += row.props\n"
+        "RETURN count(*) AS n"
     )
     with pytest.raises(ValueError):
         q.merge_relationships("DROP", "Person", "Organization")

@@ -8,24 +8,31 @@ sets below and raise on anything else.
 from __future__ import annotations
 
 __all__ = [
-    "ARTICLE_IDS",
+    "ARTICLE_HASHES",
     "CONSTRAINTS",
     "COUNT_NODES",
     "COUNT_RELATIONSHIPS",
     "DELETE_ALL",
     "DROP_INDEXES",
     "ENTITY_LABELS",
+    "FINISH_ARTICLES",
     "INDEXES",
     "LABELS",
     "LOAD_CSV_NODES",
-    "MARK_LOADED",
+    "LOCK_ARTICLES",
     "NEIGHBOURHOOD",
     "REL_TYPES",
+    "SCHEMA",
+    "UNLOCK_ARTICLES",
     "VISITS",
     "VISITS_BROWSER",
+    "delete_facts",
+    "delete_orphans",
     "load_csv_relationships",
     "merge_nodes",
     "merge_relationships",
+    "merge_reports",
+    "recount_mentions",
 ]
 
 ENTITY_LABELS = ("Person", "Organization", "Place")
@@ -42,6 +49,8 @@ INDEXES = (
 )
 # Indexes of earlier versions that slowed loads down (see below); dropped when found.
 DROP_INDEXES = tuple(f"DROP INDEX {t.lower()}_key IF EXISTS" for t in REL_TYPES)
+# Run one statement per transaction: two loaders starting on a fresh database race here.
+SCHEMA = (*DROP_INDEXES, *CONSTRAINTS, *INDEXES)
 # No index on relationship keys, on purpose: with one, the planner may seek or
 # scan it for every row of a relationship MERGE (planned on stale counts), and a
 # load turns quadratic; without, MERGE expands between the two bound nodes.
@@ -71,20 +80,96 @@ def merge_nodes(label: str) -> str:
 
 
 def merge_relationships(rel_type: str, source_label: str, target_label: str) -> str:
-    """``UNWIND $rows`` upsert of relationships keyed by ``key`` between existing nodes."""
+    """``UNWIND $rows`` upsert of single-article facts, MERGEd on their ``key`` alone between existing nodes.
+
+    Returns the number of rows written, so a row whose endpoint vanished is noticed.
+    """
     _check_relationship(rel_type, source_label, target_label)
     return (
         "UNWIND $rows AS row\n"
         f"MATCH (a:{source_label} {{id: row.source}})\n"
         f"MATCH (b:{target_label} {{id: row.target}})\n"
         f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b)\n"
-        "SET r += row.props"
+        "SET r += row.props\n"
+        "RETURN count(*) AS n"
     )
 
 
-# An article counts as loaded only once all its relationships are in (set last).
-ARTICLE_IDS = "UNWIND $ids AS id MATCH (a:Article {id: id}) WHERE a.loaded RETURN a.id AS id"
-MARK_LOADED = "UNWIND $ids AS id MATCH (a:Article {id: id}) SET a.loaded = true"
+def merge_reports(rel_type: str, source_label: str, target_label: str) -> str:
+    """``UNWIND $rows`` upsert of facts with several reports: aligned lists, one entry per report.
+
+    Each row carries the reports of some articles (``row.reports``, lists
+    aligned with ``row.reports.article_ids``); the entries those articles had
+    before are cut out first, so writing the same reports twice changes nothing.
+    """
+    _check_relationship(rel_type, source_label, target_label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{source_label} {{id: row.source}})\n"
+        f"MATCH (b:{target_label} {{id: row.target}})\n"
+        f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b)\n"
+        "SET r += row.props\n"
+        "WITH r, row, coalesce(r.article_ids, []) AS ids\n"
+        "WITH r, row, [i IN range(0, size(ids) - 1) WHERE NOT ids[i] IN row.reports.article_ids] AS keep\n"
+        "FOREACH (k IN keys(row.reports) |\n"
+        "  SET r[k] = CASE WHEN r[k] IS NULL THEN [] ELSE [i IN keep | r[k][i]] END + row.reports[k])\n"
+        "RETURN count(*) AS n"
+    )
+
+
+def delete_facts(rel_type: str, source_label: str, target_label: str) -> str:
+    """Remove some articles' facts: a single-article fact goes; a fact with several reports loses those reports.
+
+    A row is ``{source, target, key, articles}``; a relationship left with no
+    report is deleted. Rows are one per relationship (Cypher reads all rows
+    before it writes, so two rows cutting the same list would undo each other).
+    """
+    _check_relationship(rel_type, source_label, target_label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (:{source_label} {{id: row.source}})-[r:{rel_type} {{key: row.key}}]->"
+        f"(:{target_label} {{id: row.target}})\n"
+        "WITH r, row, r.article_ids AS ids\n"
+        "WITH r, CASE WHEN ids IS NULL THEN []\n"
+        "  ELSE [i IN range(0, size(ids) - 1) WHERE NOT ids[i] IN row.articles] END AS keep,\n"
+        "  CASE WHEN ids IS NULL THEN []\n"
+        "  ELSE [k IN keys(r) WHERE r[k] IS :: LIST<ANY> AND size(r[k]) = size(ids)] END AS aligned\n"
+        "FOREACH (k IN aligned | SET r[k] = [i IN keep | r[k][i]])\n"
+        "WITH r, keep WHERE size(keep) = 0\n"
+        "DELETE r"
+    )
+
+
+def recount_mentions(label: str) -> str:
+    """Set ``mentions`` of the given nodes from what the database holds: the sum of their MENTIONED_IN counts."""
+    _check(label, ENTITY_LABELS, "entity label")
+    return (
+        "UNWIND $ids AS id\n"
+        f"MATCH (n:{label} {{id: id}})\n"
+        "CALL (n) { OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() RETURN sum(coalesce(m.count, 1)) AS c }\n"
+        "SET n.mentions = c"
+    )
+
+
+def delete_orphans(label: str) -> str:
+    """Delete the given entity nodes that no relationship references any more (plain DELETE: never a detach)."""
+    _check(label, ENTITY_LABELS, "entity label")
+    return f"UNWIND $ids AS id\nMATCH (n:{label} {{id: id}})\nWHERE NOT (n)--()\nDELETE n\nRETURN count(*) AS n"
+
+
+# Per-article replacement. ``_lock`` is the documented write-lock idiom: setting a
+# property takes the node's write lock until commit, so two loaders replacing the
+# same article queue up; FINISH_ARTICLES removes it in the same transaction.
+ARTICLE_HASHES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.content_hash AS hash"
+LOCK_ARTICLES = (
+    "UNWIND $ids AS id MATCH (a:Article {id: id}) SET a._lock = true "
+    "RETURN a.id AS id, a.content_hash AS hash, coalesce(a.facts, []) AS facts"
+)
+FINISH_ARTICLES = (
+    "UNWIND $rows AS row MATCH (a:Article {id: row.id}) "
+    "SET a.content_hash = row.hash, a.facts = row.facts REMOVE a._lock, a.loaded"
+)
+UNLOCK_ARTICLES = "UNWIND $ids AS id MATCH (a:Article {id: id}) REMOVE a._lock"
 COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n"
 # Empties the database in bounded transactions (tests and benchmarks start clean).

@@ -9,8 +9,6 @@ sorted order, so the same input always gives byte-identical exports.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ import networkx as nx
 
 from newskg.extract.normalize import normalize_name
 from newskg.extract.rules import org_kind
+from newskg.graph.keys import key_of_edge
 from newskg.graph.resolve import resolve_names, short_forms, vote_types
 from newskg.model import ArticleExtraction, EntityType, Relation, RelationType
 
@@ -131,8 +130,7 @@ class GraphAssembler:
                 continue
             if rel.type is RelationType.PARTNERS_WITH and u > v:
                 u, v = v, u  # symmetric: one direction per pair
-            key = _edge_key(rel.type.value, u, v, rel.article_id, rel.evidence)
-            edges[(u, v, key)] = {
+            attrs = {
                 "type": rel.type.value,
                 "article_id": rel.article_id,
                 "evidence": rel.evidence,
@@ -142,9 +140,11 @@ class GraphAssembler:
                 "title": rel.title,
                 "verb": rel.verb,
             }
+            edges[(u, v, key_of_edge(u, v, attrs))] = attrs
         for (u, aid), n in mentioned.items():
             v = node_id("Article", aid)
-            edges[(u, v, f"MENTIONED_IN:{aid}")] = {"type": "MENTIONED_IN", "article_id": aid, "count": n}
+            attrs = {"type": "MENTIONED_IN", "article_id": aid, "count": n}
+            edges[(u, v, key_of_edge(u, v, attrs))] = attrs
         g = nx.MultiDiGraph()
         for i in sorted(nodes):
             g.add_node(i, **_clean(nodes[i]))
@@ -153,11 +153,6 @@ class GraphAssembler:
         for u, v, k in sorted(edges):
             g.add_edge(u, v, key=k, **_clean(edges[(u, v, k)]))
         return g
-
-
-def _edge_key(*parts: str) -> str:
-    digest = hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
-    return f"{parts[0]}:{digest}"
 
 
 def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
