@@ -13,10 +13,10 @@ export NEO4J_URI ?= bolt://127.0.0.1:7687
 export NEO4J_USER ?= neo4j
 export NEO4J_PASSWORD ?= newskg-test
 
-.PHONY: install demo test unit lint bench train-ner ner-variants neo4j-start neo4j-stop chromium clean help
+.PHONY: install demo test unit lint bench train-ner ner-variants neo4j-start neo4j-stop neo4j-import chromium clean help
 
 help:
-	@echo "make demo | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | clean"
+	@echo "make demo | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | neo4j-import | clean"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ neo4j-start:
 
 neo4j-stop:
 	./neo4j/server.sh stop
+
+# Bulk first load (neo4j-admin database import) of a built graph: GRAPH=out/demo
+GRAPH ?= out/demo
+neo4j-import: install
+	./neo4j/server.sh import $(GRAPH)
 
 clean:
 	rm -rf out runs .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,8 @@
 #   neo4j/server.sh start   fetch jars (cached in ~/.m2), configure, start, wait for Bolt
 #   neo4j/server.sh stop    stop it (also when it is not running)
 #   neo4j/server.sh status
+#   neo4j/server.sh import GRAPH   bulk-import a built graph (neo4j-admin) into an empty database:
+#                                  stops the server (keeping its data folder), imports, starts it again
 # Settings come from the environment: NEO4J_HOME (default .neo4j), NEO4J_BOLT_PORT
 # (7687), NEO4J_HTTP_PORT (7474), NEO4J_PASSWORD (newskg-test), NEO4J_DATA (a temp dir).
 set -euo pipefail
@@ -54,12 +56,12 @@ CONF
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 wait_bolt() {
-  for _ in $(seq 1 180); do
+  for _ in $(seq 1 "${NEO4J_START_WAIT:-180}"); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$bolt") 2>/dev/null; then return 0; fi
     if ! running; then echo "Neo4j exited during start; see $home/logs/neo4j.out" >&2; tail -20 "$home/logs/neo4j.out" >&2; return 1; fi
     sleep 1
   done
-  echo "Neo4j did not open Bolt on port $bolt within 180 s" >&2
+  echo "Neo4j did not open Bolt on port $bolt within ${NEO4J_START_WAIT:-180} s (NEO4J_START_WAIT)" >&2
   return 1
 }
 
@@ -90,9 +92,27 @@ case "${1:-}" in
       rm -rf "$(cat "$home/run/data-dir")" "$home/run/data-dir"
     fi
     ;;
+  import)
+    graph="${2:?usage: $0 import GRAPH (graph.json, graph.graphml or a build folder)}"
+    fetch
+    data="${NEO4J_DATA:-}"
+    if running; then
+      [ -n "$data" ] || data="$(cat "$home/run/data-dir")"
+      pid="$(cat "$pidfile")"; kill "$pid"
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      rm -f "$pidfile"
+    fi
+    [ -n "$data" ] || data="$(mktemp -d /tmp/newskg-neo4j-data.XXXXXX)"
+    NEO4J_DATA="$data" configure
+    newskg="${NEWSKG:-$here/../.venv/bin/newskg}"
+    NEO4J_HOME="$home" "$newskg" load "$graph" --bulk --neo4j-home "$home"
+    NEO4J_DATA="$data" "$0" start
+    # The constraints; every imported article is skipped.
+    NEO4J_URI="bolt://127.0.0.1:$bolt" NEO4J_PASSWORD="$password" "$newskg" load "$graph"
+    ;;
   status)
     if running; then echo "running (pid $(cat "$pidfile"))"; else echo "stopped"; exit 1; fi
     ;;
   *)
-    echo "usage: $0 start|stop|status" >&2; exit 2;;
+    echo "usage: $0 start|stop|status|import GRAPH" >&2; exit 2;;
 esac

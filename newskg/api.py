@@ -6,6 +6,7 @@ result; the CLI only parses arguments, calls one of these and renders.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -29,12 +30,15 @@ __all__ = [
     "BuildResult",
     "OutputError",
     "build",
+    "bulk_load",
     "count_articles",
+    "export_neo4j_import",
     "extract",
     "extraction_record",
     "load",
     "ner",
     "query",
+    "query_rows",
     "visits",
     "visits_neo4j",
 ]
@@ -267,15 +271,58 @@ def load(
     """
     from newskg.cypher.loader import Neo4jConfig, Neo4jWriter
 
+    writer = Neo4jWriter(cfg or Neo4jConfig.from_env(), batch_size)  # checks the URI before the graph is read
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
-    return Neo4jWriter(cfg or Neo4jConfig.from_env(), batch_size).write(g, progress)
+    return writer.write(g, progress)
+
+
+def export_neo4j_import(graph: Path | str | nx.MultiDiGraph, folder: Path | str) -> Any:
+    """Write ``neo4j-admin database import`` CSVs of a built graph; returns the ``ImportFiles``."""
+    from newskg.cypher.bulk import write_import_csv
+
+    g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
+    return write_import_csv(g, folder)
+
+
+def bulk_load(graph: Path | str | nx.MultiDiGraph, neo4j_home: Path | str, *, database: str = "neo4j") -> Any:
+    """Import a built graph into an empty database of the stopped server in ``neo4j_home``; returns the CSV files.
+
+    Start the server afterwards and run :func:`load` once to create the
+    constraints; it skips every imported article.
+
+    Raises:
+        RuntimeError: If the server runs, the home holds no server, or the import fails.
+    """
+    from newskg.cypher.bulk import run_import, write_import_csv
+
+    g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
+    with tempfile.TemporaryDirectory(prefix="newskg-import-") as tmp:
+        files = write_import_csv(g, tmp)
+        run_import(files, neo4j_home, database)
+    return files
 
 
 def query(cypher: str, params: dict[str, Any] | None = None, cfg: Any = None) -> list[dict[str, Any]]:
-    """Run read-only Cypher against Neo4j and return the rows as dicts."""
+    """Run read-only Cypher against Neo4j and return all rows as dicts (see :func:`query_rows` to stream)."""
     from newskg.cypher.loader import Neo4jConfig, run_read_query
 
     return run_read_query(cfg or Neo4jConfig.from_env(), cypher, params)
+
+
+@contextlib.contextmanager
+def query_rows(
+    cypher: str, params: dict[str, Any] | None = None, cfg: Any = None
+) -> Iterator[Iterator[dict[str, Any]]]:
+    """Stream the rows of read-only Cypher as they arrive; administration commands are refused.
+
+    Raises:
+        ValueError: For a refused query or a parameter Neo4j cannot hold.
+        newskg.cypher.loader.Neo4jError: For server-side errors.
+    """
+    from newskg.cypher.loader import Neo4jConfig, read_rows
+
+    with read_rows(cfg or Neo4jConfig.from_env(), cypher, params) as rows:
+        yield rows
 
 
 def visits_neo4j(

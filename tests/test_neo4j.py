@@ -49,13 +49,14 @@ def test_load_creates_schema_and_matches_graph_counts(db: Neo4jConfig, demo_grap
     assert res.relationships == demo_graph.number_of_edges()
     assert _count(db, q.COUNT_NODES) == demo_graph.number_of_nodes()
     assert _count(db, q.COUNT_RELATIONSHIPS) == demo_graph.number_of_edges()
-    names = {r["name"] for r in api.query("SHOW CONSTRAINTS YIELD name RETURN name", cfg=db)}
+    with connect(db) as driver:  # SHOW is administration: `newskg query` refuses it
+        names = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name").records}
+        # A relationship-property index lets the planner turn relationship MERGEs quadratic.
+        rel_indexes = driver.execute_query(
+            "SHOW INDEXES YIELD name, entityType, type "
+            "WHERE entityType = 'RELATIONSHIP' AND type <> 'LOOKUP' RETURN name"
+        ).records
     assert {"person_id", "organization_id", "place_id", "article_id"} <= names
-    # A relationship-property index lets the planner turn relationship MERGEs quadratic.
-    rel_indexes = api.query(
-        "SHOW INDEXES YIELD name, entityType, type WHERE entityType = 'RELATIONSHIP' AND type <> 'LOOKUP' RETURN name",
-        cfg=db,
-    )
     assert rel_indexes == []
     person = api.query("MATCH (p:Person {name: $n}) RETURN p.titles AS t, p.aliases AS a", {"n": "孟景伟"}, db)
     assert person and "区委书记" in person[0]["t"]

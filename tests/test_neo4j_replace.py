@@ -132,13 +132,13 @@ def _synthetic(first: int, last: int) -> nx.MultiDiGraph:
 
 
 def test_concurrent_loads_of_overlapping_graphs_write_each_fact_once(db: Neo4jConfig) -> None:
-    a, b = _synthetic(0, 240), _synthetic(120, 360)
+    a, b = _synthetic(0, 160), _synthetic(80, 240)
     api.load(a, db)
     api.load(b, db)
     sequential = _dump(db)
-    keys = {(t, p) for _, t, _, p in sequential[1]}
-    assert len(keys) == len(sequential[1])
-    for _ in range(3):
+    keys = {dict(p)["key"] for _, _, _, p in sequential[1]}
+    assert len(keys) == len(sequential[1]) > 500
+    for _ in range(2):
         _wipe(db)
         errors = _run_at_once(
             [lambda: Neo4jWriter(db, batch_size=50).write(a), lambda: Neo4jWriter(db, batch_size=50).write(b)]

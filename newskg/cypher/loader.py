@@ -29,21 +29,26 @@ import networkx as nx
 
 from newskg.cypher import queries as q
 from newskg.cypher.plan import Fact, LoadPlan, plan_load
+from newskg.cypher.readonly import check_params, check_read_only
 from newskg.model import WriteResult
 
 __all__ = [
+    "BOLT_SCHEMES",
     "GraphWriter",
     "Neo4jConfig",
     "Neo4jError",
     "Neo4jWriter",
+    "check_uri",
     "connect",
     "ensure_schema",
+    "read_rows",
     "run_read_query",
 ]
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class Neo4jError(RuntimeError):
@@ -82,12 +87,23 @@ class Neo4jConfig:
         )
 
 
+def check_uri(uri: str) -> None:
+    """Raise :class:`Neo4jError` unless ``uri`` is a Bolt address (``bolt://``, ``neo4j://`` and their TLS forms)."""
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jError(
+            f"{uri!r} is not a Bolt address: newskg talks to Neo4j over Bolt, e.g. bolt://localhost:7687 "
+            "(the http:// port, 7474, serves Neo4j Browser)"
+        )
+
+
 @contextmanager
 def connect(cfg: Neo4jConfig) -> Iterator[Any]:
     """A verified driver; connection and auth problems become :class:`Neo4jError`."""
     from neo4j import GraphDatabase
     from neo4j import exceptions as ne
 
+    check_uri(cfg.uri)
     try:
         driver = GraphDatabase.driver(
             cfg.uri, auth=(cfg.user, cfg.password), max_transaction_retry_time=cfg.retry_seconds
@@ -105,7 +121,8 @@ def connect(cfg: Neo4jConfig) -> Iterator[Any]:
             raise Neo4jError(f"cannot reach Neo4j at {cfg.uri}: is the server running? ({exc})") from exc
         yield driver
     except ne.Neo4jError as exc:
-        raise Neo4jError(f"Neo4j error {exc.code}: {exc.message}") from exc
+        first = (exc.message or "").strip().splitlines() or [""]
+        raise Neo4jError(f"Neo4j error {exc.code}: {first[0]}") from exc
     except (ne.ServiceUnavailable, ne.SessionExpired) as exc:
         raise Neo4jError(
             f"lost the connection to Neo4j at {cfg.uri} ({exc}); run the same command again to finish"
@@ -188,6 +205,7 @@ class Neo4jWriter:
     def __init__(self, cfg: Neo4jConfig, batch_size: int = 1000) -> None:
         if batch_size < 1:
             raise ValueError("batch size must be at least 1")
+        check_uri(cfg.uri)
         self.cfg = cfg
         self.batch_size = batch_size
 
@@ -203,7 +221,7 @@ class Neo4jWriter:
             ensure_schema(driver, self.cfg.database)
             stored = self._stored_hashes(driver, list(plan.articles))
             todo = sorted(a for a, p in plan.articles.items() if stored.get(a) != p.content_hash)
-            needed = set(plan.isolated) | set(todo)
+            needed = set(todo)  # entity nodes no fact references are not written: they would be orphans
             for a in todo:
                 for f in plan.articles[a].facts:
                     needed.update((f.source, f.target))
@@ -231,8 +249,7 @@ class Neo4jWriter:
                     for chunk in _chunks(rows, self.batch_size):
                         self._write(driver, stmt, chunk)
                 self._tick(len(facts))
-            entities = {n for n in needed if not n.startswith("article:")} | touched
-            deleted = self._tidy(driver, plan, entities, touched)
+            deleted = self._remove_orphans(driver, plan, touched)
         rels = sum(len(plan.articles[a].facts) for a in todo) + len(plan.free_facts)
         return WriteResult(
             nodes=sum(map(len, node_rows.values())),
@@ -284,7 +301,7 @@ class Neo4jWriter:
                 cut.update(x for r in rows for x in (r["source"], r["target"]))
             for combo, facts in sorted(_by_combo(f for a in mine for f in plan.articles[a].facts).items()):
                 single, reports = _fact_rows(facts)
-                for stmt, rows in ((q.merge_relationships(*combo), single), (q.merge_reports(*combo), reports)):
+                for stmt, rows in ((q.create_relationships(*combo), single), (q.merge_reports(*combo), reports)):
                     for chunk in _chunks(rows, max(self.batch_size, 1000)):
                         n = tx.run(stmt, rows=list(chunk)).single()["n"]
                         if n != len(chunk):
@@ -320,22 +337,18 @@ class Neo4jWriter:
         self._tick(sum(len(plan.articles[a].facts) for a in batch))
         return int(result[0]), set(result[1])
 
-    def _tidy(self, driver: Any, plan: LoadPlan, entities: set[str], cut: set[str]) -> int:
-        """Derive ``mentions`` from the database and delete entity nodes nothing references any more."""
+    def _remove_orphans(self, driver: Any, plan: LoadPlan, cut: set[str]) -> int:
+        """Delete the entity nodes that lost facts in this load and that nothing references any more."""
         from neo4j import exceptions as ne
 
-        labels = {n: lab for lab, rows in plan.nodes.items() for n in rows}
         by_label: dict[str, list[str]] = defaultdict(list)
-        for n in sorted(entities):
-            label = labels.get(n) or _LABEL_OF_PREFIX.get(n.split(":", 1)[0])
+        for n in sorted(cut):
+            label = _LABEL_OF_PREFIX.get(n.split(":", 1)[0])
             if label in q.ENTITY_LABELS:
                 by_label[label].append(n)
         deleted = 0
         for label, ids in sorted(by_label.items()):
             for chunk in _chunks(ids, 10000):
-                self._write(driver, q.recount_mentions(label), [], ids=list(chunk))
-            orphans = [n for n in ids if n in cut or n in plan.isolated]
-            for chunk in _chunks(orphans, 10000):
                 for _ in range(3):
                     try:
                         recs, _, _ = driver.execute_query(
@@ -359,11 +372,30 @@ class Neo4jWriter:
 _LABEL_OF_PREFIX = {label.lower(): label for label in q.LABELS}
 
 
-def run_read_query(cfg: Neo4jConfig, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run Cypher in a read-only transaction; a write attempt raises :class:`Neo4jError`."""
+@contextmanager
+def read_rows(cfg: Neo4jConfig, query: str, params: dict[str, Any] | None = None) -> Iterator[Iterator[dict[str, Any]]]:
+    """Stream the rows of read-only Cypher: fetched from the server as they are consumed, never all held.
 
-    def work(tx: Any) -> list[dict[str, Any]]:
-        return [r.data() for r in tx.run(query, **(params or {}))]
+    The query runs in a READ access-mode transaction (the server refuses
+    writes) after :func:`~newskg.cypher.readonly.check_read_only` refused
+    administration commands. Parameters travel as one map, so any name
+    (``query``, ``parameters``...) is an ordinary parameter.
 
+    Raises:
+        ValueError: For a refused query or a parameter Neo4j cannot hold.
+        Neo4jError: For server-side errors (syntax, access mode, connection).
+    """
+    check_read_only(query)
+    check_params(params or {})
     with connect(cfg) as driver, driver.session(database=cfg.database, default_access_mode="READ") as session:
-        return session.execute_read(work)  # type: ignore[no-any-return]
+        tx = session.begin_transaction()
+        try:
+            yield (record.data() for record in tx.run(query, params or {}))
+        finally:
+            tx.close()  # rolls back: nothing to commit, and unread rows are discarded on the server
+
+
+def run_read_query(cfg: Neo4jConfig, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """All rows of read-only Cypher (see :func:`read_rows`); for queries with bounded results."""
+    with read_rows(cfg, query, params) as rows:
+        return list(rows)

@@ -79,7 +79,6 @@ class LoadPlan:
     nodes: dict[str, dict[str, dict[str, Any]]]  # label -> node id -> row
     articles: dict[str, ArticlePlan]  # article node id -> plan
     free_facts: list[Fact]
-    isolated: set[str]
 
 
 def _split(d: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -122,7 +121,8 @@ def _edge_facts(
     ids = d.get(REPORTS)
     if isinstance(ids, list):
         aligned = {k: x for k, x in d.items() if isinstance(x, list) and len(x) == len(ids)}
-        props, _ = _split({k: x for k, x in d.items() if k != "type" and k not in aligned})
+        # Lists that are not per-report (e.g. distinct sources) are kept whole, like scalars.
+        props = {k: x for k, x in d.items() if k != "type" and k not in aligned and x is not None}
         by_article: dict[str, list[int]] = defaultdict(list)
         for i, aid in enumerate(ids):
             by_article[str(aid)].append(i)
@@ -184,5 +184,4 @@ def plan_load(g: nx.MultiDiGraph) -> LoadPlan:
                 free.append(fact)
     for a in articles.values():
         a.content_hash = _hash(g.nodes[a.node_id], a.facts)
-    isolated = {n for n in labels if g.degree(n) == 0}
-    return LoadPlan(dict(nodes), articles, free, isolated)
+    return LoadPlan(dict(nodes), articles, free)

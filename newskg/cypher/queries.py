@@ -26,13 +26,13 @@ __all__ = [
     "UNLOCK_ARTICLES",
     "VISITS",
     "VISITS_BROWSER",
+    "create_relationships",
     "delete_facts",
     "delete_orphans",
     "load_csv_relationships",
     "merge_nodes",
     "merge_relationships",
     "merge_reports",
-    "recount_mentions",
 ]
 
 ENTITY_LABELS = ("Person", "Organization", "Place")
@@ -80,18 +80,44 @@ def merge_nodes(label: str) -> str:
 
 
 def merge_relationships(rel_type: str, source_label: str, target_label: str) -> str:
-    """``UNWIND $rows`` upsert of single-article facts, MERGEd on their ``key`` alone between existing nodes.
+    """``UNWIND $rows`` upsert of facts, MERGEd on their ``key`` alone between existing nodes.
 
     Returns the number of rows written, so a row whose endpoint vanished is noticed.
+    A MENTIONED_IN count is also added to its entity's ``mentions`` (minus the count it replaces).
     """
     _check_relationship(rel_type, source_label, target_label)
-    return (
+    head = (
         "UNWIND $rows AS row\n"
         f"MATCH (a:{source_label} {{id: row.source}})\n"
         f"MATCH (b:{target_label} {{id: row.target}})\n"
         f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b)\n"
-        "SET r += row.props\n"
-        "RETURN count(*) AS n"
+    )
+    if rel_type == "MENTIONED_IN":
+        head += (
+            "WITH a, r, row, coalesce(r.count, 0) AS before\n"
+            "SET a.mentions = coalesce(a.mentions, 0) - before + coalesce(row.props.count, 1)\n"
+        )
+    return head + "SET r += row.props\nRETURN count(*) AS n"
+
+
+def create_relationships(rel_type: str, source_label: str, target_label: str) -> str:
+    """``UNWIND $rows`` CREATE of one article's facts, for the loader that holds the article's lock.
+
+    Only the transaction holding an Article's lock writes that article's
+    facts, and it deletes the old ones first, so no relationship with these
+    keys can exist: CREATE gives the same result as MERGE on the key, without
+    the search. A MENTIONED_IN count is added to its entity's ``mentions``.
+    """
+    _check_relationship(rel_type, source_label, target_label)
+    mentions = "SET a.mentions = coalesce(a.mentions, 0) + coalesce(row.props.count, 1)\n"
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{source_label} {{id: row.source}})\n"
+        f"MATCH (b:{target_label} {{id: row.target}})\n"
+        f"CREATE (a)-[r:{rel_type}]->(b)\n"
+        "SET r = row.props, r.key = row.key\n"
+        + (mentions if rel_type == "MENTIONED_IN" else "")
+        + "RETURN count(*) AS n"
     )
 
 
@@ -136,18 +162,12 @@ def delete_facts(rel_type: str, source_label: str, target_label: str) -> str:
         "  ELSE [k IN keys(r) WHERE r[k] IS :: LIST<ANY> AND size(r[k]) = size(ids)] END AS aligned\n"
         "FOREACH (k IN aligned | SET r[k] = [i IN keep | r[k][i]])\n"
         "WITH r, keep WHERE size(keep) = 0\n"
-        "DELETE r"
-    )
-
-
-def recount_mentions(label: str) -> str:
-    """Set ``mentions`` of the given nodes from what the database holds: the sum of their MENTIONED_IN counts."""
-    _check(label, ENTITY_LABELS, "entity label")
-    return (
-        "UNWIND $ids AS id\n"
-        f"MATCH (n:{label} {{id: id}})\n"
-        "CALL (n) { OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() RETURN sum(coalesce(m.count, 1)) AS c }\n"
-        "SET n.mentions = c"
+        + (
+            "WITH r, startNode(r) AS a SET a.mentions = a.mentions - coalesce(r.count, 1)\n"
+            if rel_type == "MENTIONED_IN"
+            else ""
+        )
+        + "DELETE r"
     )
 
 

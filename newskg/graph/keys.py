@@ -35,7 +35,8 @@ def key_of_edge(source: str, target: str, attrs: Mapping[str, Any]) -> str:
     """The key of an edge from its attributes.
 
     A single-article fact: type + endpoints + article + evidence offsets.
-    A fact with several reports (``article_ids``): type + endpoints + day.
+    A fact with several reports (``article_ids``): type + endpoints + day; an
+    undated one cannot meet other reports and keeps its single-article key.
 
     >>> attrs = {"type": "MENTIONED_IN", "article_id": "a1", "count": 2}
     >>> same = fact_key("MENTIONED_IN", "person:甲", "article:a1", "a1", None, None)
@@ -43,6 +44,9 @@ def key_of_edge(source: str, target: str, attrs: Mapping[str, Any]) -> str:
     True
     """
     rel_type = str(attrs.get("type", ""))
-    if REPORTS in attrs:
-        return fact_key(rel_type, source, target, attrs.get("date"))
-    return fact_key(rel_type, source, target, attrs.get("article_id"), attrs.get("start"), attrs.get("end"))
+    if REPORTS in attrs and attrs.get("date"):
+        return fact_key(rel_type, source, target, attrs["date"])
+    article = attrs.get("article_id")
+    if article is None and isinstance(attrs.get(REPORTS), list) and attrs[REPORTS]:
+        article = attrs[REPORTS][0]
+    return fact_key(rel_type, source, target, article, attrs.get("start"), attrs.get("end"))
