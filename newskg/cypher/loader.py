@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import random
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -323,7 +325,7 @@ class Neo4jWriter:
         for attempt in range(4):
             try:
                 with driver.session(database=self.cfg.database) as session:
-                    session.execute_write(work)
+                    _patiently(lambda: session.execute_write(work))
                 break
             except _MissingEndpoint as exc:
                 if attempt == 3:
@@ -366,7 +368,26 @@ class Neo4jWriter:
             tx.run(stmt, rows=list(rows), **params).consume()
 
         with driver.session(database=self.cfg.database) as session:
-            session.execute_write(work)
+            _patiently(lambda: session.execute_write(work))
+
+
+def _patiently(call: Callable[[], object], tries: int = 8) -> None:
+    """Run a managed transaction again when the driver's own retries gave up on a deadlock.
+
+    Concurrent loaders lock the same entity nodes in different orders; the
+    server breaks each deadlock by failing one transaction, which is rolled
+    back whole and simply runs again, after a random pause.
+    """
+    from neo4j import exceptions as ne
+
+    for attempt in range(tries):
+        try:
+            call()
+            return
+        except ne.TransientError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(random.uniform(0.5, 2.0) * (attempt + 1))
 
 
 _LABEL_OF_PREFIX = {label.lower(): label for label in q.LABELS}
