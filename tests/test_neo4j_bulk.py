@@ -8,7 +8,9 @@ its database stopped.
 from __future__ import annotations
 
 import csv
+import os
 import socket
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,9 @@ import pytest
 from newskg import api
 from newskg.cypher.bulk import ARRAY_DELIMITER
 from newskg.cypher.loader import Neo4jConfig, connect
-from tests.test_neo4j_replace import V1, _graph
+from newskg.graph.export import write_json
+from tests.conftest import ROOT
+from tests.test_neo4j_replace import V1, V2, _graph, _wipe
 
 pytestmark = pytest.mark.neo4j
 
@@ -49,3 +53,49 @@ def test_export_writes_typed_import_headers(tmp_path: Path) -> None:
     with (tmp_path / "nodes_Article.csv").open(encoding="utf-8") as fh:
         row = next(csv.DictReader(fh))
     assert all(entry.startswith('["') for entry in row["facts:string[]"].split(ARRAY_DELIMITER))
+
+
+def test_bulk_import_equals_a_merge_load_and_takes_incremental_loads(neo4j_cfg: Neo4jConfig, tmp_path: Path) -> None:
+    first = _graph({k: V1[k] for k in ("a1", "a2")})
+    later = _graph(V2)  # a1 edited, a3 new
+    _wipe(neo4j_cfg)
+    api.load(first, neo4j_cfg)
+    merged, merged_visits = _facts(neo4j_cfg), api.visits_neo4j(neo4j_cfg)
+
+    lib_home = Path(os.environ.get("NEO4J_HOME", ROOT / ".neo4j"))
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "lib").symlink_to(lib_home / "lib")
+    (home / "plugins").symlink_to(lib_home / "plugins")
+    bolt = _free_port()
+    env = {
+        **os.environ,
+        "NEO4J_HOME": str(home),
+        "NEO4J_BOLT_PORT": str(bolt),
+        "NEO4J_HTTP_PORT": str(_free_port()),
+        "NEO4J_DATA": str(tmp_path / "data"),
+        "NEO4J_PASSWORD": neo4j_cfg.password,
+        "NEO4J_START_WAIT": "900",  # a second server on a busy test machine can take minutes to open Bolt
+    }
+    write_json(first, tmp_path / "graph.json")
+    server = str(ROOT / "neo4j" / "server.sh")
+    try:
+        done = subprocess.run(
+            [server, "import", str(tmp_path / "graph.json")], env=env, capture_output=True, text=True, timeout=1500
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "imported" in done.stderr
+        bulk = Neo4jConfig(uri=f"bolt://127.0.0.1:{bolt}", user=neo4j_cfg.user, password=neo4j_cfg.password)
+        assert _facts(bulk) == merged
+        assert api.visits_neo4j(bulk) == merged_visits
+        mentions = "MATCH (p:Person) RETURN p.id AS id, p.mentions AS m ORDER BY id"
+        assert api.query(mentions, cfg=bulk) == api.query(mentions, cfg=neo4j_cfg)
+        res = api.load(later, bulk)  # incremental MERGE on top of the import
+        assert (res.skipped_articles, res.replaced_articles) == (1, 2)
+        _wipe(neo4j_cfg)
+        api.load(later, neo4j_cfg)
+        assert _facts(bulk) == _facts(neo4j_cfg)
+        assert api.visits_neo4j(bulk) == api.visits_neo4j(neo4j_cfg)
+        assert api.query(mentions, cfg=bulk) == api.query(mentions, cfg=neo4j_cfg)
+    finally:
+        subprocess.run([server, "stop"], env=env, capture_output=True, timeout=120, check=False)
