@@ -9,19 +9,33 @@ DATA ?= ../shared/data/ner
 # A CPU-only torch wheel in /opt/wheels is taken instead of PyPI's multi-GB CUDA build.
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*cpu*.whl) $(wildcard /opt/wheels/torch-*.whl))
 TORCH_SPEC := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch==2.5.1)
-export NEO4J_URI ?= bolt://127.0.0.1:7687
-export NEO4J_USER ?= neo4j
-export NEO4J_PASSWORD ?= newskg-test
+# TORCH_INDEX=https://download.pytorch.org/whl/cpu: torch alone from that index (no deps from it);
+# its dependencies and everything else then come from the default index.
+TORCH_INDEX ?=
+TORCH_INSTALL := $(if $(TORCH_INDEX),--no-deps --index-url "$(TORCH_INDEX)" "torch==2.5.1","$(TORCH_SPEC)")
+# The test suite and the benchmarks get a Neo4j of their own: its own home, a
+# throwaway data folder removed afterwards, and a password that is no user's.
+TEST_PASSWORD := newskg-test
+TEST_BOLT_PORT ?= 7687
+TEST_HTTP_PORT ?= 7474
+define with_test_neo4j
+	data=$$(mktemp -d "$${TMPDIR:-/tmp}/newskg-test-neo4j.XXXXXX"); \
+	export NEO4J_DATA="$$data" NEO4J_HOME="$(CURDIR)/.neo4j/test" NEO4J_PASSWORD="$(TEST_PASSWORD)" \
+	  NEO4J_BOLT_PORT=$(TEST_BOLT_PORT) NEO4J_HTTP_PORT=$(TEST_HTTP_PORT) \
+	  NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT_PORT) NEO4J_USER=neo4j; \
+	status=0; ./neo4j/server.sh start && { $(1) || status=$$?; } || status=$$?; \
+	./neo4j/server.sh stop; rm -rf "$$data"; exit $$status
+endef
 
-.PHONY: install demo test unit lint bench train-ner ner-variants neo4j-start neo4j-stop neo4j-import chromium clean help
+.PHONY: install demo eval test unit lint bench train-ner ner-variants neo4j-start neo4j-stop neo4j-import chromium clean help
 
 help:
-	@echo "make demo | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | neo4j-import | clean"
+	@echo "make demo | eval | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | neo4j-import | clean"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q "$(TORCH_SPEC)"
+	$(PIP) install -q $(TORCH_INSTALL)
 	$(PIP) install -q -e ".[dev]"
 	touch $(STAMP)
 
@@ -29,6 +43,11 @@ install: $(STAMP)
 
 demo: install
 	$(VENV)/bin/newskg build newskg/data/demo $(wildcard ../shared/samples/*.txt) -o out/demo --visits
+	$(VENV)/bin/newskg view out/demo -o out/demo/graph.html
+
+# Scores of the bundled model and rules on the project's gold set (README: Dates, titles and evaluation).
+eval: install
+	$(VENV)/bin/newskg eval newskg/data/eval/gold
 
 lint: install
 	$(VENV)/bin/ruff check newskg tests bench
@@ -41,8 +60,7 @@ unit: install
 # Starts a real Neo4j for the suite and stops it afterwards, also when tests fail.
 test: install chromium
 	$(MAKE) lint
-	./neo4j/server.sh start
-	status=0; $(VENV)/bin/pytest || status=$$?; ./neo4j/server.sh stop; exit $$status
+	$(call with_test_neo4j,$(VENV)/bin/pytest)
 
 # Debian's Chromium, its driver and a CJK font for the Neo4j Browser test.
 BROWSER_PKGS := chromium chromium-driver fonts-wqy-zenhei
@@ -54,8 +72,7 @@ chromium:
 	fi
 
 bench: install
-	./neo4j/server.sh start
-	status=0; $(PY) -m bench || status=$$?; ./neo4j/server.sh stop; exit $$status
+	$(call with_test_neo4j,$(PY) -m bench)
 
 train-ner: install
 	$(VENV)/bin/newskg train-ner --data $(DATA) --out runs/ner_zh $(TRAIN_ARGS)
@@ -64,6 +81,7 @@ train-ner: install
 ner-variants: install
 	DATA=$(DATA) $(PY) -m bench.ner_variants
 
+# The user's database: kept in NEO4J_DATA (default ~/.local/share/newskg/neo4j) across restarts.
 neo4j-start:
 	./neo4j/server.sh start
 

@@ -28,7 +28,7 @@ def _row(label: str, value: str) -> None:
 
 def bench_ner() -> None:
     from newskg import api
-    from newskg.extract.backend import HanLPBackend
+    from newskg.ner.backend import HanLPBackend
 
     print("NER (bundled offline model, batch mode)")
     lines: list[str] = []
@@ -46,12 +46,30 @@ def bench_ner() -> None:
     chars = sum(map(len, lines))
     _row("model load", f"{load:.2f} s")
     _row(f"{n} sentences ({chars / n:.0f} chars avg)", f"{n / secs:,.0f} sentences/s, {chars / secs:,.0f} chars/s")
+    bench_ner_vs_lac()
+
+
+def bench_ner_vs_lac() -> None:
+    from bench.lac import rows
+
+    print("NER side by side (exact spans; F1 PERSON / ORGANIZATION / PLACE / micro; one thread each)")
+    results = rows()
+    for system, test_set, f1, rate in results:
+        scores = " / ".join(f"{f1[t]:.3f}" for t in ("PERSON", "ORGANIZATION", "PLACE", "micro"))
+        _row(f"{system}, {test_set}", f"{scores}   {rate:,.0f} sentences/s")
+    ours = {s: (f, r) for name, s, f, r in results if name.startswith("newskg")}
+    for name, s, f, r in results:
+        if not name.startswith("newskg"):
+            _row(
+                f"ratio newskg / LAC, {s}",
+                f"micro F1 {ours[s][0]['micro'] / max(f['micro'], 1e-9):.2f}, speed {ours[s][1] / r:.2f}",
+            )
 
 
 def bench_extract() -> None:
-    from newskg.extract.backend import HanLPBackend
+    from newskg.extract.parallel import parallel_extract
     from newskg.extract.pipeline import Extractor
-    from newskg.parallel import parallel_extract
+    from newskg.ner.backend import HanLPBackend
 
     n = int(os.environ.get("BENCH_EXTRACT_N", "2400"))
     arts = list(article_texts(n, seed=5))
@@ -102,10 +120,12 @@ def bench_graph() -> None:
 
 def bench_neo4j() -> None:
     from bench.corpus import extractions
+    from bench.cypher import DELETE_ALL, LOAD_CSV_NODES, load_csv_relationships
     from newskg.cypher import queries as q
     from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, connect
     from newskg.graph.build import build_graph
     from newskg.graph.export import write_csv
+    from newskg.graph.schema import node_id
 
     n = int(os.environ.get("BENCH_NEO4J_ARTICLES", "40000"))
     g = build_graph(extractions(n, people=n * 3 // 2, firms=n))
@@ -115,7 +135,7 @@ def bench_neo4j() -> None:
 
     def wipe() -> None:
         with connect(cfg) as driver, driver.session() as s:
-            s.run(q.DELETE_ALL).consume()
+            s.run(DELETE_ALL).consume()
 
     wipe()
     t0 = time.perf_counter()
@@ -130,15 +150,15 @@ def bench_neo4j() -> None:
     with connect(cfg) as driver, driver.session() as s:
         for stmt in q.CONSTRAINTS:
             s.run(stmt).consume()
-        for label, stmt in q.LOAD_CSV_NODES.items():
+        for label, stmt in LOAD_CSV_NODES.items():
             s.run(stmt, url="file:///nodes.csv", label=label).consume()
         for typ, src, dst in combos:
             s.run(
-                q.load_csv_relationships(typ, src, dst),
+                load_csv_relationships(typ, src, dst),
                 url="file:///edges.csv",
                 type=typ,
-                source_prefix=f"{src.lower()}:",
-                target_prefix=f"{dst.lower()}:",
+                source_prefix=node_id(src, ""),
+                target_prefix=node_id(dst, ""),
             ).consume()
     csv_rate = items / (time.perf_counter() - t0)
     _row("LOAD CSV of the CSV export (fewer properties)", f"{csv_rate:,.0f} items/s")
@@ -149,7 +169,13 @@ def bench_neo4j() -> None:
 def main() -> None:
     print(f"newskg benchmarks on {os.cpu_count()} CPU cores")
     for name in SECTIONS:
-        {"ner": bench_ner, "extract": bench_extract, "graph": bench_graph, "neo4j": bench_neo4j}[name.strip()]()
+        sections = {
+            "ner": bench_ner,
+            "extract": bench_extract,
+            "graph": bench_graph,
+            "neo4j": bench_neo4j,
+        }
+        sections[name.strip()]()
 
 
 if __name__ == "__main__":

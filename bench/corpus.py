@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 
+from newskg.identity import text_hash
 from newskg.model import (
     Article,
     ArticleExtraction,
@@ -15,7 +16,6 @@ from newskg.model import (
     OrgKind,
     Relation,
     RelationType,
-    article_id,
 )
 
 SURNAMES = (
@@ -74,7 +74,7 @@ def article_texts(n: int, seed: int = 7, people: int = 3000, firms: int = 5000) 
             f"{o2}总经理{rnd.choice(persons)}表示,下一步将加快二期项目建设,力争明年实现满产。第{i}期。"
         )
         yield Article(
-            id=article_id(text),
+            id=text_hash(text),
             title=f"{p}{v}重点企业",
             text=text,
             date=start + dt.timedelta(days=i % 365),
@@ -91,7 +91,7 @@ def extractions(
     orgs = [_org(rnd) for _ in range(firms or max(50, n))]
     for i in range(n):
         text = f"synthetic article {i}"
-        aid = article_id(text)
+        aid = text_hash(text)
         art = Article(id=aid, title=f"t{i}", text=text, date=dt.date(2024, 1, 1) + dt.timedelta(days=i % 365))
         p, o1, o2 = rnd.choice(persons), rnd.choice(orgs), rnd.choice(orgs)
         pl = rnd.choice(PLACES)

@@ -12,8 +12,9 @@ import os
 import sys
 from pathlib import Path
 
-from newskg.extract.backend import DEFAULT_MODEL_DIR
-from newskg.extract.training import TrainConfig, evaluate_model, train_ner
+from newskg.extract.pipeline import tag_texts
+from newskg.ner.backend import DEFAULT_MODEL_DIR
+from newskg.ner.training import TrainConfig, evaluate_model, train_ner
 
 DATA = Path(os.environ.get("DATA", "../shared/data/ner"))
 RUNS = Path(os.environ.get("VARIANT_RUNS", "runs/variants"))
@@ -40,7 +41,7 @@ def _print(line: str) -> None:
 
 
 def _rows(name: str, model: Path, rules: bool = False) -> None:
-    s = evaluate_model(model, DATA, splits=("dev", "news_dev"), rules=rules)
+    s = evaluate_model(model, DATA, splits=("dev", "news_dev"), tag=tag_texts if rules else None)
     _print(f"| {name} | all dev | {_cells(s['dev'])} |")
     _print(f"| {name} | news dev | {_cells(s['news_dev'])} |")
 

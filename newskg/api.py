@@ -10,28 +10,45 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
-from newskg.extract.backend import HanLPBackend, NerBackend
+from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, read_rows, run_read_query
+from newskg.extract.evaluate import EvalResult, evaluate_records, gold_sources, read_gold
+from newskg.extract.home import load_sources, with_home
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
-from newskg.extract.reader import ReadReport, iter_articles
 from newskg.graph.build import GraphAssembler
 from newskg.graph.export import atomic_write, read_graph, write_csv, write_graphml, write_json
+from newskg.graph.schema import ARTICLE_ID_PREFIX
 from newskg.graph.visits import visits_from_graph
-from newskg.model import Article, ArticleExtraction, Visit
+from newskg.identity import content_hash, text_hash
+from newskg.model import Article, ArticleExtraction, Visit, WriteResult
+from newskg.ner.backend import HanLPBackend, NerBackend
+from newskg.ner.training import TrainConfig, TrainResult, evaluate_model
+from newskg.ner.training import train_ner as _train_ner
+from newskg.outdir import LockedError, OutputError, check_output_folder, locked, staged, write_error
+from newskg.read import ReadReport, iter_articles
 
 __all__ = [
+    "OUTPUTS",
     "BuildResult",
+    "FailedArticle",
+    "LockedError",
+    "NerTraining",
+    "NoArticlesError",
     "OutputError",
+    "RunReport",
+    "ViewResult",
     "build",
     "bulk_load",
     "count_articles",
+    "evaluate",
     "export_neo4j_import",
     "extract",
     "extraction_record",
@@ -39,6 +56,8 @@ __all__ = [
     "ner",
     "query",
     "query_rows",
+    "train_ner",
+    "view",
     "visits",
     "visits_neo4j",
 ]
@@ -46,11 +65,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+LoadProgress = Callable[[int, int], None]  # (items written, items in all)
 CACHE = "extractions.jsonl"
-
-
-class OutputError(RuntimeError):
-    """An output location cannot be written."""
+OUTPUTS = ("graph.graphml", "graph.json", "nodes.csv", "edges.csv", CACHE)
 
 
 def _check_writable(folder: Path) -> None:
@@ -62,9 +79,44 @@ def _check_writable(folder: Path) -> None:
         raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
 
 
+@dataclass(frozen=True)
+class FailedArticle:
+    """An article that was read but could not be extracted."""
+
+    article_id: str
+    title: str
+    source: str
+    reason: str
+
+
+@dataclass
+class RunReport(ReadReport):
+    """What a run saw: the read pass (files, errors, duplicates) and the articles whose extraction failed."""
+
+    failed: list[FailedArticle] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every file was read and every article extracted."""
+        return not self.errors and not self.failed
+
+    def fail(self, ex: ArticleExtraction) -> None:
+        """Record an extraction that failed."""
+        art = ex.article
+        self.failed.append(FailedArticle(art.id, art.title, art.source, ex.error or "extraction failed"))
+
+
+class NoArticlesError(RuntimeError):
+    """No article could be read; the outputs were left as they were."""
+
+    def __init__(self, out: Path, report: RunReport) -> None:
+        super().__init__(f"no article could be read; {out} was left unchanged")
+        self.report = report
+
+
 @dataclass
 class BuildResult:
-    """What ``build`` did."""
+    """What ``build`` did; ``loaded`` is set when the graph was also loaded into Neo4j."""
 
     out_dir: Path
     files: list[Path]
@@ -72,23 +124,72 @@ class BuildResult:
     new_articles: int
     nodes: int
     edges: int
-    report: ReadReport = field(default_factory=ReadReport)
-    graph: nx.MultiDiGraph | None = None
+    graph: nx.MultiDiGraph
+    report: RunReport = field(default_factory=RunReport)
+    loaded: WriteResult | None = None
+    reused: int = 0
+    removed: int = 0
+
+
+@dataclass
+class NerTraining:
+    """What ``train_ner`` did: the saved model, and its scores when it was evaluated."""
+
+    result: TrainResult
+    scores: dict[str, dict[str, dict[str, float]]] | None = None
 
 
 def _backend(model: str | Path | None, backend: NerBackend | None) -> NerBackend:
     return backend if backend is not None else HanLPBackend(model)
 
 
-def _read_cache(path: Path) -> Iterator[ArticleExtraction]:
+@dataclass(frozen=True)
+class _Cached:
+    content_hash: str
+    text_hash: str
+    origin: str
+    offset: int
+
+
+def _cache_index(path: Path) -> dict[str, _Cached]:
+    """Where each article's extraction sits in the cache, with its fingerprints. O(cache size)."""
+    index: dict[str, _Cached] = {}
     if not path.is_file():
-        return
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            try:
-                yield ArticleExtraction.model_validate_json(line)
-            except ValueError as exc:
-                log.warning("%s:%d: unreadable cached extraction skipped (%s)", path, n, exc)
+        return index
+    offset = 0
+    try:
+        with path.open("rb") as fh:
+            for n, line in enumerate(fh, 1):
+                try:
+                    ex = ArticleExtraction.model_validate_json(line)
+                except ValueError as exc:
+                    log.warning("%s:%d: unreadable cached extraction skipped (%s)", path, n, exc)
+                else:
+                    art = ex.article
+                    # Older versions cached no origin, and failed extractions as a warning: read those again.
+                    failed = ex.error is not None or any(w.startswith("NER failed") for w in ex.warnings)
+                    if art.origin and not failed:
+                        index[art.id] = _Cached(content_hash(art), text_hash(art.text), art.origin, offset)
+                offset += len(line)
+    except OSError as exc:
+        raise OutputError(f"cannot read the extraction cache {path}: {exc.strerror or exc}") from exc
+    return index
+
+
+def _cached(fh: IO[bytes], entry: _Cached) -> ArticleExtraction:
+    fh.seek(entry.offset)
+    return ArticleExtraction.model_validate_json(fh.readline())
+
+
+def _within(roots: list[Path]) -> Callable[[str], bool]:
+    """Whether a file lies at or under one of ``roots`` (compared as absolute, resolved paths)."""
+    resolved = [r.resolve() for r in roots]
+
+    def inside(origin: str) -> bool:
+        p = Path(origin).resolve()
+        return any(p == r or r in p.parents for r in resolved)
+
+    return inside
 
 
 def _extractions(
@@ -97,9 +198,13 @@ def _extractions(
     if workers <= 1 or backend is not None:
         yield from Extractor(_backend(model, backend)).extract(articles)
         return
-    from newskg.parallel import parallel_extract
+    from newskg.extract.parallel import parallel_extract
 
     yield from parallel_extract(articles, model, workers)
+
+
+def _homed(articles: Iterable[Article], home: str, sources: Path | str | None) -> Iterator[Article]:
+    return with_home(articles, home, load_sources(sources) if sources else None)
 
 
 def build(
@@ -109,10 +214,24 @@ def build(
     model: str | Path | None = None,
     backend: NerBackend | None = None,
     update: bool = False,
+    prune: bool = False,
     workers: int = 1,
+    wait: float = 0.0,
     progress: Progress | None = None,
+    load: Neo4jConfig | None = None,
+    batch_size: int = 1000,
+    load_progress: LoadProgress | None = None,
+    home: str = "",
+    sources: Path | str | None = None,
 ) -> BuildResult:
-    """Read articles, extract, assemble the graph and write all exports.
+    """Read articles, extract, assemble the graph, write all exports and optionally load Neo4j.
+
+    With ``update``, every input is read again and an article whose id and
+    content hash are in the cache keeps its cached extraction; the others
+    are extracted. Cached articles from files under ``paths`` that were not
+    read now (deleted files, removed articles) are dropped; those from files
+    outside ``paths`` are kept unless ``prune``. The result equals a full
+    build of the same inputs.
 
     Args:
         paths: Files or folders of articles.
@@ -120,42 +239,123 @@ def build(
             ``edges.csv`` and the extraction cache used by ``update``.
         model: HanLP model directory or pretrained id (ignored when ``backend`` is given).
         backend: An NER backend to use instead of loading ``model``.
-        update: Keep the articles already in ``out_dir`` and extract only new ones.
+        update: Reuse the extractions cached in ``out_dir`` for unchanged articles.
+        prune: With ``update``, also drop cached articles from files outside ``paths``.
         workers: Extraction processes (each loads the model once).
+        wait: Seconds to wait for another run that holds ``out_dir``'s lock.
         progress: Called with the number of articles finished so far.
+        home: What 我区/我县/我公司 mean in articles with no home of their own (see :mod:`newskg.extract.home`).
+        sources: A sources file mapping source names to homes.
+        load: Also load the graph into this Neo4j database.
+        batch_size: Rows per Neo4j transaction.
+        load_progress: Called with the items loaded so far and the total.
+
+    Articles whose extraction fails are counted in ``report.failed`` and
+    left out of the graph and the cache, so ``update`` tries them again.
 
     Raises:
-        OutputError: If ``out_dir`` cannot be written.
+        OutputError: If ``out_dir`` cannot be written (nothing in it changed).
+        LockedError: If another run is writing ``out_dir``.
+        NoArticlesError: If no article could be read (nothing in ``out_dir`` changed).
+        newskg.cypher.loader.Neo4jError: If loading fails (the files are written by then).
     """
     out = Path(out_dir)
-    _check_writable(out)
-    report = ReadReport()
+    check_output_folder(out, OUTPUTS)
+    report = RunReport()
     asm = GraphAssembler()
-    cache = out / CACHE
-    done = 0
-    with atomic_write(cache) as cache_fh:
-        if update:
-            for ex in _read_cache(cache):
-                if asm.add(ex):
-                    cache_fh.write(ex.model_dump_json() + "\n")
-        known = set(asm.articles)
-        fresh = (a for a in iter_articles(paths, report) if a.id not in known)
-        new = 0
-        for ex in _extractions(fresh, model, backend, workers):
-            if asm.add(ex):
-                new += 1
-                cache_fh.write(ex.model_dump_json() + "\n")
-            done += 1
-            if progress:
-                progress(done)
+    with locked(out, wait), staged(out) as stage, _cache_writer(stage / CACHE, out) as write_cache:
+        index = _cache_index(out / CACHE) if update else {}
+        in_scope = _within([Path(p) for p in paths])
+        done = new = 0
+        taken: set[str] = set()  # cached ids kept or reused
+        with (out / CACHE).open("rb") if index else open(os.devnull, "rb") as old:
+
+            def finished() -> None:
+                nonlocal done
+                done += 1
+                if progress:
+                    progress(done)
+
+            def keep(ex: ArticleExtraction) -> None:
+                asm.add(ex)
+                write_cache(ex.model_dump_json() + "\n")
+                finished()
+
+            read_texts: set[str] = set()
+
+            def fresh() -> Iterator[Article]:
+                for art in _homed(iter_articles(paths, report), home, sources):
+                    read_texts.add(text_hash(art.text))
+                    entry = index.get(art.id)
+                    if entry and entry.content_hash == content_hash(art):
+                        keep(_cached(old, entry))
+                        taken.add(art.id)
+                    else:
+                        yield art
+
+            for ex in _extractions(fresh(), model, backend, workers):
+                if ex.error is not None:
+                    report.fail(ex)
+                    finished()
+                else:
+                    keep(ex)
+                    new += 1
+            # Articles of files outside this run's inputs stay, unless pruned or read again under another file.
+            for aid, entry in index.items():
+                if prune or in_scope(entry.origin) or aid in asm.articles or entry.text_hash in read_texts:
+                    continue
+                keep(_cached(old, entry))
+                taken.add(aid)
+        if report.articles == 0:
+            raise NoArticlesError(out, report)
         g = asm.finish()
-        files = [out / "graph.graphml", out / "graph.json", out / "nodes.csv", out / "edges.csv"]
-        write_graphml(g, files[0])
-        write_json(g, files[1])
-        write_csv(g, out)
-    return BuildResult(
-        out, [*files, cache], len(asm.articles), new, g.number_of_nodes(), g.number_of_edges(), report, g
+        try:
+            write_graphml(g, stage / OUTPUTS[0])
+            write_json(g, stage / OUTPUTS[1])
+            write_csv(g, stage)
+        except OSError as exc:
+            raise OutputError(write_error(exc, out)) from exc
+    res = BuildResult(
+        out,
+        [out / name for name in OUTPUTS],
+        len(asm.articles),
+        new,
+        g.number_of_nodes(),
+        g.number_of_edges(),
+        g,
+        report,
+        reused=len(taken),
+        removed=len(index.keys() - asm.articles.keys()),
     )
+    if load is not None:
+        res.loaded = Neo4jWriter(load, batch_size).write(g, load_progress)
+    return res
+
+
+@contextlib.contextmanager
+def _cache_writer(path: Path, out: Path) -> Iterator[Callable[[str], None]]:
+    """Write the extraction cache; a failed write (disk full) is an :class:`OutputError`."""
+    try:
+        fh = path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(write_error(exc, out)) from exc
+
+    def write(line: str) -> None:
+        try:
+            fh.write(line)
+        except OSError as exc:
+            raise OutputError(write_error(exc, out)) from exc
+
+    try:
+        yield write
+    except BaseException:
+        with contextlib.suppress(OSError):
+            fh.close()
+        raise
+    try:
+        fh.close()
+    except OSError as exc:
+        raise OutputError(write_error(exc, out)) from exc
 
 
 def count_articles(paths: Sequence[Path | str]) -> int:
@@ -172,6 +372,7 @@ def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:
         "source": art.source,
         "date": art.date.isoformat() if art.date else None,
         "section": art.section or None,
+        "home": art.home or None,
         "reporters": list(ex.reporters),
         "entities": entities_of(ex),
         "relations": [
@@ -185,8 +386,12 @@ def extraction_record(ex: ArticleExtraction) -> dict[str, Any]:
                 "start": r.start,
                 "end": r.end,
                 "date": r.date.isoformat() if r.date else None,
+                "date_end": r.date_end.isoformat() if r.date_end else None,
+                "date_approx": r.date_approx,
                 "title": r.title,
                 "verb": r.verb,
+                "trip": r.trip,
+                "sentence": r.sentence,
             }
             for r in ex.relations
         ],
@@ -200,25 +405,36 @@ def extract(
     model: str | Path | None = None,
     backend: NerBackend | None = None,
     progress: Progress | None = None,
-) -> tuple[int, ReadReport]:
+    home: str = "",
+    sources: Path | str | None = None,
+) -> tuple[int, RunReport]:
     """Write one JSON object per article to ``out_file`` (JSON lines).
 
+    Articles whose extraction fails are counted in the report, not written. ``home`` and
+    ``sources`` say what 我区/我县/我公司 mean, as in :func:`build`.
+
     Returns:
-        The number of articles written and the read report.
+        The number of articles written and the run report.
 
     Raises:
         OutputError: If ``out_file`` cannot be written.
     """
     out = Path(out_file)
+    if out.is_dir():
+        raise OutputError(f"{out} is a folder; give --out a file name such as {out / 'articles.jsonl'}")
     _check_writable(out.parent if str(out.parent) else Path("."))
-    report = ReadReport()
-    n = 0
+    report = RunReport()
+    n = done = 0
     with atomic_write(out) as fh:
-        for ex in Extractor(_backend(model, backend)).extract(iter_articles(paths, report)):
-            fh.write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
-            n += 1
+        for ex in Extractor(_backend(model, backend)).extract(_homed(iter_articles(paths, report), home, sources)):
+            done += 1
+            if ex.error is not None:
+                report.fail(ex)
+            else:
+                fh.write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
+                n += 1
             if progress:
-                progress(n)
+                progress(done)
     return n, report
 
 
@@ -257,20 +473,75 @@ def visits(
     return visits_from_graph(g, person=person, org=org, since=since)
 
 
+@dataclass
+class ViewResult:
+    """What ``view`` wrote."""
+
+    path: Path
+    nodes: int
+    total_nodes: int
+    visits: int
+
+    @property
+    def left_out(self) -> int:
+        """Nodes of the graph that the page does not draw."""
+        return self.total_nodes - self.nodes
+
+
+def view(
+    graph: Path | str | nx.MultiDiGraph,
+    out_file: Path | str,
+    *,
+    person: str | None = None,
+    org: str | None = None,
+    hops: int = 2,
+    max_nodes: int = 300,
+) -> ViewResult:
+    """Write a self-contained interactive HTML page of a built graph (file, folder or object).
+
+    Args:
+        graph: The graph, or a file or build folder holding it.
+        out_file: The HTML file to write.
+        person: Draw the neighbourhood of persons whose name contains this.
+        org: Draw the neighbourhood of organizations and places whose name contains this.
+        hops: Neighbourhood radius, in relationships.
+        max_nodes: The most nodes to draw; the page says how many were left out.
+
+    Raises:
+        OutputError: If ``out_file`` cannot be written.
+        ValueError: If the filter matches nothing.
+    """
+    from newskg.graph.view import render_html, select_view
+
+    g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
+    sel = select_view(g, person=person, org=org, hops=hops, max_nodes=max_nodes)
+    out = Path(out_file)
+    _check_writable(out.parent if str(out.parent) else Path("."))
+    page = render_html(g, sel, title=f"newskg: {person or org or 'graph'}")
+    with atomic_write(out) as fh:
+        fh.write(page)
+    shown = visits_from_graph(g, person=person, org=org)
+    return ViewResult(out, len(sel.nodes), sel.total_nodes, len(shown))
+
+
 def load(
     graph: Path | str | nx.MultiDiGraph,
-    cfg: Any = None,
+    cfg: Neo4jConfig | None = None,
     *,
     batch_size: int = 1000,
-    progress: Callable[[int, int], None] | None = None,
-) -> Any:
-    """Load a built graph (file, folder or object) into Neo4j; returns a ``WriteResult``.
+    progress: LoadProgress | None = None,
+) -> WriteResult:
+    """Load a built graph (file, folder or object) into Neo4j.
+
+    Args:
+        graph: The graph, or a file or build folder holding it.
+        cfg: Connection settings; default: from the environment (:meth:`Neo4jConfig.from_env`).
+        batch_size: Rows per transaction.
+        progress: Called with the items loaded so far and the total.
 
     Raises:
         newskg.cypher.loader.Neo4jError: On connection, auth or query failures.
     """
-    from newskg.cypher.loader import Neo4jConfig, Neo4jWriter
-
     writer = Neo4jWriter(cfg or Neo4jConfig.from_env(), batch_size)  # checks the URI before the graph is read
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
     return writer.write(g, progress)
@@ -302,16 +573,14 @@ def bulk_load(graph: Path | str | nx.MultiDiGraph, neo4j_home: Path | str, *, da
     return files
 
 
-def query(cypher: str, params: dict[str, Any] | None = None, cfg: Any = None) -> list[dict[str, Any]]:
+def query(cypher: str, params: dict[str, Any] | None = None, cfg: Neo4jConfig | None = None) -> list[dict[str, Any]]:
     """Run read-only Cypher against Neo4j and return all rows as dicts (see :func:`query_rows` to stream)."""
-    from newskg.cypher.loader import Neo4jConfig, run_read_query
-
     return run_read_query(cfg or Neo4jConfig.from_env(), cypher, params)
 
 
 @contextlib.contextmanager
 def query_rows(
-    cypher: str, params: dict[str, Any] | None = None, cfg: Any = None
+    cypher: str, params: dict[str, Any] | None = None, cfg: Neo4jConfig | None = None
 ) -> Iterator[Iterator[dict[str, Any]]]:
     """Stream the rows of read-only Cypher as they arrive; administration commands are refused.
 
@@ -319,17 +588,89 @@ def query_rows(
         ValueError: For a refused query or a parameter Neo4j cannot hold.
         newskg.cypher.loader.Neo4jError: For server-side errors.
     """
-    from newskg.cypher.loader import Neo4jConfig, read_rows
-
     with read_rows(cfg or Neo4jConfig.from_env(), cypher, params) as rows:
         yield rows
 
 
+def train_ner(
+    data_dir: Path | str, out_dir: Path | str, config: TrainConfig | None = None, *, evaluate: bool = True
+) -> NerTraining:
+    """Train the offline NER model, save it to ``out_dir`` and score it on the held-out splits.
+
+    Args:
+        data_dir: Folder holding ``cluener/``, ``resume/``, ``msra_train/``, ``peoples_daily/``, ``msra_val/``.
+        out_dir: Where the HanLP model is saved.
+        config: Hyper-parameters; default: ``TrainConfig()``, which reproduces the bundled model.
+        evaluate: Score the saved model (on at most ``config.limit`` sentences per split).
+
+    Raises:
+        FileNotFoundError: If ``data_dir`` is not a folder.
+    """
+    data, cfg = Path(data_dir), config or TrainConfig()
+    if not data.is_dir():
+        raise FileNotFoundError(f"{data}: no such data folder")
+    result = _train_ner(data, Path(out_dir), cfg)
+    scores = evaluate_model(result.model_dir, data, limit=cfg.limit) if evaluate else None
+    return NerTraining(result, scores)
+
+
 def visits_neo4j(
-    cfg: Any = None, *, person: str | None = None, org: str | None = None, since: dt.date | None = None
+    cfg: Neo4jConfig | None = None, *, person: str | None = None, org: str | None = None, since: dt.date | None = None
 ) -> list[Visit]:
     """The visits table from Neo4j, the same rows as :func:`visits` on the loaded graph."""
     from newskg.cypher import queries as q
 
-    rows = query(q.VISITS, {"person": person, "org": org, "since": since.isoformat() if since else None}, cfg)
-    return [Visit(**{**r, "visitor_titles": tuple(r["visitor_titles"])}) for r in rows]
+    params = {
+        "person": person,
+        "org": org,
+        "since": since.isoformat() if since else None,
+        "article_prefix": ARTICLE_ID_PREFIX,
+    }
+    rows = query(q.VISITS, params, cfg)
+    return [
+        Visit(
+            **{
+                **r,
+                "visitor_titles": tuple(r["visitor_titles"]),
+                "article_ids": tuple(r["article_ids"]),
+                "sources": tuple(r["sources"]),
+            }
+        )
+        for r in rows
+    ]
+
+
+def evaluate(
+    gold: Sequence[Path | str],
+    *,
+    pred: Path | str | None = None,
+    model: str | Path | None = None,
+    backend: NerBackend | None = None,
+) -> EvalResult:
+    """Score extractions against gold files (see :mod:`newskg.evaluate` for the format).
+
+    Args:
+        gold: Gold files or folders.
+        pred: A ``newskg extract`` JSONL file; without it the articles named
+            by the gold files' ``source`` are read and extracted here.
+        model: HanLP model directory or pretrained id (ignored when ``backend`` is given).
+        backend: An NER backend to use instead of loading ``model``.
+
+    Raises:
+        ValueError: For unreadable gold or prediction files, or gold without sources and no ``pred``.
+    """
+    golds = read_gold(gold)
+    records: list[dict[str, Any]] = []
+    if pred is not None:
+        try:
+            with Path(pred).open(encoding="utf-8") as fh:
+                records = [json.loads(line) for line in fh if line.strip()]
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{pred}: cannot read predictions ({exc})") from exc
+    else:
+        sources = gold_sources(golds)
+        if not sources:
+            raise ValueError("the gold files name no article source; pass --pred extract.jsonl")
+        extractor = Extractor(_backend(model, backend))
+        records = [extraction_record(ex) for ex in extractor.extract(iter_articles(sources))]
+    return evaluate_records(golds, records)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import inspect
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,6 +19,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -25,9 +28,9 @@ from rich.table import Table
 
 from newskg import api
 from newskg.cypher.loader import Neo4jConfig, Neo4jError
-from newskg.extract.backend import ModelLoadError
-from newskg.extract.reader import ReadReport
-from newskg.model import Visit
+from newskg.model import Visit, WriteResult
+from newskg.ner.backend import ModelLoadError
+from newskg.ner.training import TrainConfig
 
 app = typer.Typer(
     help="Build a knowledge graph of people, organizations and places from Chinese news.",
@@ -59,24 +62,37 @@ def _errors() -> Iterator[None]:
     """Turn library errors into one line and an exit code, never a traceback."""
     try:
         yield
-    except (ModelLoadError, api.OutputError, Neo4jError, ValueError, FileNotFoundError) as exc:
+    except api.NoArticlesError as exc:
+        _report(exc.report)
+        _fail(str(exc), 2)
+    except api.OutputError as exc:  # also LockedError: the outputs were left as they were
+        _fail(str(exc), 2)
+    except (ModelLoadError, Neo4jError, ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted; no partial output was left behind", 130)
 
 
-def _report(report: ReadReport) -> None:
+def _report(report: api.RunReport) -> None:
+    """Print warnings and what was skipped or failed, one line each; exit 2 after the run if anything was."""
+    for w in report.warnings:
+        err.print(f"warning: {w}", highlight=False, markup=False)
     for e in report.errors:
         err.print(f"skipped {e.path}: {e.reason}", highlight=False, markup=False)
+    for f in report.failed:
+        err.print(f"failed {f.source} article {f.title or f.article_id}: {f.reason}", highlight=False, markup=False)
     if report.duplicates:
         err.print(f"{report.duplicates} duplicate article(s) counted once", highlight=False)
 
 
 @contextlib.contextmanager
-def _progress(what: str, paths: list[Path] | None = None) -> Iterator[api.Progress]:
-    """A progress bar on stderr (terminals only); counting ``paths`` first gives it an ETA."""
+def _progress(what: str | None, paths: list[Path] | None = None) -> Iterator[tuple[api.Progress, api.LoadProgress]]:
+    """Progress bars on stderr (terminals only): ``what`` for articles (none if None), and a Neo4j load.
+
+    Counting ``paths`` first gives the article bar an ETA.
+    """
     bar = Progress(
-        TextColumn(f"{what}"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]} articles/s"),
@@ -89,42 +105,93 @@ def _progress(what: str, paths: list[Path] | None = None) -> Iterator[api.Progre
     )
     # Reading is cheap next to NER, so one extra pass buys an ETA.
     total = api.count_articles(paths) if paths and err.is_terminal else None
-    task = bar.add_task(what, total=total, rate="-")
+    task = bar.add_task(what or "", total=total, rate="-", visible=what is not None)
+    loading: list[TaskID] = []
     with bar:
 
         def update(n: int) -> None:
             elapsed = bar.tasks[task].elapsed or 0.0
             bar.update(task, completed=n, rate=f"{n / elapsed:.1f}" if elapsed else "-")
 
-        yield update
+        def load(done: int, total: int) -> None:
+            if not loading:
+                loading.append(bar.add_task("loading", total=total, rate="-"))
+            bar.update(loading[0], completed=done, total=total)
+
+        yield update, load
 
 
-UriOpt = Annotated[
-    str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Bolt URI [default: bolt://localhost:7687].")
+# The Neo4j connection options, declared once; commands decorated with
+# @_neo4j_options receive them as one ``db: Neo4jConfig``.
+_NEO4J_OPTIONS = (
+    inspect.Parameter(
+        "uri",
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[
+            str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Bolt URI (default: bolt://localhost:7687).")
+        ],
+    ),
+    inspect.Parameter(
+        "user",
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[
+            str | None, typer.Option("--user", envvar="NEO4J_USER", help="Neo4j user (default: neo4j).")
+        ],
+    ),
+    inspect.Parameter(
+        "password",
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[
+            str | None,
+            # The password is never shown: not as a default, not in errors or reports.
+            typer.Option(
+                "--password",
+                envvar="NEO4J_PASSWORD",
+                show_default=False,
+                help="Neo4j password; better set NEO4J_PASSWORD (a command line shows in ps and shell history).",
+            ),
+        ],
+    ),
+    inspect.Parameter(
+        "database",
+        inspect.Parameter.KEYWORD_ONLY,
+        default="neo4j",
+        annotation=Annotated[str, typer.Option("--database", help="Neo4j database name.")],
+    ),
+)
+HomeOpt = Annotated[
+    str,
+    typer.Option("--home", help="What 我区/我县/我公司 mean (e.g. 通州区) in articles with no home of their own."),
 ]
-UserOpt = Annotated[str | None, typer.Option("--user", envvar="NEO4J_USER", help="Neo4j user [default: neo4j].")]
-PasswordOpt = Annotated[
-    str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password [default: newskg-test].")
+SourcesOpt = Annotated[
+    Path | None,
+    typer.Option("--sources", help="Sources file: one 'source<TAB>home' per line (a JSONL 'home' field wins)."),
 ]
-DatabaseOpt = Annotated[str, typer.Option("--database", help="Neo4j database name.")]
 
 
-def _load(graph: object, cfg: Neo4jConfig, batch_size: int) -> None:
-    bar = Progress(
-        TextColumn("loading"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-    task = bar.add_task("load", total=None)
-    with bar:
-        res = api.load(graph, cfg, batch_size=batch_size, progress=lambda d, t: bar.update(task, completed=d, total=t))  # type: ignore[arg-type]
+def _neo4j_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the Neo4j options; it is called with ``db``, the :class:`Neo4jConfig` they make."""
+    sig = inspect.signature(command, eval_str=True)
+    own = [p for name, p in sig.parameters.items() if name != "db"]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, uri: str | None, user: str | None, password: str | None, database: str, **kw: Any) -> None:
+        command(*args, db=Neo4jConfig.from_env(uri, user, password, database=database), **kw)
+
+    setattr(wrapper, "__signature__", sig.replace(parameters=[*own, *_NEO4J_OPTIONS]))  # noqa: B010 - typer reads it
+    wrapper.__annotations__ = {p.name: p.annotation for p in (*own, *_NEO4J_OPTIONS)}
+    return wrapper
+
+
+def _loaded(res: WriteResult, cfg: Neo4jConfig) -> None:
     err.print(
         f"loaded {res.nodes} nodes, {res.relationships} relationships into {cfg.uri}"
-        + (f" ({res.skipped_articles} articles already there)" if res.skipped_articles else ""),
+        + (f" ({res.skipped_articles} articles already there)" if res.skipped_articles else "")
+        + (f" ({res.replaced_articles} articles replaced)" if res.replaced_articles else "")
+        + (f" ({res.deleted_nodes} nodes no longer referenced deleted)" if res.deleted_nodes else ""),
         highlight=False,
     )
 
@@ -135,38 +202,66 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log det
 
 
 @app.command()
+@_neo4j_options
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .jsonl, .html).")],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Output folder for graph.graphml, graph.json and CSV.")
     ] = Path("out"),
     model: ModelOpt = None,
-    update: Annotated[bool, typer.Option("--update", help="Add new articles to the graph already in OUTPUT.")] = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Reuse OUTPUT's extractions of unchanged articles; edited ones are extracted again, "
+            "deleted ones under ARTICLES dropped.",
+        ),
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="With --update, also drop articles of files not under ARTICLES.")
+    ] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="Seconds to wait while another run writes OUTPUT; 0: fail at once.")
+    ] = 0.0,
     load: Annotated[bool, typer.Option("--load", "--neo4j", help="Also load the graph into Neo4j.")] = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = "neo4j",
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per Neo4j transaction.")] = 1000,
     show_visits: Annotated[
         bool, typer.Option("--visits/--no-visits", help="Print the visits table at the end.")
     ] = False,
+    home: HomeOpt = "",
+    sources: SourcesOpt = None,
+    *,
+    db: Neo4jConfig,
 ) -> None:
     """Build the graph from articles and write GraphML, JSON and CSV (and load Neo4j with --load)."""
-    with _errors(), _progress("extracting", paths) as progress:
-        res = api.build(paths, output, model=model, update=update, workers=workers, progress=progress)
+    with _errors(), _progress("extracting", paths) as (progress, load_progress):
+        res = api.build(
+            paths,
+            output,
+            model=model,
+            update=update,
+            prune=prune,
+            workers=workers,
+            wait=wait,
+            progress=progress,
+            home=home,
+            sources=sources,
+            load=db if load else None,
+            batch_size=batch_size,
+            load_progress=load_progress,
+        )
     _report(res.report)
+    changes = f"{res.new_articles} extracted, {res.reused} reused" + (f", {res.removed} removed" if update else "")
     err.print(
-        f"{res.articles} articles ({res.new_articles} new) -> {res.nodes} nodes, {res.edges} edges in {res.out_dir}",
+        f"{res.articles} articles ({changes}) -> {res.nodes} nodes, {res.edges} edges in {res.out_dir}",
         highlight=False,
     )
-    if load:
-        with _errors():
-            _load(res.graph, Neo4jConfig.from_env(uri, user, password, database=database), batch_size)
+    if res.loaded is not None:
+        _loaded(res.loaded, db)
     if show_visits:
-        render_visits(api.visits(res.graph), False)  # type: ignore[arg-type]
-    if res.report.errors:
+        render_visits(api.visits(res.graph), False)
+    if not res.report.ok:
         raise typer.Exit(2)
 
 
@@ -175,13 +270,15 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     out_file: Annotated[Path, typer.Option("--out", "-o", help="JSON lines file, one object per article.")],
     model: ModelOpt = None,
+    home: HomeOpt = "",
+    sources: SourcesOpt = None,
 ) -> None:
     """Extract entities and relations per article as JSON lines."""
-    with _errors(), _progress("extracting", paths) as progress:
-        n, report = api.extract(paths, out_file, model=model, progress=progress)
+    with _errors(), _progress("extracting", paths) as (progress, _):
+        n, report = api.extract(paths, out_file, model=model, progress=progress, home=home, sources=sources)
     _report(report)
     err.print(f"{n} articles -> {out_file}", highlight=False)
-    if report.errors:
+    if not report.ok:
         raise typer.Exit(2)
 
 
@@ -208,6 +305,7 @@ def ner(
 
 
 @app.command()
+@_neo4j_options
 def visits(
     graph: Annotated[Path | None, typer.Argument(help="graph.graphml, graph.json or the build output folder.")] = None,
     person: Annotated[str | None, typer.Option("--person", help="Visitor name (or part of it).")] = None,
@@ -219,17 +317,14 @@ def visits(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Ask Neo4j instead of reading GRAPH.")] = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = "neo4j",
+    *,
+    db: Neo4jConfig,
 ) -> None:
     """Who visited which organization or place, when, and where it is written."""
     day = since.date() if since else None
     with _errors():
         if neo4j:
-            cfg = Neo4jConfig.from_env(uri, user, password, database=database)
-            rows = api.visits_neo4j(cfg, person=person, org=org, since=day)
+            rows = api.visits_neo4j(db, person=person, org=org, since=day)
         elif graph is None:
             raise ValueError("give a GRAPH file or folder, or --neo4j")
         else:
@@ -238,12 +333,28 @@ def visits(
 
 
 @app.command()
+def view(
+    graph: Annotated[Path, typer.Argument(help="graph.graphml, graph.json or the build output folder.")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("graph.html"),
+    person: Annotated[str | None, typer.Option("--person", help="Draw around persons named so (or part).")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Draw around organizations or places named so (or part).")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", min=0, help="Neighbourhood radius in relationships.")] = 2,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes.")] = 300,
+) -> None:
+    """Write an interactive HTML page of the graph (offline, one file) with the visits table."""
+    with _errors():
+        res = api.view(graph, out_file, person=person, org=org, hops=hops, max_nodes=max_nodes)
+    left = f", {res.left_out} left out" if res.left_out else ""
+    err.print(f"{res.nodes} of {res.total_nodes} nodes drawn{left}; {res.visits} visits", highlight=False)
+    sys.stdout.write(f"{res.path}\n")
+
+
+@app.command()
+@_neo4j_options
 def load(
     graph: Annotated[Path, typer.Argument(help="graph.graphml, graph.json or the build output folder.")],
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = "neo4j",
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 1000,
     bulk: Annotated[
         bool, typer.Option("--bulk", help="First load: neo4j-admin import into an empty database (server stopped).")
@@ -251,21 +362,25 @@ def load(
     neo4j_home: Annotated[
         Path, typer.Option("--neo4j-home", envvar="NEO4J_HOME", help="Server folder for --bulk (neo4j/server.sh's).")
     ] = Path(".neo4j"),
+    *,
+    db: Neo4jConfig,
 ) -> None:
     """Load a built graph into Neo4j (idempotent: loading twice changes nothing; an edited article is replaced)."""
-    with _errors():
-        if bulk:
+    if bulk:
+        with _errors():
             try:
-                files = api.bulk_load(graph, neo4j_home, database=database)
+                files = api.bulk_load(graph, neo4j_home, database=db.database)
             except RuntimeError as exc:
                 raise ValueError(str(exc)) from exc
-            err.print(
-                f"imported {len(files.nodes)} node and {len(files.relationships)} relationship files into {database};"
-                " start the server and run `newskg load` once to create the constraints",
-                highlight=False,
-            )
-            return
-        _load(graph, Neo4jConfig.from_env(uri, user, password, database=database), batch_size)
+        err.print(
+            f"imported {len(files.nodes)} node and {len(files.relationships)} relationship files into {db.database};"
+            " start the server and run `newskg load` once to create the constraints",
+            highlight=False,
+        )
+        return
+    with _errors(), _progress(None) as (_, progress):
+        res = api.load(graph, db, batch_size=batch_size, progress=progress)
+    _loaded(res, db)
 
 
 @app.command()
@@ -302,6 +417,7 @@ def _cell(v: object) -> str:
 
 
 @app.command()
+@_neo4j_options
 def query(
     cypher: Annotated[str, typer.Argument(help="Read-only Cypher, e.g. 'MATCH (p:Person) RETURN p.name LIMIT 5'.")],
     param: Annotated[
@@ -311,17 +427,14 @@ def query(
         int, typer.Option("--limit", min=0, help="Print at most this many rows; 0: all of them.")
     ] = QUERY_LIMIT,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = "neo4j",
+    *,
+    db: Neo4jConfig,
 ) -> None:
     """Run read-only Cypher against Neo4j and print the rows as they arrive (administration commands are refused)."""
     shown, more = 0, False
     with _errors():
         params = dict(_param(p) for p in param or [])
-        cfg = Neo4jConfig.from_env(uri, user, password, database=database)
-        with api.query_rows(cypher, params, cfg) as rows:
+        with api.query_rows(cypher, params, db) as rows:
             table: Table | None = None
             for row in rows:
                 if limit and shown >= limit:
@@ -362,8 +475,9 @@ def render_visits(rows: list[Visit], as_json: bool) -> None:
         for r in rows:
             sys.stdout.write(r.model_dump_json() + "\n")
         return
-    table = Table(title=f"Visits ({len(rows)})", show_lines=False)
-    for col in ("date", "visitor", "title", "visited", "kind", "article", "evidence"):
+    reports = sum(r.reports for r in rows)
+    table = Table(title=f"Visits ({len(rows)}, from {reports} reports)", show_lines=False)
+    for col in ("date", "visitor", "title", "visited", "kind", "reports", "article", "evidence"):
         table.add_column(col, overflow="fold", no_wrap=col in ("date", "kind"))
     for r in rows:
         table.add_row(
@@ -372,50 +486,99 @@ def render_visits(rows: list[Visit], as_json: bool) -> None:
             "、".join(r.visitor_titles),
             r.target,
             r.target_kind or r.target_label.lower(),
+            f"{r.reports} ({r.num_sources} src)",
             _short(r.article_title, 24),
             _short(r.evidence, 60),
         )
     out.print(table)
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (.json/.jsonl) or folders of them.")],
+    pred: Annotated[
+        Path | None,
+        typer.Option("--pred", help="A `newskg extract` JSONL file; default: extract the gold files' sources now."),
+    ] = None,
+    model: ModelOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
+    show_errors: Annotated[bool, typer.Option("--errors", help="Also list each miss and wrong day or title.")] = False,
+) -> None:
+    """Score extraction against gold files: P/R/F1 per entity type, VISITED, dates and titles."""
+    with _errors():
+        res = api.evaluate(gold, pred=pred, model=model)
+    for name in res.unpaired:
+        err.print(f"no extraction for gold article {name}", highlight=False, markup=False)
+    if as_json:
+        sys.stdout.write(json.dumps(res.as_dict(), ensure_ascii=False) + "\n")
+    else:
+        table = Table(title=f"{res.articles} article(s)")
+        for col in ("what", "P", "R", "F1", "gold", "pred", "found"):
+            table.add_column(col, justify="left" if col == "what" else "right")
+        rows = [*res.entities.items(), ("VISITED", res.visits)]
+        for name, sc in rows:
+            f = f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}"
+            table.add_row(name, *f, str(sc.gold), str(sc.pred), str(sc.tp))
+        out.print(table)
+        for label, ra in (
+            ("visit days right (of found visits)", res.visit_dates),
+            ("titles carried (of found persons with a title)", res.titles),
+            ("publication dates right", res.publication_dates),
+        ):
+            out.print(f"{label}: {ra.value:.3f} ({ra.right}/{ra.total})", highlight=False)
+    if show_errors:
+        for line in res.errors:
+            err.print(line, highlight=False, markup=False)
+    if res.unpaired:
+        raise typer.Exit(2)
+
+
 @app.command("train-ner")
 def train_ner(
     data: Annotated[
-        Path, typer.Option("--data", help="Folder with cluener/, resume/, peoples_daily/, msra_val/.")
+        Path,
+        typer.Option(
+            "--data", help="Folder with any of cluener/, resume/, msra_train/, peoples_daily/, msra_val/ (README)."
+        ),
     ] = Path("../shared/data/ner"),
     out_dir: Annotated[Path, typer.Option("--out", help="Where to save the trained HanLP model.")] = Path(
         "runs/ner_zh"
     ),
-    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 18,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
-    limit: Annotated[int | None, typer.Option(help="Train on at most this many sentences (smoke tests).")] = None,
-    hidden: Annotated[int, typer.Option(min=8, help="BiLSTM hidden size.")] = 128,
-    bigram_dim: Annotated[int, typer.Option(min=0, help="Character-bigram embedding size; 0: characters only.")] = 50,
-    news_weight: Annotated[int, typer.Option(min=1, help="Repeat the news corpora this often in training.")] = 4,
-    domain: Annotated[bool, typer.Option(help="Put a corpus token before each sentence.")] = False,
+    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = TrainConfig.epochs,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = TrainConfig.seed,
+    limit: Annotated[
+        int | None, typer.Option(help="Train on at most this many sentences (smoke tests).")
+    ] = TrainConfig.limit,
+    hidden: Annotated[int, typer.Option(min=8, help="BiLSTM hidden size.")] = TrainConfig.rnn_hidden,
+    bigram_dim: Annotated[
+        int, typer.Option(min=0, help="Character-bigram embedding size; 0: characters only.")
+    ] = TrainConfig.bigram_dim,
+    news_weight: Annotated[
+        int, typer.Option(min=1, help="Repeat the news corpora this often in training.")
+    ] = TrainConfig.news_weight,
+    domain: Annotated[bool, typer.Option(help="Put a corpus token before each sentence.")] = TrainConfig.domain,
     evaluate: Annotated[bool, typer.Option(help="Score the saved model on the held-out test splits.")] = True,
+    resume: Annotated[
+        bool, typer.Option(help="Continue an interrupted run from the checkpoint in --out.")
+    ] = TrainConfig.resume,
 ) -> None:
     """Train the offline NER model with HanLP's trainer, then evaluate it."""
-    from newskg.extract.training import TrainConfig, evaluate_model
-    from newskg.extract.training import train_ner as _train
-
+    cfg = TrainConfig(
+        epochs=epochs,
+        seed=seed,
+        limit=limit,
+        rnn_hidden=hidden,
+        bigram_dim=bigram_dim,
+        news_weight=news_weight,
+        domain=domain,
+        resume=resume,
+    )
     with _errors():
-        if not data.is_dir():
-            raise FileNotFoundError(f"{data}: no such data folder")
-        cfg = TrainConfig(
-            epochs=epochs,
-            seed=seed,
-            limit=limit,
-            rnn_hidden=hidden,
-            bigram_dim=bigram_dim,
-            news_weight=news_weight,
-            domain=domain,
-        )
-        res = _train(data, out_dir, cfg)
-        err.print(f"trained in {res.seconds:.0f}s on {res.sizes}; saved to {res.model_dir}", highlight=False)
-        if evaluate:
-            scores = evaluate_model(out_dir, data, limit=limit)
-            sys.stdout.write(json.dumps(scores, ensure_ascii=False, indent=1) + "\n")
+        res = api.train_ner(data, out_dir, cfg, evaluate=evaluate)
+    trained = res.result
+    err.print(f"trained in {trained.seconds:.0f}s on {trained.sizes}; saved to {trained.model_dir}", highlight=False)
+    if res.scores is not None:
+        sys.stdout.write(json.dumps(res.scores, ensure_ascii=False, indent=1) + "\n")
 
 
 def main() -> None:

@@ -8,10 +8,9 @@ at a stage boundary fails loudly instead of silently dropping data.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "Article",
@@ -25,7 +24,6 @@ __all__ = [
     "RelationType",
     "Visit",
     "WriteResult",
-    "article_id",
 ]
 
 
@@ -62,16 +60,16 @@ class RelationType(StrEnum):
     PART_OF = "PART_OF"
     PARTNERS_WITH = "PARTNERS_WITH"
     REPORTED = "REPORTED"
+    ACCOMPANIED = "ACCOMPANIED"
     MENTIONED_IN = "MENTIONED_IN"
 
 
-def article_id(text: str) -> str:
-    """Stable article id: the first 16 hex digits of the SHA-1 of its text."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
 class Article(_Frozen):
-    """One news article as read from its source."""
+    """One news article as read from its source.
+
+    ``id`` survives edits of the text (see :mod:`newskg.identity`); ``origin``
+    is the file it was read from (``source`` may name a feed instead).
+    """
 
     id: str
     title: str = ""
@@ -79,6 +77,8 @@ class Article(_Frozen):
     date: dt.date | None = None
     source: str = ""
     section: str = ""
+    origin: str = ""
+    home: str = ""  # the place or body "我区"/"我公司" means in this source, when known
 
 
 class NerSpan(_Frozen):
@@ -133,19 +133,28 @@ class Relation(_Frozen):
     end: int = 0
     article_id: str
     date: dt.date | None = None
+    date_end: dt.date | None = None  # last day of a span ("7月8日至9日")
+    date_approx: bool = False  # 近日/日前, or no day named: the publication date stands in
     title: str | None = None
     verb: str | None = None
     count: int = 1
+    trip: int | None = None  # visits: stops of one trip in the article share this number
+    sentence: int | None = None  # visits: index of the evidence sentence, -1 for the headline
 
 
 class ArticleExtraction(_Frozen):
-    """Everything extracted from one article."""
+    """Everything extracted from one article.
+
+    ``error`` says why the article could not be extracted (then it holds
+    nothing else); such an extraction is reported, never cached or built.
+    """
 
     article: Article
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     reporters: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    error: str | None = None
 
 
 class Visit(_Frozen):
@@ -160,6 +169,10 @@ class Visit(_Frozen):
     article_title: str = ""
     article_id: str = ""
     evidence: str = ""
+    reports: int = 1  # articles that report this visit (same visitor, target and day)
+    num_sources: int = 1
+    article_ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
 
 class WriteResult(_Frozen):
@@ -167,7 +180,6 @@ class WriteResult(_Frozen):
 
     nodes: int = 0
     relationships: int = 0
-    files: tuple[str, ...] = Field(default_factory=tuple)
     skipped_articles: int = 0
     replaced_articles: int = 0
     deleted_nodes: int = 0

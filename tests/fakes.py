@@ -10,8 +10,6 @@ from newskg.model import EntityType, NerSpan
 class GazetteerBackend:
     """Tags every occurrence of known names, longest match first."""
 
-    name = "gazetteer"
-
     def __init__(self, names: dict[str, EntityType]) -> None:
         self.names = sorted(names.items(), key=lambda kv: -len(kv[0]))
         self.calls = 0
@@ -32,3 +30,16 @@ class GazetteerBackend:
                     start = text.find(name, end)
             out.append(sorted(spans, key=lambda s: s.start))
         return out
+
+
+class FailingBackend(GazetteerBackend):
+    """A gazetteer backend that raises on any batch holding ``poison``, as a model may on one odd article."""
+
+    def __init__(self, names: dict[str, EntityType], poison: str) -> None:
+        super().__init__(names)
+        self.poison = poison
+
+    def tag(self, texts: Sequence[str]) -> list[list[NerSpan]]:
+        if any(self.poison in t for t in texts):
+            raise RuntimeError("tagger crashed\non this input")
+        return super().tag(texts)

@@ -10,8 +10,8 @@ import pytest
 from newskg import api
 from newskg.cypher.loader import Neo4jConfig, connect
 from newskg.cypher.queries import VISITS_BROWSER
-from newskg.extract.backend import HanLPBackend
-from tests.conftest import DEMO
+from newskg.ner.backend import HanLPBackend
+from tests.fixtures import DELETE_ALL, DEMO
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -30,10 +30,10 @@ def test_browser_connects_and_renders_visits(
     chromium, driver_bin = shutil.which("chromium"), shutil.which("chromedriver")
     assert chromium and driver_bin, "make test installs Debian's chromium and chromium-driver"
     with connect(neo4j_cfg) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
+        driver.execute_query(DELETE_ALL)
     graph = api.build([DEMO], tmp_path / "g", backend=hanlp_backend).graph
-    api.load(graph, neo4j_cfg)  # type: ignore[arg-type]
-    expected = api.visits(graph)  # type: ignore[arg-type]
+    api.load(graph, neo4j_cfg)
+    expected = api.visits(graph)
     assert expected
 
     opts = Options()

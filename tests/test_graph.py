@@ -6,24 +6,23 @@ import random
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newskg.extract.pipeline import Extractor
 from newskg.graph.build import build_graph
 from newskg.graph.export import read_graph, write_csv, write_graphml, write_json
+from newskg.graph.schema import article_node_id
 from newskg.graph.visits import visits_from_graph
-from newskg.model import Article, ArticleExtraction, article_id
+from newskg.identity import text_hash
+from newskg.model import Article, ArticleExtraction
 from tests.fakes import GazetteerBackend
-from tests.test_relations import ARTICLE
-
-SECOND = "孟景伟来到天纳克调研。天纳克(北京)汽车减振器有限公司位于张家湾。张伟东与张伟到张家湾调研。"
+from tests.fixtures import ARTICLE, GAZETTEER, SECOND
 
 
 def _extractions(fake: GazetteerBackend) -> list[ArticleExtraction]:
-    arts = [
-        Article(id=article_id(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])
-    ]
+    arts = [Article(id=text_hash(t), title=f"t{i}", text=t, source=f"{i}.txt") for i, t in enumerate([ARTICLE, SECOND])]
     return list(Extractor(fake).extract(arts))
 
 
@@ -52,8 +51,6 @@ def test_one_node_per_entity_across_articles(fake_backend: GazetteerBackend) -> 
 @settings(max_examples=10, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_graph_does_not_depend_on_article_order(rnd: random.Random) -> None:
-    from tests.conftest import GAZETTEER
-
     exs = _extractions(GazetteerBackend(GAZETTEER))
     shuffled = list(exs)
     rnd.shuffle(shuffled)
@@ -86,9 +83,35 @@ def test_exports_round_trip_and_are_byte_identical(tmp_path: Path, fake_backend:
 def test_read_graph_rejects_other_files(tmp_path: Path) -> None:
     bad = tmp_path / "x.json"
     bad.write_text("{not json", encoding="utf-8")
-    try:
+    with pytest.raises(ValueError, match="not a readable newskg graph"):
         read_graph(bad)
-    except ValueError as exc:
-        assert "not a readable newskg graph" in str(exc)
-    else:
-        raise AssertionError("no error")
+    (tmp_path / "g.graphml").write_text("<graphml><broken", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a readable newskg graph"):
+        read_graph(tmp_path / "g.graphml")
+
+
+def test_graphml_captions_by_name_for_gephi_and_other_readers(tmp_path: Path, fake_backend: GazetteerBackend) -> None:
+    import igraph
+
+    g = build_graph(_extractions(fake_backend))
+    path = tmp_path / "g.graphml"
+    write_graphml(g, path)
+    # networkx, reading the raw file as Gephi would: label = name, type = Neo4j label.
+    raw = nx.read_graphml(path, force_multigraph=True)
+    tenneco = raw.nodes["organization:天纳克(北京)汽车减振器有限公司"]
+    assert tenneco["label"] == "天纳克(北京)汽车减振器有限公司" and tenneco["type"] == "Organization"
+    assert json.loads(tenneco["aliases"]) == ["天纳克"]  # lists stay JSON strings
+    article = raw.nodes[article_node_id(text_hash(ARTICLE))]
+    assert article["label"] == "t0" and article["type"] == "Article"
+    assert {d["type"] for _, d in raw.nodes(data=True)} == {"Person", "Organization", "Place", "Article"}
+    assert all(d["label"] == d["type"] for _, _, d in raw.edges(data=True))
+    assert "VISITED" in {d["label"] for _, _, d in raw.edges(data=True)}
+    # igraph, a second GraphML reader (C library), sees the same captions and types.
+    ig = igraph.Graph.Read_GraphML(str(path))
+    assert ig.vcount() == g.number_of_nodes() and ig.ecount() == g.number_of_edges()
+    by_id = {v["id"]: v for v in ig.vs}
+    assert by_id["organization:天纳克(北京)汽车减振器有限公司"]["label"] == "天纳克(北京)汽车减振器有限公司"
+    assert by_id["person:孟景伟"]["type"] == "Person"
+    assert json.loads(by_id["organization:天纳克(北京)汽车减振器有限公司"]["aliases"]) == ["天纳克"]
+    assert sorted(ig.es["label"]) == sorted(d["type"] for _, _, d in g.edges(data=True))
+    assert {v["label"] for v in ig.vs} == {d["name"] for _, d in g.nodes(data=True)}

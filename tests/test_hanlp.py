@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from newskg.extract.backend import DEFAULT_MODEL_DIR, HanLPBackend, ModelLoadError, NerBackend
 from newskg.extract.pipeline import Extractor
-from newskg.extract.reader import iter_articles
 from newskg.model import RelationType
-from tests.conftest import SAMPLE
+from newskg.ner.backend import DEFAULT_MODEL_DIR, HanLPBackend, ModelLoadError, NerBackend
+from newskg.read import iter_articles
+from tests.fixtures import SAMPLE
 
 SENTENCES = [
     ("区委书记孟景伟到北京天海工业有限公司调研。", {("孟景伟", "PERSON"), ("北京天海工业有限公司", "ORGANIZATION")}),
@@ -87,7 +87,7 @@ def test_parse_shifts_past_the_domain_token_and_drops_spans_on_it(caplog: pytest
 
 
 def test_silver_titles_label_only_news_titles_before_persons() -> None:
-    from newskg.extract.training import Sentence, silver_titles, tags_to_spans
+    from newskg.ner.training import Sentence, silver_titles, tags_to_spans
 
     text = "县长吴方军到北京视察。"
     tags = ["O"] * len(text)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from newskg import api
-from newskg.extract.reader import MAX_ARTICLE_CHARS, ReadReport, iter_articles
 from newskg.extract.relations import relation_date
 from newskg.graph.export import read_graph
 from newskg.model import RelationType
+from newskg.read import MAX_ARTICLE_CHARS, ReadReport, iter_articles
 from tests.fakes import GazetteerBackend
-
-VISIT = "区委书记孟景伟到北京天海工业有限公司调研。"
+from tests.fixtures import VISIT
 
 
 def _build(paths: list[Path], out: Path, fake: GazetteerBackend) -> api.BuildResult:
@@ -34,7 +35,7 @@ def test_fifty_megabyte_single_file(tmp_path: Path, fake_backend: GazetteerBacke
     assert all(len(p.text) <= MAX_ARTICLE_CHARS for p in parts) and not rep.errors
     assert sum(len(p.text) for p in parts) >= big.stat().st_size // 3 - len(parts)  # 3 bytes per character
     res = _build([big], tmp_path / "out", fake_backend)
-    visits = api.visits(res.graph)  # type: ignore[arg-type]
+    visits = api.visits(res.graph)
     assert {(v.visitor, v.target) for v in visits} == {("孟景伟", "北京天海工业有限公司")}
     assert len({v.article_id for v in visits}) == 2  # first and last part both kept
 
@@ -45,7 +46,7 @@ def test_long_line_without_breaks_and_punctuation_only(tmp_path: Path, fake_back
     res = _build([tmp_path / "line.txt", tmp_path / "punct.txt"], tmp_path / "out", fake_backend)
     assert [e.path for e in res.report.errors] == [str(tmp_path / "punct.txt")]
     assert "punctuation" in res.report.errors[0].reason
-    assert {v.target for v in api.visits(res.graph)} == {"北京天海工业有限公司"}  # type: ignore[arg-type]
+    assert {v.target for v in api.visits(res.graph)} == {"北京天海工业有限公司"}
 
 
 def test_widths_traditional_html_and_invisible_characters(tmp_path: Path, fake_backend: GazetteerBackend) -> None:
@@ -55,9 +56,9 @@ def test_widths_traditional_html_and_invisible_characters(tmp_path: Path, fake_b
         encoding="utf-8",
     )
     res = _build([tmp_path / "a.html"], tmp_path / "out", fake_backend)
-    (visit,) = api.visits(res.graph)  # type: ignore[arg-type]
+    (visit,) = api.visits(res.graph)
     assert (visit.visitor, visit.target, visit.date) == ("孟景伟", "北京天海工业有限公司", "2024-12-19")
-    assert "漷县镇" not in {d.get("name") for _, d in res.graph.nodes(data=True)}  # type: ignore[union-attr]
+    assert "漷县镇" not in {d.get("name") for _, d in res.graph.nodes(data=True)}
     assert relation_date("２０２４年１２月１９日", None) == dt.date(2024, 12, 19)
 
 
@@ -82,10 +83,6 @@ def test_interrupt_leaves_previous_outputs_whole(tmp_path: Path, fake_backend: G
         if done == 3:
             raise KeyboardInterrupt
 
-    try:
+    with pytest.raises(KeyboardInterrupt):
         api.build([tmp_path / "in"], out, backend=fake_backend, progress=stop)
-    except KeyboardInterrupt:
-        pass
-    else:
-        raise AssertionError("not interrupted")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp files, nothing half-written

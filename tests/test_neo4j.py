@@ -13,10 +13,10 @@ from newskg import api
 from newskg.cli import app
 from newskg.cypher import queries as q
 from newskg.cypher.loader import Neo4jConfig, Neo4jError, Neo4jWriter, connect
-from newskg.extract.backend import HanLPBackend
-from newskg.graph.build import build_graph
-from newskg.model import Article, article_id
-from tests.conftest import DEMO, SAMPLE
+from newskg.graph.schema import LIST_ATTRS, article_node_id, node_id
+from newskg.identity import text_hash
+from newskg.ner.backend import HanLPBackend
+from tests.fixtures import COUNT_NODES, COUNT_RELATIONSHIPS, DELETE_ALL, DEMO, SAMPLE
 
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()
@@ -31,24 +31,22 @@ def _count(cfg: Neo4jConfig, stmt: str) -> int:
 @pytest.fixture()
 def db(neo4j_cfg: Neo4jConfig) -> Iterator[Neo4jConfig]:
     with connect(neo4j_cfg) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
+        driver.execute_query(DELETE_ALL)
     yield neo4j_cfg
 
 
 @pytest.fixture(scope="module")
 def demo_graph(tmp_path_factory: pytest.TempPathFactory, hanlp_backend: HanLPBackend) -> nx.MultiDiGraph:
     out = tmp_path_factory.mktemp("neo4j-demo")
-    res = api.build([DEMO, SAMPLE], out, backend=hanlp_backend)
-    assert res.graph is not None
-    return res.graph
+    return api.build([DEMO, SAMPLE], out, backend=hanlp_backend).graph
 
 
 def test_load_creates_schema_and_matches_graph_counts(db: Neo4jConfig, demo_graph: nx.MultiDiGraph) -> None:
     res = api.load(demo_graph, db, batch_size=50)
     assert res.nodes == demo_graph.number_of_nodes()
     assert res.relationships == demo_graph.number_of_edges()
-    assert _count(db, q.COUNT_NODES) == demo_graph.number_of_nodes()
-    assert _count(db, q.COUNT_RELATIONSHIPS) == demo_graph.number_of_edges()
+    assert _count(db, COUNT_NODES) == demo_graph.number_of_nodes()
+    assert _count(db, COUNT_RELATIONSHIPS) == demo_graph.number_of_edges()
     with connect(db) as driver:  # SHOW is administration: `newskg query` refuses it
         names = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name").records}
         # A relationship-property index lets the planner turn relationship MERGEs quadratic.
@@ -64,11 +62,11 @@ def test_load_creates_schema_and_matches_graph_counts(db: Neo4jConfig, demo_grap
 
 def test_reload_is_idempotent_and_skips_known_articles(db: Neo4jConfig, demo_graph: nx.MultiDiGraph) -> None:
     api.load(demo_graph, db)
-    before = (_count(db, q.COUNT_NODES), _count(db, q.COUNT_RELATIONSHIPS))
+    before = (_count(db, COUNT_NODES), _count(db, COUNT_RELATIONSHIPS))
     again = api.load(demo_graph, db)
     assert again.skipped_articles == sum(1 for _, d in demo_graph.nodes(data=True) if d["label"] == "Article")
     assert again.relationships == 0
-    assert (_count(db, q.COUNT_NODES), _count(db, q.COUNT_RELATIONSHIPS)) == before
+    assert (_count(db, COUNT_NODES), _count(db, COUNT_RELATIONSHIPS)) == before
 
 
 def test_incremental_load_adds_only_new(db: Neo4jConfig, tmp_path: Path, hanlp_backend: HanLPBackend) -> None:
@@ -76,11 +74,10 @@ def test_incremental_load_adds_only_new(db: Neo4jConfig, tmp_path: Path, hanlp_b
     full = api.build(
         [DEMO / "digest.jsonl", DEMO / "2024-12-20_kaifaqu.txt"], tmp_path / "b", backend=hanlp_backend
     ).graph
-    assert small is not None and full is not None
     api.load(small, db)
     api.load(full, db)
-    assert _count(db, q.COUNT_NODES) == full.number_of_nodes()
-    assert _count(db, q.COUNT_RELATIONSHIPS) == full.number_of_edges()
+    assert _count(db, COUNT_NODES) == full.number_of_nodes()
+    assert _count(db, COUNT_RELATIONSHIPS) == full.number_of_edges()
 
 
 def test_visits_from_neo4j_equal_visits_from_graph(db: Neo4jConfig, demo_graph: nx.MultiDiGraph) -> None:
@@ -100,14 +97,14 @@ def test_injection_is_stored_as_data(db: Neo4jConfig) -> None:
     evil = "x'}) DETACH DELETE n //"
     text = f"{evil}孟景伟到漷县镇调研。"
     g = nx.MultiDiGraph()
-    g.add_node("person:" + evil, label="Person", name=evil, aliases=["`; MATCH (m) DELETE m"])
-    g.add_node("article:" + article_id(text), label="Article", name="t", title="t", article_id=article_id(text))
+    g.add_node(node_id("Person", evil), label="Person", name=evil, aliases=["`; MATCH (m) DELETE m"])
+    g.add_node(article_node_id(text_hash(text)), label="Article", name="t", title="t", article_id=text_hash(text))
     g.add_edge(
-        "person:" + evil,
-        "article:" + article_id(text),
+        node_id("Person", evil),
+        article_node_id(text_hash(text)),
         key="MENTIONED_IN:x",
         type="MENTIONED_IN",
-        article_id=article_id(text),
+        article_id=text_hash(text),
         count=1,
     )
     api.load(g, db)
@@ -128,7 +125,7 @@ def test_injection_is_stored_as_data(db: Neo4jConfig) -> None:
         ],
     )
     assert res.exit_code == 0 and evil in res.stdout
-    assert _count(db, q.COUNT_NODES) == 2
+    assert _count(db, COUNT_NODES) == 2
     with pytest.raises(ValueError, match="unknown label"):
         q.merge_nodes("Person {id: 1}) DETACH DELETE n //")
 
@@ -138,7 +135,7 @@ def test_query_is_read_only(db: Neo4jConfig) -> None:
         app, ["query", "CREATE (n:Person {id: 'x'}) RETURN n", "--uri", db.uri, "--password", db.password]
     )
     assert res.exit_code == 1 and "error:" in res.stderr and "Traceback" not in res.output
-    assert _count(db, q.COUNT_NODES) == 0
+    assert _count(db, COUNT_NODES) == 0
 
 
 def test_cli_load_then_check_through_library(db: Neo4jConfig, demo_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
@@ -150,7 +147,7 @@ def test_cli_load_then_check_through_library(db: Neo4jConfig, demo_graph: nx.Mul
     )
     assert res.exit_code == 0, res.output
     assert "loaded" in res.stderr
-    assert _count(db, q.COUNT_NODES) == demo_graph.number_of_nodes()
+    assert _count(db, COUNT_NODES) == demo_graph.number_of_nodes()
 
 
 def test_wrong_password_and_server_down_are_clear(db: Neo4jConfig, demo_graph: nx.MultiDiGraph) -> None:
@@ -172,7 +169,7 @@ def test_failed_batch_is_rolled_back_whole(db: Neo4jConfig) -> None:
     ]
     with pytest.raises(Neo4jError), connect(db) as driver:
         writer._write(driver, q.merge_nodes("Person"), rows)
-    assert _count(db, q.COUNT_NODES) == 0
+    assert _count(db, COUNT_NODES) == 0
 
 
 def test_rerun_after_crash_finishes_without_duplicates(db: Neo4jConfig, demo_graph: nx.MultiDiGraph) -> None:
@@ -187,12 +184,12 @@ def test_rerun_after_crash_finishes_without_duplicates(db: Neo4jConfig, demo_gra
         Neo4jWriter(db, batch_size=20).write(demo_graph, crash)
     assert (
         0
-        < _count(db, q.COUNT_NODES) + _count(db, q.COUNT_RELATIONSHIPS)
+        < _count(db, COUNT_NODES) + _count(db, COUNT_RELATIONSHIPS)
         < demo_graph.number_of_nodes() + demo_graph.number_of_edges()
     )
     api.load(demo_graph, db)
-    assert _count(db, q.COUNT_NODES) == demo_graph.number_of_nodes()
-    assert _count(db, q.COUNT_RELATIONSHIPS) == demo_graph.number_of_edges()
+    assert _count(db, COUNT_NODES) == demo_graph.number_of_nodes()
+    assert _count(db, COUNT_RELATIONSHIPS) == demo_graph.number_of_edges()
 
 
 def test_builders_are_parameterized() -> None:
@@ -204,7 +201,28 @@ def test_builders_are_parameterized() -> None:
         "SET r += row.props\n"
         "RETURN count(*) AS n"
     )
-    with pytest.raises(ValueError):
+    assert q.merge_nodes("Place") == (
+        "UNWIND $rows AS row\n"
+        "MERGE (n:Place {id: row.id})\n"
+        "SET n += row.scalars\n"
+        "SET "
+        + ", ".join(
+            f"n.{p} = CASE WHEN row.props.{p} IS NULL THEN n.{p} "
+            f"ELSE [x IN coalesce(n.{p}, []) WHERE NOT x IN row.props.{p}] + row.props.{p} END"
+            for p in LIST_ATTRS
+        )
+    )
+    with pytest.raises(ValueError, match="unknown relationship type 'DROP'"):
         q.merge_relationships("DROP", "Person", "Organization")
-    assert Article  # the model module is importable alongside the Cypher builders
-    assert build_graph([]).number_of_nodes() == 0
+    with pytest.raises(ValueError, match="unknown label 'Thing'"):
+        q.merge_relationships("VISITED", "Person", "Thing")
+    with pytest.raises(ValueError, match="unknown label"):
+        q.merge_nodes("person")  # labels are case-sensitive
+
+
+def test_unknown_property_keys_do_not_flood_the_log(db: Neo4jConfig, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG", logger="neo4j.notifications")
+    rows = api.query("MATCH (a:Article) WHERE a.newskg_never_set_key RETURN a.id AS id", cfg=db)
+    assert rows == []
+    # The server is asked not to send "property key does not exist" (the driver would log each one).
+    assert not [r for r in caplog.records if r.name == "neo4j.notifications"]

@@ -20,7 +20,7 @@ from newskg import api
 from newskg.cypher.bulk import ARRAY_DELIMITER
 from newskg.cypher.loader import Neo4jConfig, connect
 from newskg.graph.export import write_json
-from tests.conftest import ROOT
+from tests.fixtures import ROOT
 from tests.test_neo4j_replace import V1, V2, _graph, _wipe
 
 pytestmark = pytest.mark.neo4j
@@ -48,8 +48,11 @@ def test_export_writes_typed_import_headers(tmp_path: Path) -> None:
     assert headers["nodes_Person.csv"][:2] == ["id:ID", ":LABEL"]
     assert {"mentions:long", "titles:string[]"} <= set(headers["nodes_Person.csv"])
     assert {"content_hash", "facts:string[]", "chars:long"} <= set(headers["nodes_Article.csv"])
-    assert headers["relationships_VISITED.csv"][:3] == [":START_ID", ":END_ID", ":TYPE"]
-    assert {"key", "start:long", "end:long", "evidence"} <= set(headers["relationships_VISITED.csv"])
+    # Every visit is one fact with reports (main's VISITED): aligned lists plus their totals.
+    visited = headers["relationships_VISITED_reports.csv"]
+    assert visited[:3] == [":START_ID", ":END_ID", ":TYPE"]
+    assert {"key", "article_ids:string[]", "evidences:string[]", "article_sources:string[]"} <= set(visited)
+    assert {"reports:long", "num_sources:long", "article_id", "evidence"} <= set(visited)
     with (tmp_path / "nodes_Article.csv").open(encoding="utf-8") as fh:
         row = next(csv.DictReader(fh))
     assert all(entry.startswith('["') for entry in row["facts:string[]"].split(ARRAY_DELIMITER))
@@ -62,11 +65,7 @@ def test_bulk_import_equals_a_merge_load_and_takes_incremental_loads(neo4j_cfg: 
     api.load(first, neo4j_cfg)
     merged, merged_visits = _facts(neo4j_cfg), api.visits_neo4j(neo4j_cfg)
 
-    lib_home = Path(os.environ.get("NEO4J_HOME", ROOT / ".neo4j"))
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "lib").symlink_to(lib_home / "lib")
-    (home / "plugins").symlink_to(lib_home / "plugins")
+    home = tmp_path / "home"  # its own config, logs and pid; the jars are shared (NEO4J_JARS, default .neo4j)
     bolt = _free_port()
     env = {
         **os.environ,
@@ -75,7 +74,7 @@ def test_bulk_import_equals_a_merge_load_and_takes_incremental_loads(neo4j_cfg: 
         "NEO4J_HTTP_PORT": str(_free_port()),
         "NEO4J_DATA": str(tmp_path / "data"),
         "NEO4J_PASSWORD": neo4j_cfg.password,
-        "NEO4J_START_WAIT": "900",  # a second server on a busy test machine can take minutes to open Bolt
+        "NEO4J_START_TIMEOUT": "900",  # a second server on a busy test machine can take minutes to open Bolt
     }
     write_json(first, tmp_path / "graph.json")
     server = str(ROOT / "neo4j" / "server.sh")

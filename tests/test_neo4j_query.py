@@ -7,9 +7,9 @@ from typer.testing import CliRunner
 
 from newskg import api
 from newskg.cli import QUERY_LIMIT, app
-from newskg.cypher import queries as q
 from newskg.cypher.loader import Neo4jConfig, connect
 from newskg.cypher.readonly import ReadOnlyError, check_read_only
+from tests.fixtures import COUNT_NODES
 
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()
@@ -55,12 +55,12 @@ def test_administration_and_writes_are_refused(neo4j_cfg: Neo4jConfig, cypher: s
 
 
 def test_the_read_session_refuses_a_write_the_clause_check_lets_through(neo4j_cfg: Neo4jConfig) -> None:
-    before = api.query(q.COUNT_NODES, cfg=neo4j_cfg)[0]["n"]
+    before = api.query(COUNT_NODES, cfg=neo4j_cfg)[0]["n"]
     cypher = "CALL apoc.create.node(['Person'], {id: 'written-in-read-mode'}) YIELD node RETURN node"
     check_read_only(cypher)  # a procedure call: the clause check cannot know it writes
     code, _, stderr = _query(neo4j_cfg, cypher)
     assert code == 1 and "error:" in stderr and "Traceback" not in stderr
-    assert api.query(q.COUNT_NODES, cfg=neo4j_cfg)[0]["n"] == before
+    assert api.query(COUNT_NODES, cfg=neo4j_cfg)[0]["n"] == before
 
 
 def test_any_parameter_name_is_an_ordinary_parameter(neo4j_cfg: Neo4jConfig) -> None:

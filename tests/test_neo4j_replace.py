@@ -19,8 +19,8 @@ from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, connect, ensure_schem
 from newskg.extract.pipeline import Extractor
 from newskg.graph.build import build_graph
 from newskg.model import Article
-from tests.conftest import GAZETTEER
 from tests.fakes import GazetteerBackend
+from tests.fixtures import GAZETTEER
 
 pytestmark = pytest.mark.neo4j
 

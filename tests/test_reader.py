@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newskg.extract.reader import ReadError, ReadReport, decode_bytes, iter_articles, parse_date, split_page
+from newskg.read import ReadError, ReadReport, decode_bytes, iter_articles, parse_date, split_page
+from tests.fixtures import SAMPLE
 
 PAGE = """# 区长调研企业
 本报讯(记者 王磊)昨天,区长郑海涛到台湖镇调研。
@@ -33,8 +34,6 @@ def test_split_page_articles_sections_and_titles() -> None:
 
 
 def test_sample_page_splits_into_its_articles() -> None:
-    from tests.conftest import SAMPLE
-
     arts = list(iter_articles([SAMPLE]))
     assert len(arts) == 6
     assert arts[0].title.startswith("孟景伟调研先进制造业")
@@ -68,7 +67,7 @@ def test_encodings_read_the_same(tmp_path: Path, encoding: str) -> None:
         (b"", "empty"),
         (b"  \n\n", "empty"),
         (b"\x00\x01binary\x00", "binary"),
-        (b"\xff\xfe\xfa\x80\x81\xff", "undecodable"),
+        (b"\xff\xfe\xfa\x80\x81\xff", "doubtful"),  # a UTF-16 byte-order mark, then nonsense
     ],
 )
 def test_bad_files_are_reported_not_raised(tmp_path: Path, raw: bytes, reason: str) -> None:
@@ -144,3 +143,102 @@ def test_parse_date_forms() -> None:
     assert parse_date("2024/1/2") == dt.date(2024, 1, 2)
     assert parse_date("2024-13-40") is None
     assert parse_date(None) is None
+
+
+TRAD = "臺灣新聞：行政院長今天上午前往高雄市視察港口建設，並與地方首長座談。記者林美華報導。"
+
+
+def test_big5_is_detected_not_read_as_gb18030(tmp_path: Path) -> None:
+    f = tmp_path / "big5.txt"
+    f.write_bytes(TRAD.encode("big5"))
+    rep = ReadReport()
+    (art,) = iter_articles([f], rep)
+    assert art.text == TRAD and not rep.errors
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    text = "区委书记孟景伟到漷县镇调研。"
+    f = tmp_path / "wide.txt"
+    raw = text.encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw
+    f.write_bytes(raw)
+    (art,) = iter_articles([f])
+    assert art.text == text
+
+
+def test_traditional_chinese_in_gb18030_still_reads(tmp_path: Path) -> None:
+    f = tmp_path / "trad-gb.txt"
+    f.write_bytes(TRAD.encode("gb18030"))
+    (art,) = iter_articles([f])
+    assert art.text == TRAD
+
+
+def test_doubtful_decoding_is_reported_not_loaded(tmp_path: Path) -> None:
+    f = tmp_path / "sjis.txt"
+    f.write_bytes("日本語のテキストです。東京都から来ました。".encode("shift_jis"))
+    rep = ReadReport()
+    assert list(iter_articles([f], rep)) == []
+    (e,) = rep.errors
+    assert e.reason.startswith("doubtful encoding") and "convert the file to UTF-8" in e.reason
+
+
+def test_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as root, where chmod 000 does not stop reading: os.scandir (which os.walk uses)
+    raises the PermissionError a non-root user would get."""
+    import os
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text("孟景伟到漷县镇调研。", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text("张锋到台湖镇调研。", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    rep = ReadReport()
+    arts = list(iter_articles([tmp_path], rep))
+    assert [a.text for a in arts] == ["孟景伟到漷县镇调研。"]
+    (e,) = rep.errors
+    assert e.path == str(locked) and e.reason == "cannot read folder (Permission denied)"
+
+
+def test_impossible_dates_are_warnings(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    f.write_text(json.dumps({"id": "d1", "text": "孟景伟调研。", "date": "2024-13-45"}) + "\n", encoding="utf-8")
+    g = tmp_path / "page.txt"
+    g.write_text("区长调研\n2024-13-45\n区长郑海涛到台湖镇调研。", encoding="utf-8")
+    rep = ReadReport()
+    by_id = {a.origin: a for a in iter_articles([f, g], rep)}
+    assert by_id[str(f)].date is None and by_id[str(g)].date is None
+    assert "2024-13-45" in by_id[str(g)].text  # not metadata we understood: it stays text
+    assert [str(w) for w in rep.warnings] == [
+        f"{f}:1: date '2024-13-45' is not a real day (month 13, day 45); read without it",
+        f"{g}: article '区长调研': date '2024-13-45' is not a real day (month 13, day 45); read without it",
+    ]
+    assert not rep.errors
+
+
+@pytest.mark.parametrize(("value", "shown"), [(None, "null"), (12, "12"), (["x"], '["x"]')])
+def test_jsonl_text_that_is_not_a_string_is_rejected(tmp_path: Path, value: object, shown: str) -> None:
+    f = tmp_path / "feed.jsonl"
+    f.write_text(json.dumps({"id": "n1", "text": value}) + "\n", encoding="utf-8")
+    rep = ReadReport()
+    assert list(iter_articles([f], rep)) == []
+    (e,) = rep.errors
+    assert e.path == f"{f}:1" and e.reason == f'"text" is {shown}, not a string; record skipped'
+
+
+def test_jsonl_id_used_twice_for_different_texts_is_an_error(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    rows = [{"id": "x", "text": "孟景伟调研。"}, {"id": "x", "text": "张锋调研。"}, {"id": "y", "text": "孟景伟调研。"}]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    rep = ReadReport()
+    assert [a.text for a in iter_articles([f], rep)] == ["孟景伟调研。"]
+    assert rep.duplicates == 1 and len(rep.errors) == 1 and "'x' is used again" in rep.errors[0].reason

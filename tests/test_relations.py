@@ -4,23 +4,14 @@ import datetime as dt
 
 from newskg.extract.pipeline import Extractor, entities_of
 from newskg.extract.relations import relation_date
-from newskg.model import Article, EntityType, RelationType, article_id
-from tests.conftest import GAZETTEER
+from newskg.identity import text_hash
+from newskg.model import Article, EntityType, RelationType
 from tests.fakes import GazetteerBackend
-
-ARTICLE = (
-    "本报讯(记者 陶涛)昨天下午,区委书记孟景伟围绕“深入学习,加快推动先进制造业”到通州区、漷县镇、张家湾镇调研。\n"
-    "北京现代坦迪变速器有限公司位于台湖镇光机电一体化产业基地,是一家外商投资企业。孟景伟察看企业生产线。\n"
-    "北京天海工业有限公司位于漷县镇。孟景伟察看企业氢能储运装备生产线运营情况。\n"
-    "位于张家湾镇的天纳克(北京)汽车减振器有限公司成立了研发中心。孟景伟察看企业样件组装区。天纳克今年产值增长。\n"
-    "“下一步，潞邑街道将继续努力。”潞邑街道办事处副主任张锋说。\n"
-    "通州区中西医结合医院与通州区运河中医医院进行了党建联学共建调研活动。\n"
-    "通州区中西医结合医院的调研团队来到运河中医医院。区发展改革委相关负责人参加调研。\n"
-)
+from tests.fixtures import ARTICLE, GAZETTEER
 
 
 def _extract(fake_backend: GazetteerBackend, text: str = ARTICLE, when: dt.date | None = dt.date(2024, 12, 27)):
-    art = Article(id=article_id(text), title="测试", text=text, date=when, source="t.txt")
+    art = Article(id=text_hash(text), title="测试", text=text, date=when, source="t.txt")
     return Extractor(fake_backend).extract_one(art)
 
 

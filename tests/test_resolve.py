@@ -5,8 +5,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newskg.graph.resolve import resolve_names, short_forms, vote_types
 from newskg.model import EntityType
+from newskg.names.resolve import resolve_names, short_forms, vote_types
 
 P, O, L = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
 

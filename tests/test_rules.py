@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from newskg.extract.pipeline import repair_spans
-from newskg.extract.rules import entity_type_by_suffix, find_reporters, org_kind, strip_title, title_before, valid_name
+from newskg.extract.spans import find_reporters, repair_spans, valid_name
 from newskg.model import EntityType, NerSpan, OrgKind
+from newskg.names.kinds import entity_type_by_suffix, org_kind
+from newskg.names.titles import strip_title, title_before
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 from newskg import api
 from newskg.cli import app
-from newskg.extract.backend import HanLPBackend
-from tests.conftest import DEMO
+from newskg.ner.backend import HanLPBackend
+from tests.fixtures import DEMO
 
 runner = CliRunner()
 FILES = ("graph.graphml", "graph.json", "nodes.csv", "edges.csv")
@@ -33,7 +33,7 @@ def test_update_adds_new_articles_only_and_equals_rebuild(tmp_path: Path, hanlp_
     seen: list[int] = []
     upd = api.build([DEMO], tmp_path / "inc", backend=hanlp_backend, update=True, progress=seen.append)
     assert upd.new_articles == 4 and upd.articles == 6
-    assert seen[-1] == 4  # the two cached articles were not extracted again
+    assert upd.reused == 2 and seen[-1] == 6  # the two cached articles were reused, not extracted again
     api.build([DEMO], tmp_path / "full", backend=hanlp_backend)
     assert _bytes(tmp_path / "inc") == _bytes(tmp_path / "full")
     again = api.build([DEMO], tmp_path / "inc", backend=hanlp_backend, update=True)

@@ -3,8 +3,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newskg.extract.normalize import normalize_name, normalize_text
 from newskg.extract.sentences import clauses, display, paragraphs, sentences
+from newskg.names.normalize import normalize_name, normalize_text
 
 
 def test_normalize_widths_and_brackets() -> None:

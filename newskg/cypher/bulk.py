@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from newskg.cypher.plan import Fact, plan_load
+from newskg.cypher.plan import Fact, plan_load, report_totals
 from newskg.graph.export import atomic_write
 
 __all__ = ["ARRAY_DELIMITER", "ImportFiles", "run_import", "write_import_csv"]
@@ -121,6 +121,9 @@ def write_import_csv(g: nx.MultiDiGraph, folder: Path | str) -> ImportFiles:
                 props["mentions"] = mentions[n]
             table.append({"id": n, "label": label, "props": props})
         node_files.append(_write_table(out / f"nodes_{label}.csv", [("id:ID", "id"), (":LABEL", "label")], table))
+    for (_, reports), by_key in facts.items():
+        for row in by_key.values() if reports else ():
+            row["props"] |= report_totals(row["props"])
     rel_files = []
     for (typ, reports), by_key in sorted(facts.items()):
         name = f"relationships_{typ}{'_reports' if reports else ''}.csv"
@@ -133,8 +136,9 @@ def run_import(files: ImportFiles, neo4j_home: Path | str, database: str = "neo4
     """Import the files into an empty ``database`` with the admin tool of the server in ``neo4j_home``.
 
     The server must be stopped (Community Edition cannot stop one database).
-    ``neo4j_home`` is the folder ``neo4j/server.sh`` uses: ``lib/`` with the
-    server jars and ``conf/neo4j.conf`` naming the data folder.
+    ``neo4j_home`` is the folder ``neo4j/server.sh`` uses (``conf/neo4j.conf``
+    names the data folder); the server jars are in ``lib/`` of ``NEO4J_JARS``
+    when that is set (as server.sh does), else of ``neo4j_home``.
 
     Returns:
         The admin tool's report.
@@ -151,12 +155,13 @@ def run_import(files: ImportFiles, neo4j_home: Path | str, database: str = "neo4
             pass
         else:
             raise RuntimeError(f"the Neo4j server of {home} is running; stop it first (bulk import needs it stopped)")
-    if not (home / "lib").is_dir() or not (home / "conf" / "neo4j.conf").is_file():
-        raise RuntimeError(f"{home} has no Neo4j server (lib/ and conf/neo4j.conf); run neo4j/server.sh start once")
+    lib = Path(os.environ.get("NEO4J_JARS") or home).resolve() / "lib"
+    if not lib.is_dir() or not (home / "conf" / "neo4j.conf").is_file():
+        raise RuntimeError(f"no Neo4j server in {home} ({lib}, conf/neo4j.conf); run neo4j/server.sh start once")
     cmd = [
         "java",
         "-cp",
-        f"{home / 'lib'}/*",
+        f"{lib}/*",
         "org.neo4j.cli.AdminTool",
         "database",
         "import",

@@ -20,23 +20,24 @@ import json
 import logging
 import os
 import random
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
 from newskg.cypher import queries as q
 from newskg.cypher.plan import Fact, LoadPlan, plan_load
 from newskg.cypher.readonly import check_params, check_read_only
+from newskg.graph.schema import ENTITY_LABELS, LABELS
 from newskg.model import WriteResult
 
 __all__ = [
     "BOLT_SCHEMES",
-    "GraphWriter",
     "Neo4jConfig",
     "Neo4jError",
     "Neo4jWriter",
@@ -57,22 +58,16 @@ class Neo4jError(RuntimeError):
     """A Neo4j problem explained in one line (auth, connection, query)."""
 
 
-@runtime_checkable
-class GraphWriter(Protocol):
-    """Anything that stores a built graph."""
-
-    def write(self, g: nx.MultiDiGraph, progress: Progress | None = None) -> WriteResult:
-        """Store the graph and report counts."""
-        ...
-
-
 @dataclass(frozen=True)
 class Neo4jConfig:
-    """Connection settings; defaults come from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``."""
+    """Connection settings; defaults come from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``.
+
+    There is no default password: each database gets its own at its first start.
+    """
 
     uri: str = ""
     user: str = ""
-    password: str = ""
+    password: str = field(default="", repr=False)  # never in reprs, logs or messages
     database: str = "neo4j"
     retry_seconds: float = 30.0
 
@@ -84,7 +79,7 @@ class Neo4jConfig:
         return cls(
             uri=uri or os.environ.get("NEO4J_URI", "bolt://localhost:7687"),
             user=user or os.environ.get("NEO4J_USER", "neo4j"),
-            password=password or os.environ.get("NEO4J_PASSWORD", "newskg-test"),
+            password=password or os.environ.get("NEO4J_PASSWORD", ""),
             **kw,
         )
 
@@ -99,16 +94,45 @@ def check_uri(uri: str) -> None:
         )
 
 
+_USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
+
+
+def _scrub(text: str, cfg: Neo4jConfig) -> str:
+    """Blank out the password and any user:password@ of a URI in a message.
+
+    >>> _scrub("bad URI 'bolt://neo4j:s3cret@db:7687': s3cret", Neo4jConfig(password="s3cret"))
+    "bad URI 'bolt://***@db:7687': ***"
+    """
+    text = _USERINFO.sub("***@", text)
+    return text.replace(cfg.password, "***") if cfg.password else text
+
+
 @contextmanager
 def connect(cfg: Neo4jConfig) -> Iterator[Any]:
-    """A verified driver; connection and auth problems become :class:`Neo4jError`."""
+    """A verified driver; connection and auth problems become :class:`Neo4jError`.
+
+    Messages never contain the password.
+    """
+    try:
+        with _connect(cfg) as driver:
+            yield driver
+    except Neo4jError as exc:
+        raise Neo4jError(_scrub(str(exc), cfg)) from exc.__cause__
+
+
+@contextmanager
+def _connect(cfg: Neo4jConfig) -> Iterator[Any]:
     from neo4j import GraphDatabase
     from neo4j import exceptions as ne
 
     check_uri(cfg.uri)
     try:
         driver = GraphDatabase.driver(
-            cfg.uri, auth=(cfg.user, cfg.password), max_transaction_retry_time=cfg.retry_seconds
+            cfg.uri,
+            auth=(cfg.user, cfg.password),
+            max_transaction_retry_time=cfg.retry_seconds,
+            # "property key does not exist" (``loaded`` on a fresh database) would be logged once per query.
+            notifications_disabled_classifications=["UNRECOGNIZED"],
         )
     except (ValueError, ne.ConfigurationError) as exc:
         raise Neo4jError(f"bad Neo4j URI {cfg.uri!r}: {exc}") from exc
@@ -116,8 +140,12 @@ def connect(cfg: Neo4jConfig) -> Iterator[Any]:
         try:
             driver.verify_connectivity()
         except ne.AuthError as exc:
+            if not cfg.password:
+                raise Neo4jError(
+                    f"Neo4j at {cfg.uri} wants a password for user {cfg.user!r}: set NEO4J_PASSWORD"
+                ) from exc
             raise Neo4jError(
-                f"Neo4j at {cfg.uri} refused the credentials of user {cfg.user!r} (check --password / NEO4J_PASSWORD)"
+                f"Neo4j at {cfg.uri} refused the credentials of user {cfg.user!r} (check NEO4J_PASSWORD)"
             ) from exc
         except (ne.ServiceUnavailable, OSError) as exc:
             raise Neo4jError(f"cannot reach Neo4j at {cfg.uri}: is the server running? ({exc})") from exc
@@ -346,7 +374,7 @@ class Neo4jWriter:
         by_label: dict[str, list[str]] = defaultdict(list)
         for n in sorted(cut):
             label = _LABEL_OF_PREFIX.get(n.split(":", 1)[0])
-            if label in q.ENTITY_LABELS:
+            if label is not None and label in ENTITY_LABELS.values():
                 by_label[label].append(n)
         deleted = 0
         for label, ids in sorted(by_label.items()):
@@ -390,7 +418,7 @@ def _patiently(call: Callable[[], object], tries: int = 8) -> None:
             time.sleep(random.uniform(0.5, 2.0) * (attempt + 1))
 
 
-_LABEL_OF_PREFIX = {label.lower(): label for label in q.LABELS}
+_LABEL_OF_PREFIX = {label.lower(): label for label in LABELS}
 
 
 @contextmanager

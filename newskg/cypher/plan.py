@@ -23,10 +23,10 @@ from typing import Any
 
 import networkx as nx
 
-from newskg.cypher import queries as q
-from newskg.graph.keys import REPORTS, key_of_edge
+from newskg.graph.keys import REPORT_TOTALS, REPORTS, key_of_edge
+from newskg.graph.schema import LABELS, REL_TYPES
 
-__all__ = ["DERIVED", "ArticlePlan", "Fact", "LoadPlan", "plan_load"]
+__all__ = ["DERIVED", "ArticlePlan", "Fact", "LoadPlan", "plan_load", "report_totals"]
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ DERIVED = ("mentions",)
 # Properties the loader keeps on Article nodes; a graph never sets them.
 _LOADER_PROPS = ("content_hash", "facts", "_lock", "loaded")
 # Bump when the stored form of facts changes, so every article is rewritten once.
-PLAN_VERSION = "2"
+PLAN_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -120,9 +120,11 @@ def _edge_facts(
     key = key_of_edge(u, v, d)
     ids = d.get(REPORTS)
     if isinstance(ids, list):
-        aligned = {k: x for k, x in d.items() if isinstance(x, list) and len(x) == len(ids)}
-        # Lists that are not per-report (e.g. distinct sources) are kept whole, like scalars.
-        props = {k: x for k, x in d.items() if k != "type" and k not in aligned and x is not None}
+        derived = _derived(d)
+        aligned = {k: x for k, x in d.items() if isinstance(x, list) and len(x) == len(ids) and k not in derived}
+        # Totals are derived where the reports meet (database or import); other lists that are
+        # not per-report are kept whole, like scalars.
+        props = {k: x for k, x in d.items() if k != "type" and k not in aligned and k not in derived and x is not None}
         by_article: dict[str, list[int]] = defaultdict(list)
         for i, aid in enumerate(ids):
             by_article[str(aid)].append(i)
@@ -134,6 +136,40 @@ def _edge_facts(
     aid = d.get("article_id")
     art = None if aid is None else article_nodes.get(str(aid), f"article:{aid}")
     yield art, Fact(typ, *labels, u, v, key, props)
+
+
+def _derived(d: dict[str, Any]) -> set[str]:
+    """The :data:`~newskg.graph.keys.REPORT_TOTALS` a fact with reports derives (see :func:`report_totals`).
+
+    ``evidence`` only from ``evidences``, ``sources``/``num_sources`` only from
+    ``article_sources``; an attribute given as an aligned list is a report list, not derived.
+    """
+    n = len(d.get(REPORTS) or [])
+    out = set(REPORT_TOTALS)
+    if "evidences" not in d:
+        out.discard("evidence")
+    if "article_sources" not in d:
+        out -= {"sources", "num_sources"}
+    return {k for k in out if k == "sources" or not (isinstance(d.get(k), list) and len(d[k]) == n)}
+
+
+def report_totals(reports: dict[str, list[Any]]) -> dict[str, Any]:
+    """The :data:`~newskg.graph.keys.REPORT_TOTALS` of a fact's aligned report lists (as the loader's Cypher does).
+
+    >>> report_totals({"article_ids": ["b", "a"], "evidences": ["eb", "ea"], "article_sources": ["X", ""]})
+    {'reports': 2, 'article_id': 'a', 'evidence': 'ea', 'sources': ['X'], 'num_sources': 1}
+    """
+    ids = reports.get(REPORTS) or []
+    if not ids:
+        return {}
+    first = min(range(len(ids)), key=lambda i: ids[i])
+    out: dict[str, Any] = {"reports": len(ids), "article_id": ids[first]}
+    if "evidences" in reports and first < len(reports["evidences"]):
+        out["evidence"] = reports["evidences"][first]
+    if "article_sources" in reports:
+        out["sources"] = sorted({s for s in reports["article_sources"] if s})
+        out["num_sources"] = len(out["sources"])
+    return out
 
 
 def _hash(attrs: dict[str, Any], facts: Iterable[Fact]) -> str:
@@ -161,7 +197,7 @@ def plan_load(g: nx.MultiDiGraph) -> LoadPlan:
     article_nodes: dict[str, str] = {}
     for n, d in g.nodes(data=True):
         label = d.get("label")
-        if label not in q.LABELS:
+        if label not in LABELS:
             log.warning("node %s has no known label; skipped", n)
             continue
         labels[n] = str(label)
@@ -171,7 +207,7 @@ def plan_load(g: nx.MultiDiGraph) -> LoadPlan:
     articles = {n: ArticlePlan(n) for n in article_nodes.values()}
     free: list[Fact] = []
     for u, v, d in g.edges(data=True):
-        if u not in labels or v not in labels or d.get("type") not in q.REL_TYPES:
+        if u not in labels or v not in labels or d.get("type") not in REL_TYPES:
             log.warning("edge %s -> %s (%s) has an unknown type or endpoint; skipped", u, v, d.get("type"))
             continue
         for art, fact in _edge_facts(u, v, d, (labels[u], labels[v]), article_nodes):

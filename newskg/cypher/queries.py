@@ -1,27 +1,23 @@
-"""Every Cypher statement of the project, as constants or small builders.
+"""Every Cypher statement the product runs, as constants or small builders.
 
 Values always travel as ``$parameters``. Labels and relationship types cannot
 be parameters in Cypher, so the builders accept only names from the fixed
-sets below and raise on anything else.
+sets of :mod:`newskg.graph.schema` and raise on anything else. Statements
+only the benchmarks or tests run live with them (``bench/cypher.py``,
+``tests/fixtures.py``).
 """
 
 from __future__ import annotations
 
+from newskg.graph.schema import ARTICLE, ENTITY_LABELS, LABELS, LIST_ATTRS, REL_TYPES
+
 __all__ = [
     "ARTICLE_HASHES",
     "CONSTRAINTS",
-    "COUNT_NODES",
-    "COUNT_RELATIONSHIPS",
-    "DELETE_ALL",
     "DROP_INDEXES",
-    "ENTITY_LABELS",
     "FINISH_ARTICLES",
     "INDEXES",
-    "LABELS",
-    "LOAD_CSV_NODES",
     "LOCK_ARTICLES",
-    "NEIGHBOURHOOD",
-    "REL_TYPES",
     "SCHEMA",
     "UNLOCK_ARTICLES",
     "VISITS",
@@ -29,16 +25,11 @@ __all__ = [
     "create_relationships",
     "delete_facts",
     "delete_orphans",
-    "load_csv_relationships",
     "merge_nodes",
     "merge_relationships",
     "merge_reports",
 ]
 
-ENTITY_LABELS = ("Person", "Organization", "Place")
-LABELS = (*ENTITY_LABELS, "Article")
-REL_TYPES = ("VISITED", "HOLDS_POSITION", "LOCATED_IN", "PART_OF", "PARTNERS_WITH", "REPORTED", "MENTIONED_IN")
-_LIST_PROPS = ("aliases", "titles", "merge_reasons", "reporters")
 
 CONSTRAINTS = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS
@@ -74,7 +65,7 @@ def merge_nodes(label: str) -> str:
     unions = ", ".join(
         f"n.{p} = CASE WHEN row.props.{p} IS NULL THEN n.{p} "
         f"ELSE [x IN coalesce(n.{p}, []) WHERE NOT x IN row.props.{p}] + row.props.{p} END"
-        for p in _LIST_PROPS
+        for p in LIST_ATTRS
     )
     return f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET n += row.scalars\nSET {unions}"
 
@@ -139,7 +130,7 @@ def merge_reports(rel_type: str, source_label: str, target_label: str) -> str:
         "WITH r, row, [i IN range(0, size(ids) - 1) WHERE NOT ids[i] IN row.reports.article_ids] AS keep\n"
         "FOREACH (k IN keys(row.reports) |\n"
         "  SET r[k] = CASE WHEN r[k] IS NULL THEN [] ELSE [i IN keep | r[k][i]] END + row.reports[k])\n"
-        "RETURN count(*) AS n"
+        "WITH r\n" + _REPORT_TOTALS + "RETURN count(*) AS n"
     )
 
 
@@ -161,7 +152,9 @@ def delete_facts(rel_type: str, source_label: str, target_label: str) -> str:
         "  CASE WHEN ids IS NULL THEN []\n"
         "  ELSE [k IN keys(r) WHERE r[k] IS :: LIST<ANY> AND size(r[k]) = size(ids)] END AS aligned\n"
         "FOREACH (k IN aligned | SET r[k] = [i IN keep | r[k][i]])\n"
-        "WITH r, keep WHERE size(keep) = 0\n"
+        "WITH r, keep\n"
+        + _REPORT_TOTALS
+        + "WITH r, keep WHERE size(keep) = 0\n"
         + (
             "WITH r, startNode(r) AS a SET a.mentions = a.mentions - coalesce(r.count, 1)\n"
             if rel_type == "MENTIONED_IN"
@@ -173,81 +166,57 @@ def delete_facts(rel_type: str, source_label: str, target_label: str) -> str:
 
 def delete_orphans(label: str) -> str:
     """Delete the given entity nodes that no relationship references any more (plain DELETE: never a detach)."""
-    _check(label, ENTITY_LABELS, "entity label")
+    _check(label, tuple(ENTITY_LABELS.values()), "entity label")
     return f"UNWIND $ids AS id\nMATCH (n:{label} {{id: id}})\nWHERE NOT (n)--()\nDELETE n\nRETURN count(*) AS n"
+
+
+# Totals over a fact's reports (newskg.graph.keys.REPORT_TOTALS) and its first report's article and
+# evidence, recomputed from the aligned lists whenever reports are added or cut, so they never go stale.
+_REPORT_TOTALS = (
+    "CALL (r) {\n"
+    "  WITH r WHERE size(coalesce(r.article_ids, [])) > 0\n"
+    "  WITH r, reduce(m = 0, i IN range(0, size(r.article_ids) - 1) |\n"
+    "    CASE WHEN r.article_ids[i] < r.article_ids[m] THEN i ELSE m END) AS first\n"
+    "  SET r.reports = size(r.article_ids), r.article_id = r.article_ids[first],\n"
+    "      r.evidence = CASE WHEN r.evidences IS NULL THEN r.evidence ELSE r.evidences[first] END\n"
+    "  SET r.sources = CASE WHEN r.article_sources IS NULL THEN r.sources\n"
+    "      ELSE COLLECT { UNWIND r.article_sources AS s WITH DISTINCT s WHERE s <> '' RETURN s ORDER BY s } END\n"
+    "  SET r.num_sources = CASE WHEN r.article_sources IS NULL THEN r.num_sources ELSE size(r.sources) END\n"
+    "}\n"
+)
 
 
 # Per-article replacement. ``_lock`` is the documented write-lock idiom: setting a
 # property takes the node's write lock until commit, so two loaders replacing the
 # same article queue up; FINISH_ARTICLES removes it in the same transaction.
-ARTICLE_HASHES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.content_hash AS hash"
+ARTICLE_HASHES = f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) RETURN a.id AS id, a.content_hash AS hash"
 LOCK_ARTICLES = (
-    "UNWIND $ids AS id MATCH (a:Article {id: id}) SET a._lock = true "
+    f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) SET a._lock = true "
     "RETURN a.id AS id, a.content_hash AS hash, coalesce(a.facts, []) AS facts"
 )
 FINISH_ARTICLES = (
-    "UNWIND $rows AS row MATCH (a:Article {id: row.id}) "
-    "SET a.content_hash = row.hash, a.facts = row.facts REMOVE a._lock, a.loaded"
+    f"UNWIND $rows AS row MATCH (a:{ARTICLE} {{id: row.id}}) "
+    "SET a.content_hash = row.hash, a.facts = row.facts REMOVE a._lock, a.loaded"  # ``loaded``: earlier versions
 )
-UNLOCK_ARTICLES = "UNWIND $ids AS id MATCH (a:Article {id: id}) REMOVE a._lock"
-COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
-COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n"
-# Empties the database in bounded transactions (tests and benchmarks start clean).
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-
+UNLOCK_ARTICLES = f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) REMOVE a._lock"
 VISITS = """
 MATCH (p)-[v:VISITED]->(t)
 WHERE ($person IS NULL OR p.name CONTAINS $person OR any(a IN coalesce(p.aliases, []) WHERE a CONTAINS $person))
   AND ($org IS NULL OR t.name CONTAINS $org OR any(a IN coalesce(t.aliases, []) WHERE a CONTAINS $org))
   AND ($since IS NULL OR (v.date IS NOT NULL AND v.date >= $since))
-OPTIONAL MATCH (a:Article {id: 'article:' + v.article_id})
+OPTIONAL MATCH (a:Article {id: $article_prefix + v.article_id})
 RETURN p.name AS visitor, coalesce(p.titles, []) AS visitor_titles, t.name AS target,
        head(labels(t)) AS target_label, t.kind AS target_kind, v.date AS date,
-       coalesce(a.title, '') AS article_title, v.article_id AS article_id, coalesce(v.evidence, '') AS evidence
+       coalesce(a.title, '') AS article_title, v.article_id AS article_id, coalesce(v.evidence, '') AS evidence,
+       coalesce(v.reports, 1) AS reports, coalesce(v.num_sources, 1) AS num_sources,
+       coalesce(v.article_ids, [v.article_id]) AS article_ids, coalesce(v.sources, []) AS sources
 ORDER BY coalesce(date, ''), visitor, target, article_id, evidence
 """.strip()
 
 # The visits query as users paste it into Neo4j Browser (no parameters to set first).
 VISITS_BROWSER = (
     "MATCH (p:Person)-[v:VISITED]->(t) "
-    "RETURN p.name AS visitor, p.titles AS titles, t.name AS visited, v.date AS date, v.evidence AS evidence "
+    "RETURN p.name AS visitor, p.titles AS titles, t.name AS visited, v.date AS date, v.reports AS reports, "
+    "v.sources AS sources, v.evidence AS evidence "
     "ORDER BY date, visitor"
 )
-
-NEIGHBOURHOOD = """
-MATCH (n {name: $name})-[r]-(m)
-WHERE type(r) <> 'MENTIONED_IN'
-RETURN n.name AS entity, type(r) AS relation, m.name AS other, head(labels(m)) AS other_label,
-       r.date AS date, r.evidence AS evidence
-ORDER BY relation, other
-LIMIT $limit
-""".strip()
-
-LOAD_CSV_NODES = {
-    label: (
-        "LOAD CSV WITH HEADERS FROM $url AS row\n"
-        "WITH row WHERE row.label = $label\n"
-        "CALL (row) {\n"
-        f"  CREATE (n:{label}) SET n.id = row.id, n.name = row.name, n.kind = row.kind\n"
-        "} IN TRANSACTIONS OF 10000 ROWS"
-    )
-    for label in LABELS
-}
-
-
-def load_csv_relationships(rel_type: str, source_label: str, target_label: str) -> str:
-    """``LOAD CSV`` of one relationship type from the project's ``edges.csv`` (benchmark baseline).
-
-    The baseline is the classic bulk import into an empty database, so it
-    CREATEs instead of MERGEing: no duplicate check, the fastest LOAD CSV form.
-    """
-    _check_relationship(rel_type, source_label, target_label)
-    return (
-        "LOAD CSV WITH HEADERS FROM $url AS row\n"
-        "WITH row WHERE row.type = $type AND row.source STARTS WITH $source_prefix"
-        " AND row.target STARTS WITH $target_prefix\n"
-        "CALL (row) {\n"
-        f"  MATCH (a:{source_label} {{id: row.source}}) MATCH (b:{target_label} {{id: row.target}})\n"
-        f"  CREATE (a)-[r:{rel_type}]->(b) SET r.key = row.key, r.evidence = row.evidence\n"
-        "} IN TRANSACTIONS OF 10000 ROWS"
-    )

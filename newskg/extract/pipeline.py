@@ -4,118 +4,26 @@ from __future__ import annotations
 
 import bisect
 import logging
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from newskg.extract.backend import NerBackend
-from newskg.extract.normalize import normalize_name, normalize_text
-from newskg.extract.relations import VISIT_VERBS, ArticleContext, extract_relations
-from newskg.extract.rules import (
-    GOV_PREFIXES,
-    entity_type_by_suffix,
-    find_reporters,
-    org_kind,
-    strip_title,
-    title_before,
-    valid_name,
-)
+from newskg.extract.relations import ArticleContext, extract_relations
 from newskg.extract.sentences import Segment, paragraphs, sentences
-from newskg.graph.resolve import resolve_names, vote_types
+from newskg.extract.spans import find_bylines, repair_spans, valid_name
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan
+from newskg.names.kinds import entity_type_by_suffix, org_kind
+from newskg.names.lexicon import GOV_PREFIXES
+from newskg.names.normalize import normalize_name, normalize_text
+from newskg.names.resolve import resolve_names, vote_types
+from newskg.names.titles import share_list_titles, strip_title, title_before, with_full_titles
+from newskg.ner.backend import NerBackend
 
-__all__ = ["Extractor", "entities_of", "repair_spans", "segment", "tag_texts"]
+__all__ = ["Extractor", "entities_of", "segment", "tag_texts"]
 
 log = logging.getLogger(__name__)
 
-# Two-character verbs that follow or precede names; a span that swallowed one of
-# their characters ("孟景伟察|看", "视|察城市") is cut back to the name.
-_VERBS2 = (
-    *tuple(v for v in VISIT_VERBS if len(v) == 2),
-    "表示",
-    "指出",
-    "强调",
-    "介绍",
-    "认为",
-    "要求",
-    "参加",
-    "出席",
-    "主持",
-    "会见",
-    "带队",
-    "一行",
-    "先后",
-    "带领",
-)
-_VERB_HEAD = re.compile("|".join(_VERBS2))
-_TRIM = " \t\n,，.。、;；:：!！?？“”\"'‘’《》()（）[]【】-—·…"
-
-
-# "5家社会办医院", "两所学校": a count before an organization or place is no part of its name.
-_COUNT_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十两几数]+)余?(?:家|个|所|座|处)")
-_ORG_TAIL = re.compile(r"(?:股份)?(?:有限责任公司|有限公司|集团有限公司|集团|分公司|公司)")
-_PLACE_TAIL = re.compile(r"(?:省|市|区|县|镇|乡|街道|社区|村)")
-_PLACE_END = ("省", "市", "区", "县", "镇", "乡", "街道", "社区", "村")
-
-
-def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
-    """Fix span boundaries the model gets wrong in news text. O(n + spans).
-
-    Trims punctuation, a count (``5家``) and a visit verb's second character (``视察`` tagged from
-    ``察``), extends an organization over a following legal form (``天海工业`` +
-    ``有限公司``) and a place over its administrative suffix (``张家湾`` + ``镇``),
-    and joins a place written directly before an organization into its name
-    (``通州区`` + ``中西医结合医院``).
-    """
-    fixed: list[NerSpan] = []
-    for sp in sorted(spans, key=lambda s: (s.start, s.end)):
-        start, end = sp.start, sp.end
-        while start < end and text[start] in _TRIM:
-            start += 1
-        if start > 0 and _VERB_HEAD.match(text, start - 1):
-            start += 1
-        if sp.type is not EntityType.PERSON and (c := _COUNT_HEAD.match(text, start, end)) and end - c.end() >= 2:
-            start = c.end()
-        if end - start > 2 and _VERB_HEAD.match(text, end - 1):
-            end -= 1
-        while (
-            end > start
-            and text[end - 1] in _TRIM
-            and not (text[end - 1] in ")）" and "(" in normalize_text(text[start:end]))
-        ):
-            end -= 1
-        if end - start < 1:
-            continue
-        if (sp.type is EntityType.ORGANIZATION and (m := _ORG_TAIL.match(text, end))) or (
-            sp.type is EntityType.PLACE
-            and not text[start:end].endswith(_PLACE_END)
-            and (m := _PLACE_TAIL.match(text, end))
-        ):
-            end = m.end()
-        elif sp.type is EntityType.PLACE and end < len(text) and text[end - 1 : end + 1] in ("街道", "社区"):
-            end += 1  # the model stopped inside a two-character suffix: "潞邑街|道"
-        typ = sp.type
-        if typ in (EntityType.ORGANIZATION, EntityType.PLACE):
-            typ = entity_type_by_suffix(text[start:end]) or typ  # "中西医结合医院" is no place
-        cur = NerSpan(text=text[start:end], type=typ, start=start, end=end)
-        prev = fixed[-1] if fixed else None
-        if prev is not None and prev.end > cur.start:
-            if cur.end - cur.start > prev.end - prev.start:
-                fixed[-1] = cur  # extension ran into the next span: keep the longer
-            continue
-        if (
-            prev is not None
-            and prev.type is EntityType.PLACE
-            and cur.type is EntityType.ORGANIZATION
-            and prev.end == cur.start
-            and entity_type_by_suffix(cur.text) is EntityType.ORGANIZATION
-        ):
-            cur = NerSpan(text=text[prev.start : end], type=cur.type, start=prev.start, end=end)
-            fixed[-1] = cur
-            continue
-        fixed.append(cur)
-    return fixed
+Where = Callable[[int], tuple[int, int]]  # article offset -> (sentence, paragraph)
 
 
 def segment(text: str) -> list[Segment]:
@@ -152,8 +60,8 @@ def tag_texts(backend: NerBackend, texts: Sequence[str]) -> list[list[NerSpan]]:
     return out
 
 
-def _propagate(text: str, ms: list[Mention], where: Callable[[int], tuple[int, int]]) -> list[Mention]:
-    """Names found once in an article are found everywhere in it ("one sense per discourse").
+def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
+    """Step: names found once in an article are found everywhere in it ("one sense per discourse").
 
     The model misses a name in some sentences it finds in others; exact
     repeats of person names (2-4 characters) and of longer organization and
@@ -193,7 +101,7 @@ def _propagate(text: str, ms: list[Mention], where: Callable[[int], tuple[int, i
 
 
 def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
-    """Keep the longer of overlapping mentions. O(M log M)."""
+    """Step: keep the longer of overlapping mentions. O(M log M)."""
     out: list[Mention] = []
     for m in sorted(ms, key=lambda m: (m.start, -(m.end - m.start))):
         if out and m.start < out[-1].end:
@@ -238,8 +146,9 @@ class Extractor:
             tagged = self.backend.tag(texts)
         except Exception as exc:
             if len(arts) == 1:
-                log.warning("NER failed on article %s (%s): %s", arts[0].id, arts[0].source, exc)
-                yield ArticleExtraction(article=arts[0], warnings=(f"NER failed: {exc}",))
+                reason = " ".join(f"NER failed: {type(exc).__name__}: {exc}".split())  # one line
+                log.warning("article %s (%s): %s", arts[0].id, arts[0].source, reason)
+                yield ArticleExtraction(article=arts[0], error=reason)
                 return
             for a in arts:  # retry one by one to isolate the bad article
                 yield from self._batch([a])
@@ -251,6 +160,7 @@ class Extractor:
             yield self._article(art, ss, spans)
 
     def _mentions(self, art: Article, ss: list[Segment], spans: list[list[NerSpan]]) -> list[Mention]:
+        """Step: the model's spans, repaired, as mentions; titles split off persons, invalid names dropped."""
         text = art.text
         ms: list[Mention] = []
         for si, (seg, sent_spans) in enumerate(zip(ss, spans, strict=True)):
@@ -289,70 +199,98 @@ class Extractor:
         return ms
 
     def _article(self, art: Article, ss: list[Segment], spans: list[list[NerSpan]]) -> ArticleExtraction:
-        text = art.text
-        starts = [s.start for s in ss]
-
-        def where(pos: int) -> tuple[int, int]:
-            """(sentence, paragraph) of an offset."""
-            si = max(0, bisect.bisect_right(starts, pos) - 1)
-            return (si, ss[si].paragraph) if ss else (0, 0)
-
+        """The named steps from an article's tagged sentences to its extraction."""
+        where = _locator(ss)
         ms = self._mentions(art, ss, spans)
-        reporters: list[Mention] = []
-        for name, start, end in find_reporters(text):
-            si, p = where(start)
-            reporters.append(
-                Mention(
-                    surface=text[start:end],
-                    name=name,
-                    type=EntityType.PERSON,
-                    start=start,
-                    end=end,
-                    sentence=si,
-                    paragraph=p,
-                )
-            )
-        ms = [m for m in ms if not any(r.start < m.end and m.start < r.end for r in reporters)] + reporters
-        ms += _propagate(text, ms, where)
-        # A government body glued before a title ("区委书记") is the person's employer.
-        for m in list(ms):
-            if m.type is EntityType.PERSON and m.title:
-                prefix = next((g for g in GOV_PREFIXES if m.title.startswith(g)), None)
-                t0 = m.start - len(m.title)
-                if prefix and not any(o.start <= t0 < o.end for o in ms if o.type is not EntityType.PERSON):
-                    si, p = where(t0)
-                    ms.append(
-                        Mention(
-                            surface=prefix,
-                            name=prefix,
-                            type=EntityType.ORGANIZATION,
-                            start=t0,
-                            end=t0 + len(prefix),
-                            sentence=si,
-                            paragraph=p,
-                        )
-                    )
-        ms = _drop_overlaps(ms)
-        # One type per name within the article, then short names resolved in context.
-        types = vote_types((m.name, m.type, 1) for m in ms)
-        counts = Counter((types[m.name], m.name) for m in ms)
-        res = resolve_names(counts.keys(), counts)
-        final: list[Mention] = []
-        for m in ms:
-            typ = types[m.name]
-            canon = res.canonical[(typ, m.name)]
-            kind = org_kind(canon) if typ is EntityType.ORGANIZATION else None
-            final.append(m.model_copy(update={"type": typ, "name": canon, "kind": kind}))
-        final.sort(key=lambda m: (m.start, m.end))
+        reporters = _reporter_mentions(art.text, where)
+        ms = _with_reporters(ms, reporters)
+        ms += _propagate(art.text, ms, where)
+        # Whole titles: org + post (省商务厅电子商务处处长), 、-joined titles, one title for a list of names.
+        ms = share_list_titles(art.text, with_full_titles(art.text, ms))
+        ms += _employers(ms, where)
+        final = _resolve_in_article(_drop_overlaps(ms))
         rep_final = [m for m in final if any(r.start == m.start and r.end == m.end for r in reporters)]
-        ctx = ArticleContext(art, ss, final)
-        rels = extract_relations(ctx, rep_final)
+        rels = extract_relations(ArticleContext(art, ss, final), rep_final)
         return ArticleExtraction(
             article=art,
             mentions=tuple(final),
             relations=tuple(rels),
             reporters=tuple(dict.fromkeys(r.name for r in rep_final)),
         )
+
+
+def _locator(ss: Sequence[Segment]) -> Where:
+    """A function from an article offset to its (sentence, paragraph). O(log S) per call."""
+    starts = [s.start for s in ss]
+
+    def where(pos: int) -> tuple[int, int]:
+        si = max(0, bisect.bisect_right(starts, pos) - 1)
+        return (si, ss[si].paragraph) if ss else (0, 0)
+
+    return where
+
+
+def _reporter_mentions(text: str, where: Where) -> list[Mention]:
+    """Step: the bylines' people as person mentions, their role (记者, 通讯员, 责任编辑 ...) kept as the title."""
+    out: list[Mention] = []
+    for b in find_bylines(text):
+        si, p = where(b.start)
+        out.append(
+            Mention(
+                surface=text[b.start : b.end],
+                name=b.name,
+                type=EntityType.PERSON,
+                start=b.start,
+                end=b.end,
+                title=b.role,
+                sentence=si,
+                paragraph=p,
+            )
+        )
+    return out
+
+
+def _with_reporters(ms: list[Mention], reporters: list[Mention]) -> list[Mention]:
+    """Step: reporters replace the model's mentions they overlap."""
+    return [m for m in ms if not any(r.start < m.end and m.start < r.end for r in reporters)] + reporters
+
+
+def _employers(ms: list[Mention], where: Where) -> list[Mention]:
+    """Step: a government body glued before a title ("区委书记") is the person's employer, a mention of its own."""
+    out: list[Mention] = []
+    for m in ms:
+        if m.type is EntityType.PERSON and m.title:
+            prefix = next((g for g in GOV_PREFIXES if m.title.startswith(g)), None)
+            t0 = m.start - len(m.title)
+            if prefix and not any(o.start <= t0 < o.end for o in (*ms, *out) if o.type is not EntityType.PERSON):
+                si, p = where(t0)
+                out.append(
+                    Mention(
+                        surface=prefix,
+                        name=prefix,
+                        type=EntityType.ORGANIZATION,
+                        start=t0,
+                        end=t0 + len(prefix),
+                        sentence=si,
+                        paragraph=p,
+                    )
+                )
+    return out
+
+
+def _resolve_in_article(ms: list[Mention]) -> list[Mention]:
+    """Step: one type per name within the article, short names resolved in context, kinds; in text order."""
+    types = vote_types((m.name, m.type, 1) for m in ms)
+    counts = Counter((types[m.name], m.name) for m in ms)
+    res = resolve_names(counts.keys(), counts)
+    final: list[Mention] = []
+    for m in ms:
+        typ = types[m.name]
+        canon = res.canonical[(typ, m.name)]
+        kind = org_kind(canon) if typ is EntityType.ORGANIZATION else None
+        final.append(m.model_copy(update={"type": typ, "name": canon, "kind": kind}))
+    final.sort(key=lambda m: (m.start, m.end))
+    return final
 
 
 def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:

@@ -10,56 +10,23 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newskg.extract.rules import title_before
 from newskg.extract.sentences import Segment, clauses, display
 from newskg.model import Article, EntityRef, EntityType, Mention, OrgKind, Relation, RelationType
-
-__all__ = ["VISIT_VERBS", "ArticleContext", "extract_relations", "relation_date"]
-
-VISIT_VERBS = (
-    "调研",
-    "察看",
-    "查看",
-    "走访",
-    "考察",
-    "视察",
-    "参观",
-    "慰问",
-    "看望",
-    "探望",
-    "来到",
-    "走进",
-    "到访",
-    "督导",
-    "检查指导",
-    # Traditional forms, for Hong Kong/Taiwan copy and mixed-script pages
-    "調研",
-    "走訪",
-    "視察",
-    "參觀",
-    "慰問",
-    "來到",
-    "走進",
-    "到訪",
+from newskg.names.dates import DateTimeline
+from newskg.names.lexicon import (
+    LIST_JOINERS,
+    LOCATED_BEFORE_DE,
+    LOCATED_RE,
+    PART_OF_PREFIX_RE,
+    PARTNER_LINK_RE,
+    PARTNER_RE,
 )
-_VISIT_RE = re.compile("|".join(VISIT_VERBS))
-_ANAPHOR_RE = re.compile(r"^了?(该企业|该公司|该厂|企业|公司)")
-_PRONOUN_RE = re.compile(r"(他|她|他们|她们)(?:一行|先后|还|又|随后|也)?$")
-_ATTEND_RE = re.compile(r"参加|参与|陪同|随同")
-# "调研活动", "调研团队", "调研中": the verb used as a noun names no visit.
-_NOUN_USE_RE = re.compile(r"活动|工作|报告|成果|团队|组|团|中|课题")
-# "政协委员", "人大代表", "企业负责人": an organization naming a group of people
-# who come along is no place visited.
-_MEMBERS_RE = re.compile(r"委员|代表|干部|职工|党员|员工|负责人|工作人员|专家|师生|人员|领导")
-_PARTNER_RE = re.compile(r"结对|共建|合作|签约|签署|携手|联建|结为|牵手|战略协议")
-_LINK_RE = re.compile(r"^\s*(?:与|和|同|跟|及)\s*$")
-_LOCATED_RE = re.compile(r"^\s*(?:位于|坐落于|地处|落户|落户于|坐落在|设在)\s*$")
-_EXPLICIT_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_RELATIVE = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "日前": 0, "近日": 0}
+from newskg.names.titles import title_before
+
+__all__ = ["ArticleContext", "extract_relations", "relation_date"]
 
 
 @dataclass
@@ -72,6 +39,7 @@ class ArticleContext:
 
     def __post_init__(self) -> None:
         self._starts = [m.start for m in self.mentions]
+        self.dates = DateTimeline(self.article.text, self.article.date)
 
     def in_span(self, seg: Segment, types: tuple[EntityType, ...]) -> list[Mention]:
         """Mentions of the given types fully inside ``seg``, in text order. O(log M + k)."""
@@ -81,20 +49,9 @@ class ArticleContext:
 
 
 def relation_date(text: str, published: dt.date | None) -> dt.date | None:
-    """The date a sentence talks about: an explicit date, a relative day, else the publication date."""
-    m = _EXPLICIT_DATE.search(text)
-    if m:
-        year = int(m.group(1)) if m.group(1) else (published.year if published else None)
-        if year:
-            try:
-                return dt.date(year, int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                pass
-    if published:
-        for word, delta in _RELATIVE.items():
-            if word in text:
-                return published + dt.timedelta(days=delta)
-    return published
+    """The day one sentence talks about (see :mod:`newskg.names.dates`)."""
+    span = DateTimeline(text, published).in_sentence(0, len(text))
+    return span.date if span else None
 
 
 def _ref(m: Mention) -> EntityRef:
@@ -108,9 +65,17 @@ def _quoted(text: str, start: int, pos: int) -> bool:
 
 
 def _rel(
-    ctx: ArticleContext, sent: Segment, typ: RelationType, head: EntityRef, tail: EntityRef | None, **kw: object
+    ctx: ArticleContext,
+    sent: Segment,
+    typ: RelationType,
+    head: EntityRef,
+    tail: EntityRef | None,
+    at: int | None = None,
+    **kw: object,
 ) -> Relation:
     text = ctx.article.text[sent.start : sent.end]
+    # The day at the verb (``at``) when there is one: "8日到A调研,9日又到B" gives each stop its day.
+    span = ctx.dates.at(at, sent.start, sent.end) if at is not None else ctx.dates.in_sentence(sent.start, sent.end)
     return Relation(
         type=typ,
         head=head,
@@ -119,7 +84,9 @@ def _rel(
         start=sent.start,
         end=sent.end,
         article_id=ctx.article.id,
-        date=relation_date(text, ctx.article.date),
+        date=span.date if span else None,
+        date_end=span.date_end if span else None,
+        date_approx=span.approx if span else False,
         **kw,  # type: ignore[arg-type]
     )
 
@@ -145,68 +112,11 @@ def _co_subjects(text: str, people: list[Mention], subject: Mention) -> list[Men
     for prev in reversed(people[: people.index(subject)]):
         gap = text[prev.end : group[0].start]
         title = title_before(text, group[0].start)
-        rest = gap[1:] if gap[:1] in ("、", "和", "与", "及") else None
+        rest = gap[1:] if gap[:1] in LIST_JOINERS else None
         if rest is None or (rest and not (title and title.title == rest)):
             break
         group.insert(0, prev)
     return group
-
-
-def _visits(ctx: ArticleContext, sent: Segment, last_person: Mention | None, reporters: set[int]) -> list[Relation]:
-    text = ctx.article.text
-    out: list[Relation] = []
-    seen: set[tuple[str, str]] = set()
-    people = [
-        m
-        for m in ctx.in_span(sent, (EntityType.PERSON,))
-        if not _quoted(text, sent.start, m.start) and m.start not in reporters
-    ]
-    for clause in clauses(text, sent):
-        for verb in _VISIT_RE.finditer(text, clause.start, clause.end):
-            if _quoted(text, sent.start, verb.start()) or _ATTEND_RE.search(
-                text, max(clause.start, verb.start() - 3), verb.start()
-            ):
-                continue  # "参加调研" names the companions, not the visitor
-            if _NOUN_USE_RE.match(text, verb.end()):
-                continue
-            before = [p for p in people if p.end <= verb.start()]
-            same = [p for p in before if p.start >= clause.start]
-            candidates = same or before
-            subject: Mention | None = candidates[-1] if candidates else None
-            if subject is None and _PRONOUN_RE.search(text[clause.start : verb.start()]):
-                subject = last_person
-            if subject is None:
-                orgs = [
-                    o
-                    for o in ctx.in_span(Segment(clause.start, verb.start()), (EntityType.ORGANIZATION,))
-                    if not _quoted(text, sent.start, o.start)
-                ]
-                subject = orgs[0] if orgs else None
-            if subject is None:
-                continue
-            lo = max(clause.start, subject.end if subject.start >= clause.start else clause.start)
-            targets = [
-                t
-                for t in ctx.in_span(Segment(lo, clause.end), (EntityType.ORGANIZATION, EntityType.PLACE))
-                if t.name != subject.name
-                and not _quoted(text, sent.start, t.start)
-                and not _LOCATED_RE.match(text[max(clause.start, t.start - 3) : t.start][-3:] or "")
-                and not text[max(0, t.start - 2) : t.start].endswith("位于")
-                and not _MEMBERS_RE.match(text, t.end)
-            ]
-            anaphor = _ANAPHOR_RE.match(text[verb.end() : verb.end() + 4])
-            if anaphor:
-                firm = _paragraph_firm(ctx, sent.paragraph, verb.start())
-                if firm is not None:
-                    targets.append(firm)
-            for visitor in _co_subjects(text, candidates, subject):
-                for t in targets:
-                    key = (visitor.name, t.name)
-                    if key in seen or visitor.name == t.name:
-                        continue
-                    seen.add(key)
-                    out.append(_rel(ctx, sent, RelationType.VISITED, _ref(visitor), _ref(t), verb=verb.group(0)))
-    return out
 
 
 def _positions(ctx: ArticleContext, sent: Segment) -> list[Relation]:
@@ -219,9 +129,9 @@ def _positions(ctx: ArticleContext, sent: Segment) -> list[Relation]:
         holder = next((o for o in orgs if o.end == title_start), None)
         position = person.title
         if holder is None:
-            holder = next((o for o in orgs if o.start == title_start and person.title.startswith(o.name)), None)
+            holder = next((o for o in orgs if o.start == title_start and person.title.startswith(o.surface)), None)
             if holder is not None:
-                position = person.title[len(holder.name) :]
+                position = person.title[len(holder.surface) :]
         if holder is None:
             continue
         out.append(
@@ -236,13 +146,13 @@ def _located(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     ms = ctx.in_span(sent, (EntityType.ORGANIZATION, EntityType.PLACE))
     for a, b in itertools.pairwise(ms):
         gap = text[a.end : b.start]
-        if a.type is EntityType.ORGANIZATION and b.type is EntityType.PLACE and _LOCATED_RE.match(gap):
+        if a.type is EntityType.ORGANIZATION and b.type is EntityType.PLACE and LOCATED_RE.match(gap):
             out.append(_rel(ctx, sent, RelationType.LOCATED_IN, _ref(a), _ref(b)))
         elif (
             a.type is EntityType.PLACE
             and b.type is EntityType.ORGANIZATION
             and gap == "的"
-            and text[max(0, a.start - 4) : a.start].endswith(("位于", "地处", "坐落于", "设在"))
+            and text[max(0, a.start - 4) : a.start].endswith(LOCATED_BEFORE_DE)
         ):
             out.append(_rel(ctx, sent, RelationType.LOCATED_IN, _ref(b), _ref(a)))
         elif a.type is EntityType.PLACE and b.type is EntityType.PLACE and gap == "" and a.name != b.name:
@@ -251,7 +161,7 @@ def _located(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     names = {p.name: p for p in ctx.mentions if p.type is EntityType.PLACE}
     for p in places:
         # "台湖镇光机电一体化产业基地" is part of "台湖镇" when that place is named too.
-        m = re.match(r"^(.{2,8}?(?:省|市|区|县|镇|乡|街道))(.{2,})$", p.name)
+        m = PART_OF_PREFIX_RE.match(p.name)
         if m and m.group(1) in names:
             out.append(_rel(ctx, sent, RelationType.PART_OF, _ref(p), _ref(names[m.group(1)])))
     return out
@@ -265,8 +175,8 @@ def _partners(ctx: ArticleContext, sent: Segment) -> list[Relation]:
         for a, b in itertools.pairwise(orgs):
             if (
                 a.name != b.name
-                and _LINK_RE.match(text[a.end : b.start])
-                and _PARTNER_RE.search(text, b.end, clause.end)
+                and PARTNER_LINK_RE.match(text[a.end : b.start])
+                and PARTNER_RE.search(text, b.end, clause.end)
             ):
                 out.append(_rel(ctx, sent, RelationType.PARTNERS_WITH, _ref(a), _ref(b)))
     return out
@@ -275,22 +185,18 @@ def _partners(ctx: ArticleContext, sent: Segment) -> list[Relation]:
 def extract_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> list[Relation]:
     """All relations of one article except MENTIONED_IN (counted in the graph). O(S * M)."""
     out: list[Relation] = []
-    reporter_names = {r.name for r in reporters}
-    reporter_starts = {r.start for r in reporters}
-    last_person: Mention | None = None
+    from newskg.extract.visits import visit_relations  # visits.py builds on this module
+
+    out += visit_relations(ctx, reporters)
     for sent in ctx.sentences:
-        out += _visits(ctx, sent, last_person, reporter_starts)
         out += _positions(ctx, sent)
         out += _located(ctx, sent)
         out += _partners(ctx, sent)
-        people = [m for m in ctx.in_span(sent, (EntityType.PERSON,)) if m.name not in reporter_names]
-        if people:
-            last_person = people[0]
     for r in reporters:
         sent = next(
             (s for s in ctx.sentences if s.start <= r.start < s.end), Segment(0, min(len(ctx.article.text), 80))
         )
-        out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None))
+        out.append(_rel(ctx, sent, RelationType.REPORTED, _ref(r), None, title=r.title))
     # Page layouts repeat whole paragraphs; the same fact from the same sentence counts once.
     unique: dict[tuple[object, ...], Relation] = {}
     for rel in out:

@@ -1,8 +1,12 @@
 """Write and read the graph: GraphML (Gephi, yEd), node-link JSON, CSV.
 
 List attributes are stored as JSON strings in GraphML and CSV, which have no
-list type. Every file is written to a temporary file in the same folder and
-renamed into place, so an interrupted run never leaves a half-written file.
+list type. In GraphML, ``label`` is what viewers caption with (Gephi reads
+the node attribute ``label`` as the node's label): the entity's name (an
+article's title) on nodes and the relation type on edges; the node's Neo4j
+label is written as ``type`` and turned back into ``label`` on reading.
+Every file is written to a temporary file in the same folder and renamed
+into place, so an interrupted run never leaves a half-written file.
 """
 
 from __future__ import annotations
@@ -19,47 +23,15 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.graph.schema import EDGE_FIELDS, LIST_ATTRS, NODE_FIELDS
+
 __all__ = [
-    "EDGE_FIELDS",
-    "NODE_FIELDS",
     "atomic_write",
     "read_graph",
     "write_csv",
     "write_graphml",
     "write_json",
 ]
-
-NODE_FIELDS = (
-    "id",
-    "label",
-    "name",
-    "kind",
-    "titles",
-    "aliases",
-    "merge_reasons",
-    "mentions",
-    "title",
-    "article_id",
-    "date",
-    "source",
-    "section",
-    "reporters",
-    "chars",
-)
-EDGE_FIELDS = (
-    "source",
-    "target",
-    "key",
-    "type",
-    "article_id",
-    "date",
-    "title",
-    "verb",
-    "evidence",
-    "start",
-    "end",
-    "count",
-)
 
 
 @contextlib.contextmanager
@@ -86,13 +58,19 @@ def _flat(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, list | tuple | set) else v
 
 
+def _graphml_node(n: str, d: dict[str, Any]) -> dict[str, Any]:
+    """Node attributes for GraphML: ``label`` = name, ``type`` = the Neo4j label."""
+    attrs = {k: _flat(v) for k, v in d.items() if k != "label"}
+    return {"label": str(d.get("name") or d.get("title") or n), "type": d.get("label", ""), **attrs}
+
+
 def write_graphml(g: nx.MultiDiGraph, path: Path) -> None:
-    """GraphML with list attributes as JSON strings."""
+    """GraphML that viewers caption by name, with list attributes as JSON strings."""
     flat = nx.MultiDiGraph()
     for n, d in g.nodes(data=True):
-        flat.add_node(n, **{k: _flat(v) for k, v in d.items()})
+        flat.add_node(n, **_graphml_node(n, d))
     for u, v, k, d in g.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=k, **{a: _flat(b) for a, b in d.items()})
+        flat.add_edge(u, v, key=k, label=d.get("type", ""), **{a: _flat(b) for a, b in d.items()})
     buf = io.BytesIO()
     nx.write_graphml(flat, buf, encoding="utf-8", prettyprint=True)
     with atomic_write(path, "wb") as fh:
@@ -123,9 +101,6 @@ def write_csv(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
     return nodes, edges
 
 
-_LIST_ATTRS = {"titles", "aliases", "merge_reasons", "reporters"}
-
-
 def read_graph(path: Path) -> nx.MultiDiGraph:
     """Read a graph written by this module (``.graphml`` or ``.json``).
 
@@ -142,7 +117,13 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
         else:
             g = nx.read_graphml(path, force_multigraph=True)
             for _, d in g.nodes(data=True):
-                for k in _LIST_ATTRS & d.keys():
+                if "type" in d:  # files of earlier versions have the Neo4j label in ``label``
+                    d["label"] = d.pop("type")
+                for k in set(LIST_ATTRS) & d.keys():
+                    d[k] = json.loads(d[k])
+            for _, _, d in g.edges(data=True):
+                d.pop("label", None)
+                for k in set(LIST_ATTRS) & d.keys():
                     d[k] = json.loads(d[k])
     except (OSError, ValueError, KeyError, SyntaxError) as exc:  # ElementTree errors are SyntaxError
         raise ValueError(f"{path}: not a readable newskg graph ({exc})") from exc

@@ -12,10 +12,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["REPORTS", "fact_key", "key_of_edge"]
+__all__ = ["REPORTS", "REPORT_TOTALS", "fact_key", "key_of_edge"]
 
 # A fact carrying several reports lists its articles here; per-report attributes are aligned lists.
 REPORTS = "article_ids"
+# What a fact with reports derives from its aligned lists (totals, and the article and evidence of
+# its first report by article id): never per-report lists, even when as long as ``article_ids``;
+# a loader recomputes them whenever it adds or cuts reports.
+REPORT_TOTALS = ("sources", "reports", "num_sources", "article_id", "evidence")
 
 
 def fact_key(rel_type: str, source: str, target: str, *parts: object) -> str:

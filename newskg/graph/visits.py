@@ -7,6 +7,7 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.graph.schema import article_node_id
 from newskg.model import Visit
 
 __all__ = ["matches", "visits_from_graph"]
@@ -25,7 +26,7 @@ def visits_from_graph(
     org: str | None = None,
     since: dt.date | None = None,
 ) -> list[Visit]:
-    """VISITED edges as table rows, sorted by date, visitor and target. O(E).
+    """VISITED edges as table rows (one per visit, with its report count), sorted by date, visitor, target. O(E).
 
     Args:
         g: A graph built by :func:`newskg.graph.build.build_graph` or read back from a file.
@@ -43,7 +44,7 @@ def visits_from_graph(
         when = d.get("date")
         if since and (not when or dt.date.fromisoformat(when) < since):
             continue
-        art = g.nodes.get(f"article:{d.get('article_id')}", {})
+        art = g.nodes.get(article_node_id(str(d.get("article_id"))), {})
         rows.append(
             Visit(
                 visitor=head.get("name", u),
@@ -55,6 +56,10 @@ def visits_from_graph(
                 article_title=art.get("title", ""),
                 article_id=d.get("article_id", ""),
                 evidence=d.get("evidence", ""),
+                reports=d.get("reports", 1),
+                num_sources=d.get("num_sources", 1),
+                article_ids=tuple(d.get("article_ids", (d.get("article_id", ""),))),
+                sources=tuple(d.get("sources", ())),
             )
         )
     rows.sort(key=lambda r: (r.date or "", r.visitor, r.target, r.article_id, r.evidence))

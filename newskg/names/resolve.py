@@ -15,59 +15,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from networkx.utils import UnionFind
 
-from newskg.extract.rules import entity_type_by_suffix
 from newskg.model import EntityType
+from newskg.names.kinds import entity_type_by_suffix
+from newskg.names.lexicon import ADMIN_SUFFIX_END_RE, INDUSTRY_END_RE, LEGAL_FORM_END_RE, PLACE_PREFIX_RE
 
-__all__ = ["Resolution", "resolve_names", "short_forms", "vote_types"]
-
-_PROVINCES = (
-    "北京",
-    "上海",
-    "天津",
-    "重庆",
-    "河北",
-    "山西",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "海南",
-    "四川",
-    "贵州",
-    "云南",
-    "陕西",
-    "甘肃",
-    "青海",
-    "台湾",
-    "内蒙古",
-    "广西",
-    "西藏",
-    "宁夏",
-    "新疆",
-    "香港",
-    "澳门",
-    "中国",
-)
-_PLACE_PREFIX = re.compile(
-    r"^(?:(?:" + "|".join(_PROVINCES) + r")(?:省|市|自治区)?|[\u4e00-\u9fa5]{2,3}(?:省|市|区|县))+"
-)
-_LEGAL = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团|公司)$")
-_INDUSTRY = re.compile(r"(?:工业|实业|科技|技术|汽车|电子|制造|机械|贸易|发展|投资|控股|新材料|能源)+$")
-_PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|镇|乡|街道|社区|村)$")
+__all__ = ["Resolution", "Targets", "resolve_names", "short_forms", "short_name_targets", "vote_types"]
 
 
 def short_forms(name: str, typ: EntityType) -> list[tuple[str, str]]:
@@ -79,18 +36,18 @@ def short_forms(name: str, typ: EntityType) -> list[tuple[str, str]]:
             out.append((short, reason))
 
     if typ is EntityType.ORGANIZATION:
-        bare = _PLACE_PREFIX.sub("", name)
+        bare = PLACE_PREFIX_RE.sub("", name)
         add(bare, "place prefix dropped")
         if "(" in name:
             add(name.split("(", 1)[0], "name before the bracketed place")
             add(re.sub(r"\([^)]*\)", "", name), "bracketed part dropped")
         for base in {name, bare}:
-            core = _LEGAL.sub("", base)
+            core = LEGAL_FORM_END_RE.sub("", base)
             if core != base:
                 add(core, "legal-form suffix dropped")
-                add(_INDUSTRY.sub("", core), "brand without industry words")
+                add(INDUSTRY_END_RE.sub("", core), "brand without industry words")
     elif typ is EntityType.PLACE:
-        m = _PLACE_SUFFIX.search(name)
+        m = ADMIN_SUFFIX_END_RE.search(name)
         if m and m.start() >= 2:
             add(name[: m.start()], "administrative suffix dropped")
     return out
@@ -128,41 +85,51 @@ class Resolution:
     reasons: dict[tuple[EntityType, str], set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
+Targets = Mapping[tuple[EntityType, str], tuple[str, str]]
+
+
+def short_name_targets(names: Iterable[tuple[EntityType, str]]) -> dict[tuple[EntityType, str], tuple[str, str]]:
+    """The short-name map of ``names`` kept where it is unambiguous: (type, short) -> (full name, reason).
+
+    A short form that several full names generate maps to none of them. O(N * k).
+    """
+    index: dict[tuple[EntityType, str], dict[str, str]] = defaultdict(dict)
+    for typ, name in names:
+        for short, reason in short_forms(name, typ):
+            index[(typ, short)][name] = reason
+    return {key: next(iter(fulls.items())) for key, fulls in index.items() if len(fulls) == 1}
+
+
 def resolve_names(
     names: Iterable[tuple[EntityType, str]],
     counts: Counter[tuple[EntityType, str]] | None = None,
-    known: Iterable[tuple[EntityType, str]] = (),
+    targets: Targets | None = None,
 ) -> Resolution:
     """Group names of the same type that denote one entity.
 
     Args:
         names: (type, normalized name) pairs; repeats are fine.
         counts: Mention counts, used to break ties when choosing the canonical name.
-        known: Extra full names that short names may resolve to (for example the
-            entities already in a graph being updated).
+        targets: The unambiguous short-name map of ``names``, when it was computed
+            elsewhere (the Dask path); else :func:`short_name_targets`.
 
     Returns:
         The mapping to canonical names, with aliases and merge reasons.
     """
     cnt = counts or Counter()
     todo = sorted(set(names))
-    universe = sorted(set(todo) | set(known))
-    index: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
-    why: dict[tuple[EntityType, str, str], str] = {}
-    for typ, name in universe:
-        for short, reason in short_forms(name, typ):
-            index[(typ, short)].add(name)
-            why[(typ, short, name)] = reason
+    if targets is None:
+        targets = short_name_targets(todo)
     uf = UnionFind()
-    for key in universe:
+    for key in todo:
         uf[key]  # every name is its own set until merged
     edge_reason: dict[tuple[EntityType, str], str] = {}
     for typ, name in todo:
-        fulls = index.get((typ, name), set())
-        if len(fulls) == 1:
-            (full,) = fulls
+        target = targets.get((typ, name))
+        if target is not None:
+            full, reason = target
             uf.union((typ, name), (typ, full))
-            edge_reason[(typ, name)] = f"{name} -> {full}: {why[(typ, name, full)]}"
+            edge_reason[(typ, name)] = f"{name} -> {full}: {reason}"
     res = Resolution()
     for group in uf.to_sets():
         members = sorted(group)

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner_zh"
 SIDECAR = "newskg.json"  # beside HanLP's files: what newskg itself needs to run the model
 ENV_MODEL = "NEWSKG_HANLP_MODEL"
+_LEGACY_MODEL_MODULE = "newskg.extract.ner_model"
 _MAX_CHARS = 200  # BiLSTM cost and padding waste grow with the longest sentence
 
 # Labels used by this project's model and by HanLP's pretrained NER models
@@ -67,8 +68,6 @@ class ModelLoadError(RuntimeError):
 class NerBackend(Protocol):
     """Anything that tags texts with entity spans."""
 
-    name: str
-
     def tag(self, texts: Sequence[str]) -> list[list[NerSpan]]:
         """Tag each text; span offsets are relative to that text."""
         ...
@@ -97,7 +96,11 @@ def _load(model: str) -> Any:
             import hanlp
         except ImportError as exc:  # pragma: no cover - hanlp is a hard dependency
             raise ModelLoadError("HanLP is not installed: pip install 'hanlp==2.1.5'") from exc
-        from newskg.extract.ner_model import fix_crf
+        from newskg.ner import model as ner_model
+        from newskg.ner.model import fix_crf
+
+        # Models saved before the re-layout name their classes by the old module path in config.json.
+        sys.modules.setdefault(_LEGACY_MODEL_MODULE, ner_model)
 
         try:
             with _quiet(local.exists()):
@@ -172,7 +175,6 @@ class HanLPBackend:
 
     def __init__(self, model: str | Path | None = None, batch_size: int = 512) -> None:
         self.model = resolve_model(model)
-        self.name = f"hanlp:{Path(self.model).name}"
         self.batch_size = batch_size
         self.prefix = _prefix_token(self.model)
 

@@ -1,0 +1,383 @@
+"""Score extractions against hand-made gold files: ``newskg eval``.
+
+A gold file holds one JSON object per article (a ``.json`` file with one
+object or a list, or a ``.jsonl`` file with one object a line)::
+
+    {"source": "articles/x.txt", "title": "...", "date": "2024-12-20",
+     "persons": [{"name": "郑海涛", "titles": ["区长"]}, "王磊"],
+     "organizations": ["北京星河智能装备有限公司"], "places": ["台湖镇"],
+     "aliases": {"北京星河智能装备有限公司": ["星河智能"]},
+     "visits": [{"visitor": "郑海涛", "target": "台湖镇", "date": "2024-12-19", "date_end": null}]}
+
+Gold and predicted articles are paired by ``id``, else by title. A predicted
+name matches a gold name when it is the same after normalization, a listed
+alias, the gold name with a title glued before it (区长郑海涛), or a short form
+of it in either direction (星河智能装备 / 北京星河智能装备有限公司). Pairs are
+matched one-to-one by a maximum matching (networkx ``max_weight_matching``
+with maximum cardinality; exact names and right days weigh more), so one gold
+fact counts once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from newskg.model import EntityType
+from newskg.names.normalize import normalize_name
+from newskg.names.resolve import short_forms
+from newskg.names.titles import strip_title
+
+__all__ = [
+    "EvalResult",
+    "GoldArticle",
+    "Score",
+    "evaluate_records",
+    "match_count",
+    "name_match",
+    "read_gold",
+]
+
+log = logging.getLogger(__name__)
+
+GOLD_SUFFIXES = (".json", ".jsonl")
+_TYPES: tuple[str, ...] = (EntityType.PERSON.value, EntityType.ORGANIZATION.value, EntityType.PLACE.value)
+
+
+class GoldPerson(BaseModel):
+    """A person of a gold article, with the titles the text gives them."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    titles: list[str] = Field(default_factory=list)
+
+
+class GoldVisit(BaseModel):
+    """A visit of a gold article; ``date_end`` for a span of days."""
+
+    model_config = ConfigDict(extra="forbid")
+    visitor: str
+    target: str
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+
+
+class GoldArticle(BaseModel):
+    """What a careful reader finds in one article."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str | None = None
+    title: str | None = None
+    source: str | None = None  # the article file, relative to the gold file
+    date: dt.date | None = None  # publication date
+    persons: list[GoldPerson | str] = Field(default_factory=list)
+    organizations: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    aliases: dict[str, list[str]] = Field(default_factory=dict)
+    visits: list[GoldVisit] = Field(default_factory=list)
+    note: str = ""
+    gold_file: str = ""  # filled by the reader
+
+    def people(self) -> list[GoldPerson]:
+        """The persons, plain names read as persons without titles."""
+        return [p if isinstance(p, GoldPerson) else GoldPerson(name=p) for p in self.persons]
+
+
+@dataclass
+class Score:
+    """Counts and P/R/F1 of one row."""
+
+    tp: int = 0
+    gold: int = 0
+    pred: int = 0
+
+    @property
+    def precision(self) -> float:
+        """Share of predictions that are right."""
+        return self.tp / self.pred if self.pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Share of gold items found."""
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        """Add another row's counts."""
+        self.tp += other.tp
+        self.gold += other.gold
+        self.pred += other.pred
+
+
+@dataclass
+class Ratio:
+    """``right`` out of ``total``."""
+
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        """The share, 0 when there is nothing to count."""
+        return self.right / self.total if self.total else 0.0
+
+
+@dataclass
+class EvalResult:
+    """Scores over all gold articles."""
+
+    articles: int = 0
+    entities: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in _TYPES})
+    visits: Score = field(default_factory=Score)
+    visit_dates: Ratio = field(default_factory=Ratio)  # found visits with the right day
+    titles: Ratio = field(default_factory=Ratio)  # found persons (with a gold title) carrying it
+    publication_dates: Ratio = field(default_factory=Ratio)
+    unpaired: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # mismatch lines, for people tuning rules
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain figures for ``--json`` and tests."""
+
+        def s(sc: Score) -> dict[str, Any]:
+            return {
+                "tp": sc.tp,
+                "gold": sc.gold,
+                "pred": sc.pred,
+                "precision": round(sc.precision, 4),
+                "recall": round(sc.recall, 4),
+                "f1": round(sc.f1, 4),
+            }
+
+        def r(ra: Ratio) -> dict[str, Any]:
+            return {"right": ra.right, "total": ra.total, "accuracy": round(ra.value, 4)}
+
+        return {
+            "articles": self.articles,
+            "entities": {k: s(v) for k, v in self.entities.items()},
+            "visits": s(self.visits),
+            "visit_dates": r(self.visit_dates),
+            "titles": r(self.titles),
+            "publication_dates": r(self.publication_dates),
+            "unpaired": self.unpaired,
+        }
+
+
+def read_gold(paths: Iterable[Path | str]) -> list[GoldArticle]:
+    """Gold articles from files and folders (``.json`` / ``.jsonl``, folders searched recursively).
+
+    Raises:
+        ValueError: For a file that is not valid gold JSON (with the file and line).
+    """
+    out: list[GoldArticle] = []
+    for path in map(Path, paths):
+        files = sorted(p for p in path.rglob("*") if p.suffix in GOLD_SUFFIXES) if path.is_dir() else [path]
+        if not files:
+            raise ValueError(f"{path}: no gold files (.json/.jsonl)")
+        for f in files:
+            out.extend(_read_gold_file(f))
+    return out
+
+
+def _read_gold_file(f: Path) -> Iterator[GoldArticle]:
+    try:
+        text = f.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ValueError(f"{f}: cannot read ({exc.strerror or exc})") from exc
+    items: list[tuple[str, Any]] = []
+    try:
+        if f.suffix == ".jsonl":
+            items = [(f"{f}:{n}", json.loads(line)) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+        else:
+            data = json.loads(text)
+            items = [(str(f), d) for d in (data if isinstance(data, list) else [data])]
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{f}: bad JSON ({exc})") from exc
+    for where, obj in items:
+        try:
+            yield GoldArticle.model_validate({**obj, "gold_file": str(f)})
+        except (ValidationError, TypeError) as exc:
+            raise ValueError(f"{where}: not a gold article ({exc})") from exc
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+
+def name_match(pred: str, gold: str, typ: str, aliases: Sequence[str] = ()) -> int:
+    """How well a predicted name matches a gold one: 2 exact, 1 tolerated, 0 no match.
+
+    >>> name_match("郑海涛", "郑海涛", "PERSON")
+    2
+    >>> name_match("区长郑海涛", "郑海涛", "PERSON")
+    1
+    >>> name_match("星河智能装备", "北京星河智能装备有限公司", "ORGANIZATION")
+    1
+    >>> name_match("张伟", "张伟东", "PERSON")
+    0
+    """
+    p, g = normalize_name(pred), normalize_name(gold)
+    if not p or not g:
+        return 0
+    if p == g:
+        return 2
+    if p in {normalize_name(a) for a in aliases}:
+        return 1
+    if typ == EntityType.PERSON.value:
+        return int(strip_title(p)[0] == g or strip_title(g)[0] == p)
+    try:
+        etype = EntityType(typ)
+    except ValueError:
+        etype = EntityType.ORGANIZATION
+    if p in {s for s, _ in short_forms(g, etype)} or g in {s for s, _ in short_forms(p, etype)}:
+        return 1
+    return 0
+
+
+def _any_match(pred: str, gold: str, aliases: dict[str, list[str]]) -> int:
+    """Type-blind match for visit ends (a target may be an organization or a place)."""
+    al = aliases.get(gold, [])
+    return max(name_match(pred, gold, t, al) for t in _TYPES)
+
+
+def match_count(gold: Sequence[Any], pred: Sequence[Any], weight: Callable[[Any, Any], int]) -> list[tuple[int, int]]:
+    """A maximum one-to-one matching of gold to predicted items; heavier pairs preferred.
+
+    Returns (gold index, pred index) pairs. Cost O(V^3) over the candidate pairs'
+    items (networkx's blossom algorithm); per article these are a few dozen.
+
+    >>> len(match_count(["a", "a"], ["a"], lambda g, p: int(g == p)))
+    1
+    """
+    g = nx.Graph()
+    for i, gi in enumerate(gold):
+        for j, pj in enumerate(pred):
+            w = weight(gi, pj)
+            if w > 0:
+                g.add_edge(("g", i), ("p", j), weight=w)
+    pairs = []
+    for a, b in nx.max_weight_matching(g, maxcardinality=True):
+        ga, pb = (a, b) if a[0] == "g" else (b, a)
+        pairs.append((ga[1], pb[1]))
+    return sorted(pairs)
+
+
+def _day_ok(pd: str | None, pe: str | None, gd: dt.date | None, ge: dt.date | None) -> bool:
+    """A predicted day is right when it falls in the gold span, or the gold day in the predicted span."""
+    if gd is None or pd is None:
+        return False
+    p0 = dt.date.fromisoformat(pd)
+    p1 = dt.date.fromisoformat(pe) if pe else p0
+    return gd <= p0 <= (ge or gd) or p0 <= gd <= p1
+
+
+def _score_article(res: EvalResult, gold: GoldArticle, rec: dict[str, Any]) -> None:
+    label = gold.title or gold.id or gold.gold_file
+    ents: dict[str, list[dict[str, Any]]] = {t: [] for t in _TYPES}
+    for e in rec.get("entities", []):
+        if e.get("type") in ents:
+            ents[e["type"]].append(e)
+    golds: dict[str, list[str]] = {
+        EntityType.PERSON.value: [p.name for p in gold.people()],
+        EntityType.ORGANIZATION.value: list(gold.organizations),
+        EntityType.PLACE.value: list(gold.places),
+    }
+    for typ in _TYPES:
+        gl, pl = golds[typ], ents[typ]
+
+        def weight(g: str, p: dict[str, Any], t: str = typ) -> int:
+            return name_match(p["name"], g, t, gold.aliases.get(g, []))
+
+        pairs = match_count(gl, pl, weight)
+        res.entities[typ].add(Score(len(pairs), len(gl), len(pl)))
+        hit_g = {i for i, _ in pairs}
+        hit_p = {j for _, j in pairs}
+        res.errors += [f"{label}: missed {typ} {g}" for i, g in enumerate(gl) if i not in hit_g]
+        res.errors += [f"{label}: extra {typ} {p['name']}" for j, p in enumerate(pl) if j not in hit_p]
+        if typ == EntityType.PERSON.value:
+            people = gold.people()
+            for i, j in pairs:
+                if people[i].titles:
+                    want = {normalize_name(t) for t in people[i].titles}
+                    got = {normalize_name(t) for t in pl[j].get("titles", [])}
+                    res.titles.total += 1
+                    if want & got:
+                        res.titles.right += 1
+                    else:
+                        res.errors.append(f"{label}: title of {people[i].name}: {sorted(got)} != {sorted(want)}")
+    seen: set[tuple[Any, ...]] = set()
+    pv: list[dict[str, Any]] = []
+    for r in rec.get("relations", []):
+        key = (r["head"], r["tail"], r.get("date"), r.get("date_end"))
+        if r.get("type") == "VISITED" and key not in seen:
+            seen.add(key)
+            pv.append(r)
+
+    def vweight(g: GoldVisit, p: dict[str, Any]) -> int:
+        if not (_any_match(p["head"], g.visitor, gold.aliases) and _any_match(p["tail"], g.target, gold.aliases)):
+            return 0
+        return 2 if _day_ok(p.get("date"), p.get("date_end"), g.date, g.date_end) else 1
+
+    vpairs = match_count(gold.visits, pv, vweight)
+    res.visits.add(Score(len(vpairs), len(gold.visits), len(pv)))
+    hit_g = {i for i, _ in vpairs}
+    res.errors += [
+        f"{label}: missed visit {v.visitor} -> {v.target}" for i, v in enumerate(gold.visits) if i not in hit_g
+    ]
+    for i, j in vpairs:
+        g, p = gold.visits[i], pv[j]
+        if g.date is not None:
+            res.visit_dates.total += 1
+            if _day_ok(p.get("date"), p.get("date_end"), g.date, g.date_end):
+                res.visit_dates.right += 1
+            else:
+                res.errors.append(f"{label}: day of {g.visitor} -> {g.target}: {p.get('date')} != {g.date}")
+    if gold.date is not None:
+        res.publication_dates.total += 1
+        res.publication_dates.right += int(rec.get("date") == gold.date.isoformat())
+
+
+def _key_title(title: str | None) -> str:
+    return normalize_name(title or "")
+
+
+def evaluate_records(gold: Sequence[GoldArticle], records: Iterable[dict[str, Any]]) -> EvalResult:
+    """Score ``newskg extract`` records against gold articles, paired by id, else by title."""
+    by_id: dict[str, dict[str, Any]] = {}
+    by_title: dict[str, dict[str, Any]] = {}
+    for r in records:
+        by_id.setdefault(str(r.get("id")), r)
+        by_title.setdefault(_key_title(r.get("title")), r)
+    res = EvalResult()
+    for g in gold:
+        rec: dict[str, Any] | None = by_id.get(g.id) if g.id else None
+        if rec is None and g.title:
+            rec = by_title.get(_key_title(g.title))
+        if rec is None:
+            res.unpaired.append(g.title or g.id or g.gold_file)
+            log.warning("gold article %r has no extraction", g.title or g.id)
+            continue
+        res.articles += 1
+        _score_article(res, g, rec)
+    return res
+
+
+def gold_sources(gold: Sequence[GoldArticle]) -> list[Path]:
+    """The article files named by gold articles (``source``, relative to the gold file), once each."""
+    out: dict[Path, None] = {}
+    for g in gold:
+        if g.source:
+            p = Path(g.source)
+            out.setdefault(p if p.is_absolute() else (Path(g.gold_file).parent / p).resolve(), None)
+    return list(out)

@@ -1,0 +1,239 @@
+"""Span repair on top of the NER model: boundaries, counts, legal forms, bylines, invalid names.
+
+The model finds names; these rules fix what it gets wrong in news text
+(``孟景伟察`` swallowing a verb's first character, ``5家社会办医院`` keeping a
+count, ``天海工业`` stopping before ``有限公司``) and read the byline
+``本报讯(记者 陶涛)``. The word lists are in :mod:`newskg.names.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newskg.model import EntityType, NerSpan
+from newskg.names.kinds import entity_type_by_suffix
+from newskg.names.lexicon import (
+    ADMIN_SUFFIX_RE,
+    ADMIN_SUFFIXES,
+    BYLINE_OPENERS,
+    BYLINE_ROLES,
+    COUNT_HEAD_RE,
+    GENERIC_ORG_RE,
+    LEGAL_FORM_AFTER_RE,
+    NOT_PERSON_ENDINGS,
+    VERB_EDGE_RE,
+    ZONE_AFTER_RE,
+)
+from newskg.names.normalize import normalize_name, normalize_text
+from newskg.names.titles import strip_title, title_before
+
+__all__ = ["Byline", "find_bylines", "find_reporters", "repair_spans", "valid_name"]
+
+_ROLE_ALT = "|".join(BYLINE_ROLES)
+_BYLINE_PAREN = re.compile(r"[(（]\s*((?:" + _ROLE_ALT + r")[^()（）\n]{1,60})[)）]")
+_BYLINE_LINE = re.compile(
+    r"^[ \t]*(?:" + "|".join(BYLINE_OPENERS) + r")?[ \t]*((?:" + _ROLE_ALT + r")[^\n]{0,60})$", re.M
+)
+
+_TRIM = " \t\n,，.。、;；:：!！?？“”\"'‘’《》()（）[]【】-—·…"
+_TWO_CHAR_ADMIN = tuple(s for s in ADMIN_SUFFIXES if len(s) == 2)
+_NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5·]{2,8}$")
+
+
+def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """Fix span boundaries the model gets wrong in news text. O(n + spans).
+
+    Trims punctuation, a count (``5家``) and a visit verb's second character (``视察`` tagged from
+    ``察``), extends an organization over a following legal form (``天海工业`` +
+    ``有限公司``) and a place over its administrative suffix (``张家湾`` + ``镇``),
+    and joins a place written directly before an organization into its name
+    (``通州区`` + ``中西医结合医院``).
+
+    >>> org = NerSpan(text="天海工业", type=EntityType.ORGANIZATION, start=2, end=6)
+    >>> [s.text for s in repair_spans("走访天海工业有限公司。", [org])]
+    ['天海工业有限公司']
+    >>> zone = NerSpan(text="江城", type=EntityType.PLACE, start=2, end=4)
+    >>> [s.text for s in repair_spans("来到江城经济开发区,", [zone])]
+    ['江城经济开发区']
+    >>> person = NerSpan(text="方敏陪", type=EntityType.PERSON, start=2, end=5)
+    >>> [s.text for s in repair_spans("局长方敏陪同调研", [person])]
+    ['方敏']
+    >>> count = NerSpan(text="5家医院", type=EntityType.ORGANIZATION, start=0, end=4)
+    >>> [s.text for s in repair_spans("5家医院结对。", [count])]
+    ['医院']
+    """
+    fixed: list[NerSpan] = []
+    for sp in sorted(spans, key=lambda s: (s.start, s.end)):
+        start, end = sp.start, sp.end
+        while start < end and text[start] in _TRIM:
+            start += 1
+        if start > 0 and VERB_EDGE_RE.match(text, start - 1):
+            start += 1
+        if sp.type is not EntityType.PERSON and (c := COUNT_HEAD_RE.match(text, start, end)) and end - c.end() >= 2:
+            start = c.end()
+        if end - start > 2 and VERB_EDGE_RE.match(text, end - 1):
+            end -= 1
+        while (
+            end > start
+            and text[end - 1] in _TRIM
+            and not (text[end - 1] in ")）" and "(" in normalize_text(text[start:end]))
+        ):
+            end -= 1
+        if end - start < 1:
+            continue
+        if (sp.type is EntityType.ORGANIZATION and (m := LEGAL_FORM_AFTER_RE.match(text, end))) or (
+            sp.type is EntityType.PLACE
+            and not text[start:end].endswith(ADMIN_SUFFIXES)
+            and (m := ADMIN_SUFFIX_RE.match(text, end))
+        ):
+            end = m.end()
+        elif sp.type is EntityType.PLACE and end < len(text) and text[end - 1 : end + 1] in _TWO_CHAR_ADMIN:
+            end += 1  # the model stopped inside a two-character suffix: "潞邑街|道"
+        elif sp.type is EntityType.PLACE and (m := ZONE_AFTER_RE.match(text, end)):
+            end = m.end()
+        typ = sp.type
+        if typ in (EntityType.ORGANIZATION, EntityType.PLACE):
+            typ = entity_type_by_suffix(text[start:end]) or typ  # "中西医结合医院" is no place
+        cur = NerSpan(text=text[start:end], type=typ, start=start, end=end)
+        prev = fixed[-1] if fixed else None
+        if prev is not None and prev.end > cur.start:
+            if cur.end - cur.start > prev.end - prev.start:
+                fixed[-1] = cur  # extension ran into the next span: keep the longer
+            continue
+        if (
+            prev is not None
+            and prev.type is EntityType.PLACE
+            and cur.type is EntityType.ORGANIZATION
+            and prev.end == cur.start
+            and entity_type_by_suffix(cur.text) is EntityType.ORGANIZATION
+        ):
+            cur = NerSpan(text=text[prev.start : end], type=cur.type, start=prev.start, end=end)
+            fixed[-1] = cur
+            continue
+        fixed.append(cur)
+    return names_after_titles(text, fixed)
+
+
+def names_after_titles(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """Add the person the model missed or cut between a title and a verb that stands next to names.
+
+    ``局长方敏陪同``: two or three characters after a title and before 陪同,
+    介绍, 调研 ... are the name. Only person spans are replaced. O(n + spans).
+
+    >>> [s.text for s in names_after_titles("局长方敏陪同调研", [])]
+    ['方敏']
+    >>> cut = NerSpan(text="郑国", type=EntityType.PERSON, start=2, end=4)
+    >>> [s.text for s in names_after_titles("市长郑国栋陪同调研", [cut])]
+    ['郑国栋']
+    >>> [s.text for s in names_after_titles("副局长介绍情况", [])]
+    []
+    """
+    out = list(spans)
+    for verb in VERB_EDGE_RE.finditer(text):
+        end = verb.start()
+        for size in (3, 2):
+            start = end - size
+            name = text[max(0, start) : end]
+            if (
+                start < 0
+                or not _CJK_NAME.fullmatch(name)
+                or name.endswith(NOT_PERSON_ENDINGS)
+                or strip_title(name)[1]
+                or title_before(text, start) is None
+            ):
+                continue
+            overlap = [sp for sp in out if sp.start < end and start < sp.end]
+            if all(sp.type is EntityType.PERSON and (sp.start, sp.end) != (start, end) for sp in overlap):
+                out = [sp for sp in out if sp not in overlap]
+                out.append(NerSpan(text=name, type=EntityType.PERSON, start=start, end=end))
+            break
+    return sorted(out, key=lambda sp: (sp.start, sp.end))
+
+
+def valid_name(name: str, typ: EntityType) -> bool:
+    """Reject spans that cannot be names: one character, digits or punctuation only, generic nouns.
+
+    >>> valid_name("孟景伟", EntityType.PERSON), valid_name("孟景伟察看企业", EntityType.PERSON)
+    (True, False)
+    >>> valid_name("企业研发中心", EntityType.ORGANIZATION), valid_name("通州区融媒体中心", EntityType.ORGANIZATION)
+    (False, True)
+    """
+    if len(name) < 2 or not re.search(r"[\u4e00-\u9fa5A-Za-z]", name):
+        return False
+    if typ is EntityType.ORGANIZATION and GENERIC_ORG_RE.search(name):
+        return False  # "企业研发中心", "检测中心": a part of the firm, not an organization
+    if typ is EntityType.PERSON:
+        return (bool(_NAME_CHARS.match(name)) and len(name) <= 5) or "·" in name
+    return len(name) <= 40
+
+
+_CJK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}")
+
+
+@dataclass(frozen=True)
+class Byline:
+    """A name in a byline, at article offsets, with its role (记者, 通讯员, 责任编辑 ...)."""
+
+    name: str
+    start: int
+    end: int
+    role: str
+
+
+def _byline_names(text: str, offset: int, body: str, strict: bool) -> list[Byline]:
+    """Role and name tokens of one byline; ``strict``: every token must be one (a line of its own)."""
+    out: list[Byline] = []
+    role: str | None = None
+    for part in re.finditer(r"[^\s:：、,，/|]+", body):
+        word, pos = part.group(0), offset + part.start()
+        found = next((r for r in BYLINE_ROLES if word.startswith(r)), None)
+        if found:
+            role = found.removeprefix("本报")
+            word, pos = word[len(found) :], pos + len(found)
+        if not word:
+            continue
+        name = normalize_name(word)
+        if role and 2 <= len(name) <= 4 and _NAME_CHARS.match(name):
+            out.append(Byline(name, pos, pos + len(word), role))
+        elif strict:
+            return []  # a line with other words is text, not a byline
+    return out
+
+
+def find_bylines(text: str, head: int = 200, tail: int = 200) -> list[Byline]:
+    r"""Names with their roles from the bylines at the start or end of an article.
+
+    Bylines are ``(记者 陶涛 通讯员 李明)`` in brackets, or a line of their own
+    made only of roles and names (``责任编辑:郑雨``, ``作者:蒋一帆``). Only the
+    first ``head`` and last ``tail`` characters are searched. O(head + tail).
+
+    >>> [(b.name, b.role) for b in find_bylines("本报讯(见习记者 白露 通讯员 何东)昨天")]
+    [('白露', '见习记者'), ('何东', '通讯员')]
+    >>> [(b.name, b.role) for b in find_bylines("正文。\n责任编辑:郑雨")]
+    [('郑雨', '责任编辑')]
+    >>> find_bylines("记者了解到,该项目已开工。")
+    []
+    """
+    n = len(text)
+    cut = max(head, n - tail)
+    windows = [(0, text[: min(head, n)])] + ([(cut, text[cut:])] if cut < n else [])
+    found: dict[int, Byline] = {}
+    for base, window in windows:
+        for m in _BYLINE_PAREN.finditer(window):
+            for b in _byline_names(text, base + m.start(1), m.group(1), strict=False):
+                found.setdefault(b.start, b)
+        for m in _BYLINE_LINE.finditer(window):
+            for b in _byline_names(text, base + m.start(1), m.group(1), strict=True):
+                found.setdefault(b.start, b)
+    return [found[k] for k in sorted(found)]
+
+
+def find_reporters(text: str) -> list[tuple[str, int, int]]:
+    """Reporter names from bylines (see :func:`find_bylines`), with offsets.
+
+    >>> find_reporters("本报讯（记者 赵文静 通讯员 马俊）为做好")
+    [('赵文静', 7, 10), ('马俊', 15, 17)]
+    """
+    return [(b.name, b.start, b.end) for b in find_bylines(text)]

@@ -1,0 +1,118 @@
+"""The graph schema, in one place: labels, relationship types, node ids, attribute lists.
+
+The assembler, the exports, the visits table and the Neo4j loader and queries
+all read it from here, so a label or an id format is never spelled twice.
+"""
+
+from __future__ import annotations
+
+from newskg.model import EntityType, RelationType
+
+__all__ = [
+    "ARTICLE",
+    "ARTICLE_ID_PREFIX",
+    "EDGE_FIELDS",
+    "ENTITY_LABELS",
+    "LABELS",
+    "LIST_ATTRS",
+    "NODE_FIELDS",
+    "REL_TYPES",
+    "article_node_id",
+    "node_id",
+    "parse_node_id",
+]
+
+ARTICLE = "Article"
+ENTITY_LABELS: dict[EntityType, str] = {
+    EntityType.PERSON: "Person",
+    EntityType.ORGANIZATION: "Organization",
+    EntityType.PLACE: "Place",
+}
+LABELS = (*ENTITY_LABELS.values(), ARTICLE)
+REL_TYPES = tuple(t.value for t in RelationType)
+# Node and relationship attributes whose values are lists (JSON strings in GraphML and CSV).
+LIST_ATTRS = (
+    "aliases",
+    "titles",
+    "merge_reasons",
+    "reporters",
+    "article_ids",
+    "evidences",
+    "article_sources",
+    "sources",
+)
+# Columns of nodes.csv and edges.csv, in order.
+NODE_FIELDS = (
+    "id",
+    "label",
+    "name",
+    "kind",
+    "titles",
+    "aliases",
+    "merge_reasons",
+    "mentions",
+    "title",
+    "article_id",
+    "date",
+    "source",
+    "section",
+    "reporters",
+    "chars",
+)
+EDGE_FIELDS = (
+    "source",
+    "target",
+    "key",
+    "type",
+    "article_id",
+    "date",
+    "date_end",
+    "date_approx",
+    "title",
+    "verb",
+    "evidence",
+    "start",
+    "end",
+    "count",
+    "reports",
+    "num_sources",
+    "article_ids",
+    "sources",
+)
+_SEP = ":"
+
+
+def node_id(label: str, name: str) -> str:
+    """Stable, readable node id.
+
+    >>> node_id("Person", "孟景伟")
+    'person:孟景伟'
+    """
+    return f"{label.lower()}{_SEP}{name}"
+
+
+def article_node_id(article_id: str) -> str:
+    """The node id of an article.
+
+    >>> article_node_id("4dad497aae83acc0")
+    'article:4dad497aae83acc0'
+    """
+    return node_id(ARTICLE, article_id)
+
+
+ARTICLE_ID_PREFIX = article_node_id("")
+
+
+def parse_node_id(nid: str) -> tuple[str, str]:
+    """Split a node id into its label (lower case) and the name or article id.
+
+    >>> parse_node_id("organization:天纳克(北京)汽车减振器有限公司")
+    ('organization', '天纳克(北京)汽车减振器有限公司')
+
+    Raises:
+        ValueError: If ``nid`` is not a node id.
+    """
+    prefix, sep, key = nid.partition(_SEP)
+    if not sep or prefix not in {label.lower() for label in LABELS}:
+        raise ValueError(f"not a newskg node id: {nid!r}")
+    return prefix, key

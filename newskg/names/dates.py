@@ -1,0 +1,410 @@
+"""Dates in Chinese news: the publication date of a page and the day each sentence talks about.
+
+Two jobs, one home:
+
+* :func:`header_date` reads the publication date from a page's header line
+  (``2019-06-12 09:41:07``, ``发布时间:2021-08-03 10:15``, ``2022-09-14 来源:某某日报``).
+* :class:`DateTimeline` finds every day expression of an article (``12月19日``,
+  ``19日上午``, ``7月8日至9日``, ``昨天``, ``近日``), resolves it against the
+  publication date and answers "which day is meant at this offset".
+
+Resolution rules (each has a doctest below):
+
+* A month and day without a year take the latest year that puts the day no
+  more than two months after the publication date, so a December day in a
+  January article is the previous year.
+* A day without a month (``19日``) takes the month in force (the last month
+  named before it, else the publication month); a day more than a week after
+  the reference falls in the month before.
+* 昨天/前天/今天 are counted from the publication date; 近日/日前/近期 give the
+  publication date marked approximate.
+* A date at the start of a clause (``12月19日,``) or followed by a visit verb in
+  its clause (``区长于12月19日到...``) is in force for the rest of the article
+  until another one is; other dates (``于3月5日开工``) hold only for their
+  own sentence. Where no day is in force, the publication date is used,
+  marked approximate.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newskg.names.lexicon import (
+    APPROX_DAY_WORDS,
+    BYLINE_OPENERS,
+    DATE_BACKGROUND_AFTER,
+    DATE_BACKGROUND_BEFORE,
+    DATE_LINE_LABELS,
+    DAY_RANGE_JOINERS,
+    HEADER_META_WORDS,
+    NOT_APPROX_BEFORE,
+    RELATIVE_DAYS,
+    SAME_DAY_WORDS,
+    TRIP_MOVES,
+    VISIT_VERBS,
+    WEEKDAY_WORDS,
+)
+from newskg.names.normalize import normalize_text
+
+__all__ = [
+    "DateMention",
+    "DateSpan",
+    "DateTimeline",
+    "find_dates",
+    "header_date",
+    "nearest_year",
+    "strip_header",
+]
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+_NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
+
+# --- publication date from a header line -------------------------------------------------------
+
+_ISO = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+_TIME = r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?"
+_WEEKDAY = r"(?:\s*(?:" + "|".join(WEEKDAY_WORDS) + r")[一二三四五六日天])?"
+_HEADER_KEYS = "(?:" + "|".join(DATE_LINE_LABELS) + ")"
+_HEADER_DATE = re.compile(r"^[\[【(]?\s*(?:" + _HEADER_KEYS + r"\s*[:：]?\s*)?" + _ISO + _TIME + _WEEKDAY, re.I)
+_HEADER_ANY = re.compile(_HEADER_KEYS + r"\s*[:：]\s*" + _ISO, re.I)
+# What else a header line may carry: source, author, editor, counters, font-size links.
+_META = re.compile("(?:" + "|".join(HEADER_META_WORDS) + ")")
+_SENTENCE_END = re.compile(r"[。！？!?]\s*$")
+
+
+def header_date(line: str) -> dt.date | None:
+    """The publication date if ``line`` is a page header line, else None.
+
+    A header line starts with the date (after an optional key such as
+    发布时间) or carries a keyed date, and holds nothing but metadata
+    (source, author, counters) besides. A sentence of text is no header.
+
+    >>> header_date("2019-06-12 09:41:07")
+    datetime.date(2019, 6, 12)
+    >>> header_date("发布时间:2021-08-03 10:15")
+    datetime.date(2021, 8, 3)
+    >>> header_date("日期:2016-05-20")
+    datetime.date(2016, 5, 20)
+    >>> header_date("2022-09-14 来源:某某日报")
+    datetime.date(2022, 9, 14)
+    >>> header_date("来源:县融媒体中心  发布日期：2023年03月05日  浏览次数:218")
+    datetime.date(2023, 3, 5)
+    >>> header_date("来源:东川日报  2020/11/09")
+    datetime.date(2020, 11, 9)
+    >>> header_date("2024年12月20日 星期五")
+    datetime.date(2024, 12, 20)
+    >>> header_date("2024年12月19日,区长到台湖镇调研。") is None
+    True
+    """
+    text = normalize_text(line).strip()
+    if not text or len(text) > 120 or _SENTENCE_END.search(text):
+        return None
+    m = _HEADER_DATE.match(text)
+    if m is not None:
+        rest = text[m.end() :].strip(" \t|/[]【】()")
+        text_after = rest and not _META.search(rest) and not re.fullmatch(r"[\d\s阅读次浏览点击]*", rest)
+        if text_after and (len(rest) > 12 or re.search(r"[,，;；]", rest)):
+            return None  # "2024年12月19日 区长到台湖镇调研": text, not a header
+    else:
+        m = _HEADER_ANY.search(text)
+        if m is None and re.match(_META.pattern + r"\s*[:：]", text):
+            m = re.search(_ISO, text)  # "来源:东川日报  2020/11/09": a source line carrying the date
+        if m is None:
+            return None
+    return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def strip_header(lines: list[str], head: int = 8, tail: int = 3) -> tuple[list[str], dt.date | None]:
+    """Remove the first header line among the first ``head`` and last ``tail`` non-empty lines.
+
+    Returns:
+        The remaining lines and the header's date (None, lines unchanged, when there is none).
+
+    >>> strip_header(["标题", "2019-06-12 09:41:07", "正文。"])
+    (['标题', '正文。'], datetime.date(2019, 6, 12))
+    """
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    for i in [*idx[:head], *idx[-tail:]]:
+        when = header_date(lines[i])
+        if when is not None:
+            return lines[:i] + lines[i + 1 :], when
+    return lines, None
+
+
+# --- day expressions in the text ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A day, or a span of days (``date_end`` inclusive); ``approx`` when the text only says 近日."""
+
+    date: dt.date
+    date_end: dt.date | None = None
+    approx: bool = False
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` falls inside the span."""
+        return self.date <= day <= (self.date_end or self.date)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A resolved day expression at article offsets ``start``/``end``.
+
+    ``carries``: it stays in force for the following sentences (a lead date).
+    """
+
+    start: int
+    end: int
+    span: DateSpan
+    carries: bool
+
+
+def _cn_number(token: str) -> int:
+    """Arabic or Chinese numerals up to 9999 (``十九`` -> 19, ``二〇二四`` -> 2024).
+
+    >>> _cn_number("十九"), _cn_number("二十"), _cn_number("二〇二四"), _cn_number("12")
+    (19, 20, 2024, 12)
+    """
+    if token.isdigit():
+        return int(token)
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in token))
+
+
+def _make_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def nearest_year(month: int, day: int, ref: dt.date, ahead: int = 62) -> dt.date | None:
+    """The latest date with this month and day at most ``ahead`` days after ``ref``.
+
+    News reports what happened, so a day without a year is taken in the past
+    of the publication date, or in its near future (an announced event).
+
+    >>> nearest_year(5, 16, dt.date(2024, 5, 20))
+    datetime.date(2024, 5, 16)
+    >>> nearest_year(12, 30, dt.date(2025, 1, 3))
+    datetime.date(2024, 12, 30)
+    >>> nearest_year(1, 2, dt.date(2024, 12, 30))
+    datetime.date(2025, 1, 2)
+    >>> nearest_year(3, 5, dt.date(2024, 12, 21))
+    datetime.date(2024, 3, 5)
+    """
+    best: dt.date | None = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        cand = _make_date(y, month, day)
+        if cand is not None and (cand - ref).days <= ahead and (best is None or cand > best):
+            best = cand
+    return best
+
+
+def _day_in_month(day: int, ref: dt.date) -> dt.date | None:
+    """A day of the month in force; more than a week after ``ref`` means the month before.
+
+    >>> _day_in_month(19, dt.date(2024, 12, 20))
+    datetime.date(2024, 12, 19)
+    >>> _day_in_month(30, dt.date(2024, 12, 2))
+    datetime.date(2024, 11, 30)
+    """
+    cand = _make_date(ref.year, ref.month, day)
+    if cand is not None and (cand - ref).days <= 7:
+        return cand
+    prev = ref.replace(day=1) - dt.timedelta(days=1)
+    return _make_date(prev.year, prev.month, day)
+
+
+_YMD = rf"(?:(?P<y>{_NUM})年)?(?P<m>{_NUM})月(?P<d>{_NUM})[日号]"
+_DAY_ONLY = r"(?<![\d月第])(?P<dd>\d{1,2})日(?![报期])"
+
+
+_JOIN = "(?:" + "|".join(DAY_RANGE_JOINERS) + ")"
+
+
+def _end(tag: str) -> str:
+    """A span's second day: "至9日", "—8月2日", "、15日"."""
+    return rf"(?:{_JOIN}\s*(?:(?P<{tag}m2>{_NUM})月)?(?P<{tag}d2>{_NUM})[日号])"
+
+
+_ISO_DAY = r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
+_DAY_RE = re.compile(rf"{_ISO_DAY}|{_YMD}{_end('a')}?|{_DAY_ONLY}{_end('b')}?")
+_RELATIVE: dict[str, int | None] = {**RELATIVE_DAYS, **dict.fromkeys(SAME_DAY_WORDS)}
+_WORD_RE = re.compile("|".join(sorted([*_RELATIVE, *APPROX_DAY_WORDS], key=len, reverse=True)))
+# A date is a lead date (in force afterwards) at a clause start or before a trip verb in its clause.
+_CLAUSE_START = re.compile(r"(?:^|[,，;；:：。！？!?\n)）])\s*(?:" + "|".join(BYLINE_OPENERS) + r")?\s*(?:在|于)?\s*$")
+_TRIP_VERB = re.compile("|".join((*VISIT_VERBS, *TRIP_MOVES)))
+# A date read as a deadline or a start point is background, not the day of an event.
+_BACKGROUND_AFTER = re.compile(r"^\s*(?:" + "|".join(DATE_BACKGROUND_AFTER) + ")")
+_BACKGROUND_BEFORE = re.compile("(?:" + "|".join(DATE_BACKGROUND_BEFORE) + r")\s*$")
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """Every day expression of ``text``, resolved against ``published``. O(n).
+
+    >>> pub = dt.date(2024, 7, 10)
+    >>> [(m.span.date.isoformat(), m.span.date_end) for m in find_dates("7月8日至9日,区长到A镇调研。", pub)]
+    [('2024-07-08', datetime.date(2024, 7, 9))]
+    >>> [m.span for m in find_dates("近日,区长到A镇调研。", pub)]
+    [DateSpan(date=datetime.date(2024, 7, 10), date_end=None, approx=True)]
+    >>> [m.span.date.isoformat() for m in find_dates("昨天上午,区长来到B村。", pub)]
+    ['2024-07-09']
+    """
+    norm = normalize_text(text)
+    found: list[tuple[int, int, DateSpan | None, str | None]] = []
+    for m in _DAY_RE.finditer(norm):
+        found.append((m.start(), m.end(), None, None))
+    for m in _WORD_RE.finditer(norm):
+        if m.group(0) == "日前" and m.start() > 0 and norm[m.start() - 1] in NOT_APPROX_BEFORE:
+            continue  # "节日前夕", "两日前": no approximate date
+        if not any(s <= m.start() < e for s, e, _, _ in found):
+            found.append((m.start(), m.end(), None, m.group(0)))
+    found.sort(key=lambda f: f[0])
+    out: list[DateMention] = []
+    month_ref = published  # the month in force for a bare "19日"
+    last: DateSpan | None = None
+    for start, end, _, word in found:
+        background = bool(_BACKGROUND_AFTER.match(norm, end)) or bool(
+            _BACKGROUND_BEFORE.search(norm[max(0, start - 4) : start])
+        )
+        clause_end = min((i for i in (norm.find(c, end) for c in ",，;；。！？!?\n") if i >= 0), default=len(norm))
+        lead = bool(_CLAUSE_START.search(norm[max(0, start - 12) : start])) or bool(
+            _TRIP_VERB.search(norm, end, clause_end)
+        )
+        carries = lead and not background
+        span = _resolve(norm, start, end, word, published, month_ref, last)
+        if span is None:
+            continue
+        out.append(DateMention(start, end, span, carries=carries))
+        if carries:  # only a lead date sets the month and the day in force
+            month_ref = span.date_end or span.date
+            last = span
+    return out
+
+
+def _resolve(
+    norm: str,
+    start: int,
+    end: int,
+    word: str | None,
+    published: dt.date | None,
+    month_ref: dt.date | None,
+    last: DateSpan | None,
+) -> DateSpan | None:
+    if word is not None:
+        if word in APPROX_DAY_WORDS:
+            return DateSpan(published, approx=True) if published else None
+        delta = _RELATIVE[word]
+        if delta is None:  # 当天: the day in force
+            return last
+        return DateSpan(published + dt.timedelta(days=delta)) if published else None
+    m = _DAY_RE.match(norm, start)
+    assert m is not None
+    g = m.groupdict()
+    if g["iy"]:
+        day = _make_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return DateSpan(day) if day else None
+    d = _cn_number(g["d"] or g["dd"])
+    m2, d2 = (g["am2"], g["ad2"]) if g["d"] else (g["bm2"], g["bd2"])
+    first: dt.date | None
+    if g["m"]:
+        mo = _cn_number(g["m"])
+        if g["y"]:
+            first = _make_date(_cn_number(g["y"]), mo, d)
+        else:
+            first = nearest_year(mo, d, published) if published else None
+    else:
+        first = _day_in_month(d, month_ref) if month_ref else None
+    if first is None:
+        return None
+    last_day: dt.date | None = None
+    if d2:
+        mo2 = _cn_number(m2) if m2 else first.month
+        last_day = _make_date(first.year, mo2, _cn_number(d2))
+        if last_day is not None and last_day < first:
+            last_day = _make_date(first.year + 1, mo2, last_day.day)
+        if last_day is not None and (last_day - first).days > 62:
+            last_day = None  # "5月1日和10月1日": two separate days, not a span
+    return DateSpan(first, last_day)
+
+
+class DateTimeline:
+    """The resolved days of one article, queried by offset.
+
+    Args:
+        text: The article text.
+        published: Its publication date, if known.
+
+    Example:
+        >>> tl = DateTimeline("12月19日,区长到A镇调研。随后,区长来到B公司。", dt.date(2024, 12, 20))
+        >>> tl.at(20, 13, 25).date.isoformat()
+        '2024-12-19'
+    """
+
+    def __init__(self, text: str, published: dt.date | None) -> None:
+        self.published = published
+        self.mentions = find_dates(text, published)
+        self._starts = [m.start for m in self.mentions]
+
+    def at(self, pos: int, sent_start: int, sent_end: int | None = None) -> DateSpan | None:
+        """The day meant at ``pos`` in the sentence starting at ``sent_start``. O(log D).
+
+        The last date before ``pos`` in the same sentence, else the lead
+        date in force before the sentence, else the publication date
+        (approximate), else None.
+        """
+        own = self.own(pos, sent_start)
+        if own is not None:
+            return own
+        for m in reversed(self.mentions[: bisect.bisect_left(self._starts, sent_start)]):
+            if m.carries:
+                return m.span
+        return DateSpan(self.published, approx=True) if self.published else None
+
+    def own(self, pos: int, sent_start: int) -> DateSpan | None:
+        """The last day named in the sentence before ``pos``, or None when the sentence names none there."""
+        hi = bisect.bisect_left(self._starts, pos)
+        for m in reversed(self.mentions[:hi]):
+            if m.start < sent_start:
+                break
+            if m.end <= pos:
+                return m.span
+        return None
+
+    def for_stop(self, pos: int, sent_start: int, trip_pos: int, trip_sent_start: int) -> DateSpan | None:
+        """The day of a trip's stop: its own day if its sentence names one, else the trip's day.
+
+        The hook for trip structure: ``trip_pos``/``trip_sent_start`` locate
+        the trip's opening verb (``12月19日,区长到…调研``), ``pos``/``sent_start``
+        the stop's verb.
+
+        >>> t = "12月19日,区长到台湖镇调研。该项目3月5日开工。随后区长来到A公司。20日,区长又来到B公司。"
+        >>> tl = DateTimeline(t, dt.date(2024, 12, 21))
+        >>> tl.for_stop(t.index("来到A"), t.index("随后"), t.index("调研"), 0).date.isoformat()
+        '2024-12-19'
+        >>> tl.for_stop(t.index("来到B"), t.index("20日"), t.index("调研"), 0).date.isoformat()
+        '2024-12-20'
+        """
+        return self.own(pos, sent_start) or self.at(trip_pos, trip_sent_start)
+
+    def in_sentence(self, sent_start: int, sent_end: int) -> DateSpan | None:
+        """The day a whole sentence talks about (its first own date, else the one in force)."""
+        lo = bisect.bisect_left(self._starts, sent_start)
+        for m in self.mentions[lo:]:
+            if m.start >= sent_end:
+                break
+            return m.span
+        return self.at(sent_start, sent_start, sent_end)
+
+
+def spans_of(mentions: Sequence[DateMention]) -> list[DateSpan]:
+    """The spans of some mentions, in order (for tests and the comparison bench)."""
+    return [m.span for m in mentions]

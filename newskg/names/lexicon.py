@@ -1,0 +1,919 @@
+"""Every word list of the project, once, and the regular expressions derived from them.
+
+The rule layers (span repair, titles, kinds, relations, resolution, the silver
+titles of NER training) read the Chinese news conventions through these
+lists; none of them keeps a list of its own (``tests/test_layout.py`` scans the
+package for copies). A word added here reaches every rule that uses its list.
+
+Regexes keep the order their lists give unless they say ``longest first``:
+in an alternation the first alternative that matches wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newskg.model import OrgKind
+
+__all__ = [
+    "ADDRESS_CUT_RE",
+    "ADMIN_LEVELS",
+    "ADMIN_SUFFIXES",
+    "ADMIN_SUFFIX_END_RE",
+    "ADMIN_SUFFIX_RE",
+    "APPROX_DAY_WORDS",
+    "AREA_SUFFIXES",
+    "ARRIVAL_VERBS",
+    "AT_STOP_RE",
+    "BYLINE_OPENERS",
+    "BYLINE_ROLES",
+    "CLOSING_ORG_NOUNS",
+    "COMPANION_BEFORE_VERB_RE",
+    "COMPANION_RE",
+    "COMPANION_VERBS",
+    "COMPANION_WORDS",
+    "COMPANION_WORD_RE",
+    "COMPANY_SUFFIXES",
+    "COUNT_HEAD_RE",
+    "COUNT_UNITS",
+    "DATE_BACKGROUND_AFTER",
+    "DATE_BACKGROUND_BEFORE",
+    "DATE_LINE_LABELS",
+    "DAY_RANGE_JOINERS",
+    "DELEGATION_NOUNS",
+    "DELEGATION_RE",
+    "FIRM_ANAPHORS",
+    "FIRM_ANAPHOR_RE",
+    "FIRM_UNITS",
+    "FIRM_UNIT_KINDS",
+    "FRAMING_VERBS",
+    "GENERIC_ORG_HEADS",
+    "GENERIC_ORG_RE",
+    "GOVERNMENT_SUFFIXES",
+    "GOV_BODIES",
+    "GOV_PREFIXES",
+    "GROUP_SUBJECTS",
+    "GROUP_SUBJECT_RE",
+    "HEADER_META_WORDS",
+    "HOME_PLACE_WORDS",
+    "HOME_RE",
+    "HOME_WORDS",
+    "HOSPITAL_SUFFIXES",
+    "INDUSTRY_END_RE",
+    "INDUSTRY_WORDS",
+    "LEADER_RE",
+    "LEADER_VERBS",
+    "LEGAL_FORMS",
+    "LEGAL_FORM_AFTER_RE",
+    "LEGAL_FORM_END_RE",
+    "LIST_CLOSING_NOUNS",
+    "LIST_CLOSING_RE",
+    "LIST_JOINERS",
+    "LIST_WORD_JOINER_RE",
+    "LOCATED_BEFORE_DE",
+    "LOCATED_RE",
+    "LOCATED_VERBS",
+    "MEDIA_SUFFIXES",
+    "MEMBER_NOUNS",
+    "MEMBER_RE",
+    "MOVE_COME_AFTER",
+    "MOVE_VERBS",
+    "NAME_ADJACENT_VERBS",
+    "NOT_APPROX_BEFORE",
+    "NOT_MOVE_AFTER",
+    "NOT_MOVE_AFTER_RE",
+    "NOT_MOVE_BEFORE",
+    "NOT_NAME_ENDINGS",
+    "NOT_PERSON_ENDINGS",
+    "NOT_PLACE_ENDINGS",
+    "NOT_VISIT_RE",
+    "NOT_VISIT_WORDS",
+    "NUMERAL_CHARS",
+    "OFFICE_SUFFIXES",
+    "ORG_KIND_SUFFIXES",
+    "ORG_SUFFIXES",
+    "ORG_UNIT_SUFFIXES",
+    "OTHER_ORG_SUFFIXES",
+    "PARTNER_LINKS",
+    "PARTNER_LINK_RE",
+    "PARTNER_RE",
+    "PARTNER_VERBS",
+    "PART_OF_PREFIX_RE",
+    "PLACE_FEATURE_SUFFIXES",
+    "PLACE_PREFIX_RE",
+    "PLACE_PREFIX_SUFFIXES",
+    "PLACE_SUFFIXES",
+    "PRONOUNS",
+    "PRONOUN_FOLLOWERS",
+    "PRONOUN_RE",
+    "PROVINCES",
+    "PROVINCE_SUFFIXES",
+    "PURPOSE_RE",
+    "PURPOSE_VERBS",
+    "RELATIVE_DAYS",
+    "REPORTER_RE",
+    "SAME_DAY_WORDS",
+    "SCHOOL_SUFFIXES",
+    "SITE_ORG_SUFFIXES",
+    "SITE_PARTS",
+    "SITE_PART_MODIFIERS",
+    "SITE_PART_RE",
+    "SITE_PLACE_SUFFIXES",
+    "STOP_ACTIVITY_VERBS",
+    "STOP_NOT_PLACE_ENDS",
+    "TARGET_STOP_RE",
+    "TARGET_STOP_WORDS",
+    "TITLE_END_RE",
+    "TITLE_LEFT_EDGES",
+    "TITLE_MODIFIERS",
+    "TITLE_START_RE",
+    "TITLE_WORDS",
+    "TRIGGER_RE",
+    "TRIP_MOVES",
+    "TRIP_OPENERS",
+    "TRIP_OPENER_RE",
+    "VERB_EDGE_RE",
+    "VILLAGE_HEAD_RE",
+    "VISIT_DIRECT_VERBS",
+    "VISIT_GENERIC_HEADS",
+    "VISIT_GENERIC_RE",
+    "VISIT_NOUN_USES",
+    "VISIT_NOUN_USE_RE",
+    "VISIT_RE",
+    "VISIT_VERBS",
+    "WEEKDAY_WORDS",
+    "WITH_RE",
+    "WITH_VERBS",
+    "ZONE_AFTER_RE",
+    "ZONE_SUFFIXES",
+]
+
+
+def _alt(words: Iterable[str], longest_first: bool = False) -> str:
+    """A regex alternation of literal words (none of them holds a regex metacharacter)."""
+    items = list(words)
+    return "|".join(sorted(items, key=len, reverse=True) if longest_first else items)
+
+
+# --- Organizations -----------------------------------------------------------
+
+# Legal forms of a firm. Extending a span over one, and dropping one for a short
+# name, take the longest that fits.
+LEGAL_FORMS = (
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "股份公司",
+    "集团公司",
+    "分公司",
+    "集团",
+    "公司",
+)
+COMPANY_SUFFIXES = (
+    *LEGAL_FORMS,
+    "银行",
+    "厂",
+    "酒店",
+    "宾馆",
+    "商场",
+    "超市",
+    "合作社",
+    "工作室",
+    "事务所",
+    "门店",
+    "店",
+)
+HOSPITAL_SUFFIXES = ("医院", "卫生院", "卫生服务中心", "卫生服务站", "诊所", "门诊部", "急救中心", "保健院")
+SCHOOL_SUFFIXES = ("大学", "学院", "中学", "小学", "学校", "幼儿园", "职高", "附中", "附小", "党校")
+MEDIA_SUFFIXES = (
+    "报社",
+    "日报",
+    "晚报",
+    "电视台",
+    "广播电台",
+    "电台",
+    "新闻社",
+    "通讯社",
+    "融媒体中心",
+    "杂志社",
+    "出版社",
+)
+GOVERNMENT_SUFFIXES = (
+    "区委",
+    "市委",
+    "县委",
+    "省委",
+    "党委",
+    "党工委",
+    "党组",
+    "政府",
+    "人大常委会",
+    "常委会",
+    "人大",
+    "政协",
+    "办事处",
+    "委员会",
+    "管委会",
+    "居委会",
+    "村委会",
+    "法院",
+    "检察院",
+    "公安局",
+    "派出所",
+    "局",
+    "厅",
+    "委",
+    "办公室",
+    "部",
+    "署",
+    "支队",
+    "大队",
+    "中队",
+)
+# The first kind whose suffix ends a name is its kind ("卫生服务中心" is a hospital, not "other").
+ORG_KIND_SUFFIXES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
+    (OrgKind.HOSPITAL, HOSPITAL_SUFFIXES),
+    (OrgKind.SCHOOL, SCHOOL_SUFFIXES),
+    (OrgKind.MEDIA, MEDIA_SUFFIXES),
+    (OrgKind.GOVERNMENT, GOVERNMENT_SUFFIXES),
+    (OrgKind.COMPANY, COMPANY_SUFFIXES),
+)
+OTHER_ORG_SUFFIXES = ("中心", "协会", "学会", "基金会", "研究院", "研究所")
+# Suffixes that make a name an organization (one-character ones like "局" are too ambiguous).
+ORG_SUFFIXES = (*(s for _, group in ORG_KIND_SUFFIXES for s in group if len(s) >= 2), *OTHER_ORG_SUFFIXES)
+# Government bodies written before a title: "区委书记", "区政府副区长".
+GOV_PREFIXES = (
+    "区委",
+    "市委",
+    "县委",
+    "省委",
+    "区政府",
+    "市政府",
+    "县政府",
+    "镇政府",
+    "镇党委",
+    "街道党工委",
+    "区人大常委会",
+    "市人大常委会",
+    "区政协",
+    "市政协",
+    "区纪委",
+    "市纪委",
+)
+# Words that make an organization span generic ("企业研发中心": a part of the firm).
+GENERIC_ORG_HEADS = ("企业", "公司", "该", "本", "我们", "我", "其", "各", "相关", "有关", "部分", "重点")
+FIRM_UNIT_KINDS = ("研发", "检测", "服务", "活动", "指挥", "数据", "运营")  # ... + "中心"
+FIRM_UNITS = ("生产车间", "车间", "实验室", "展厅")
+# Words that name a firm's industry; a brand is a firm's core name without them.
+INDUSTRY_WORDS = (
+    "工业",
+    "实业",
+    "科技",
+    "技术",
+    "汽车",
+    "电子",
+    "制造",
+    "机械",
+    "贸易",
+    "发展",
+    "投资",
+    "控股",
+    "新材料",
+    "能源",
+)
+
+# --- Places ------------------------------------------------------------------
+
+AREA_SUFFIXES = ("省", "市", "区", "县", "镇", "乡", "街道")  # administrative areas that contain places
+ADMIN_SUFFIXES = (*AREA_SUFFIXES, "社区", "村")
+PLACE_FEATURE_SUFFIXES = ("公园", "基地", "园区", "广场", "大街", "路", "胡同", "小区", "湖", "河")
+PLACE_SUFFIXES = (*ADMIN_SUFFIXES, *PLACE_FEATURE_SUFFIXES)
+ZONE_SUFFIXES = (
+    "经济技术开发区",
+    "经济开发区",
+    "高新技术产业开发区",
+    "开发区",
+    "高新区",
+    "工业园区",
+    "产业园区",
+    "工业园",
+)
+# Names ending in a place suffix that are bodies, not places ("区委" ends in "委", "街道办" is an office).
+NOT_PLACE_ENDINGS = ("街道办", "区委", "市委", "县委")
+PROVINCES = (
+    "北京",
+    "上海",
+    "天津",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+    "中国",
+)
+PROVINCE_SUFFIXES = ("省", "市", "自治区")
+PLACE_PREFIX_SUFFIXES = ("省", "市", "区", "县")  # a place written before an organization's name
+# Counts before a name: "5家", "两所", "十余个".
+NUMERAL_CHARS = "一二三四五六七八九十两几数"
+COUNT_UNITS = ("家", "个", "所", "座", "处")
+
+# --- People ------------------------------------------------------------------
+
+# Position words that follow an organization or stand before a name.
+TITLE_WORDS = (
+    "党支部书记",
+    "党委书记",
+    "党组书记",
+    "总书记",
+    "书记",
+    "区长",
+    "市长",
+    "县长",
+    "镇长",
+    "乡长",
+    "省长",
+    "村长",
+    "主任",
+    "主席",
+    "院长",
+    "校长",
+    "局长",
+    "部长",
+    "厅长",
+    "处长",
+    "科长",
+    "所长",
+    "站长",
+    "社长",
+    "行长",
+    "董事长",
+    "总经理",
+    "经理",
+    "总裁",
+    "总监",
+    "负责人",
+    "秘书长",
+    "委员",
+    "常委",
+    "队长",
+    "组长",
+    "会长",
+    "理事长",
+    "馆长",
+    "台长",
+    "主编",
+    "总编辑",
+    "总工程师",
+    "主任医师",
+    "教授",
+    "研究员",
+    "支部书记",
+    "代表",
+    # "县领导赵某、钱某": the collective title of the leaders listed after it
+    "省领导",
+    "市领导",
+    "县领导",
+    "区领导",
+    "镇领导",
+    "乡领导",
+    # Occupations local news writes before a name ("民警王某", "网格员李某"); kept as titles.
+    "第一书记",
+    "村支书",
+    "民警",
+    "辅警",
+    "交警",
+    "村民",
+    "居民",
+    "市民",
+    "志愿者",
+    "网格员",
+    "医生",
+    "护士",
+    "教师",
+    "工程师",
+    "技术员",
+    "厂长",
+    "班长",
+    "创始人",
+    "院士",
+    "律师",
+    "法官",
+    "检察官",
+    "讲解员",
+    "店长",
+)
+TITLE_MODIFIERS = ("常务副", "执行", "副", "相关", "党组", "党委", "原")
+BYLINE_OPENERS = ("本报讯", "本报")
+# Byline roles, longest first where one contains another; each is kept as the reporter's title.
+BYLINE_ROLES = (
+    "见习记者",
+    "实习记者",
+    "特约记者",
+    "首席记者",
+    "本报记者",
+    "特约通讯员",
+    "记者",
+    "通讯员",
+    "实习生",
+    "责任编辑",
+    "编辑",
+    "作者",
+    "文字报道",
+    "摄影",
+)
+# An organization's internal unit written between it and a post: "省商务厅" + "电子商务处" + "处长".
+ORG_UNIT_SUFFIXES = (
+    "办公室",
+    "委员会",
+    "分公司",
+    "事业部",
+    "党工委",
+    "中心",
+    "党委",
+    "党组",
+    "支部",
+    "处",
+    "科",
+    "室",
+    "股",
+    "局",
+    "厅",
+    "部",
+    "办",
+    "所",
+    "站",
+    "委",
+)
+# Administrative levels and the government bodies named after them: 市委, 县政协, 镇人大 ...
+ADMIN_LEVELS = ("省", "市", "县", "区", "镇", "乡")
+GOV_BODIES = ("人大常委会", "人大", "政府", "政协", "纪委", "监委", "党委", "委")
+# A level-named office before a post (县农业农村局局长), when the model missed the office.
+OFFICE_SUFFIXES = ("办公室", "委员会", "中心", "局", "委", "办", "厅", "院", "站", "所", "馆")
+# Characters after which a title may start (a clause edge, a list, a preposition or verb ending).
+TITLE_LEFT_EDGES = "、和与及同由在对向请为是的"
+PRONOUNS = ("他", "她", "他们", "她们")
+PRONOUN_FOLLOWERS = ("一行", "先后", "还", "又", "随后", "也")  # "他一行来到", "她随后走访"
+# Joiners of a list of people: "孟景伟、张锋和李明".
+LIST_JOINERS = ("、", "和", "与", "及")
+# Nouns after an organization that name a group of its people ("政协委员"): companions, no place visited.
+MEMBER_NOUNS = ("委员", "代表", "干部", "职工", "党员", "员工", "负责人", "工作人员", "专家", "师生", "人员", "领导")
+
+# --- Verbs -------------------------------------------------------------------
+
+VISIT_VERBS = (
+    "调研",
+    "察看",
+    "查看",
+    "走访",
+    "考察",
+    "视察",
+    "参观",
+    "慰问",
+    "看望",
+    "探望",
+    "来到",
+    "走进",
+    "到访",
+    "督导",
+    "检查指导",
+    # Traditional forms, for Hong Kong/Taiwan copy and mixed-script pages
+    "調研",
+    "走訪",
+    "視察",
+    "參觀",
+    "慰問",
+    "來到",
+    "走進",
+    "到訪",
+)
+# "参加调研", "陪同考察": the people named are companions, not the visitor.
+COMPANION_VERBS = ("参加", "参与", "陪同", "随同")
+# "调研活动", "调研团队", "调研中": the visit verb used as a noun names no visit.
+VISIT_NOUN_USES = ("活动", "工作", "报告", "成果", "团队", "组", "团", "中", "课题")
+# Verbs that stand next to names, besides the two-character visit verbs: a span that
+# swallowed one of their characters ("孟景伟察|看", "视|察城市") is cut back to the name.
+NAME_ADJACENT_VERBS = (
+    "表示",
+    "指出",
+    "强调",
+    "介绍",
+    "认为",
+    "要求",
+    "参加",
+    "出席",
+    "主持",
+    "会见",
+    "带队",
+    "一行",
+    "先后",
+    "带领",
+)
+# "该企业", "企业": the firm named first in the paragraph.
+FIRM_ANAPHORS = ("该企业", "该公司", "该厂", "企业", "公司")
+PARTNER_VERBS = ("结对", "共建", "合作", "签约", "签署", "携手", "联建", "结为", "牵手", "战略协议")
+PARTNER_LINKS = ("与", "和", "同", "跟", "及")
+LOCATED_VERBS = ("位于", "坐落于", "地处", "落户", "落户于", "坐落在", "设在")
+LOCATED_BEFORE_DE = ("位于", "地处", "坐落于", "设在")  # "位于张家湾镇的天纳克"
+# --- Dates (newskg/names/dates.py) --------------------------------------------
+
+# Relative days, as offsets from the publication date.
+RELATIVE_DAYS = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "昨晚": -1, "今天": 0, "今日": 0}
+SAME_DAY_WORDS = ("当天", "当日")  # the day in force
+# Vague days: the publication date stands in, marked approximate.
+APPROX_DAY_WORDS = ("近段时间", "连日来", "前不久", "不久前", "近日", "日前", "近期")
+# Characters before 日前 that make it "N days ago" or a holiday eve, not "recently": 节日前夕, 两日前.
+NOT_APPROX_BEFORE = "节假生数几两三多个十"
+# Labels of a page header's date ("发布时间:2021-08-03 10:15", "日期:2016-05-20").
+DATE_LINE_LABELS = (
+    "发布时间",
+    "发布日期",
+    "发表时间",
+    "发表日期",
+    "更新时间",
+    "更新日期",
+    "刊发时间",
+    "出版日期",
+    "时间",
+    "日期",
+    "published",
+    "date",
+    "time",
+)
+# What else a page header line carries: source, author, editor, counters, font-size links.
+HEADER_META_WORDS = (
+    "信息来源",
+    "文章来源",
+    "发布机构",
+    "发布单位",
+    "责任编辑",
+    "浏览次数",
+    "点击数",
+    "阅读量",
+    "访问量",
+    "来源",
+    "稿源",
+    "作者",
+    "编辑",
+    "浏览",
+    "点击",
+    "阅读",
+    "字号",
+    "打印",
+    "分享",
+    "关闭",
+    "供稿",
+    "审核",
+    "签发",
+    "星期",
+    "出处",
+)
+WEEKDAY_WORDS = ("星期", "礼拜", "周")
+# Second day of a span: "7月8日至9日", "3月14日、15日".
+DAY_RANGE_JOINERS = ("至", "到", "—", "-", "~", "、", "和")
+# Movement words that make a date the day of a trip ("12月19日区长到…"), besides VISIT_VERBS.
+TRIP_MOVES = ("前往", "莅临", "率队", "带队", "实地", "深入", "检查", "赴", "到")
+# A date read as a start point or deadline is background: "3月5日以来", "截至12月15日".
+DATE_BACKGROUND_AFTER = ("开始实施", "以来", "之前", "以前", "之后", "为止", "截止", "前后", "起", "前", "后", "止")
+DATE_BACKGROUND_BEFORE = ("截止到", "截至", "截止", "预计", "计划", "将于", "定于", "自", "从")
+
+# --- Visits (issue 9; constructions in the project notes, visit_constructions.md) ---
+# Verbs that name a visit by themselves: "走访了A", "察看B", "来到C".
+VISIT_DIRECT_VERBS = (
+    *(v for v in VISIT_VERBS if v != "检查指导"),
+    "走入",
+    "督查",
+    "检查",
+    "观摩",
+    "巡查",
+    "暗访",
+    "踏勘",
+    "莅临",
+    "深入到",
+    "深入",
+)
+# Verbs of movement that name a visit only with a purpose ("到A调研") or inside a trip.
+MOVE_VERBS = ("前往", "赶赴", "奔赴", "抵达", "赴", "到", "来")
+FRAMING_VERBS = ("莅临", "深入到", "来到", "走进")  # movement verbs whose object is the visited place
+PURPOSE_VERBS = (
+    "调研",
+    "考察",
+    "检查",
+    "督导",
+    "督查",
+    "慰问",
+    "看望",
+    "观摩",
+    "视察",
+    "调度",
+    "指导",
+    "参观",
+    "走访",
+    "察看",
+    "查看",
+    "巡查",
+    "暗访",
+    "了解",
+    "調研",
+    "視察",
+)
+NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿"  # 达到, 受到, 看到 ... are no movement
+NOT_MOVE_AFTER = ("位", "期", "底", "时", "了", "点", "今", "目前", "现在")  # 到位, 到期, 到底 ...
+MOVE_COME_AFTER = ("我", "到")  # "来" moves only in "来我区", "来到"
+# Words that end the target region after a visit verb: its purpose or manner.
+TARGET_STOP_WORDS = (
+    *PURPOSE_VERBS,
+    "进行",
+    "开展",
+    "实地",
+    "现场办公",
+    "现场",
+    "就",
+    "围绕",
+    "听取",
+    "详细",
+    "看",
+    "召开",
+    "出席",
+    "参加",
+    "并",
+    "时",
+    "期间",
+    "以来",
+)
+# A closing noun types every item of the list before it: "A、B和C等企业".
+LIST_CLOSING_NOUNS = (
+    "企业",
+    "公司",
+    "单位",
+    "项目",
+    "园区",
+    "产业园",
+    "村",
+    "社区",
+    "地",
+    "处",
+    "乡镇",
+    "镇",
+    "学校",
+    "医院",
+    "场所",
+    "点位",
+    "基地",
+    "景区",
+    "站点",
+    "网点",
+    "门店",
+    "工地",
+    "部门",
+    "机构",
+)
+CLOSING_ORG_NOUNS = ("企业", "公司", "单位", "学校", "医院", "部门", "机构", "门店", "网点")  # the rest are places
+SITE_PART_MODIFIERS = ("项目", "施工", "建设", "生产", "总装")
+SITE_PARTS = ("现场", "车间", "工地", "一线", "生产线", "厂区")  # "A生产车间" is a visit to A
+# Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
+VISIT_GENERIC_HEADS = (
+    "各",
+    "有关",
+    "相关",
+    "部分",
+    "重点",
+    "困难",
+    "基层",
+    "一线",
+    "该",
+    "其",
+    "辖区",
+    "全区",
+    "全市",
+    "全县",
+    "全镇",
+    "当地",
+    "多家",
+    "多个",
+    "企业",
+    "公司",
+    "项目",
+    "乡镇",
+    "村",
+    "社区",
+    "群众",
+    "党员",
+    "生产",
+    "工作",
+    "情况",
+    "现场",
+    "车间",
+    "周边",
+    "沿线",
+    "市场",
+    "一些",
+    "几家",
+    "这",
+    "那",
+    "此",
+    "交流",
+    "学习",
+    "了解",
+    "研究",
+    "推进",
+    "指导",
+    "座谈",
+    "对接",
+    "实施",
+    "贯彻",
+    "落实",
+    "服务",
+    "调查",
+    "摸底",
+    "挖掘",
+    "思考",
+    "推动",
+    "实际",
+    "一步",
+)
+NOT_NAME_ENDINGS = ("年", "月", "日", "时")  # "在2024年,": a time, not a place
+# Particles that end no person name: "在郭梅的陪同下" holds the name 郭梅.
+NOT_PERSON_ENDINGS = ("的", "之", "和", "与", "及", "等", "在")
+# Suffixes of visited sites that the name rules leave untyped.
+SITE_PLACE_SUFFIXES = (
+    "园",
+    "城",
+    "景区",
+    "小镇",
+    "馆",
+    "站",
+    "港",
+    "工程",
+    "农场",
+    "牧场",
+    "码头",
+    "水库",
+    "大桥",
+    "遗址",
+    "片区",
+    "新区",
+)
+SITE_ORG_SUFFIXES = ("合作社", "中心", "工作站", "服务站", "超市", "养老院", "敬老院")
+# The paper's own place or body: "我区", "我县", "我公司" (see newskg/extract/home.py).
+HOME_PLACE_WORDS = ("我区", "我市", "我县", "我镇", "我乡", "我街道", "我村", "我省")
+HOME_WORDS = (*HOME_PLACE_WORDS, "我院", "我校", "我公司", "我厂", "我集团")
+DELEGATION_NOUNS = ("考察团", "调研组", "督导组", "代表团", "参访团", "观摩团", "检查组", "调研团", "访问团", "慰问组")
+# Subjects that continue the trip of the last named visitor.
+GROUP_SUBJECTS = (*PRONOUNS, "一行人", "一行", *DELEGATION_NOUNS)
+TRIP_OPENERS = (
+    "首先",
+    "随后",
+    "接着",
+    "紧接着",
+    "然后",
+    "之后",
+    "最后",
+    "其后",
+    "此后",
+    "又",
+    "还",
+    "每到一处",
+    "离开",
+)
+LEADER_VERBS = ("率领", "率队", "率", "带领", "带队")
+# Clauses that report a meeting, not a visit.
+NOT_VISIT_WORDS = (
+    "会见",
+    "会谈",
+    "出席",
+    "签约",
+    "签署",
+    "发布会",
+    "座谈会",
+    "主持召开",
+    "主持",
+    "致辞",
+    "讲话",
+    "会议",
+    "通报",
+    "举行",
+)
+WITH_VERBS = ("陪同", "陪伴", "带领")  # "在X的陪同下": X comes along
+# Companions and receivers: they come along or host, they do not visit.
+COMPANION_WORDS = (*COMPANION_VERBS, "一同", "一起", "共同", "接待", "介绍", "汇报", "讲解")
+STOP_NOT_PLACE_ENDS = ("上", "中", "下", "时", "后", "期间", "会", "里", "方面", "过程", "前", "之际", "以来")
+STOP_ACTIVITY_VERBS = ("观看", "察看", "查看", "参观", "了解", "听取", "考察", "调研", "详细", "认真", "实地", "仔细")
+ARRIVAL_VERBS = (*MOVE_VERBS, "莅临", "深入")  # their purpose, when one follows, is the relation's verb
+
+# --- Regexes derived from the lists ------------------------------------------
+
+# A title ending where a name starts: "区委" + "常务副" + "书记" (longest words first).
+TITLE_END_RE = re.compile(
+    "(?P<prefix>" + _alt(GOV_PREFIXES, longest_first=True) + ")?"
+    "(?P<mod>" + _alt(TITLE_MODIFIERS) + ")?"
+    "(?P<word>" + _alt(TITLE_WORDS, longest_first=True) + ")$"
+)
+# A title that opens a person span: "区委书记孟景伟".
+TITLE_START_RE = re.compile(
+    "^(?:" + _alt(GOV_PREFIXES, longest_first=True) + ")?"
+    "(?:" + _alt(TITLE_MODIFIERS) + ")?"
+    "(?:" + _alt(TITLE_WORDS, longest_first=True) + ")"
+)
+REPORTER_RE = re.compile(
+    "(?:"
+    + _alt(BYLINE_OPENERS)
+    + r")?[(（]\s*((?:(?:"
+    + _alt(BYLINE_ROLES)
+    + r")[\s:：]*[\u4e00-\u9fa5·\s、,，]+)+)[)）]"
+)
+GENERIC_ORG_RE = re.compile(
+    "^(?:" + _alt(GENERIC_ORG_HEADS) + ")|^(?:(?:" + _alt(FIRM_UNIT_KINDS) + ")中心|" + _alt(FIRM_UNITS) + ")$"
+)
+# Two-character verbs at a span edge.
+VERB_EDGE_RE = re.compile(_alt((*(v for v in VISIT_VERBS if len(v) == 2), *NAME_ADJACENT_VERBS, *COMPANION_VERBS)))
+# A village or community named at the head of a longer phrase ("桃源村" in "桃源村美丽乡村建设");
+# "乡村" (the countryside) is no village name.
+VILLAGE_HEAD_RE = re.compile(r"[\u4e00-\u9fa5]{1,3}?(?<!乡)(?:村|社区)(?=[\u4e00-\u9fa5])")
+# A development zone written right after a place the model cut short ("江城" + "经济开发区").
+ZONE_AFTER_RE = re.compile(_alt(ZONE_SUFFIXES, longest_first=True))
+COUNT_HEAD_RE = re.compile(r"(?:\d+|[" + NUMERAL_CHARS + "]+)余?(?:" + _alt(COUNT_UNITS) + ")")
+# A legal form right after an organization span (longest first).
+LEGAL_FORM_AFTER_RE = re.compile("(?:股份)?(?:" + _alt(LEGAL_FORMS, longest_first=True) + ")")
+# The legal form ending a name, with a group word before it ("集团有限公司").
+LEGAL_FORM_END_RE = re.compile("(?:集团)?(?:" + _alt(LEGAL_FORMS, longest_first=True) + ")$")
+INDUSTRY_END_RE = re.compile("(?:" + _alt(INDUSTRY_WORDS) + ")+$")
+ADMIN_SUFFIX_RE = re.compile("(?:" + _alt(ADMIN_SUFFIXES) + ")")
+ADMIN_SUFFIX_END_RE = re.compile("(?:" + _alt(ADMIN_SUFFIXES) + ")$")
+# Places written before an organization's name: "北京市", "通州区".
+PLACE_PREFIX_RE = re.compile(
+    r"^(?:(?:"
+    + _alt(PROVINCES)
+    + ")(?:"
+    + _alt(PROVINCE_SUFFIXES)
+    + r")?|[\u4e00-\u9fa5]{2,3}(?:"
+    + _alt(PLACE_PREFIX_SUFFIXES)
+    + "))+"
+)
+# "台湖镇光机电一体化产业基地": an area name, then the rest of the place's name.
+PART_OF_PREFIX_RE = re.compile(r"^(.{2,8}?(?:" + _alt(AREA_SUFFIXES) + r"))(.{2,})$")
+VISIT_RE = re.compile(_alt(VISIT_VERBS))
+COMPANION_RE = re.compile(_alt(COMPANION_VERBS))
+VISIT_NOUN_USE_RE = re.compile(_alt(VISIT_NOUN_USES))
+MEMBER_RE = re.compile(_alt(MEMBER_NOUNS))
+FIRM_ANAPHOR_RE = re.compile("^了?(" + _alt(FIRM_ANAPHORS) + ")")
+PRONOUN_RE = re.compile("(" + _alt(PRONOUNS) + ")(?:" + _alt(PRONOUN_FOLLOWERS) + ")?$")
+PARTNER_RE = re.compile(_alt(PARTNER_VERBS))
+PARTNER_LINK_RE = re.compile(r"^\s*(?:" + _alt(PARTNER_LINKS) + r")\s*$")
+LOCATED_RE = re.compile(r"^\s*(?:" + _alt(LOCATED_VERBS) + r")\s*$")
+# Where a whole address ("浙江省温州市") is cut into one place per level (NER training data).
+ADDRESS_CUT_RE = re.compile(r"(?<=..)(?:" + _alt((*AREA_SUFFIXES, "自治区")) + r")(?=.{2,})")
+# Visits (newskg/extract/visits.py).
+TRIGGER_RE = re.compile(_alt((*VISIT_DIRECT_VERBS, *MOVE_VERBS), longest_first=True))
+PURPOSE_RE = re.compile(_alt(PURPOSE_VERBS))
+NOT_MOVE_AFTER_RE = re.compile(r"[\d" + NUMERAL_CHARS + "零〇]|" + _alt(NOT_MOVE_AFTER))
+TARGET_STOP_RE = re.compile(_alt(TARGET_STOP_WORDS, longest_first=True))
+LIST_CLOSING_RE = re.compile(
+    r"(?:等|(?:[\d" + NUMERAL_CHARS + r"]+|多)(?:" + _alt(COUNT_UNITS) + r"))[\u4e00-\u9fa5]{0,6}?"
+    "(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")$"
+)
+LIST_WORD_JOINER_RE = re.compile(_alt(w for w in LIST_JOINERS if w != "、"))  # 和/与/及 inside a list item
+SITE_PART_RE = re.compile(
+    "(?:的)?(?:(?:" + _alt(SITE_PART_MODIFIERS) + ")*(?:" + _alt(SITE_PARTS, longest_first=True) + "))+$"
+)
+VISIT_GENERIC_RE = re.compile("^(?:" + _alt(VISIT_GENERIC_HEADS, longest_first=True) + ")")
+HOME_RE = re.compile(_alt(HOME_WORDS, longest_first=True))
+GROUP_SUBJECT_RE = re.compile(_alt(GROUP_SUBJECTS, longest_first=True))
+# A named delegation ("江陵市经贸考察团"), never across 的 or a list joiner ("医院的调研团队").
+DELEGATION_RE = re.compile(
+    r"((?:(?!的|" + _alt(LIST_JOINERS) + r")[\u4e00-\u9fa5]){2,14}?(?:" + _alt(DELEGATION_NOUNS) + "))(?:一行)?"
+)
+TRIP_OPENER_RE = re.compile("^(?:" + _alt(TRIP_OPENERS, longest_first=True) + ")")
+LEADER_RE = re.compile(_alt(LEADER_VERBS, longest_first=True))
+NOT_VISIT_RE = re.compile(_alt(NOT_VISIT_WORDS, longest_first=True))
+WITH_RE = re.compile(r"在([^,，。]{2,40}?)(?:的)?(?:" + _alt(WITH_VERBS) + ")下")
+COMPANION_WORD_RE = re.compile(_alt(COMPANION_WORDS))
+COMPANION_BEFORE_VERB_RE = re.compile(_alt((*COMPANION_VERBS, "一同")))  # "陪同调研": not the visitor
+AT_STOP_RE = re.compile(r"在([^,，。;；在]{2,24}?)(?:" + _alt(STOP_ACTIVITY_VERBS) + ")")

@@ -1,0 +1,186 @@
+"""Titles of persons: ``区委书记孟景伟`` is the person 孟景伟 with the title 区委书记.
+
+:func:`title_before` finds the position word glued before a name (局长,
+常务副市长). News writes more of the title than that, and the other rules
+read it whole:
+
+* an organization or place named right before the post, with a unit between
+  (``省商务厅`` + ``电子商务处`` + ``处长``; ``西集镇`` + ``党委书记``);
+* titles joined by 、 (``市委常委、常务副市长``);
+* one title before a list of names applies to each (``县领导赵某、钱某、孙某``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newskg.model import EntityType, Mention
+from newskg.names.lexicon import (
+    ADMIN_LEVELS,
+    GOV_BODIES,
+    GOV_PREFIXES,
+    LIST_JOINERS,
+    OFFICE_SUFFIXES,
+    ORG_UNIT_SUFFIXES,
+    TITLE_END_RE,
+    TITLE_LEFT_EDGES,
+    TITLE_START_RE,
+)
+
+__all__ = ["TitleMatch", "full_title", "share_list_titles", "strip_title", "title_before", "with_full_titles"]
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    """A title found right before a name: ``prefix`` is a government body (区委), if any."""
+
+    start: int
+    title: str
+    position: str
+    prefix: str | None
+
+
+def title_before(text: str, end: int) -> TitleMatch | None:
+    """The title that ends at ``end`` in ``text`` (the start of a person name), if any.
+
+    >>> title_before("昨天下午,区委书记孟景伟", 9)
+    TitleMatch(start=5, title='区委书记', position='书记', prefix='区委')
+    >>> title_before("区发展改革委相关负责人", 11).position
+    '负责人'
+    >>> title_before("昨天下午,", 5) is None
+    True
+    """
+    window = text[max(0, end - 16) : end]
+    m = TITLE_END_RE.search(window)
+    if not m:
+        return None
+    prefix = m.group("prefix")
+    position = (m.group("mod") or "") + m.group("word")
+    if m.group("mod") == "相关":
+        position = m.group("word")
+    start = end - len(m.group(0))
+    return TitleMatch(start, m.group(0), position, prefix)
+
+
+def strip_title(name: str) -> tuple[str, str | None]:
+    """Split a person span that swallowed its title.
+
+    >>> strip_title("区委书记孟景伟")
+    ('孟景伟', '区委书记')
+    >>> strip_title("书记")  # no name would remain
+    ('书记', None)
+    """
+    m = TITLE_START_RE.match(name)
+    if m and len(name) - m.end() >= 2:
+        return name[m.end() :], m.group(0)
+    return name, None
+
+
+# A unit inside an organization, written between the organization and the post.
+_UNIT = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:" + "|".join(ORG_UNIT_SUFFIXES) + ")")
+# Government bodies written before a post: 市委 (宣传部部长), 县政协 (主席), 镇人大 (主席) ...
+_GOV_BEFORE = tuple(
+    sorted({*GOV_PREFIXES, *(lv + b for lv in ADMIN_LEVELS for b in GOV_BODIES)}, key=len, reverse=True)
+)
+# A level-named office the model missed (县农业农村局), taken only from a clear left boundary.
+_OFFICE = re.compile(
+    "(?:" + "|".join(ADMIN_LEVELS[:4]) + r")[\u4e00-\u9fa5]{1,10}?(?:" + "|".join(OFFICE_SUFFIXES) + ")"
+)
+_LEFT_EDGE = re.compile(r"[^\u4e00-\u9fa5]|[" + TITLE_LEFT_EDGES + "]")
+# "与" joins two sides ("区长A与企业家B"), not a list sharing one title.
+_LIST_SEP = tuple(j for j in LIST_JOINERS if j != "与")
+
+
+def full_title(text: str, start: int, end: int, spans: Sequence[tuple[int, int]] = ()) -> int:
+    """Where the whole title ending at ``end`` starts, given the post found at ``start``.
+
+    ``spans`` are the organization and place mentions of the text. O(k * S)
+    for k extension steps.
+
+    >>> t = "省商务厅电子商务处处长秦岭"
+    >>> t[full_title(t, 9, 11, [(0, 4)]) : 11]
+    '省商务厅电子商务处处长'
+    >>> t = "市委常委、常务副市长韩立群"
+    >>> t[full_title(t, 5, 10) : 10]
+    '市委常委、常务副市长'
+    >>> t = "西集镇党委书记王建国"
+    >>> t[full_title(t, 2, 7, [(0, 3)]) : 7]
+    '西集镇党委书记'
+    >>> t = "市委宣传部副部长钟明"
+    >>> t[full_title(t, 5, 8, [(2, 5)]) : 8]
+    '市委宣传部副部长'
+    >>> t = "会上,县农业农村局局长高明介绍了情况。"
+    >>> t[full_title(t, 9, 11) : 11]
+    '县农业农村局局长'
+    >>> t = "县政协主席白云"
+    >>> t[full_title(t, 3, 5) : 5]
+    '县政协主席'
+    >>> t = "区委书记孟景伟、区长郑海涛"
+    >>> t[full_title(t, 8, 10) : 10]
+    '区长'
+    """
+    changed = True
+    while changed:
+        changed = False
+        for s, e in spans:
+            if s < start <= e:  # a mention right before the title, or ending inside its first word
+                start, changed = s, True
+                break
+            if e < start and start - e <= 10 and _UNIT.fullmatch(text, e, start):
+                start, changed = s, True  # 省商务厅 + 电子商务处 + 处长
+                break
+        if changed:
+            continue
+        prefix = next((g for g in _GOV_BEFORE if text.startswith(g, max(0, start - len(g)))), None)
+        if prefix and start - len(prefix) >= 0:
+            start, changed = start - len(prefix), True  # 市委 + 宣传部部长
+            continue
+        if start > 0 and text[start - 1] == "、":
+            tm = title_before(text, start - 1)
+            if tm is not None:
+                start, changed = tm.start, True  # 市委常委、 + 常务副市长
+                continue
+        for left in range(max(0, start - 12), start - 2):
+            if _OFFICE.fullmatch(text, left, start) and (left == 0 or _LEFT_EDGE.match(text, left - 1)):
+                start, changed = left, True  # ,县农业农村局 + 局长
+                break
+    return start
+
+
+def with_full_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Each titled person mention with its whole title (see :func:`full_title`). O(M * S)."""
+    spans = [(m.start, m.end) for m in mentions if m.type is not EntityType.PERSON]
+    out: list[Mention] = []
+    for m in mentions:
+        if m.type is EntityType.PERSON and m.title and text[m.start - len(m.title) : m.start] == m.title:
+            begin = full_title(text, m.start - len(m.title), m.start, spans)
+            m = m.model_copy(update={"title": text[begin : m.start]})
+        out.append(m)
+    return out
+
+
+def share_list_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """A title before a list of names goes to every name in it: ``县领导赵某、钱某、孙某``. O(M log M).
+
+    >>> from newskg.model import EntityType as T
+    >>> t = "县领导赵德明、钱慧、孙志刚参加。"
+    >>> def person(n: str) -> Mention:
+    ...     return Mention(surface=n, name=n, type=T.PERSON, start=t.index(n), end=t.index(n) + len(n))
+    >>> ms = [person(n) for n in ("赵德明", "钱慧", "孙志刚")]
+    >>> ms[0] = ms[0].model_copy(update={"title": "县领导"})
+    >>> [m.title for m in share_list_titles(t, ms)]
+    ['县领导', '县领导', '县领导']
+    """
+    people = sorted((m for m in mentions if m.type is EntityType.PERSON), key=lambda m: m.start)
+    titled: dict[int, str] = {}
+    for prev, cur in itertools.pairwise(people):
+        title = titled.get(prev.start, prev.title)
+        if not cur.title and title and text[prev.end : cur.start] in _LIST_SEP:
+            titled[cur.start] = title
+    return [
+        m.model_copy(update={"title": titled[m.start]}) if m.type is EntityType.PERSON and m.start in titled else m
+        for m in mentions
+    ]

@@ -1,0 +1,198 @@
+"""HanLP RNN NER component with the CRF orientation fixed.
+
+HanLP 2.1's ``RNNTaggingModel`` passes its CRF constraints positionally into
+the CRF's ``batch_first`` slot, so the CRF scores time-major while the LSTM
+emits batch-major tensors and training ends at F1 0. The subclass sets
+``batch_first`` whenever the model is built, which covers both ``fit`` and
+``hanlp.load`` (loading rebuilds the model from ``config.json``, whose
+``classpath`` names this class).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+import torch
+from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
+from hanlp.layers.embeddings.embedding import Embedding
+from torch import nn
+
+__all__ = ["BigramIds", "CharBigramEmbedding", "CharBigramModule", "NewsNER", "fix_crf"]
+
+log = logging.getLogger(__name__)
+
+
+def fix_crf(model: nn.Module | None) -> None:
+    """Make the CRF of an RNN tagging model batch-major, in place."""
+    crf = getattr(model, "crf", None)
+    if crf is not None:
+        crf.batch_first = True
+
+
+def _fmt(seconds: float) -> str:
+    m, s = divmod(int(seconds), 60)
+    return f"{m // 60}h{m % 60:02d}m" if m >= 60 else f"{m}m{s:02d}s"
+
+
+class NewsNER(RNNNamedEntityRecognizer):  # type: ignore[misc]
+    """Character BiLSTM-CRF recognizer trained by ``newskg train-ner``.
+
+    Attributes:
+        checkpoint: Where the training state is saved after every epoch (None: nowhere).
+        resume: Continue from ``checkpoint`` when it exists.
+    """
+
+    checkpoint: Path | None = None
+    resume: bool = False
+
+    def build_model(self, **kwargs: Any) -> nn.Module:
+        model = super().build_model(**kwargs)
+        fix_crf(model)
+        return model
+
+    def _save_state(self, optimizer: Any, scheduler: Any, epoch: int, best: tuple[int, float]) -> None:
+        assert self.checkpoint is not None
+        state = {
+            "epoch": epoch,
+            "best_epoch": best[0],
+            "best_score": best[1],
+            "model": self.model.state_dict(),
+            "optimizer": optimizer.state_dict(),
+            "scheduler": scheduler.state_dict() if scheduler else None,
+            "torch_rng": torch.get_rng_state(),
+            "python_rng": random.getstate(),
+        }
+        tmp = self.checkpoint.with_suffix(".tmp")
+        torch.save(state, tmp)
+        tmp.replace(self.checkpoint)  # never a half-written checkpoint
+
+    def execute_training_loop(
+        self,
+        trn: Any,
+        dev: Any,
+        epochs: int,
+        criterion: Any,
+        optimizer: Any,
+        metric: Any,
+        save_dir: str,
+        logger: Any,
+        patience: int,
+        **kwargs: Any,
+    ) -> None:
+        """HanLP's epoch loop, plus a checkpoint every epoch, ``resume`` and an ETA line per epoch.
+
+        The best epoch on dev is saved as the model (HanLP's rule); the
+        checkpoint holds the latest epoch's weights, optimizer, scheduler and
+        random states, so a resumed run continues exactly where it stopped.
+        """
+        criterion = self.build_criterion()
+        scheduler = self.build_scheduler(**{**self.config, "optimizer": optimizer})
+        patience = patience or epochs
+        first, best_epoch, best_score = 1, 0, -1.0
+        if self.resume and self.checkpoint is not None and self.checkpoint.is_file():
+            state = torch.load(self.checkpoint, weights_only=False)
+            self.model.load_state_dict(state["model"])
+            optimizer.load_state_dict(state["optimizer"])
+            if scheduler and state["scheduler"]:
+                scheduler.load_state_dict(state["scheduler"])
+            torch.set_rng_state(state["torch_rng"])
+            random.setstate(state["python_rng"])
+            first, best_epoch, best_score = state["epoch"] + 1, state["best_epoch"], state["best_score"]
+            logger.info(f"resumed after epoch {state['epoch']} (best dev F1 {best_score:.4f} at epoch {best_epoch})")
+        started, epoch = time.perf_counter(), first - 1
+        for epoch in range(first, epochs + 1):
+            if epoch - best_epoch > patience:
+                break
+            self.fit_dataloader(trn, criterion, optimizer, metric, logger)
+            _, dev_metric = self.evaluate_dataloader(dev, criterion, logger)
+            score = float(dev_metric.score)
+            if scheduler:
+                scheduler.step(score)
+            saved = score > best_score
+            if saved:
+                self.save_weights(save_dir)
+                best_epoch, best_score = epoch, score
+            if self.checkpoint is not None:
+                self._save_state(optimizer, scheduler, epoch, (best_epoch, best_score))
+            done = epoch - first + 1
+            per_epoch = (time.perf_counter() - started) / done
+            left = epochs - epoch  # early stopping can only make it shorter
+            logger.info(
+                f"epoch {epoch}/{epochs}: dev F1 {score:.4f}{' (best, saved)' if saved else ''}, "
+                f"best {best_score:.4f} at {best_epoch}, {_fmt(per_epoch)}/epoch, ETA {_fmt(per_epoch * left)}"
+            )
+        if best_epoch and best_epoch != epoch:
+            self.load_weights(save_dir)
+        logger.info(f"best dev F1 {best_score:.4f} at epoch {best_epoch}")
+
+
+class BigramIds:
+    """Transform adding hashed left/right character-bigram ids to a sample.
+
+    Hashing (CRC32 into a fixed number of buckets) keeps the table small and
+    needs no vocabulary, so unseen bigrams at inference still get a vector.
+    """
+
+    def __init__(self, field: str, buckets: int) -> None:
+        self.field = field
+        self.buckets = buckets
+
+    def _id(self, bigram: str) -> int:
+        return zlib.crc32(bigram.encode("utf-8")) % (self.buckets - 1) + 1
+
+    def __call__(self, sample: dict[str, Any]) -> dict[str, Any]:
+        chars = sample[self.field]
+        padded = ["<s>", *chars, "</s>"]
+        sample[f"{self.field}_lbigram_id"] = [self._id(padded[i] + padded[i + 1]) for i in range(len(chars))]
+        sample[f"{self.field}_rbigram_id"] = [self._id(padded[i + 1] + padded[i + 2]) for i in range(len(chars))]
+        return sample
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BigramIds) and (other.field, other.buckets) == (self.field, self.buckets)
+
+    def __hash__(self) -> int:
+        return hash((self.field, self.buckets))
+
+
+class CharBigramModule(nn.Module):  # type: ignore[misc]
+    """Concatenates a character embedding with left and right bigram embeddings."""
+
+    def __init__(self, n_chars: int, char_dim: int, buckets: int, bigram_dim: int, field: str) -> None:
+        super().__init__()
+        self.field = field
+        self.char = nn.Embedding(n_chars, char_dim, padding_idx=0)
+        self.bigram = nn.Embedding(buckets, bigram_dim, padding_idx=0)
+        self.embedding_dim = char_dim + 2 * bigram_dim
+
+    def forward(self, batch: dict[str, Any], mask: Any = None, **kwargs: Any) -> Any:
+        f = self.field
+        return torch.cat(
+            [
+                self.char(batch[f"{f}_id"]),
+                self.bigram(batch[f"{f}_lbigram_id"]),
+                self.bigram(batch[f"{f}_rbigram_id"]),
+            ],
+            dim=-1,
+        )
+
+
+class CharBigramEmbedding(Embedding):  # type: ignore[misc]
+    """HanLP embedding builder for characters plus hashed bigrams."""
+
+    def __init__(self, char_dim: int = 100, bigram_dim: int = 50, buckets: int = 50000, field: str = "token") -> None:
+        super().__init__()
+        self.char_dim = char_dim
+        self.bigram_dim = bigram_dim
+        self.buckets = buckets
+        self.field = field
+
+    def transform(self, **kwargs: Any) -> BigramIds:
+        return BigramIds(self.field, self.buckets)
+
+    def module(self, vocabs: Any = None, **kwargs: Any) -> nn.Module:
+        return CharBigramModule(len(vocabs[self.field]), self.char_dim, self.buckets, self.bigram_dim, self.field)

@@ -1,0 +1,515 @@
+"""Read articles from files and folders, splitting newspaper pages into articles.
+
+Reading is streaming: :func:`iter_articles` yields one article at a time and
+collects unreadable files as :class:`ReadError` instead of raising, so one
+bad file never stops a run over a whole archive.
+"""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+import json
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from newskg.identity import article_id, part_id, text_hash
+from newskg.model import Article
+from newskg.names.dates import strip_header
+from newskg.names.lexicon import DATE_LINE_LABELS
+from newskg.webpage import read_html
+
+__all__ = [
+    "SUFFIXES",
+    "ReadError",
+    "ReadReport",
+    "ReadWarning",
+    "decode_bytes",
+    "iter_articles",
+    "parse_date",
+    "split_page",
+]
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+# C0/C1 controls except tab and newline, and zero-width characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+_TEXT_FILE_MAX = 512 * 1024 * 1024
+MAX_ARTICLE_CHARS = 50_000  # longer texts are cut at paragraph ends into numbered parts
+_WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+
+
+_DATE_LINE = re.compile(
+    r"^\s*(?:"
+    + "|".join(DATE_LINE_LABELS)
+    + r")?\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*$",
+    re.I,
+)
+
+
+class ReadError(Exception):
+    """A file that could not be read, with the reason in one line."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something read but doubtful (an impossible date, say): the article is kept."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class ReadReport:
+    """What a read pass saw: files read, errors, warnings, duplicate articles skipped."""
+
+    files: int = 0
+    articles: int = 0
+    duplicates: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+
+def _checked_date(value: object) -> tuple[date | None, str | None]:
+    """The date in ``value`` and, if it is there but unusable, why.
+
+    >>> _checked_date("2024-13-45")
+    (None, "date '2024-13-45' is not a real day (month 13, day 45); read without it")
+    >>> _checked_date("2024年1月2日")
+    (datetime.date(2024, 1, 2), None)
+    """
+    if value is None or value == "":
+        return None, None
+    m = _DATE.search(str(value))
+    if not m:
+        return None, f"date {value!r} not understood (expected e.g. 2024-12-27); read without it"
+    y, mo, d = (int(g) for g in m.groups())
+    try:
+        return date(y, mo, d), None
+    except ValueError:
+        return None, f"date {value!r} is not a real day (month {mo}, day {d}); read without it"
+
+
+def parse_date(value: str | None) -> date | None:
+    """Parse ``2024-12-27``, ``2024/12/27`` or ``2024年12月27日``; None if absent or invalid."""
+    return _checked_date(value)[0]
+
+
+_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ODD_MAX = 0.05  # above this share of unusual characters a decoding is doubtful
+
+
+def _usual(ch: str) -> bool:
+    """Characters Chinese news is made of: ideographs, CJK and general punctuation, full width, Latin."""
+    o = ord(ch)
+    return (
+        0x3400 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or o >= 0x20000
+        or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFF60
+        or 0xFFE0 <= o <= 0xFFEF
+        or 0x2000 <= o <= 0x206F
+        or 0xA0 <= o <= 0x24F
+    )
+
+
+def _odd_share(text: str) -> float:
+    """Share of non-ASCII characters that are unusual in Chinese news (kana, Greek, box drawing, ...).
+
+    >>> _odd_share("区委书记孟景伟到漷县镇调研。")
+    0.0
+    >>> _odd_share("跋〆癘﹕春岸ㄊぱ穨Τ") > 0.3  # Big5 bytes read as GB18030
+    True
+    """
+    chars = [c for c in text if ord(c) > 127 and not c.isspace()]
+    return sum(not _usual(c) for c in chars) / len(chars) if chars else 0.0
+
+
+def _plain_gb(text: str) -> bool:
+    """Whether GB18030-decoded text reads as simplified Chinese: few unusual characters, ideographs from GB2312."""
+    if _odd_share(text) > 0.01:
+        return False
+    ideographs = [c for c in text if 0x3400 <= ord(c) <= 0x9FFF]
+    common = 0
+    for c in ideographs:
+        try:
+            c.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return not ideographs or common / len(ideographs) >= 0.9
+
+
+def _detect(raw: bytes, path: str) -> str:
+    """Decode with charset-normalizer; a doubtful result is an error, not garbage in the graph."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise ReadError(path, "undecodable bytes: not UTF-8, GB18030 or another encoding the detector knows")
+    text = str(best)
+    odd = _odd_share(text)
+    if odd > _ODD_MAX:
+        raise ReadError(
+            path,
+            f"doubtful encoding: read as {best.encoding}, {odd:.0%} of its characters are unusual "
+            "for Chinese text; convert the file to UTF-8",
+        )
+    log.info("%s: decoded as %s", path, best.encoding)
+    return text
+
+
+def decode_bytes(raw: bytes, path: str) -> str:
+    """Decode a text file: UTF-8 and GB18030 first (fast), a byte-order mark, else a detector (Big5, ...).
+
+    Raises:
+        ReadError: For empty, binary, undecodable or doubtfully decoded content.
+    """
+    if not raw.strip():
+        raise ReadError(path, "empty file")
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise ReadError(path, f"undecodable bytes: invalid {encoding} after its byte-order mark") from exc
+        if encoding != "utf-8-sig" and _odd_share(text) > _ODD_MAX:
+            raise ReadError(
+                path, f"doubtful encoding: a {encoding.upper()} byte-order mark, but the text read with it is unusual"
+            )
+    elif b"\x00" in raw[:8192]:
+        raise ReadError(path, "binary file (NUL bytes), not text")
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                text = ""
+            # Big5 and other CJK encodings decode as GB18030 too, into garbage; check before trusting it.
+            if not text or not _plain_gb(text):
+                text = _detect(raw, path)
+    if not text.strip():
+        raise ReadError(path, "empty file")
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _looks_like_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in (".html", ".htm"):
+        return True
+    head = text.lstrip()[:200].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html")
+
+
+def _make_article(
+    title: str,
+    body: str,
+    source: str,
+    aid: str,
+    section: str = "",
+    when: date | None = None,
+    fallback: date | None = None,
+    warnings: list[ReadWarning] | None = None,
+) -> Article | None:
+    # A header line ("2019-06-12 09:41:07", "发布时间:...", "2022-09-14 来源:...") is metadata, not text.
+    lines, header = strip_header(body.strip("\n").split("\n"))
+    when = when or header
+    # A date alone on one of the first lines is metadata, not text; an impossible one stays text, with a warning.
+    for i, line in enumerate(lines[:3]):
+        m = _DATE_LINE.match(line)
+        if m:
+            day, problem = _checked_date(m.group(1))
+            if problem:
+                if warnings is not None:
+                    warnings.append(ReadWarning(source, f"article {title.strip()!r}: {problem}"))
+            else:
+                when = when or day
+                del lines[i]
+            break
+    text = "\n".join(lines).strip()
+    if not text:
+        return None
+    return Article(
+        id=aid,
+        title=title.strip(),
+        text=text,
+        date=when or fallback,
+        source=source,
+        section=section,
+        origin=source,
+    )
+
+
+def _file_date(path: str) -> date | None:
+    m = re.search(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)", Path(path).name)
+    return parse_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}") if m else None
+
+
+def _parts(art: Article) -> list[Article]:
+    """Cut an oversized article at paragraph ends (hard, if a paragraph is itself too long)."""
+    if len(art.text) <= MAX_ARTICLE_CHARS:
+        return [art]
+    pieces: list[str] = []
+    cur = ""
+    for para in art.text.split("\n"):
+        while len(para) > MAX_ARTICLE_CHARS:
+            pieces.append(para[:MAX_ARTICLE_CHARS])
+            para = para[MAX_ARTICLE_CHARS:]
+        if cur and len(cur) + len(para) + 1 > MAX_ARTICLE_CHARS:
+            pieces.append(cur)
+            cur = ""
+        cur = f"{cur}\n{para}" if cur else para
+    if cur.strip():
+        pieces.append(cur)
+    log.warning("%s: article %r has %d characters; read as %d parts", art.source, art.title, len(art.text), len(pieces))
+    return [
+        art.model_copy(update={"id": part_id(art.id, i), "text": p, "title": f"{art.title} ({i}/{len(pieces)})"})
+        for i, p in enumerate(pieces, 1)
+        if p.strip()
+    ]
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _drop_heading_echo(lines: list[str], heading: str, max_lines: int = 4) -> None:
+    """Remove trailing lines that repeat the next heading (page layouts print it twice), in place."""
+    target = _compact(heading)
+    if not target:
+        return
+    tail = ""
+    for i in range(len(lines) - 1, max(-1, len(lines) - 1 - max_lines * 2), -1):
+        tail = _compact(lines[i]) + tail
+        if tail == target:
+            del lines[i:]
+            return
+        if not target.endswith(tail):
+            return
+
+
+def split_page(text: str, source: str, warnings: list[ReadWarning] | None = None) -> list[Article]:
+    """Split a page into articles at ``#``/``##``/``###`` headings.
+
+    A heading with no text before the next heading is a column (section) name,
+    given to the articles under it. Text before the first heading is an
+    article of its own. An article's id is its position on the page (see
+    :mod:`newskg.identity`). O(n) in the page length.
+    """
+    segments: list[tuple[int, str, list[str]]] = [(0, "", [])]
+    for line in text.split("\n"):
+        m = _HEADING.match(line)
+        if m:
+            segments.append((len(m.group(1)), m.group(2), []))
+        else:
+            segments[-1][2].append(line)
+    for (_, _, body_lines), (_, next_heading, _) in itertools.pairwise(segments):
+        _drop_heading_echo(body_lines, next_heading)
+    articles: list[Article] = []
+    sections: dict[int, str] = {}
+    for level, heading, body_lines in segments:
+        body = "\n".join(body_lines)
+        if level and not body.strip():
+            sections = {k: v for k, v in sections.items() if k < level}
+            sections[level] = heading
+            continue
+        section = " / ".join(v for k, v in sorted(sections.items()) if k < level or not level)
+        title = heading
+        if not title:
+            title, body = _first_line_title(body, source)
+        art = _make_article(title, body, source, article_id(source, len(articles)), section, warnings=warnings)
+        if art:
+            articles.append(art)
+    # A page has one date: from a date line in any article, else from the file name.
+    page_date = next((a.date for a in articles if a.date), None) or _file_date(source)
+    return [a if a.date else a.model_copy(update={"date": page_date}) for a in articles]
+
+
+def _first_line_title(body: str, source: str) -> tuple[str, str]:
+    """A short first line without closing punctuation is the title; it leaves the body."""
+    stripped = body.strip()
+    first, _, rest = stripped.partition("\n")
+    first = first.strip()
+    if first and rest.strip() and len(first) <= 40 and not re.search(r"[。！？!?”]$", first):
+        return first, rest
+    return Path(source).stem, body
+
+
+def _read_jsonl(text: str, source: str) -> Iterator[Article | ReadError | ReadWarning]:
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{n}"
+        try:
+            rec = json.loads(line)
+            body = rec["text"]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            yield ReadError(where, f"bad JSON line ({type(exc).__name__}: {exc})")
+            continue
+        if not isinstance(body, str):
+            yield ReadError(where, f'"text" is {json.dumps(body)}, not a string; record skipped')
+            continue
+        when, problem = _checked_date(rec.get("date"))
+        if problem:
+            yield ReadWarning(where, problem)
+        warnings: list[ReadWarning] = []
+        art = _make_article(
+            str(rec.get("title") or ""),
+            body,
+            str(rec.get("source") or source),
+            article_id(source, f"line:{n}", rec.get("id")),
+            when=when,
+            warnings=warnings,
+        )
+        yield from warnings
+        if art is None:
+            yield ReadError(where, "empty text")
+            continue
+        if rec.get("home"):
+            art = art.model_copy(update={"home": str(rec["home"])})  # what 我区/我县 mean in this source
+        yield from _parts(art.model_copy(update={"origin": source}))
+
+
+def _read_file(path: Path) -> Iterator[Article | ReadError | ReadWarning]:
+    source = str(path)
+    try:
+        if path.stat().st_size > _TEXT_FILE_MAX:
+            yield ReadError(source, "file larger than 512 MB")
+            return
+        text = decode_bytes(path.read_bytes(), source)
+    except ReadError as err:
+        yield err
+        return
+    except OSError as exc:
+        yield ReadError(source, f"cannot read ({exc.strerror or exc})")
+        return
+    if path.suffix.lower() == ".jsonl":
+        yield from _read_jsonl(text, source)
+        return
+    articles: list[Article] = []
+    warnings: list[ReadWarning] = []
+    page = read_html(text) if _looks_like_html(path, text) else None
+    if page is not None:
+        text = page.text
+    if page is not None and page.main_content:  # one article: the page's main text
+        title, body = (page.title, text) if page.title else _first_line_title(text, source)
+        single = _make_article(
+            title,
+            body,
+            source,
+            article_id(source, 0),
+            when=page.date,
+            fallback=_file_date(source),
+            warnings=warnings,
+        )
+        articles = [single] if single else []
+    elif any(_HEADING.match(line) for line in text.split("\n")):
+        articles = split_page(text, source, warnings)
+    else:
+        lines, header = strip_header(text.split("\n"))
+        title, body = _first_line_title("\n".join(lines), source)
+        single = _make_article(
+            title, body, source, article_id(source, 0), when=header, fallback=_file_date(source), warnings=warnings
+        )
+        articles = [single] if single else []
+    yield from warnings
+    if not articles:
+        yield ReadError(source, "no article text (only headings, whitespace or markup)")
+    for art in articles:
+        if not _WORDLIKE.search(art.text):
+            yield ReadError(source, f"article {art.title!r} has no letters or digits, only punctuation/symbols")
+        else:
+            yield from _parts(art)
+
+
+def _walk(folder: Path) -> Iterator[Path | ReadError]:
+    """Article files under ``folder`` in sorted order; a subfolder that cannot be listed is an error."""
+    found: list[Path] = []
+    errors: list[ReadError] = []
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(ReadError(exc.filename or str(folder), f"cannot read folder ({exc.strerror or exc})"))
+
+    for root, _dirs, files in os.walk(folder, onerror=unreadable):
+        for name in files:
+            p = Path(root) / name
+            if p.suffix.lower() in SUFFIXES and p.is_file():
+                found.append(p)
+    found.sort()
+    yield from errors
+    if not found and not errors:
+        yield ReadError(str(folder), f"no {'/'.join(SUFFIXES)} files in folder")
+    yield from found
+
+
+def _expand(paths: Iterable[Path]) -> Iterator[Path | ReadError]:
+    for path in paths:
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.is_file():
+            yield path
+        else:
+            yield ReadError(str(path), "no such file or folder")
+
+
+def iter_articles(paths: Iterable[Path | str], report: ReadReport | None = None) -> Iterator[Article]:
+    """Yield the articles under ``paths`` once each, in a stable order.
+
+    Args:
+        paths: Files or folders; folders are searched recursively for known suffixes.
+        report: Filled with counts, warnings and the errors of files or records that were skipped.
+
+    Yields:
+        Articles; an article whose text was already seen in this pass is skipped as a duplicate.
+    """
+    rep = report if report is not None else ReadReport()
+    seen_text: set[str] = set()
+    seen_id: dict[str, str] = {}
+    for item in _expand(Path(p) for p in paths):
+        if isinstance(item, ReadError):
+            rep.errors.append(item)
+            log.warning("%s", item)
+            continue
+        rep.files += 1
+        for art in _read_file(item):
+            if isinstance(art, ReadError):
+                rep.errors.append(art)
+                log.warning("%s", art)
+            elif isinstance(art, ReadWarning):
+                rep.warnings.append(art)
+                log.warning("%s", art)
+            elif text_hash(art.text) in seen_text:
+                rep.duplicates += 1
+            elif art.id in seen_id:
+                err = ReadError(art.origin, f"id {art.id!r} is used again, by {seen_id[art.id]!r} too; skipped")
+                rep.errors.append(err)
+                log.warning("%s", err)
+            else:
+                seen_text.add(text_hash(art.text))
+                seen_id[art.id] = art.title or art.origin
+                rep.articles += 1
+                yield art

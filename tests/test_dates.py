@@ -1,0 +1,168 @@
+"""Date forms of Chinese local news, on invented sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newskg.extract.pipeline import Extractor
+from newskg.identity import text_hash as article_id
+from newskg.model import Article, EntityType, RelationType
+from newskg.names.dates import DateSpan, DateTimeline, find_dates, header_date
+from newskg.read import iter_articles
+from tests.fakes import GazetteerBackend
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2019-06-12 09:41:07", D(2019, 6, 12)),
+        ("发布时间:2021-08-03 10:15", D(2021, 8, 3)),
+        ("发布时间：2021-08-03 10:15", D(2021, 8, 3)),
+        ("日期:2016-05-20", D(2016, 5, 20)),
+        ("2022-09-14 来源:某某日报", D(2022, 9, 14)),
+        ("时间:2018-04-02 16:20:11  来源:青山县融媒体中心  作者:周文", D(2018, 4, 2)),
+        ("发布日期:2023年03月05日  信息来源:县政府办  字号:[大 中 小]", D(2023, 3, 5)),
+        ("来源:东川日报  2020/11/09", D(2020, 11, 9)),
+        ("作者:周文 编辑:李青 2020-11-09 08:00", D(2020, 11, 9)),
+        ("来源:东川日报,记者从会上获悉,2020年11月9日起全面开工。", None),
+        ("【发布时间:2020-11-09】", D(2020, 11, 9)),
+        ("2021-07-01 08:30 浏览次数:1024", D(2021, 7, 1)),
+        ("2017-10-11 14:02:33 3521阅读", D(2017, 10, 11)),
+        ("2024年12月20日 星期五", D(2024, 12, 20)),
+        ("２０２４年１２月２０日", D(2024, 12, 20)),
+        ("2024年12月19日,区长到台湖镇调研。", None),
+        ("2024年12月19日下午,区长郑海涛到台湖镇调研产业项目", None),
+        ("区长到台湖镇调研", None),
+    ],
+)
+def test_header_lines(line: str, expected: dt.date | None) -> None:
+    assert header_date(line) == expected
+
+
+def _one(text: str, pub: dt.date | None) -> DateSpan:
+    found = find_dates(text, pub)
+    assert len(found) == 1, found
+    return found[0].span
+
+
+def test_month_day_takes_the_publication_year() -> None:
+    assert _one("5月16日下午,副县长到东坡村察看。", D(2023, 5, 18)) == DateSpan(D(2023, 5, 16))
+
+
+def test_december_day_in_a_january_article_is_the_previous_year() -> None:
+    assert _one("12月29日,市长来到港区码头。", D(2025, 1, 3)).date == D(2024, 12, 29)
+
+
+def test_explicit_year_wins() -> None:
+    assert _one("2021年12月29日,市长来到港区码头。", D(2025, 1, 3)).date == D(2021, 12, 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("7月8日至9日,省调研组到我县调研。", D(2024, 7, 8), D(2024, 7, 9)),
+        ("7月30日至8月2日,考察团赴南岭市考察。", D(2024, 7, 30), D(2024, 8, 2)),
+        ("3月14日、15日,调研组来我县走访。", D(2024, 3, 14), D(2024, 3, 15)),
+        ("12日至13日,县长率队赴邻县考察。", D(2024, 7, 12), D(2024, 7, 13)),
+    ],
+)
+def test_spans_give_date_and_date_end(text: str, start: dt.date, end: dt.date) -> None:
+    pub = D(2024, 7, 20) if "3月" not in text else D(2024, 3, 18)
+    span = _one(text, pub)
+    assert (span.date, span.date_end) == (start, end)
+
+
+@pytest.mark.parametrize(("word", "delta"), [("昨天", -1), ("昨日", -1), ("前天", -2), ("今天", 0), ("今日", 0)])
+def test_relative_days_count_from_the_publication_date(word: str, delta: int) -> None:
+    pub = D(2024, 3, 1)
+    span = _one(f"{word}上午,镇长到河口村走访。", pub)
+    assert span == DateSpan(pub + dt.timedelta(days=delta))
+
+
+@pytest.mark.parametrize("word", ["近日", "日前", "近期"])
+def test_vague_days_are_marked_approximate(word: str) -> None:
+    assert _one(f"{word},区委书记到产业园调研。", D(2024, 3, 1)) == DateSpan(D(2024, 3, 1), approx=True)
+
+
+def test_day_without_month_takes_the_month_in_force() -> None:
+    assert _one("本报讯 19日上午,区长到台湖镇调研。", D(2024, 12, 20)).date == D(2024, 12, 19)
+    assert _one("30日,区长到台湖镇调研。", D(2024, 12, 2)).date == D(2024, 11, 30)
+
+
+def test_no_dates_in_words_that_only_look_like_days() -> None:
+    assert find_dates("节日前夕,社区开展活动。两日前下了雨。本报讯", D(2024, 3, 1)) == []
+
+
+def test_trip_stops_inherit_the_lead_date_and_background_dates_do_not_carry() -> None:
+    text = (
+        "12月19日,区长郑海涛到台湖镇调研。"
+        "该项目于3月5日开工建设。"
+        "随后,郑海涛来到星河公司。"
+        "20日上午,郑海涛又来到东方集团。"
+        "最后,郑海涛察看了园区。"
+    )
+    tl = DateTimeline(text, D(2024, 12, 21))
+    ends = [i + 1 for i, c in enumerate(text) if c == "。"]
+    days = [tl.in_sentence(s, e).date for s, e in zip([0, *ends], ends, strict=False)]  # type: ignore[union-attr]
+    assert days == [D(2024, 12, 19), D(2024, 3, 5), D(2024, 12, 19), D(2024, 12, 20), D(2024, 12, 20)]
+
+
+def test_no_day_named_falls_back_to_the_publication_date_marked_approximate() -> None:
+    tl = DateTimeline("区长到台湖镇调研。", D(2024, 12, 21))
+    assert tl.at(5, 0) == DateSpan(D(2024, 12, 21), approx=True)
+    assert DateTimeline("区长到台湖镇调研。", None).at(5, 0) is None
+
+
+def test_the_day_at_the_verb_inside_one_sentence() -> None:
+    text = "8日上午,县长到A村调研,9日下午又到B村察看。"
+    tl = DateTimeline(text, D(2024, 5, 10))
+    assert tl.at(text.index("调研"), 0).date == D(2024, 5, 8)  # type: ignore[union-attr]
+    assert tl.at(text.index("察看"), 0).date == D(2024, 5, 9)  # type: ignore[union-attr]
+
+
+def test_visits_carry_the_named_day_not_the_publication_date() -> None:
+    text = (
+        "本报讯(记者 王磊)7月8日至9日,区长郑海涛到台湖镇调研。\n"
+        "郑海涛首先来到北京星河智能装备有限公司,察看企业生产线。\n"
+        "近日,郑海涛还走访了北京东方医疗器械集团。\n"
+    )
+    backend = GazetteerBackend(
+        {
+            "郑海涛": EntityType.PERSON,
+            "王磊": EntityType.PERSON,
+            "台湖镇": EntityType.PLACE,
+            "北京星河智能装备有限公司": EntityType.ORGANIZATION,
+            "北京东方医疗器械集团": EntityType.ORGANIZATION,
+        }
+    )
+    art = Article(id=article_id(text), text=text, date=D(2024, 7, 11))
+    ex = Extractor(backend).extract_one(art)
+    got = {
+        r.tail.name: (r.date, r.date_end, r.date_approx)
+        for r in ex.relations
+        if r.type is RelationType.VISITED and r.tail
+    }
+    assert got == {
+        "台湖镇": (D(2024, 7, 8), D(2024, 7, 9), False),
+        "北京星河智能装备有限公司": (D(2024, 7, 8), D(2024, 7, 9), False),
+        "北京东方医疗器械集团": (D(2024, 7, 11), None, True),
+    }
+
+
+def test_reader_takes_the_publication_date_from_header_lines(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("县长到东坡村调研\n时间:2021-08-03 10:15  来源:青山县融媒体中心\n昨天,县长到东坡村调研。\n")
+    art = next(iter_articles([f]))
+    assert (art.title, art.date, art.text) == ("县长到东坡村调研", D(2021, 8, 3), "昨天,县长到东坡村调研。")
+    g = tmp_path / "b.txt"
+    g.write_text("2019-06-12 09:41:07\n副县长走访企业\n副县长到园区走访企业。\n")
+    art = next(iter_articles([g]))
+    assert (art.title, art.date) == ("副县长走访企业", D(2019, 6, 12))
+    page = tmp_path / "page.md"
+    page.write_text("# 甲文\n\n2022-09-14 来源:某某日报\n\n正文一。\n\n# 乙文\n\n正文二。\n")
+    assert [a.date for a in iter_articles([page])] == [D(2022, 9, 14)] * 2

@@ -1,0 +1,105 @@
+"""Title constructions of local news, on invented sentences (gazetteer NER, real rule layer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newskg.extract.pipeline import Extractor, entities_of
+from newskg.extract.spans import find_bylines
+from newskg.identity import text_hash as article_id
+from newskg.model import Article, EntityType, RelationType
+from tests.fakes import GazetteerBackend
+
+P, O, L = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
+
+
+def _titles(text: str, names: dict[str, EntityType]) -> dict[str, list[str]]:
+    art = Article(id=article_id(text), text=text, date=dt.date(2024, 5, 20))
+    ex = Extractor(GazetteerBackend(names)).extract_one(art)
+    return {e["name"]: e["titles"] for e in entities_of(ex) if e["type"] == "PERSON"}
+
+
+def test_a_title_before_a_list_goes_to_every_name() -> None:
+    text = "8月2日,县长周立平到园区调研,县领导赵德明、钱慧和孙志刚参加。"
+    got = _titles(text, {n: P for n in ("周立平", "赵德明", "钱慧", "孙志刚")})
+    assert got == {"周立平": ["县长"], "赵德明": ["县领导"], "钱慧": ["县领导"], "孙志刚": ["县领导"]}
+
+
+def test_a_list_of_titled_names_keeps_each_own_title() -> None:
+    text = "区委书记孟景伟、区长郑海涛到台湖镇调研。"
+    assert _titles(text, {"孟景伟": P, "郑海涛": P, "台湖镇": L}) == {"孟景伟": ["区委书记"], "郑海涛": ["区长"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("市委常委、常务副市长韩立群到港区检查。", "韩立群", "市委常委、常务副市长"),
+        ("县委副书记、县长周立平带队走访企业。", "周立平", "县委副书记、县长"),
+        ("市委常委、宣传部部长陶然率队调研。", "陶然", "市委常委、宣传部部长"),
+    ],
+)
+def test_titles_joined_by_a_list_comma_are_one_title(text: str, name: str, title: str) -> None:
+    assert _titles(text, {name: P, "宣传部": O})[name] == [title]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "title"),
+    [
+        ("省商务厅电子商务处处长秦岭带领调研组来我市。", {"省商务厅": O}, "秦岭", "省商务厅电子商务处处长"),
+        ("市应急管理局局长冯坤陪同检查。", {"市应急管理局": O}, "冯坤", "市应急管理局局长"),
+        ("市委宣传部副部长钟明参加调研。", {"宣传部": O}, "钟明", "市委宣传部副部长"),
+        ("西集镇党委书记王建国带队检查。", {"西集镇": L}, "王建国", "西集镇党委书记"),
+        ("北岭文化传媒集团总经理梁宇汇报了规划。", {"北岭文化传媒集团": O}, "梁宇", "北岭文化传媒集团总经理"),
+    ],
+)
+def test_organization_and_post_make_one_long_title(
+    text: str, names: dict[str, EntityType], name: str, title: str
+) -> None:
+    assert _titles(text, {name: P, **names})[name] == [title]
+
+
+def test_holds_position_splits_the_long_title_into_organization_and_post() -> None:
+    text = "市应急管理局局长冯坤陪同检查。"
+    art = Article(id=article_id(text), text=text)
+    ex = Extractor(GazetteerBackend({"冯坤": P, "市应急管理局": O})).extract_one(art)
+    pos = [
+        (r.head.name, r.tail.name, r.title) for r in ex.relations if r.type is RelationType.HOLDS_POSITION and r.tail
+    ]
+    assert pos == [("冯坤", "市应急管理局", "局长")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本报讯(记者 林晓雯 通讯员 何东)8月2日上午,县长到园区。", [("林晓雯", "记者"), ("何东", "通讯员")]),
+        ("本报讯（见习记者 白露）昨天,区长到医院察看。", [("白露", "见习记者")]),
+        ("区长到医院察看。\n责任编辑:郑雨", [("郑雨", "责任编辑")]),
+        ("区长到医院察看。\n作者：蒋一帆", [("蒋一帆", "作者")]),
+        ("区长到医院察看。\n(记者 唐敏)", [("唐敏", "记者")]),
+        ("区长到医院察看。\n文字报道:郑超 责任编辑:马登杰", [("郑超", "文字报道"), ("马登杰", "责任编辑")]),
+        ("记者了解到,该项目已开工。", []),
+        ("记者从区住建委获悉,老旧小区改造全面开工。", []),
+    ],
+)
+def test_bylines_keep_their_roles(text: str, expected: list[tuple[str, str]]) -> None:
+    found = find_bylines(text)
+    assert [(b.name, b.role) for b in found] == expected
+    assert all(text[b.start : b.end] == b.name for b in found)
+
+
+def test_reported_carries_the_role_and_the_reporter_carries_it_as_title() -> None:
+    text = "本报讯(见习记者 白露)昨天,区长邓秀兰来到河西区人民医院。\n责任编辑:郑雨"
+    art = Article(id=article_id(text), text=text, date=dt.date(2022, 9, 14))
+    ex = Extractor(GazetteerBackend({"邓秀兰": P, "河西区人民医院": O})).extract_one(art)
+    reported = {(r.head.name, r.title) for r in ex.relations if r.type is RelationType.REPORTED}
+    assert reported == {("白露", "见习记者"), ("郑雨", "责任编辑")}
+    titles = {e["name"]: e["titles"] for e in entities_of(ex) if e["type"] == "PERSON"}
+    assert titles == {"白露": ["见习记者"], "郑雨": ["责任编辑"], "邓秀兰": ["区长"]}
+    assert ex.reporters == ("白露", "郑雨")
+
+
+def test_occupations_before_a_name_are_titles() -> None:
+    text = "社区民警王小虎和网格员李芳一起走访独居老人。"
+    assert _titles(text, {"王小虎": P, "李芳": P}) == {"王小虎": ["民警"], "李芳": ["网格员"]}
