@@ -27,10 +27,10 @@ define with_test_neo4j
 	./neo4j/server.sh stop; rm -rf "$$data"; exit $$status
 endef
 
-.PHONY: install demo eval test unit lint bench train-ner ner-variants neo4j-start neo4j-stop chromium clean help
+.PHONY: install demo eval test unit lint bench train-ner ner-variants neo4j-start neo4j-stop neo4j-import chromium clean help
 
 help:
-	@echo "make demo | eval | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | clean"
+	@echo "make demo | eval | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | neo4j-import | clean"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -87,6 +87,11 @@ neo4j-start:
 
 neo4j-stop:
 	./neo4j/server.sh stop
+
+# Bulk first load (neo4j-admin database import) of a built graph: GRAPH=out/demo
+GRAPH ?= out/demo
+neo4j-import: install
+	./neo4j/server.sh import $(GRAPH)
 
 clean:
 	rm -rf out runs .pytest_cache .mypy_cache .ruff_cache

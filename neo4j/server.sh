@@ -3,6 +3,9 @@
 #   neo4j/server.sh start   fetch jars (cached in ~/.m2), configure, start, wait for Bolt
 #   neo4j/server.sh stop    stop it (also when it is not running)
 #   neo4j/server.sh status
+#   neo4j/server.sh import GRAPH   bulk-import a built graph (neo4j-admin) into NEO4J_DATA's database
+#                                  (replacing it): stops the server, imports, starts it again, adds the
+#                                  constraints; needs NEO4J_PASSWORD (the password of a new NEO4J_DATA)
 # Settings come from the environment:
 #   NEO4J_DATA       the database folder, kept across stop and start
 #                    (default ${XDG_DATA_HOME:-~/.local/share}/newskg/neo4j)
@@ -153,9 +156,32 @@ case "${1:-}" in
     fi
     rm -f "$pidfile"
     ;;
+  import)
+    graph="${2:?usage: $0 import GRAPH (graph.json, graph.graphml or a build folder)}"
+    if [ -z "${NEO4J_PASSWORD:-}" ]; then
+      echo "NEO4J_PASSWORD is not set: the import loads the constraints as user neo4j (and sets the" >&2
+      echo "password of a new NEO4J_DATA)." >&2
+      exit 2
+    fi
+    fetch
+    if running; then "$0" stop; fi
+    fresh=false
+    [ -d "$data/databases/system" ] || fresh=true
+    mkdir -p "$data"
+    chmod 700 "$data"
+    configure
+    echo "$data" > "$home/run/data-dir"
+    export NEO4J_HOME="$home" NEO4J_CONF="$home/conf"
+    if $fresh; then set_initial_password; fi
+    newskg="${NEWSKG:-$here/../.venv/bin/newskg}"
+    NEO4J_JARS="$jars" "$newskg" load "$graph" --bulk --neo4j-home "$home"
+    NEO4J_DATA="$data" "$0" start
+    # The constraints; every imported article is skipped.
+    NEO4J_URI="bolt://127.0.0.1:$bolt" "$newskg" load "$graph"
+    ;;
   status)
     if running; then echo "running (pid $(cat "$pidfile")), data in $data"; else echo "stopped"; exit 1; fi
     ;;
   *)
-    echo "usage: $0 start|stop|status" >&2; exit 2;;
+    echo "usage: $0 start|stop|status|import GRAPH" >&2; exit 2;;
 esac

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import networkx as nx
 
-from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, run_read_query
+from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, read_rows, run_read_query
 from newskg.extract.evaluate import EvalResult, evaluate_records, gold_sources, read_gold
 from newskg.extract.home import load_sources, with_home
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
@@ -46,13 +46,16 @@ __all__ = [
     "RunReport",
     "ViewResult",
     "build",
+    "bulk_load",
     "count_articles",
     "evaluate",
+    "export_neo4j_import",
     "extract",
     "extraction_record",
     "load",
     "ner",
     "query",
+    "query_rows",
     "train_ner",
     "view",
     "visits",
@@ -539,13 +542,54 @@ def load(
     Raises:
         newskg.cypher.loader.Neo4jError: On connection, auth or query failures.
     """
+    writer = Neo4jWriter(cfg or Neo4jConfig.from_env(), batch_size)  # checks the URI before the graph is read
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
-    return Neo4jWriter(cfg or Neo4jConfig.from_env(), batch_size).write(g, progress)
+    return writer.write(g, progress)
+
+
+def export_neo4j_import(graph: Path | str | nx.MultiDiGraph, folder: Path | str) -> Any:
+    """Write ``neo4j-admin database import`` CSVs of a built graph; returns the ``ImportFiles``."""
+    from newskg.cypher.bulk import write_import_csv
+
+    g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
+    return write_import_csv(g, folder)
+
+
+def bulk_load(graph: Path | str | nx.MultiDiGraph, neo4j_home: Path | str, *, database: str = "neo4j") -> Any:
+    """Import a built graph into an empty database of the stopped server in ``neo4j_home``; returns the CSV files.
+
+    Start the server afterwards and run :func:`load` once to create the
+    constraints; it skips every imported article.
+
+    Raises:
+        RuntimeError: If the server runs, the home holds no server, or the import fails.
+    """
+    from newskg.cypher.bulk import run_import, write_import_csv
+
+    g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
+    with tempfile.TemporaryDirectory(prefix="newskg-import-") as tmp:
+        files = write_import_csv(g, tmp)
+        run_import(files, neo4j_home, database)
+    return files
 
 
 def query(cypher: str, params: dict[str, Any] | None = None, cfg: Neo4jConfig | None = None) -> list[dict[str, Any]]:
-    """Run read-only Cypher against Neo4j and return the rows as dicts."""
+    """Run read-only Cypher against Neo4j and return all rows as dicts (see :func:`query_rows` to stream)."""
     return run_read_query(cfg or Neo4jConfig.from_env(), cypher, params)
+
+
+@contextlib.contextmanager
+def query_rows(
+    cypher: str, params: dict[str, Any] | None = None, cfg: Neo4jConfig | None = None
+) -> Iterator[Iterator[dict[str, Any]]]:
+    """Stream the rows of read-only Cypher as they arrive; administration commands are refused.
+
+    Raises:
+        ValueError: For a refused query or a parameter Neo4j cannot hold.
+        newskg.cypher.loader.Neo4jError: For server-side errors.
+    """
+    with read_rows(cfg or Neo4jConfig.from_env(), cypher, params) as rows:
+        yield rows
 
 
 def train_ner(

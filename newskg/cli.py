@@ -189,7 +189,9 @@ def _neo4j_options(command: Callable[..., None]) -> Callable[..., None]:
 def _loaded(res: WriteResult, cfg: Neo4jConfig) -> None:
     err.print(
         f"loaded {res.nodes} nodes, {res.relationships} relationships into {cfg.uri}"
-        + (f" ({res.skipped_articles} articles already there)" if res.skipped_articles else ""),
+        + (f" ({res.skipped_articles} articles already there)" if res.skipped_articles else "")
+        + (f" ({res.replaced_articles} articles replaced)" if res.replaced_articles else "")
+        + (f" ({res.deleted_nodes} nodes no longer referenced deleted)" if res.deleted_nodes else ""),
         highlight=False,
     )
 
@@ -354,13 +356,47 @@ def view(
 def load(
     graph: Annotated[Path, typer.Argument(help="graph.graphml, graph.json or the build output folder.")],
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 1000,
+    bulk: Annotated[
+        bool, typer.Option("--bulk", help="First load: neo4j-admin import into an empty database (server stopped).")
+    ] = False,
+    neo4j_home: Annotated[
+        Path, typer.Option("--neo4j-home", envvar="NEO4J_HOME", help="Server folder for --bulk (neo4j/server.sh's).")
+    ] = Path(".neo4j"),
     *,
     db: Neo4jConfig,
 ) -> None:
-    """Load a built graph into Neo4j (idempotent: loading twice changes nothing)."""
+    """Load a built graph into Neo4j (idempotent: loading twice changes nothing; an edited article is replaced)."""
+    if bulk:
+        with _errors():
+            try:
+                files = api.bulk_load(graph, neo4j_home, database=db.database)
+            except RuntimeError as exc:
+                raise ValueError(str(exc)) from exc
+        err.print(
+            f"imported {len(files.nodes)} node and {len(files.relationships)} relationship files into {db.database};"
+            " start the server and run `newskg load` once to create the constraints",
+            highlight=False,
+        )
+        return
     with _errors(), _progress(None) as (_, progress):
         res = api.load(graph, db, batch_size=batch_size, progress=progress)
     _loaded(res, db)
+
+
+@app.command()
+def export(
+    graph: Annotated[Path, typer.Argument(help="graph.graphml, graph.json or the build output folder.")],
+    neo4j_import: Annotated[
+        Path, typer.Option("--neo4j-import", help="Folder for neo4j-admin database import CSV files.")
+    ],
+) -> None:
+    """Export a built graph for `neo4j-admin database import full` (typed CSV headers)."""
+    with _errors():
+        files = api.export_neo4j_import(graph, neo4j_import)
+    sys.stdout.write(
+        "neo4j-admin database import full neo4j --overwrite-destination=true --array-delimiter=U+001F "
+        "--multiline-fields=true " + " ".join(files.arguments()) + "\n"
+    )
 
 
 def _param(text: str) -> tuple[str, object]:
@@ -373,6 +409,13 @@ def _param(text: str) -> tuple[str, object]:
         return key, value  # plain strings need no JSON quotes
 
 
+QUERY_LIMIT = 1000
+
+
+def _cell(v: object) -> str:
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
+
+
 @app.command()
 @_neo4j_options
 def query(
@@ -380,27 +423,46 @@ def query(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="Query parameter key=value (value may be JSON).")
     ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Print at most this many rows; 0: all of them.")
+    ] = QUERY_LIMIT,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     *,
     db: Neo4jConfig,
 ) -> None:
-    """Run read-only Cypher against Neo4j and print the rows."""
+    """Run read-only Cypher against Neo4j and print the rows as they arrive (administration commands are refused)."""
+    shown, more = 0, False
     with _errors():
         params = dict(_param(p) for p in param or [])
-        rows = api.query(cypher, params, db)
+        with api.query_rows(cypher, params, db) as rows:
+            table: Table | None = None
+            for row in rows:
+                if limit and shown >= limit:
+                    more = True  # one row past the limit says that more exist; the rest is never fetched
+                    break
+                shown += 1
+                if as_json:
+                    sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                    continue
+                if table is None:
+                    table = Table(*row, title=None, show_header=shown == 1)
+                table.add_row(*(_cell(row[c]) for c in row))
+                if table.row_count >= 200:  # printed in slices, so memory stays bounded
+                    out.print(table)
+                    table = Table(*row, show_header=False)
+            if table is not None and table.row_count:
+                out.print(table)
+    note = f"{shown} rows" + (
+        f" (limit {limit} reached: more rows exist; raise it with --limit N, or --limit 0 for all)"
+        if more
+        else f" (limit {limit})"
+        if limit
+        else ""
+    )
     if as_json:
-        for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
-        return
-    table = Table(title=f"{len(rows)} rows")
-    cols = list(rows[0]) if rows else []
-    for c in cols:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(
-            *(json.dumps(r[c], ensure_ascii=False, default=str) if not isinstance(r[c], str) else r[c] for c in cols)
-        )
-    out.print(table)
+        err.print(note, highlight=False)
+    else:
+        out.print(note, highlight=False)
 
 
 def _short(text: str, n: int) -> str:

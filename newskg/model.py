@@ -181,3 +181,5 @@ class WriteResult(_Frozen):
     nodes: int = 0
     relationships: int = 0
     skipped_articles: int = 0
+    replaced_articles: int = 0
+    deleted_nodes: int = 0

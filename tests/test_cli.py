@@ -26,9 +26,22 @@ def _commands() -> dict[str, Any]:
 
 def test_every_command_has_help_and_an_api_twin() -> None:
     commands = _commands()
-    assert set(commands) == {"build", "extract", "ner", "visits", "view", "eval", "train-ner", "load", "query"}
+    assert set(commands) == {
+        "build",
+        "extract",
+        "ner",
+        "visits",
+        "view",
+        "eval",
+        "train-ner",
+        "load",
+        "export",
+        "query",
+    }
+    # ``eval`` would shadow the builtin; ``export`` writes neo4j-admin import files
+    twins = {"eval": "evaluate", "export": "export_neo4j_import"}
     for name, cmd in commands.items():
-        twin = {"eval": "evaluate"}.get(name, name.replace("-", "_"))  # ``eval`` would shadow the builtin
+        twin = twins.get(name, name.replace("-", "_"))
         assert callable(getattr(api, twin)), f"no newskg.api twin for {name}"
         res = runner.invoke(app, [name, "--help"], terminal_width=200)
         assert res.exit_code == 0, res.output

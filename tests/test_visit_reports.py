@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from newskg import api
+from newskg.cypher.loader import Neo4jConfig, connect
 from newskg.extract.pipeline import Extractor
 from newskg.graph.build import build_graph
 from newskg.graph.export import read_graph, write_graphml
@@ -12,6 +16,7 @@ from newskg.graph.visits import visits_from_graph
 from newskg.identity import text_hash as article_id
 from newskg.model import Article, EntityType
 from tests.fakes import GazetteerBackend
+from tests.fixtures import DELETE_ALL
 
 P, O = EntityType.PERSON, EntityType.ORGANIZATION
 REPORTS = [
@@ -22,9 +27,9 @@ REPORTS = [
 ]
 
 
-def _graph(fake_backend: GazetteerBackend):  # type: ignore[no-untyped-def]
+def _graph(fake_backend: GazetteerBackend, reports: list[tuple[str, dt.date, str]] = REPORTS):  # type: ignore[no-untyped-def]
     arts = [
-        Article(id=article_id(t), title=f"报道{i}", text=t, date=d, source=s) for i, (s, d, t) in enumerate(REPORTS)
+        Article(id=article_id(t), title=f"报道{i}", text=t, date=d, source=s) for i, (s, d, t) in enumerate(reports)
     ]
     return build_graph(Extractor(fake_backend).extract(arts))
 
@@ -53,3 +58,45 @@ def test_accompanied_is_an_edge_to_the_lead_visitor() -> None:
     acc = [(u, v) for u, v, d in g.edges(data=True) if d["type"] == "ACCOMPANIED"]
     assert acc == [("person:张锋", "person:孟景伟")]
     assert [r.visitor for r in visits_from_graph(g)] == ["孟景伟"]
+
+
+def _rels(cfg: Neo4jConfig) -> list[tuple[str, str, str, str, dict[str, object]]]:
+    """Every relationship with its properties; a fact's reports put in article order (loads append them)."""
+    with connect(cfg) as driver:
+        recs = driver.execute_query("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p")
+    out = []
+    for r in recs.records:
+        p = dict(r["p"])
+        ids = p.get("article_ids")
+        if isinstance(ids, list):
+            order = sorted(range(len(ids)), key=lambda i: ids[i])
+            for k, v in p.items():
+                if isinstance(v, list) and len(v) == len(ids) and k != "sources":
+                    p[k] = [v[i] for i in order]
+        out.append((r["a"], r["t"], r["b"], str(p["key"]), p))
+    return sorted(out, key=lambda x: x[:4])
+
+
+@pytest.mark.neo4j
+def test_reports_load_into_neo4j_and_one_article_is_replaced_alone(
+    neo4j_cfg: Neo4jConfig, fake_backend: GazetteerBackend
+) -> None:
+    with connect(neo4j_cfg) as driver:
+        driver.execute_query(DELETE_ALL)
+    g = _graph(fake_backend)
+    api.load(g, neo4j_cfg)
+    assert api.visits_neo4j(neo4j_cfg) == visits_from_graph(g)
+    # The city paper's article is re-published under another source: same text, same id, new hash.
+    edited = [("江城晚报", d, t) if s == "江城日报" else (s, d, t) for s, d, t in REPORTS]
+    g2 = _graph(fake_backend, edited)
+    res = api.load(g2, neo4j_cfg)
+    assert (res.skipped_articles, res.replaced_articles) == (3, 1)
+    rows = api.visits_neo4j(neo4j_cfg, person="孟景伟", org="天海")
+    assert rows == visits_from_graph(g2, person="孟景伟", org="天海")
+    assert [(r.date, r.reports, r.num_sources) for r in rows] == [("2025-02-11", 3, 3), ("2025-03-02", 1, 1)]
+    assert rows[0].sources == ("东湖区报", "东湖区政府网", "江城晚报")
+    replaced = _rels(neo4j_cfg)
+    with connect(neo4j_cfg) as driver:
+        driver.execute_query(DELETE_ALL)
+    api.load(g2, neo4j_cfg)
+    assert replaced == _rels(neo4j_cfg)  # the same relationships and properties as a clean load

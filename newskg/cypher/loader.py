@@ -1,20 +1,29 @@
-"""Write a networkx graph into Neo4j: constraints first, then ``UNWIND`` batches.
+"""Write a networkx graph into Neo4j: the database ends equal to a clean load of the graph.
 
-Each batch is one managed write transaction: the driver retries transient
-failures, and a batch that finally fails is rolled back whole. Nodes and
-relationships are MERGEd on their ids/keys, so loading the same graph again
-changes nothing and a re-run after a crash finishes the job without
-duplicates. Relationships of articles already loaded are skipped; an article
-is marked loaded only after all relationships of its load are written.
+Order of work: the schema (one rule per transaction, race-safe); the nodes
+the load needs (MERGE on id, ``UNWIND`` batches); then the articles whose
+``content_hash`` differs from the stored one, in batches, each batch ONE
+transaction that locks its Article nodes, deletes the facts they wrote
+before (listed in ``Article.facts``), MERGEs the new ones on their key (see
+:mod:`newskg.graph.keys`) and stores the new hash. Last, ``mentions`` is
+derived from the MENTIONED_IN relationships and entity nodes left without
+any relationship are deleted.
+
+So: loading a graph twice changes nothing; a crash leaves every article
+either old or new, and a re-run finishes; two concurrent loads never write a
+fact twice; loading graph A then graph B gives the union, in any order.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import random
 import re
+import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,20 +31,27 @@ from typing import Any
 import networkx as nx
 
 from newskg.cypher import queries as q
-from newskg.graph.schema import ARTICLE, LABELS, parse_node_id
+from newskg.cypher.plan import Fact, LoadPlan, plan_load
+from newskg.cypher.readonly import check_params, check_read_only
+from newskg.graph.schema import ENTITY_LABELS, LABELS
 from newskg.model import WriteResult
 
 __all__ = [
+    "BOLT_SCHEMES",
     "Neo4jConfig",
     "Neo4jError",
     "Neo4jWriter",
+    "check_uri",
     "connect",
+    "ensure_schema",
+    "read_rows",
     "run_read_query",
 ]
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class Neo4jError(RuntimeError):
@@ -65,6 +81,16 @@ class Neo4jConfig:
             user=user or os.environ.get("NEO4J_USER", "neo4j"),
             password=password or os.environ.get("NEO4J_PASSWORD", ""),
             **kw,
+        )
+
+
+def check_uri(uri: str) -> None:
+    """Raise :class:`Neo4jError` unless ``uri`` is a Bolt address (``bolt://``, ``neo4j://`` and their TLS forms)."""
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jError(
+            f"{uri!r} is not a Bolt address: newskg talks to Neo4j over Bolt, e.g. bolt://localhost:7687 "
+            "(the http:// port, 7474, serves Neo4j Browser)"
         )
 
 
@@ -99,6 +125,7 @@ def _connect(cfg: Neo4jConfig) -> Iterator[Any]:
     from neo4j import GraphDatabase
     from neo4j import exceptions as ne
 
+    check_uri(cfg.uri)
     try:
         driver = GraphDatabase.driver(
             cfg.uri,
@@ -124,7 +151,8 @@ def _connect(cfg: Neo4jConfig) -> Iterator[Any]:
             raise Neo4jError(f"cannot reach Neo4j at {cfg.uri}: is the server running? ({exc})") from exc
         yield driver
     except ne.Neo4jError as exc:
-        raise Neo4jError(f"Neo4j error {exc.code}: {exc.message}") from exc
+        first = (exc.message or "").strip().splitlines() or [""]
+        raise Neo4jError(f"Neo4j error {exc.code}: {first[0]}") from exc
     except (ne.ServiceUnavailable, ne.SessionExpired) as exc:
         raise Neo4jError(
             f"lost the connection to Neo4j at {cfg.uri} ({exc}); run the same command again to finish"
@@ -135,24 +163,65 @@ def _connect(cfg: Neo4jConfig) -> Iterator[Any]:
         driver.close()
 
 
-def _split(d: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    scalars: dict[str, Any] = {}
-    lists: dict[str, Any] = {}
-    for k, v in d.items():
-        if isinstance(v, list | tuple):
-            lists[k] = list(v)
-        elif v is not None:
-            scalars[k] = v
-    return scalars, lists
-
-
-def _label(g: nx.MultiDiGraph, n: str) -> str:
-    return str(g.nodes[n].get("label", ""))
-
-
-def _chunks(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
+def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
+
+
+# Schema errors that mean "another loader created it first": the rule is there, which is all we need.
+_SCHEMA_RACE = ("AlreadyExists", "EquivalentSchemaRule")
+
+
+def ensure_schema(driver: Any, database: str) -> None:
+    """Create constraints and indexes, one statement per transaction, so concurrent loaders never fail here."""
+    from neo4j import exceptions as ne
+
+    for stmt in q.SCHEMA:
+        try:
+            driver.execute_query(stmt, database_=database)
+        except ne.ClientError as exc:
+            if not any(code in (exc.code or "") for code in _SCHEMA_RACE):
+                raise
+            log.info("schema rule already created by another loader: %s", stmt)
+
+
+class _MissingEndpoint(Exception):
+    """A fact's node vanished between the node phase and the fact (another loader removed an orphan)."""
+
+
+def _by_combo(facts: Iterable[Fact]) -> dict[tuple[str, str, str], list[Fact]]:
+    out: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    for f in facts:
+        out[f.combo].append(f)
+    return out
+
+
+def _fact_rows(facts: list[Fact]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows for single facts and for facts with reports (one row per relationship), sorted by start node."""
+    single = [{"source": f.source, "target": f.target, "key": f.key, "props": f.props} for f in facts if not f.reports]
+    merged: dict[str, dict[str, Any]] = {}
+    for f in facts:
+        if not f.reports:
+            continue
+        row = merged.setdefault(
+            f.key, {"source": f.source, "target": f.target, "key": f.key, "props": {}, "reports": {}}
+        )
+        row["props"].update(f.props)
+        for k, vals in f.reports.items():
+            row["reports"].setdefault(k, []).extend(vals)
+    # Sorted by start node: neighbouring rows touch the same node (warm pages, fewer lock orders to deadlock on).
+    single.sort(key=lambda r: (r["source"], r["target"]))
+    return single, sorted(merged.values(), key=lambda r: (r["source"], r["target"]))
+
+
+def _delete_rows(stored: Iterable[tuple[str, str]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Group stored fact entries (article node id, JSON entry) into one delete row per relationship."""
+    rows: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for art, entry in stored:
+        typ, sl, dl, u, v, key = json.loads(entry)
+        row = rows[(typ, sl, dl)].setdefault(key, {"source": u, "target": v, "key": key, "articles": []})
+        row["articles"].append(art.split(":", 1)[-1])
+    return {c: list(r.values()) for c, r in rows.items()}
 
 
 class Neo4jWriter:
@@ -160,86 +229,222 @@ class Neo4jWriter:
 
     Args:
         cfg: Connection settings.
-        batch_size: Rows per ``UNWIND`` transaction.
+        batch_size: Rows per ``UNWIND`` transaction (relationships per article batch).
     """
 
     def __init__(self, cfg: Neo4jConfig, batch_size: int = 1000) -> None:
         if batch_size < 1:
             raise ValueError("batch size must be at least 1")
+        check_uri(cfg.uri)
         self.cfg = cfg
         self.batch_size = batch_size
 
     def write(self, g: nx.MultiDiGraph, progress: Progress | None = None) -> WriteResult:
-        """Create the schema, then upsert nodes and relationships in batches. O(N + E) round trips / batch size."""
+        """Bring the database to what the graph says, article by article. O(N + E) rows.
+
+        Articles whose ``content_hash`` is in the database already are skipped;
+        the others have their old facts replaced by the new ones in one
+        transaction per batch of articles.
+        """
+        plan = plan_load(g)
         with connect(self.cfg) as driver:
-            for stmt in (*q.DROP_INDEXES, *q.CONSTRAINTS, *q.INDEXES):
-                driver.execute_query(stmt, database_=self.cfg.database)
-            article_ids = [n for n in g.nodes if _label(g, n) == ARTICLE]
-            known: set[str] = set()
-            for chunk in _chunks([{"id": i} for i in article_ids], 10000):
-                recs, _, _ = driver.execute_query(
-                    q.ARTICLE_IDS, ids=[r["id"] for r in chunk], database_=self.cfg.database
-                )
-                known.update(r["id"] for r in recs)
-            known_aids = {parse_node_id(i)[1] for i in known}
-            node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for n, d in g.nodes(data=True):
-                label = d.get("label")
-                if label not in LABELS:
-                    log.warning("node %s has no known label; skipped", n)
-                    continue
-                scalars, lists = _split({k: v for k, v in d.items() if k != "label"})
-                node_rows[str(label)].append({"id": n, "scalars": scalars, "props": lists})
-            rel_rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-            for u, v, k, d in g.edges(keys=True, data=True):
-                if d.get("article_id") in known_aids:
-                    continue  # that article is loaded already
-                typ = str(d.get("type", ""))
-                scalars, lists = _split({a: b for a, b in d.items() if a != "type"})
-                # list properties: the reports of one visit (article_ids, evidences, sources)
-                rel_rows[(typ, _label(g, u), _label(g, v))].append(
-                    {"source": u, "target": v, "key": k, "props": {**scalars, **lists}}
-                )
-            total = sum(map(len, node_rows.values())) + sum(map(len, rel_rows.values()))
-            done = 0
+            ensure_schema(driver, self.cfg.database)
+            stored = self._stored_hashes(driver, list(plan.articles))
+            todo = sorted(a for a, p in plan.articles.items() if stored.get(a) != p.content_hash)
+            needed = set(todo)  # entity nodes no fact references are not written: they would be orphans
+            for a in todo:
+                for f in plan.articles[a].facts:
+                    needed.update((f.source, f.target))
+            for f in plan.free_facts:
+                needed.update((f.source, f.target))
+            node_rows = {
+                label: [row for n, row in sorted(rows.items()) if n in needed] for label, rows in plan.nodes.items()
+            }
+            total = sum(map(len, node_rows.values())) + len(plan.free_facts)
+            total += sum(len(plan.articles[a].facts) for a in todo)
+            self._done, self._total, self._progress = 0, total, progress
             for label in sorted(node_rows):
-                stmt = q.merge_nodes(label)
                 for chunk in _chunks(node_rows[label], self.batch_size):
-                    self._write(driver, stmt, chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
-            rels = 0
-            for typ, src, dst in sorted(rel_rows):
-                stmt = q.merge_relationships(typ, src, dst)
-                for chunk in _chunks(rel_rows[(typ, src, dst)], self.batch_size):
-                    self._write(driver, stmt, chunk)
-                    done += len(chunk)
-                    rels += len(chunk)
-                    if progress:
-                        progress(done, total)
-            new_ids = [i for i in article_ids if i not in known]
-            for chunk in _chunks([{"id": i} for i in new_ids], 10000):
-                self._write(driver, q.MARK_LOADED, [], ids=[r["id"] for r in chunk])
+                    self._write(driver, q.merge_nodes(label), chunk)
+                    self._tick(len(chunk))
+            touched: set[str] = set()
+            replaced = 0
+            for batch in self._article_batches(plan, todo):
+                wrote, removed = self._replace_articles(driver, plan, node_rows, batch)
+                replaced += wrote
+                touched |= removed
+            for combo, facts in sorted(_by_combo(plan.free_facts).items()):
+                single, reports = _fact_rows(facts)
+                for stmt, rows in ((q.merge_relationships(*combo), single), (q.merge_reports(*combo), reports)):
+                    for chunk in _chunks(rows, self.batch_size):
+                        self._write(driver, stmt, chunk)
+                self._tick(len(facts))
+            deleted = self._remove_orphans(driver, plan, touched)
+        rels = sum(len(plan.articles[a].facts) for a in todo) + len(plan.free_facts)
         return WriteResult(
             nodes=sum(map(len, node_rows.values())),
             relationships=rels,
-            skipped_articles=len(known),
+            skipped_articles=len(plan.articles) - len(todo),
+            replaced_articles=replaced,
+            deleted_nodes=deleted,
         )
+
+    def _tick(self, n: int) -> None:
+        self._done += n
+        if self._progress:
+            self._progress(self._done, self._total)
+
+    def _stored_hashes(self, driver: Any, ids: list[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(ids, 10000):
+            recs, _, _ = driver.execute_query(q.ARTICLE_HASHES, ids=list(chunk), database_=self.cfg.database)
+            out.update((r["id"], r["hash"]) for r in recs)
+        return out
+
+    def _article_batches(self, plan: LoadPlan, todo: list[str]) -> Iterator[list[str]]:
+        """Articles in batches of about ``batch_size`` facts (at least one article each)."""
+        batch: list[str] = []
+        size = 0
+        for a in todo:
+            batch.append(a)
+            size += len(plan.articles[a].facts) + 1
+            if size >= self.batch_size:
+                yield batch
+                batch, size = [], 0
+        if batch:
+            yield batch
+
+    def _replace_articles(
+        self, driver: Any, plan: LoadPlan, node_rows: dict[str, list[dict[str, Any]]], batch: list[str]
+    ) -> tuple[int, set[str]]:
+        """Replace the facts of a batch of articles in one transaction; returns (articles written, endpoints cut)."""
+        result: list[Any] = [0, set()]
+
+        def work(tx: Any) -> None:
+            locked = {r["id"]: r for r in tx.run(q.LOCK_ARTICLES, ids=batch)}
+            # Re-checked under the lock: another loader may have written the same content meanwhile.
+            mine = [a for a in batch if a in locked and locked[a]["hash"] != plan.articles[a].content_hash]
+            old = [(a, e) for a in mine for e in locked[a]["facts"]]
+            cut: set[str] = set()
+            for combo, rows in sorted(_delete_rows(old).items()):
+                tx.run(q.delete_facts(*combo), rows=rows).consume()
+                cut.update(x for r in rows for x in (r["source"], r["target"]))
+            for combo, facts in sorted(_by_combo(f for a in mine for f in plan.articles[a].facts).items()):
+                single, reports = _fact_rows(facts)
+                for stmt, rows in ((q.create_relationships(*combo), single), (q.merge_reports(*combo), reports)):
+                    for chunk in _chunks(rows, max(self.batch_size, 1000)):
+                        n = tx.run(stmt, rows=list(chunk)).single()["n"]
+                        if n != len(chunk):
+                            raise _MissingEndpoint(combo)
+            tx.run(
+                q.FINISH_ARTICLES,
+                rows=[
+                    {
+                        "id": a,
+                        "hash": plan.articles[a].content_hash,
+                        "facts": sorted({f.stored() for f in plan.articles[a].facts}),
+                    }
+                    for a in mine
+                ],
+            ).consume()
+            tx.run(q.UNLOCK_ARTICLES, ids=[a for a in batch if a not in mine]).consume()
+            result[:] = [len(mine), cut]
+
+        for attempt in range(4):
+            try:
+                with driver.session(database=self.cfg.database) as session:
+                    _patiently(lambda: session.execute_write(work))
+                break
+            except _MissingEndpoint as exc:
+                if attempt == 3:
+                    raise Neo4jError(
+                        "nodes kept vanishing while loading (another loader removing them?); run again"
+                    ) from exc
+                log.info("a node vanished under a concurrent load; writing this batch's nodes again")
+                ids = {x for a in batch for f in plan.articles[a].facts for x in (f.source, f.target)}
+                for label, rows in node_rows.items():
+                    self._write(driver, q.merge_nodes(label), [r for r in rows if r["id"] in ids])
+        self._tick(sum(len(plan.articles[a].facts) for a in batch))
+        return int(result[0]), set(result[1])
+
+    def _remove_orphans(self, driver: Any, plan: LoadPlan, cut: set[str]) -> int:
+        """Delete the entity nodes that lost facts in this load and that nothing references any more."""
+        from neo4j import exceptions as ne
+
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for n in sorted(cut):
+            label = _LABEL_OF_PREFIX.get(n.split(":", 1)[0])
+            if label is not None and label in ENTITY_LABELS.values():
+                by_label[label].append(n)
+        deleted = 0
+        for label, ids in sorted(by_label.items()):
+            for chunk in _chunks(ids, 10000):
+                for _ in range(3):
+                    try:
+                        recs, _, _ = driver.execute_query(
+                            q.delete_orphans(label), ids=list(chunk), database_=self.cfg.database
+                        )
+                        deleted += int(recs[0]["n"])
+                        break
+                    except ne.ClientError as exc:
+                        # Another loader linked a node between our check and the delete: check again.
+                        log.info("orphan removal raced a concurrent load (%s); checking again", exc.code)
+        return deleted
 
     def _write(self, driver: Any, stmt: str, rows: Sequence[dict[str, Any]], **params: Any) -> None:
         def work(tx: Any) -> None:
             tx.run(stmt, rows=list(rows), **params).consume()
 
         with driver.session(database=self.cfg.database) as session:
-            session.execute_write(work)
+            _patiently(lambda: session.execute_write(work))
+
+
+def _patiently(call: Callable[[], object], tries: int = 8) -> None:
+    """Run a managed transaction again when the driver's own retries gave up on a deadlock.
+
+    Concurrent loaders lock the same entity nodes in different orders; the
+    server breaks each deadlock by failing one transaction, which is rolled
+    back whole and simply runs again, after a random pause.
+    """
+    from neo4j import exceptions as ne
+
+    for attempt in range(tries):
+        try:
+            call()
+            return
+        except ne.TransientError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(random.uniform(0.5, 2.0) * (attempt + 1))
+
+
+_LABEL_OF_PREFIX = {label.lower(): label for label in LABELS}
+
+
+@contextmanager
+def read_rows(cfg: Neo4jConfig, query: str, params: dict[str, Any] | None = None) -> Iterator[Iterator[dict[str, Any]]]:
+    """Stream the rows of read-only Cypher: fetched from the server as they are consumed, never all held.
+
+    The query runs in a READ access-mode transaction (the server refuses
+    writes) after :func:`~newskg.cypher.readonly.check_read_only` refused
+    administration commands. Parameters travel as one map, so any name
+    (``query``, ``parameters``...) is an ordinary parameter.
+
+    Raises:
+        ValueError: For a refused query or a parameter Neo4j cannot hold.
+        Neo4jError: For server-side errors (syntax, access mode, connection).
+    """
+    check_read_only(query)
+    check_params(params or {})
+    with connect(cfg) as driver, driver.session(database=cfg.database, default_access_mode="READ") as session:
+        tx = session.begin_transaction()
+        try:
+            yield (record.data() for record in tx.run(query, params or {}))
+        finally:
+            tx.close()  # rolls back: nothing to commit, and unread rows are discarded on the server
 
 
 def run_read_query(cfg: Neo4jConfig, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run Cypher in a read-only transaction; a write attempt raises :class:`Neo4jError`."""
-
-    def work(tx: Any) -> list[dict[str, Any]]:
-        return [r.data() for r in tx.run(query, **(params or {}))]
-
-    with connect(cfg) as driver, driver.session(database=cfg.database, default_access_mode="READ") as session:
-        return session.execute_read(work)  # type: ignore[no-any-return]
+    """All rows of read-only Cypher (see :func:`read_rows`); for queries with bounded results."""
+    with read_rows(cfg, query, params) as rows:
+        return list(rows)

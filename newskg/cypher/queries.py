@@ -9,18 +9,25 @@ only the benchmarks or tests run live with them (``bench/cypher.py``,
 
 from __future__ import annotations
 
-from newskg.graph.schema import ARTICLE, LABELS, LIST_ATTRS, REL_TYPES
+from newskg.graph.schema import ARTICLE, ENTITY_LABELS, LABELS, LIST_ATTRS, REL_TYPES
 
 __all__ = [
-    "ARTICLE_IDS",
+    "ARTICLE_HASHES",
     "CONSTRAINTS",
     "DROP_INDEXES",
+    "FINISH_ARTICLES",
     "INDEXES",
-    "MARK_LOADED",
+    "LOCK_ARTICLES",
+    "SCHEMA",
+    "UNLOCK_ARTICLES",
     "VISITS",
     "VISITS_BROWSER",
+    "create_relationships",
+    "delete_facts",
+    "delete_orphans",
     "merge_nodes",
     "merge_relationships",
+    "merge_reports",
 ]
 
 
@@ -33,6 +40,8 @@ INDEXES = (
 )
 # Indexes of earlier versions that slowed loads down (see below); dropped when found.
 DROP_INDEXES = tuple(f"DROP INDEX {t.lower()}_key IF EXISTS" for t in REL_TYPES)
+# Run one statement per transaction: two loaders starting on a fresh database race here.
+SCHEMA = (*DROP_INDEXES, *CONSTRAINTS, *INDEXES)
 # No index on relationship keys, on purpose: with one, the planner may seek or
 # scan it for every row of a relationship MERGE (planned on stale counts), and a
 # load turns quadratic; without, MERGE expands between the two bound nodes.
@@ -62,20 +71,134 @@ def merge_nodes(label: str) -> str:
 
 
 def merge_relationships(rel_type: str, source_label: str, target_label: str) -> str:
-    """``UNWIND $rows`` upsert of relationships keyed by ``key`` between existing nodes."""
+    """``UNWIND $rows`` upsert of facts, MERGEd on their ``key`` alone between existing nodes.
+
+    Returns the number of rows written, so a row whose endpoint vanished is noticed.
+    A MENTIONED_IN count is also added to its entity's ``mentions`` (minus the count it replaces).
+    """
+    _check_relationship(rel_type, source_label, target_label)
+    head = (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{source_label} {{id: row.source}})\n"
+        f"MATCH (b:{target_label} {{id: row.target}})\n"
+        f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b)\n"
+    )
+    if rel_type == "MENTIONED_IN":
+        head += (
+            "WITH a, r, row, coalesce(r.count, 0) AS before\n"
+            "SET a.mentions = coalesce(a.mentions, 0) - before + coalesce(row.props.count, 1)\n"
+        )
+    return head + "SET r += row.props\nRETURN count(*) AS n"
+
+
+def create_relationships(rel_type: str, source_label: str, target_label: str) -> str:
+    """``UNWIND $rows`` CREATE of one article's facts, for the loader that holds the article's lock.
+
+    Only the transaction holding an Article's lock writes that article's
+    facts, and it deletes the old ones first, so no relationship with these
+    keys can exist: CREATE gives the same result as MERGE on the key, without
+    the search. A MENTIONED_IN count is added to its entity's ``mentions``.
+    """
+    _check_relationship(rel_type, source_label, target_label)
+    mentions = "SET a.mentions = coalesce(a.mentions, 0) + coalesce(row.props.count, 1)\n"
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{source_label} {{id: row.source}})\n"
+        f"MATCH (b:{target_label} {{id: row.target}})\n"
+        f"CREATE (a)-[r:{rel_type}]->(b)\n"
+        "SET r = row.props, r.key = row.key\n"
+        + (mentions if rel_type == "MENTIONED_IN" else "")
+        + "RETURN count(*) AS n"
+    )
+
+
+def merge_reports(rel_type: str, source_label: str, target_label: str) -> str:
+    """``UNWIND $rows`` upsert of facts with several reports: aligned lists, one entry per report.
+
+    Each row carries the reports of some articles (``row.reports``, lists
+    aligned with ``row.reports.article_ids``); the entries those articles had
+    before are cut out first, so writing the same reports twice changes nothing.
+    """
     _check_relationship(rel_type, source_label, target_label)
     return (
         "UNWIND $rows AS row\n"
         f"MATCH (a:{source_label} {{id: row.source}})\n"
         f"MATCH (b:{target_label} {{id: row.target}})\n"
         f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b)\n"
-        "SET r += row.props"
+        "SET r += row.props\n"
+        "WITH r, row, coalesce(r.article_ids, []) AS ids\n"
+        "WITH r, row, [i IN range(0, size(ids) - 1) WHERE NOT ids[i] IN row.reports.article_ids] AS keep\n"
+        "FOREACH (k IN keys(row.reports) |\n"
+        "  SET r[k] = CASE WHEN r[k] IS NULL THEN [] ELSE [i IN keep | r[k][i]] END + row.reports[k])\n"
+        "WITH r\n" + _REPORT_TOTALS + "RETURN count(*) AS n"
     )
 
 
-# An article counts as loaded only once all its relationships are in (set last).
-ARTICLE_IDS = f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) WHERE a.loaded RETURN a.id AS id"
-MARK_LOADED = f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) SET a.loaded = true"
+def delete_facts(rel_type: str, source_label: str, target_label: str) -> str:
+    """Remove some articles' facts: a single-article fact goes; a fact with several reports loses those reports.
+
+    A row is ``{source, target, key, articles}``; a relationship left with no
+    report is deleted. Rows are one per relationship (Cypher reads all rows
+    before it writes, so two rows cutting the same list would undo each other).
+    """
+    _check_relationship(rel_type, source_label, target_label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (:{source_label} {{id: row.source}})-[r:{rel_type} {{key: row.key}}]->"
+        f"(:{target_label} {{id: row.target}})\n"
+        "WITH r, row, r.article_ids AS ids\n"
+        "WITH r, CASE WHEN ids IS NULL THEN []\n"
+        "  ELSE [i IN range(0, size(ids) - 1) WHERE NOT ids[i] IN row.articles] END AS keep,\n"
+        "  CASE WHEN ids IS NULL THEN []\n"
+        "  ELSE [k IN keys(r) WHERE r[k] IS :: LIST<ANY> AND size(r[k]) = size(ids)] END AS aligned\n"
+        "FOREACH (k IN aligned | SET r[k] = [i IN keep | r[k][i]])\n"
+        "WITH r, keep\n"
+        + _REPORT_TOTALS
+        + "WITH r, keep WHERE size(keep) = 0\n"
+        + (
+            "WITH r, startNode(r) AS a SET a.mentions = a.mentions - coalesce(r.count, 1)\n"
+            if rel_type == "MENTIONED_IN"
+            else ""
+        )
+        + "DELETE r"
+    )
+
+
+def delete_orphans(label: str) -> str:
+    """Delete the given entity nodes that no relationship references any more (plain DELETE: never a detach)."""
+    _check(label, tuple(ENTITY_LABELS.values()), "entity label")
+    return f"UNWIND $ids AS id\nMATCH (n:{label} {{id: id}})\nWHERE NOT (n)--()\nDELETE n\nRETURN count(*) AS n"
+
+
+# Totals over a fact's reports (newskg.graph.keys.REPORT_TOTALS) and its first report's article and
+# evidence, recomputed from the aligned lists whenever reports are added or cut, so they never go stale.
+_REPORT_TOTALS = (
+    "CALL (r) {\n"
+    "  WITH r WHERE size(coalesce(r.article_ids, [])) > 0\n"
+    "  WITH r, reduce(m = 0, i IN range(0, size(r.article_ids) - 1) |\n"
+    "    CASE WHEN r.article_ids[i] < r.article_ids[m] THEN i ELSE m END) AS first\n"
+    "  SET r.reports = size(r.article_ids), r.article_id = r.article_ids[first],\n"
+    "      r.evidence = CASE WHEN r.evidences IS NULL THEN r.evidence ELSE r.evidences[first] END\n"
+    "  SET r.sources = CASE WHEN r.article_sources IS NULL THEN r.sources\n"
+    "      ELSE COLLECT { UNWIND r.article_sources AS s WITH DISTINCT s WHERE s <> '' RETURN s ORDER BY s } END\n"
+    "  SET r.num_sources = CASE WHEN r.article_sources IS NULL THEN r.num_sources ELSE size(r.sources) END\n"
+    "}\n"
+)
+
+
+# Per-article replacement. ``_lock`` is the documented write-lock idiom: setting a
+# property takes the node's write lock until commit, so two loaders replacing the
+# same article queue up; FINISH_ARTICLES removes it in the same transaction.
+ARTICLE_HASHES = f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) RETURN a.id AS id, a.content_hash AS hash"
+LOCK_ARTICLES = (
+    f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) SET a._lock = true "
+    "RETURN a.id AS id, a.content_hash AS hash, coalesce(a.facts, []) AS facts"
+)
+FINISH_ARTICLES = (
+    f"UNWIND $rows AS row MATCH (a:{ARTICLE} {{id: row.id}}) "
+    "SET a.content_hash = row.hash, a.facts = row.facts REMOVE a._lock, a.loaded"  # ``loaded``: earlier versions
+)
+UNLOCK_ARTICLES = f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) REMOVE a._lock"
 VISITS = """
 MATCH (p)-[v:VISITED]->(t)
 WHERE ($person IS NULL OR p.name CONTAINS $person OR any(a IN coalesce(p.aliases, []) WHERE a CONTAINS $person))

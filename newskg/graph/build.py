@@ -9,8 +9,6 @@ sorted order, so the same input always gives byte-identical exports.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.graph.keys import key_of_edge
 from newskg.graph.schema import ARTICLE, ENTITY_LABELS, article_node_id, node_id
 from newskg.model import ArticleExtraction, EntityType, Relation, RelationType
 from newskg.names.kinds import org_kind
@@ -124,9 +123,10 @@ class GraphAssembler:
             edge = relation_edge(rel, u, v)
             if edge is not None:
                 edges[edge[0]] = edge[1]
-        for d in edges.values():
-            if d["type"] == "VISITED":
-                _finish_visit(d)
+        for u, v, group in [k for k, d in edges.items() if d["type"] == "VISITED"]:
+            d = edges.pop((u, v, group))
+            _finish_visit(d)
+            edges[(u, v, key_of_edge(u, v, d))] = d
         for (u, aid), n in mentioned.items():
             key, attrs = mentioned_edge(u, aid, n)
             edges[key] = attrs
@@ -199,8 +199,7 @@ def relation_edge(rel: Relation, u: str, v: str) -> tuple[EdgeKey, dict[str, Any
         return None
     if rel.type is RelationType.PARTNERS_WITH and u > v:
         u, v = v, u  # symmetric: one direction per pair
-    key = _edge_key(rel.type.value, u, v, rel.article_id, rel.evidence)
-    return (u, v, key), {
+    attrs: dict[str, Any] = {
         "type": rel.type.value,
         "article_id": rel.article_id,
         "evidence": rel.evidence,
@@ -212,15 +211,14 @@ def relation_edge(rel: Relation, u: str, v: str) -> tuple[EdgeKey, dict[str, Any
         "title": rel.title,
         "verb": rel.verb,
     }
+    return (u, v, key_of_edge(u, v, attrs)), attrs
 
 
 def mentioned_edge(u: str, aid: str, count: int) -> tuple[EdgeKey, dict[str, Any]]:
     """The MENTIONED_IN edge of node ``u`` in article ``aid``."""
-    return (u, article_node_id(aid), f"MENTIONED_IN:{aid}"), {
-        "type": "MENTIONED_IN",
-        "article_id": aid,
-        "count": count,
-    }
+    v = article_node_id(aid)
+    attrs: dict[str, Any] = {"type": "MENTIONED_IN", "article_id": aid, "count": count}
+    return (u, v, key_of_edge(u, v, attrs)), attrs
 
 
 def _add_report(edges: dict[tuple[str, str, str], dict[str, Any]], u: str, v: str, rel: Relation, source: str) -> None:
@@ -228,30 +226,36 @@ def _add_report(edges: dict[tuple[str, str, str], dict[str, Any]], u: str, v: st
 
     GDELT counts an event's articles and sources (NumArticles, NumSources); the
     same visit in the district paper, the city paper and a government site is
-    one VISITED edge here with three reports.
+    one VISITED edge here with three reports. The key here only groups reports;
+    :func:`_finish_visit` gives the edge its fact key.
     """
     day = rel.date.isoformat() if rel.date else ""
     # An undated report cannot be matched to another one: it stays its own visit.
-    key = _edge_key("VISITED", u, v, day or f"article:{rel.article_id}")
-    d = edges.setdefault((u, v, key), {"type": "VISITED", "date": day or None, "_reports": set()})
+    group = f"VISITED:{day or 'article:' + rel.article_id}"
+    d = edges.setdefault((u, v, group), {"type": "VISITED", "date": day or None, "_reports": set()})
     d["_reports"].add((rel.article_id, rel.start, rel.end, rel.evidence, rel.verb or "", source))
 
 
 def _finish_visit(d: dict[str, Any]) -> None:
-    """Scalars from the first report (by article id, offset), list properties from all of them."""
+    """Scalars from the first report (by article id, offset); one report per article in aligned lists.
+
+    ``article_ids``, ``evidences`` and ``article_sources`` are aligned (entry i
+    is article i's first report), so a loader can cut one article's report out
+    (see :mod:`newskg.graph.keys`); ``sources``, ``reports`` and ``num_sources``
+    are totals over them (:data:`newskg.graph.keys.REPORT_TOTALS`).
+    """
     reports = sorted(d.pop("_reports"))
     aid, start, end, evidence, verb, _ = reports[0]
     d.update(article_id=aid, start=start, end=end, evidence=evidence, verb=verb or None)
-    d["article_ids"] = sorted({r[0] for r in reports})
-    d["evidences"] = list(dict.fromkeys(r[3] for r in reports))
+    first: dict[str, tuple[str, int, int, str, str, str]] = {}
+    for r in reports:
+        first.setdefault(r[0], r)
+    d["article_ids"] = list(first)
+    d["evidences"] = [r[3] for r in first.values()]
+    d["article_sources"] = [r[5] for r in first.values()]
     d["sources"] = sorted({r[5] for r in reports if r[5]})
     d["reports"] = len(d["article_ids"])
     d["num_sources"] = len(d["sources"])
-
-
-def _edge_key(*parts: str) -> str:
-    digest = hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
-    return f"{parts[0]}:{digest}"
 
 
 def clean_attrs(attrs: dict[str, Any]) -> dict[str, Any]:

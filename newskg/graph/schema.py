@@ -31,7 +31,16 @@ ENTITY_LABELS: dict[EntityType, str] = {
 LABELS = (*ENTITY_LABELS.values(), ARTICLE)
 REL_TYPES = tuple(t.value for t in RelationType)
 # Node and relationship attributes whose values are lists (JSON strings in GraphML and CSV).
-LIST_ATTRS = ("aliases", "titles", "merge_reasons", "reporters", "article_ids", "evidences", "sources")
+LIST_ATTRS = (
+    "aliases",
+    "titles",
+    "merge_reasons",
+    "reporters",
+    "article_ids",
+    "evidences",
+    "article_sources",
+    "sources",
+)
 # Columns of nodes.csv and edges.csv, in order.
 NODE_FIELDS = (
     "id",
