@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import Any
 
 
-def headless_chrome(profile: Path) -> Any:
-    """A selenium Chrome driver on Debian's chromium, with no background network traffic."""
+def headless_chrome(profile: Path, page_load_strategy: str = "normal") -> Any:
+    """A selenium Chrome driver on Debian's chromium, with no background network traffic.
+
+    ``page_load_strategy="none"`` returns from ``get`` at once (Neo4j Browser's bundle is large).
+    """
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -17,6 +20,7 @@ def headless_chrome(profile: Path) -> Any:
     assert chromium and driver_bin, "make chromium installs Debian's chromium and chromium-driver"
     opts = Options()
     opts.binary_location = chromium
+    opts.page_load_strategy = page_load_strategy
     for arg in (
         "--headless=new",
         "--no-sandbox",
