@@ -11,10 +11,10 @@ import newskg.extract.home
 import newskg.extract.visits
 from newskg.extract.pipeline import Extractor
 from newskg.identity import text_hash as article_id
-from newskg.model import Article, ArticleExtraction, EntityType, RelationType
+from newskg.model import Article, ArticleExtraction, RelationType
 from tests.fakes import GazetteerBackend
+from tests.fixtures import L, O, P
 
-P, O, L = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
 NAMES = {
     "高远": P,
     "李静": P,
