@@ -20,7 +20,7 @@ from typing import IO, Any
 import networkx as nx
 
 from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, read_rows, run_read_query
-from newskg.extract.evaluate import EvalResult, evaluate_records, gold_sources, read_gold
+from newskg.extract.evaluate import EvalResult, evaluate_records, gold_sources, read_gold, with_publication_dates
 from newskg.extract.home import load_sources, with_home
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
 from newskg.graph.build import GraphAssembler
@@ -672,5 +672,6 @@ def evaluate(
         if not sources:
             raise ValueError("the gold files name no article source; pass --pred extract.jsonl")
         extractor = Extractor(_backend(model, backend))
-        records = [extraction_record(ex) for ex in extractor.extract(iter_articles(sources))]
+        articles = with_publication_dates(iter_articles(sources), golds)
+        records = [extraction_record(ex) for ex in extractor.extract(articles)]
     return evaluate_records(golds, records)

@@ -502,7 +502,9 @@ def eval_(
     ] = None,
     model: ModelOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
-    show_errors: Annotated[bool, typer.Option("--errors", help="Also list each miss and wrong day or title.")] = False,
+    show_errors: Annotated[
+        bool, typer.Option("--errors", help="Also list, per article, each missed and spurious fact and wrong day or title.")
+    ] = False,
 ) -> None:
     """Score extraction against gold files: P/R/F1 per entity type, VISITED, dates and titles."""
     with _errors():
@@ -515,7 +517,11 @@ def eval_(
         table = Table(title=f"{res.articles} article(s)")
         for col in ("what", "P", "R", "F1", "gold", "pred", "found"):
             table.add_column(col, justify="left" if col == "what" else "right")
-        rows = [*res.entities.items(), ("VISITED", res.visits)]
+        rows = [
+            *res.entities.items(),
+            ("VISITED", res.visits),
+            *((f"  visitor: {kind}", sc) for kind, sc in res.visits_by_kind.items()),
+        ]
         for name, sc in rows:
             f = f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}"
             table.add_row(name, *f, str(sc.gold), str(sc.pred), str(sc.tp))
@@ -525,7 +531,8 @@ def eval_(
             ("titles carried (of found persons with a title)", res.titles),
             ("publication dates right", res.publication_dates),
         ):
-            out.print(f"{label}: {ra.value:.3f} ({ra.right}/{ra.total})", highlight=False)
+            if ra.total:
+                out.print(f"{label}: {ra.value:.3f} ({ra.right}/{ra.total})", highlight=False)
     if show_errors:
         for line in res.errors:
             err.print(line, highlight=False, markup=False)

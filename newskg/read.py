@@ -349,14 +349,22 @@ def split_page(text: str, source: str, warnings: list[ReadWarning] | None = None
     return [a if a.date else a.model_copy(update={"date": page_date}) for a in articles]
 
 
-def _first_line_title(body: str, source: str) -> tuple[str, str]:
-    """A short first line without closing punctuation is the title; it leaves the body."""
+def _first_line_title(body: str, source: str = "") -> tuple[str, str]:
+    r"""A short first line without closing punctuation is the title; it leaves the body.
+
+    Without one, the title is the file's name (``""`` when there is no file).
+
+    >>> _first_line_title("区长调研经开区\n3月5日,区长到经开区调研。")
+    ('区长调研经开区', '3月5日,区长到经开区调研。')
+    >>> _first_line_title("3月5日,区长到经开区调研。\n区长指出……。", "a/b.txt")
+    ('b', '3月5日,区长到经开区调研。\n区长指出……。')
+    """
     stripped = body.strip()
     first, _, rest = stripped.partition("\n")
     first = first.strip()
     if first and rest.strip() and len(first) <= 40 and not re.search(r"[。！？!?”]$", first):
         return first, rest
-    return Path(source).stem, body
+    return (Path(source).stem if source else ""), body
 
 
 def _read_jsonl(text: str, source: str) -> Iterator[Article | ReadError | ReadWarning]:
@@ -377,8 +385,11 @@ def _read_jsonl(text: str, source: str) -> Iterator[Article | ReadError | ReadWa
         if problem:
             yield ReadWarning(where, problem)
         warnings: list[ReadWarning] = []
+        title = str(rec.get("title") or "")
+        if not title:  # crawlers often deliver the headline as the text's first line
+            title, body = _first_line_title(body)
         art = _make_article(
-            str(rec.get("title") or ""),
+            title,
             body,
             str(rec.get("source") or source),
             article_id(source, f"line:{n}", rec.get("id")),

@@ -24,32 +24,36 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from newskg.model import EntityType
+from newskg.extract.news_eval import NEWS_GOLD_SUFFIX, NewsGold, read_news_gold, score_news_article
+from newskg.extract.scores import ENTITY_TYPES, EvalResult, Ratio, Score
+from newskg.model import Article, EntityType
 from newskg.names.normalize import normalize_name
 from newskg.names.resolve import short_forms
 from newskg.names.titles import strip_title
 
 __all__ = [
     "EvalResult",
+    "Gold",
     "GoldArticle",
+    "Ratio",
     "Score",
     "evaluate_records",
     "match_count",
     "name_match",
     "read_gold",
+    "with_publication_dates",
 ]
 
 log = logging.getLogger(__name__)
 
 GOLD_SUFFIXES = (".json", ".jsonl")
-_TYPES: tuple[str, ...] = (EntityType.PERSON.value, EntityType.ORGANIZATION.value, EntityType.PLACE.value)
+_TYPES = ENTITY_TYPES
 
 
 class GoldPerson(BaseModel):
@@ -91,103 +95,31 @@ class GoldArticle(BaseModel):
         return [p if isinstance(p, GoldPerson) else GoldPerson(name=p) for p in self.persons]
 
 
-@dataclass
-class Score:
-    """Counts and P/R/F1 of one row."""
-
-    tp: int = 0
-    gold: int = 0
-    pred: int = 0
-
-    @property
-    def precision(self) -> float:
-        """Share of predictions that are right."""
-        return self.tp / self.pred if self.pred else 0.0
-
-    @property
-    def recall(self) -> float:
-        """Share of gold items found."""
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Score) -> None:
-        """Add another row's counts."""
-        self.tp += other.tp
-        self.gold += other.gold
-        self.pred += other.pred
+Gold = GoldArticle | NewsGold
 
 
-@dataclass
-class Ratio:
-    """``right`` out of ``total``."""
-
-    right: int = 0
-    total: int = 0
-
-    @property
-    def value(self) -> float:
-        """The share, 0 when there is nothing to count."""
-        return self.right / self.total if self.total else 0.0
+def _gold_files(folder: Path) -> list[Path]:
+    """A folder's gold files: its ``*.gold.json`` when it holds any (the news-dev layout), else every .json/.jsonl."""
+    news = sorted(p for p in folder.rglob("*" + NEWS_GOLD_SUFFIX) if p.is_file())
+    return news or sorted(p for p in folder.rglob("*") if p.suffix in GOLD_SUFFIXES and p.is_file())
 
 
-@dataclass
-class EvalResult:
-    """Scores over all gold articles."""
-
-    articles: int = 0
-    entities: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in _TYPES})
-    visits: Score = field(default_factory=Score)
-    visit_dates: Ratio = field(default_factory=Ratio)  # found visits with the right day
-    titles: Ratio = field(default_factory=Ratio)  # found persons (with a gold title) carrying it
-    publication_dates: Ratio = field(default_factory=Ratio)
-    unpaired: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # mismatch lines, for people tuning rules
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain figures for ``--json`` and tests."""
-
-        def s(sc: Score) -> dict[str, Any]:
-            return {
-                "tp": sc.tp,
-                "gold": sc.gold,
-                "pred": sc.pred,
-                "precision": round(sc.precision, 4),
-                "recall": round(sc.recall, 4),
-                "f1": round(sc.f1, 4),
-            }
-
-        def r(ra: Ratio) -> dict[str, Any]:
-            return {"right": ra.right, "total": ra.total, "accuracy": round(ra.value, 4)}
-
-        return {
-            "articles": self.articles,
-            "entities": {k: s(v) for k, v in self.entities.items()},
-            "visits": s(self.visits),
-            "visit_dates": r(self.visit_dates),
-            "titles": r(self.titles),
-            "publication_dates": r(self.publication_dates),
-            "unpaired": self.unpaired,
-        }
-
-
-def read_gold(paths: Iterable[Path | str]) -> list[GoldArticle]:
-    """Gold articles from files and folders (``.json`` / ``.jsonl``, folders searched recursively).
+def read_gold(paths: Iterable[Path | str]) -> list[Gold]:
+    """Gold articles from files and folders, in either format (module docstring; ``*.gold.json``: news-dev).
 
     Raises:
         ValueError: For a file that is not valid gold JSON (with the file and line).
     """
-    out: list[GoldArticle] = []
+    out: list[Gold] = []
     for path in map(Path, paths):
-        files = sorted(p for p in path.rglob("*") if p.suffix in GOLD_SUFFIXES) if path.is_dir() else [path]
+        files = _gold_files(path) if path.is_dir() else [path]
         if not files:
             raise ValueError(f"{path}: no gold files (.json/.jsonl)")
         for f in files:
-            out.extend(_read_gold_file(f))
+            if f.name.endswith(NEWS_GOLD_SUFFIX):
+                out.append(read_news_gold(f))
+            else:
+                out.extend(_read_gold_file(f))
     return out
 
 
@@ -331,6 +263,15 @@ def _score_article(res: EvalResult, gold: GoldArticle, rec: dict[str, Any]) -> N
 
     vpairs = match_count(gold.visits, pv, vweight)
     res.visits.add(Score(len(vpairs), len(gold.visits), len(pv)))
+    people = {p.name for p in gold.people()}
+    kinds = ["person" if v.visitor in people else "group" for v in gold.visits]
+    by_pred = {j: i for i, j in vpairs}
+    for i, kind in enumerate(kinds):
+        res.visits_by_kind[kind].gold += 1
+    for j, p in enumerate(pv):
+        kind = kinds[by_pred[j]] if j in by_pred else ("person" if p.get("head_type") == "PERSON" else "group")
+        res.visits_by_kind[kind].pred += 1
+        res.visits_by_kind[kind].tp += j in by_pred
     hit_g = {i for i, _ in vpairs}
     res.errors += [
         f"{label}: missed visit {v.visitor} -> {v.target}" for i, v in enumerate(gold.visits) if i not in hit_g
@@ -352,32 +293,63 @@ def _key_title(title: str | None) -> str:
     return normalize_name(title or "")
 
 
-def evaluate_records(gold: Sequence[GoldArticle], records: Iterable[dict[str, Any]]) -> EvalResult:
-    """Score ``newskg extract`` records against gold articles, paired by id, else by title."""
+def evaluate_records(gold: Sequence[Gold], records: Iterable[dict[str, Any]]) -> EvalResult:
+    """Score ``newskg extract`` records against gold articles.
+
+    Project gold pairs by id, else by title; news-dev gold by its article's
+    file name (the record's ``source`` or ``id``) and is scored with the
+    reference matching (:mod:`newskg.extract.news_eval`).
+    """
     by_id: dict[str, dict[str, Any]] = {}
     by_title: dict[str, dict[str, Any]] = {}
+    by_file: dict[str, dict[str, Any]] = {}
     for r in records:
         by_id.setdefault(str(r.get("id")), r)
         by_title.setdefault(_key_title(r.get("title")), r)
+        for key in ("source", "id"):
+            if r.get(key):
+                by_file.setdefault(Path(str(r[key])).name, r)
     res = EvalResult()
     for g in gold:
-        rec: dict[str, Any] | None = by_id.get(g.id) if g.id else None
-        if rec is None and g.title:
-            rec = by_title.get(_key_title(g.title))
+        rec: dict[str, Any] | None
+        if isinstance(g, NewsGold):
+            rec, name = by_file.get(g.file), g.file
+        else:
+            rec = by_id.get(g.id) if g.id else None
+            if rec is None and g.title:
+                rec = by_title.get(_key_title(g.title))
+            name = g.title or g.id or g.gold_file
         if rec is None:
-            res.unpaired.append(g.title or g.id or g.gold_file)
-            log.warning("gold article %r has no extraction", g.title or g.id)
+            res.unpaired.append(name)
+            log.warning("gold article %r has no extraction", name)
             continue
         res.articles += 1
-        _score_article(res, g, rec)
+        if isinstance(g, NewsGold):
+            score_news_article(res, g, rec)
+        else:
+            _score_article(res, g, rec)
     return res
 
 
-def gold_sources(gold: Sequence[GoldArticle]) -> list[Path]:
-    """The article files named by gold articles (``source``, relative to the gold file), once each."""
+def gold_sources(gold: Sequence[Gold]) -> list[Path]:
+    """The article files named by gold articles (``source`` or ``file``, relative to the gold file), once each."""
     out: dict[Path, None] = {}
     for g in gold:
-        if g.source:
+        if isinstance(g, NewsGold):
+            out.setdefault(g.source.resolve(), None)
+        elif g.source:
             p = Path(g.source)
             out.setdefault(p if p.is_absolute() else (Path(g.gold_file).parent / p).resolve(), None)
     return list(out)
+
+
+def with_publication_dates(articles: Iterable[Article], gold: Sequence[Gold]) -> Iterator[Article]:
+    """Articles read from news-dev sources, dated by the gold's ``published`` where the text names no day.
+
+    The publication day is page metadata (a crawler delivers it beside the
+    text, as ``news-dev.jsonl`` does), not an annotation of the article.
+    """
+    published = {g.source.resolve(): g.published for g in gold if isinstance(g, NewsGold) and g.published}
+    for art in articles:
+        day = published.get(Path(art.origin).resolve()) if art.date is None else None
+        yield art.model_copy(update={"date": day}) if day else art
