@@ -14,11 +14,12 @@ def test_news_splits_are_disjoint_and_width_normalized() -> None:
     splits = load_corpus(NER_DATA)
     train = {s.chars for s in splits["train"] if s.corpus == "msra"}
     test = {s.chars for s in splits["test"]}
+    pd_test = {s.chars for s in splits["pd_test"]}
     news_dev = {s.chars for s in splits["news_dev"]}
-    assert len(train) > 35_000 and len(test) > 2_500 and len(news_dev) > 2_000
-    assert not train & test and not train & news_dev
-    assert {s.corpus for s in splits["test"]} == {"msra"}
-    assert {s.corpus for s in splits["news_dev"]} == {"peoples_daily"}
+    assert len(train) > 35_000 and len(test) > 2_500 and len(pd_test) > 2_000 and len(news_dev) > 1_900
+    assert not train & test and not train & pd_test and not news_dev & test and not news_dev & pd_test
+    assert {s.corpus for s in splits["test"]} == {"msra"} == {s.corpus for s in splits["news_dev"]}
+    assert {s.corpus for s in splits["pd_test"]} == {"peoples_daily"}
     # msra_val writes digits full-width and msra_train ASCII: both sides come out ASCII.
     assert not any("０" <= c <= "９" or "Ａ" <= c <= "ｚ" for s in splits["test"] for c in s.chars)
     assert any("0" <= c <= "9" for s in splits["test"] for c in s.chars)

@@ -20,7 +20,7 @@ _CLUE = json.dumps({"text": "李明华在星河公司任总经理", "label": _LA
 _BIO = "张\tB-PER\n伟\tI-PER\n到\tO\n漷\tB-LOC\n县\tI-LOC\n镇\tI-LOC\n\n"
 
 
-def _folder(tmp_path: Path, *corpora: str) -> Path:
+def _folder(tmp_path: Path, *corpora: str, n: int = 4) -> Path:
     data = tmp_path / "data"
     data.mkdir()
     if "cluener" in corpora:
@@ -30,8 +30,8 @@ def _folder(tmp_path: Path, *corpora: str) -> Path:
     for name in ("msra_train", "msra_val"):
         if name in corpora:
             (data / name).mkdir()
-            (data / name / "sentences.txt").write_text("张 伟 到 漷 县 镇\n" * 4, encoding="utf-8")
-            (data / name / "tags.txt").write_text("B-PER I-PER O B-LOC I-LOC I-LOC\n" * 4, encoding="utf-8")
+            (data / name / "sentences.txt").write_text("张 伟 到 漷 县 镇\n" * n, encoding="utf-8")
+            (data / name / "tags.txt").write_text("B-PER I-PER O B-LOC I-LOC I-LOC\n" * n, encoding="utf-8")
     if "peoples_daily" in corpora:
         (data / "peoples_daily").mkdir()
         (data / "peoples_daily" / "dev.txt").write_text(_BIO * 10, encoding="utf-8")
@@ -43,16 +43,18 @@ def test_a_folder_with_one_corpus_is_enough(tmp_path: Path) -> None:
     assert len(splits["train"]) == len(splits["dev"]) == 3
     assert {s.corpus for s in splits["train"] + splits["dev"]} == {"cluener"}
     assert splits["train"][0].tags[:3] == ("B-PERSON", "I-PERSON", "I-PERSON")
-    assert splits["test"] == splits["news_dev"] == splits["resume_test"] == []
+    assert splits["test"] == splits["pd_test"] == splits["news_dev"] == splits["resume_test"] == []
 
 
 def test_the_news_corpora_fill_their_own_splits(tmp_path: Path) -> None:
-    splits = load_corpus(_folder(tmp_path, "msra_train", "peoples_daily", "msra_val"))
-    assert {name: len(splits[name]) for name in ("train", "dev", "test", "news_dev")} == {
-        "train": 4,
-        "dev": 10,
-        "test": 4,
-        "news_dev": 10,
+    splits = load_corpus(_folder(tmp_path, "msra_train", "peoples_daily", "msra_val", n=40))
+    # Every 20th msra_train sentence is news dev; People's Daily dev and MSRA validation are the tests.
+    assert {name: len(splits[name]) for name in ("train", "dev", "test", "pd_test", "news_dev")} == {
+        "train": 38,
+        "dev": 2,
+        "test": 40,
+        "pd_test": 10,
+        "news_dev": 2,
     }
     assert splits["test"][0].tags == ("B-PERSON", "I-PERSON", "O", "B-PLACE", "I-PLACE", "I-PLACE")
 
