@@ -503,7 +503,7 @@ def eval_(
     model: ModelOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
     show_errors: Annotated[
-        bool, typer.Option("--errors", help="Also list, per article, each missed and spurious fact and wrong day or title.")
+        bool, typer.Option("--errors", help="Also list each missed and spurious fact, wrong day or title.")
     ] = False,
 ) -> None:
     """Score extraction against gold files: P/R/F1 per entity type, VISITED, dates and titles."""

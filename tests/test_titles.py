@@ -70,6 +70,17 @@ def test_holds_position_splits_the_long_title_into_organization_and_post() -> No
     assert pos == [("冯坤", "市应急管理局", "局长")]
 
 
+def test_holds_position_keeps_the_post_of_the_named_body_whole() -> None:
+    text = "市委常委、常务副市长韩立群到港区检查。"
+    art = Article(id=article_id(text), text=text)
+    ex = Extractor(GazetteerBackend({"韩立群": P})).extract_one(art)
+    pos = [
+        (r.head.name, r.tail.name, r.title) for r in ex.relations if r.type is RelationType.HOLDS_POSITION and r.tail
+    ]
+    # 市委 holds the post 常委 (not "常委、常务副市长"); 常务副市长 is a post of the city government.
+    assert pos == [("韩立群", "市委", "常委")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -266,7 +266,7 @@ def _score_article(res: EvalResult, gold: GoldArticle, rec: dict[str, Any]) -> N
     people = {p.name for p in gold.people()}
     kinds = ["person" if v.visitor in people else "group" for v in gold.visits]
     by_pred = {j: i for i, j in vpairs}
-    for i, kind in enumerate(kinds):
+    for kind in kinds:
         res.visits_by_kind[kind].gold += 1
     for j, p in enumerate(pv):
         kind = kinds[by_pred[j]] if j in by_pred else ("person" if p.get("head_type") == "PERSON" else "group")

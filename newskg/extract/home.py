@@ -3,8 +3,8 @@
 A district paper's "我区" is its district. The home comes, in this order,
 from the article itself (a ``home`` field in JSONL), from a sources file that
 maps source names to homes, or from ``--home`` for the whole run. Without any,
-each home word stays its own node per source (``我区(东湖区报)``), so two
-papers' "我区" never merge.
+an extraction keeps the word as written, and the graph makes it one node per
+source (``我区(东湖区报)``), so two papers' "我区" never merge.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from newskg.model import Article
+from newskg.model import Article, ArticleExtraction, EntityRef
+from newskg.names.lexicon import HOME_WORDS
 
-__all__ = ["home_for", "load_sources", "with_home"]
+__all__ = ["home_for", "home_node_name", "load_sources", "with_home", "with_home_nodes"]
 
 
 def load_sources(path: Path | str) -> dict[str, str]:
@@ -66,3 +67,39 @@ def with_home(
             continue
         found = home_for(art.source, sources or {}, home)
         yield art.model_copy(update={"home": found}) if found else art
+
+
+def _source_label(source: str) -> str:
+    """A source's name for people: the feed's name, or the folder a file sits in, never a whole path.
+
+    >>> _source_label("东湖区报"), _source_label("/data/papers/东湖区报/19.txt"), _source_label("19.txt")
+    ('东湖区报', '东湖区报', '19')
+    """
+    path = Path(source)
+    if len(path.parts) > 1:
+        return path.parent.name or path.stem
+    return path.stem if path.suffix.lower() in (".txt", ".md", ".jsonl", ".html", ".htm") else source
+
+
+def home_node_name(word: str, source: str) -> str:
+    """The graph's name for a home word without a known home: the word and its source.
+
+    >>> home_node_name("我县", "/data/清河县报/2025-05-20.txt")
+    '我县(清河县报)'
+    """
+    return f"{word}({_source_label(source) or '?'})"
+
+
+def with_home_nodes(ex: ArticleExtraction) -> ArticleExtraction:
+    """The extraction with each home word that stayed a word named per source, for the graph. O(R)."""
+    source = ex.article.source or ex.article.origin
+
+    def qualified(r: EntityRef | None) -> EntityRef | None:
+        if r is None or r.name not in HOME_WORDS:
+            return r
+        return r.model_copy(update={"name": home_node_name(r.name, source)})
+
+    if not any(r.head.name in HOME_WORDS or (r.tail and r.tail.name in HOME_WORDS) for r in ex.relations):
+        return ex
+    rels = tuple(r.model_copy(update={"head": qualified(r.head), "tail": qualified(r.tail)}) for r in ex.relations)
+    return ex.model_copy(update={"relations": rels})

@@ -144,8 +144,9 @@ def augmenting_matching(left: Sequence[Any], right: Sequence[Any], ok: Callable[
 
     O(L * E) for L left items and E candidate pairs; per article these are a few dozen.
 
-    >>> augmenting_matching(["a", "b"], ["x", "y"], lambda l, r: (l, r) in {("a", "x"), ("a", "y"), ("b", "x")})
-    {1: 0, 0: 1}
+    >>> ok = {("a", "x"), ("a", "y"), ("b", "x")}
+    >>> sorted(augmenting_matching(["a", "b"], ["x", "y"], lambda l, r: (l, r) in ok).items())
+    [(0, 1), (1, 0)]
     """
     adj = [[j for j, r in enumerate(right) if ok(x, r)] for x in left]
     owner: dict[int, int] = {}
@@ -174,7 +175,9 @@ def _score_entities(res: EvalResult, gold: NewsGold, rec: dict[str, Any]) -> Non
     dont = {_norm(x) for x in gold.dont_care}
     for typ in ENTITY_TYPES:
         groups = gold.entities(typ)
-        pred = sorted({e["name"] for e in rec.get("entities", []) if e.get("type") == typ and _norm(e["name"]) not in dont})
+        pred = sorted(
+            {e["name"] for e in rec.get("entities", []) if e.get("type") == typ and _norm(e["name"]) not in dont}
+        )
         pairs = augmenting_matching(pred, groups, lambda x, g: any(same_name(x, a) for a in g))
         res.entities[typ].add(Score(len(pairs), len(groups), len(pred)))
         res.errors += [f"{label}: missed {typ} {g[0]}" for i, g in enumerate(groups) if i not in pairs]

@@ -1,62 +1,89 @@
 """Visit events: who went where, over lists of targets and trips of several sentences.
 
-Chinese local news reports a visit in a few fixed shapes (see
-``/work/notes/visit_constructions.md`` for the catalogue read from real reports):
+Chinese local news reports a visit in a few fixed shapes (``docs/visits.md``
+catalogues them, with invented examples):
 
-- a movement verb, the places, and a purpose: ``先后到A、B和C等企业调研``;
-- a direct visit verb and its object: ``走访了A``, ``察看B``;
-- a trip over sentences: ``首先来到A……随后,他走进B……在C,他察看了……``;
-- the leader of a delegation: ``区长赵明率考察团赴D考察`` (赵明 visits);
-- companions and receivers, who are no visitors: ``副县长李某陪同``,
-  ``在李某的陪同下``, ``公司董事长刘某介绍`` (ACCOMPANIED person -> lead visitor).
+- a visit verb and its objects: ``走访了A、B和C等企业``, ``深入D车间``;
+- a movement, the places and a purpose: ``先后到A、B调研``, ``赴C,考察…``;
+- the places as the object of 对: ``对A、B进行实地调研``;
+- a stop that opens the sentence: ``在A,…察看…``, ``在B、C等企业,…``;
+- subjects: names listed with 、 or, each with a title, with commas
+  (``市委书记甲,市长乙带队走访``); a named delegation (``江城市党政代表团``)
+  and its leaders (``甲率…代表团``, ``在甲的带领下``, ``由甲带队的考察团``);
+  generic group words (``考察团一行``, ``检查组``), pronouns and sentences
+  without a subject continue the trip of the visitors before them;
+- companions and hosts are no visitors (``陪同``, ``参加调研``, ``一同``,
+  ``在甲的陪同下``, ``会见…并一同考察``, ``公司董事长甲介绍``): they become
+  ACCOMPANIED person -> lead visitor;
+- meetings and plans are no visits (``会见``, ``座谈会``, ``签约``, ``将到…考察``).
 
+A target is a name: an organization, a place, or a project site the model
+or a typed list gives; clauses, titles, persons and abstract nouns are not.
 Every VISITED relation carries ``trip`` (a number, the same for every stop of
 one trip in the article) and ``sentence`` (the index of its evidence sentence;
--1 for the headline), so later stages can give the stops of a trip one date.
+-1 for the headline); the stops of a trip share the trip's day unless their
+own sentence names another.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newskg.extract.relations import ArticleContext, _co_subjects, _paragraph_firm, _quoted, _ref, _rel
+from newskg.extract.context import ArticleContext, co_subjects, paragraph_firm, quoted, ref, relation, title_start
 from newskg.extract.sentences import Segment, clauses
 from newskg.extract.spans import valid_name
 from newskg.model import EntityRef, EntityType, Mention, RelationType
 from newskg.model import Relation as Rel
 from newskg.names.kinds import entity_type_by_suffix
 from newskg.names.lexicon import (
+    ALWAYS_COMPANION_VERBS,
     ARRIVAL_VERBS,
-    AT_STOP_RE,
+    BARE_BODY_RE,
+    CLAUSE_WORD_RE,
     CLOSING_ORG_NOUNS,
     COMPANION_BEFORE_VERB_RE,
     COMPANION_WORD_RE,
-    DELEGATION_RE,
+    DELEGATION_LEFT_STOP_RE,
+    DELEGATION_MODIFIER_RE,
+    DELEGATION_NOT_AFTER,
+    DELEGATION_NOUN_RE,
     FIRM_ANAPHOR_RE,
     FRAMING_VERBS,
-    GROUP_SUBJECT_RE,
+    FUTURE_BEFORE_RE,
+    GROUP_AFTER_NAME,
     HOME_PLACE_WORDS,
     HOME_RE,
+    HOST_OBJECT_BEFORE,
+    LEAD_UNDER_RE,
     LEADER_RE,
     LIST_CLOSING_RE,
     LIST_WORD_JOINER_RE,
     LOCATED_BEFORE_DE,
     MEMBER_RE,
-    MOVE_COME_AFTER,
     MOVE_VERBS,
+    NOT_COME_AFTER,
+    NOT_COME_BEFORE,
     NOT_MOVE_AFTER_RE,
     NOT_MOVE_BEFORE,
     NOT_NAME_ENDINGS,
+    NOT_TARGET_ENDINGS,
     NOT_VISIT_RE,
-    PRONOUNS,
+    OBJECT_VISIT_RE,
+    ORG_TEAM_RE,
+    PARTY_SUFFIX_RE,
+    PRONOUN_SUBJECT_RE,
     PURPOSE_RE,
     SITE_ORG_SUFFIXES,
     SITE_PART_RE,
     SITE_PLACE_SUFFIXES,
+    STOP_AT_RE,
     STOP_NOT_PLACE_ENDS,
     TARGET_STOP_RE,
+    TITLE_END_RE,
+    TITLE_START_RE,
     TRIGGER_RE,
     TRIP_OPENER_RE,
     VILLAGE_HEAD_RE,
@@ -64,9 +91,11 @@ from newskg.names.lexicon import (
     VISIT_NOUN_USE_RE,
     WITH_RE,
 )
-from newskg.names.titles import title_before
 
 __all__ = [
+    "Delegation",
+    "Item",
+    "find_delegations",
     "home_ref",
     "split_targets",
     "visit_relations",
@@ -74,41 +103,156 @@ __all__ = [
 
 _MOVE_SET = frozenset(MOVE_VERBS)
 _NOT_MOVE_BEFORE = frozenset(NOT_MOVE_BEFORE)
-_NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9()（）·]{2,24}$")
-_STOP_AT_RE = re.compile(r"^\s*在(.{2,30})$")  # "在A,": a stop of the trip opens the sentence
+_NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9()（）·#]{2,24}$")
+_CJK = re.compile(r"[\u4e00-\u9fa5]")
+_ORG, _PLACE, _PERSON = EntityType.ORGANIZATION, EntityType.PLACE, EntityType.PERSON
 
 
-@dataclass
-class _Trip:
-    """The visitors of the current trip and its number within the article."""
+def home_ref(word: str, home: str) -> EntityRef:
+    """The entity of "我区"/"我公司": the publisher's home when known, else the word itself.
 
-    number: int
-    lead: list[EntityRef]
-    sentence: int
+    Without a home the word stays as written; the graph qualifies it by the
+    article's source (:func:`newskg.graph.schema.home_node_name`), so two
+    papers' "我县" never merge.
 
-
-@dataclass
-class _State:
-    trip: _Trip | None = None
-    trips: int = 0
-    last: EntityRef | None = None  # the last named person: "他" when no trip is open
-    previous: _Trip | None = None  # the last trip, open or not
-    companions: set[tuple[str, int]] = field(default_factory=set)
-    seen: set[tuple[str, str, str]] = field(default_factory=set)
-
-
-def home_ref(word: str, home: str, source: str) -> EntityRef:
-    """The entity of "我区"/"我公司": the publisher's home when known, else one node per source.
-
-    >>> home_ref("我县", "清河县", "清河县人民政府网")
+    >>> home_ref("我县", "清河县")
     EntityRef(name='清河县', type=<EntityType.PLACE: 'PLACE'>)
-    >>> home_ref("我公司", "", "星辰报").name
-    '我公司(星辰报)'
+    >>> home_ref("我公司", "").name
+    '我公司'
     """
-    typ = EntityType.PLACE if word in HOME_PLACE_WORDS else EntityType.ORGANIZATION
+    typ = _PLACE if word in HOME_PLACE_WORDS else _ORG
     if home:
         return EntityRef(name=home, type=entity_type_by_suffix(home) or typ)
-    return EntityRef(name=f"{word}({source or '?'})", type=typ)
+    return EntityRef(name=word, type=typ)
+
+
+# --- delegations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Delegation:
+    """A group noun in the text (``考察团``), with the name written before it, if any."""
+
+    name: str
+    start: int
+    end: int
+    named: bool
+
+    @property
+    def family(self) -> str:
+        """``团`` or ``组``: generic words of one family refer to a named group of the same."""
+        return self.name[-1]
+
+
+def find_delegations(text: str, start: int = 0, end: int | None = None) -> list[Delegation]:
+    """Group nouns in ``text[start:end]`` and the names written before them. O(n).
+
+    A group is named when the words before its noun say whose it is: a place,
+    a body or an ordinal (``江城市党政代表团``, ``省政协调研组``, ``市局第八督导组``);
+    a level and generic words alone (``县考察团``, ``党政代表团``) leave it generic.
+
+    >>> [(d.name, d.named) for d in find_delegations("区长率江城市党政代表团到访,考察团一行先后参观")]
+    [('江城市党政代表团', True), ('考察团', False)]
+    >>> [(d.name, d.named) for d in find_delegations("县长高远率县考察团赴青阳县")]
+    [('县考察团', False)]
+    """
+    stop = len(text) if end is None else end
+    out: list[Delegation] = []
+    for m in DELEGATION_NOUN_RE.finditer(text, start, stop):
+        if text.startswith(DELEGATION_NOT_AFTER, m.end()):
+            continue  # "调研团队", "检查组组长": the noun inside a longer one
+        left = m.start()
+        while left > start and m.start() - left < 24 and _CJK.match(text, left - 1):
+            if DELEGATION_LEFT_STOP_RE.search(text[max(start, left - 3) : left]):
+                break
+            if text[left - 1] == "日" and left >= 2 and text[left - 2].isdigit():
+                break  # "6日平谷区代表团": the date is not the name
+            left -= 1
+        prefix = text[left : m.start()]
+        named = len(prefix) >= 2 and not DELEGATION_MODIFIER_RE.fullmatch(prefix)
+        out.append(Delegation(text[left : m.end()], left, m.end(), named))
+    return out
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+@dataclass
+class _Groups:
+    """The article's named groups and their leaders, read once before the visits.
+
+    A generic word (``考察团``) stands for the article's named group of the
+    same family when there is one name for it (``通城党政代表团`` and
+    ``通城县党政代表团`` are one name written two ways).
+    """
+
+    names: dict[str, str] = field(default_factory=dict)  # family -> the named group's fullest name
+    leaders: dict[str, list[EntityRef]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, ctx: ArticleContext, people: Sequence[Mention]) -> _Groups:
+        text, title = ctx.article.text, ctx.article.title
+        found = [d for d in find_delegations(title) if d.named] + [d for d in find_delegations(text) if d.named]
+        out = cls()
+        for family in {d.family for d in found}:
+            names = Counter(d.name for d in found if d.family == family)
+            longest = max(names, key=lambda n: (len(n), names[n]))
+            if all(_subsequence(n, longest) for n in names):
+                out.names[family] = longest
+        for sent in ctx.sentences:
+            for lead, group in _leader_groups(ctx, sent, people, sent.end):
+                g = out.resolve(group) if group else None
+                if g is not None and lead:
+                    out.leaders.setdefault(g.name, [])
+                    out.leaders[g.name] += [p for p in lead if p not in out.leaders[g.name]]
+        return out
+
+    def resolve(self, d: Delegation) -> EntityRef | None:
+        """The organization a group word names: itself when named, else the article's named group."""
+        if d.named:
+            own = self.names.get(d.family)
+            name = own if own and _subsequence(d.name, own) else d.name
+            return EntityRef(name=name, type=_ORG)
+        name = self.names.get(d.family)
+        return EntityRef(name=name, type=_ORG) if name else None
+
+    def with_leaders(self, group: EntityRef) -> list[EntityRef]:
+        """The group's leaders, then the group."""
+        return [*self.leaders.get(group.name, []), group]
+
+
+def _leader_groups(
+    ctx: ArticleContext, sent: Segment, people: Sequence[Mention], before: int
+) -> list[tuple[list[EntityRef], Delegation | None]]:
+    """Leaders and the group they lead in ``sent`` before ``before``, in text order.
+
+    ``甲率/带领/携…团``, ``由甲带队的考察团``, ``(团)在甲的率领下``; the group is
+    None where the leaders lead no named group (``甲率队到…``).
+    """
+    text = ctx.article.text
+    out: list[tuple[int, list[EntityRef], Delegation | None]] = []
+    groups = find_delegations(text, sent.start, sent.end)
+    for m in LEAD_UNDER_RE.finditer(text, sent.start, before):
+        lead = [ref(p) for p in people if m.start(1) <= p.start < m.end(1)]
+        if not lead:
+            continue
+        group = next((g for g in reversed(groups) if g.end <= m.start() and m.start() - g.end <= 2), None)
+        group = group or next((g for g in groups if 0 <= g.start - m.end() <= 2), None)
+        out.append((m.start(), lead, group))
+    for m in LEADER_RE.finditer(text, sent.start, before):
+        ahead = [p for p in people if p.end <= m.start() and m.start() - p.end <= 3]
+        if not ahead:
+            continue
+        subject = ahead[-1]
+        lead = [ref(p) for p in co_subjects(text, [p for p in people if p.end <= m.start()], subject)]
+        group = next((g for g in groups if 0 <= g.start - m.end() <= 1), None)
+        out.append((m.start(), lead, group))
+    return [(lead, group) for _, lead, group in sorted(out, key=lambda x: x[0])]
+
+
+# --- targets ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -142,6 +286,28 @@ def _pieces(region: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int
     return out
 
 
+def target_name(name: str) -> bool:
+    """Whether a list item can name a visited place: not generic, a title, a clause or a home.
+
+    >>> target_name("恒远钢构"), target_name("体制机制"), target_name("常务副州长冯仕文"), target_name("实处")
+    (True, False, False, False)
+    >>> target_name("模式等方面走出一条新路子"), target_name("困难群众陈建民家中")
+    (False, False)
+    """
+    return bool(
+        name
+        and _NAME_CHARS.match(name)
+        and not VISIT_GENERIC_RE.match(name)
+        and not TITLE_START_RE.match(name)
+        and not TITLE_END_RE.search(name)
+        and not CLAUSE_WORD_RE.search(name)
+        and not BARE_BODY_RE.fullmatch(name)
+        and not name.endswith(NOT_TARGET_ENDINGS)
+        and not name.endswith(NOT_NAME_ENDINGS)
+        and not name[0].isdigit()
+    )
+
+
 def split_targets(
     text: str, start: int, end: int, framed: bool = False, keep: Sequence[tuple[int, int]] = ()
 ) -> list[Item]:
@@ -150,7 +316,7 @@ def split_targets(
     The region is cut at the purpose (调研, 进行, ...), split at 、和与及, and
     a closing noun (等企业, 等村) types every item. Items with no closing noun
     keep a type only when their suffix gives one (``医院``, ``村``) or when
-    ``framed`` (the region sits between a movement and a purpose: 到A调研).
+    ``framed`` (the region sits right between a movement and a purpose: 到A调研).
 
     >>> [(i.name, i.type.value) for i in split_targets("华晟电子、恒远钢构和绿田食品等重点企业", 0, 20)]
     [('华晟电子', 'ORGANIZATION'), ('恒远钢构', 'ORGANIZATION'), ('绿田食品', 'ORGANIZATION')]
@@ -174,26 +340,19 @@ def split_targets(
     closing_type: EntityType | None = None
     c = LIST_CLOSING_RE.search(region)
     if c:
-        closing_type = EntityType.ORGANIZATION if c.group(1) in CLOSING_ORG_NOUNS else EntityType.PLACE
+        closing_type = _ORG if c.group(1) in CLOSING_ORG_NOUNS else _PLACE
         region = region[: c.start()]
     out: list[Item] = []
     for offset, piece in _pieces(region, [(a - base, b - base) for a, b in keep]):
         s = base + offset
         name = SITE_PART_RE.sub("", piece).strip()
-        if (
-            not name
-            or VISIT_GENERIC_RE.match(name)
-            or not _NAME_CHARS.match(name)
-            or HOME_RE.fullmatch(name)
-            or name[0].isdigit()
-            or name.endswith(NOT_NAME_ENDINGS)
-        ):
+        if not target_name(name) or HOME_RE.fullmatch(name):
             continue
         typ = entity_type_by_suffix(name) or _site_type(name) or closing_type
         if typ is None and (head := VILLAGE_HEAD_RE.match(name)):
-            name, typ = head.group(0), EntityType.PLACE  # "桃源村美丽乡村建设": the village, not the project
-        if typ is None and framed:
-            typ = EntityType.ORGANIZATION
+            name, typ = head.group(0), _PLACE  # "桃源村美丽乡村建设": the village, not the project
+        if typ is None and framed and len(name) <= 12:
+            typ = _ORG
         if typ is None or not valid_name(name, typ):
             continue
         out.append(Item(name, s, s + len(name), typ))
@@ -207,174 +366,270 @@ def _site_type(name: str) -> EntityType | None:
     (<EntityType.PLACE: 'PLACE'>, <EntityType.ORGANIZATION: 'ORGANIZATION'>, None)
     """
     if name.endswith(SITE_ORG_SUFFIXES):
-        return EntityType.ORGANIZATION
+        return _ORG
     if name.endswith(SITE_PLACE_SUFFIXES):
-        return EntityType.PLACE
+        return _PLACE
     return None
 
 
-def _trigger_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool) -> bool:
-    """Whether a movement verb names a visit: a purpose follows, or a trip goes on."""
-    word = verb.group(0)
-    if word not in _MOVE_SET:
-        return True
-    if word == "到" and (
-        text[verb.start() - 1 : verb.start()] in _NOT_MOVE_BEFORE or NOT_MOVE_AFTER_RE.match(text, verb.end())
-    ):
-        return False
-    if word == "来" and not text.startswith(MOVE_COME_AFTER, verb.end()):
-        return False
-    return in_trip or bool(PURPOSE_RE.search(text, verb.end(), sent_end))
-
-
-def _companions(ctx: ArticleContext, sent: Segment, people: list[Mention], lead: list[EntityRef]) -> list[Mention]:
-    """People of the sentence who accompany or receive the visitors."""
-    text = ctx.article.text
-    lead_names = {r.name for r in lead}
-    out: list[Mention] = []
-    for clause in clauses(text, sent):
-        inside = [p for p in people if clause.start <= p.start < clause.end]
-        if not inside:
-            continue
-        body = text[clause.start : clause.end]
-        spans = [(clause.start + m.start(1), clause.start + m.end(1)) for m in WITH_RE.finditer(body)]
-        if spans:
-            out += [p for p in inside if any(a <= p.start < b for a, b in spans)]
-            continue
-        cm = COMPANION_WORD_RE.search(body)
-        if cm is None:
-            continue
-        k = clause.start + cm.start()
-        # "X陪同Y参观": Y after 陪同 is the visitor; X before it the companion.
-        out += [p for p in inside if p.start < k and p.name not in lead_names]
-    return out
-
-
-def _leaders(text: str, sent: Segment, people: list[Mention], before: int) -> list[EntityRef]:
-    """The person who leads a delegation (``A率/带领B``) before ``before``: A, not B, visits.
-
-    NER sometimes swallows the leader into an organization (``区长赵明率区政府``);
-    a title right before two or three characters before 率 then gives the name.
-    """
-    m = max(LEADER_RE.finditer(text, sent.start, before), key=lambda x: x.start(), default=None)
-    if m is None:
-        return []
-    lead = [p for p in people if p.end <= m.start()]
-    if lead:
-        return [_ref(p) for p in _co_subjects(text, lead, lead[-1])]
-    k = m.start()
-    for size in (2, 3):
-        name = text[k - size : k]
-        if re.fullmatch(r"[一-龥]+", name) and title_before(text, k - size):
-            return [EntityRef(name=name, type=EntityType.PERSON)]
-    return []
+def _mention_target(m: Mention) -> bool:
+    """Whether an organization or place the model found can be a visit target."""
+    return target_name(m.name) and not PARTY_SUFFIX_RE.search(m.name)
 
 
 def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[str]) -> list[EntityRef]:
-    """Targets in a region: the names NER found there, and the list items it missed or cut.
+    """Targets in a region: the names the model found there, and the list items it missed or cut.
 
-    An item that extends a mention by a few characters ("华晟" + "电子", NER cut
-    the firm) replaces it; a mention past the purpose counts only when the list
-    gave nothing ("到A调研B公司" still names B).
+    An item that extends a mention by a few characters ("华晟" + "电子", the
+    model cut the firm) replaces it; an item holding a person (``困难群众甲家中``)
+    is no target; nothing past the purpose counts.
     """
     text = ctx.article.text
     art = ctx.article
-    ms = [
-        t
-        for t in ctx.in_span(region, (EntityType.ORGANIZATION, EntityType.PLACE, EntityType.PERSON))
-        if not _quoted(text, region.start, t.start)
-    ]
-    items = split_targets(text, region.start, region.end, framed, [(m.start, m.end) for m in ms])
     stop = TARGET_STOP_RE.search(text, region.start, region.end)
     limit = stop.start() if stop else region.end
+    ms = [
+        t
+        for t in ctx.in_span(Segment(region.start, limit), (_ORG, _PLACE, _PERSON))
+        if not quoted(text, region.start, t.start)
+    ]
+    people = [m for m in ms if m.type is _PERSON]
+    places = [m for m in ms if m.type is not _PERSON]
+    items = split_targets(text, region.start, limit, framed, [(m.start, m.end) for m in ms])
     found: list[tuple[int, EntityRef]] = [
-        (hm.start(), home_ref(hm.group(0), art.home, art.source)) for hm in HOME_RE.finditer(text, region.start, limit)
+        (hm.start(), home_ref(hm.group(0), art.home)) for hm in HOME_RE.finditer(text, region.start, limit)
     ]
     replaced: set[int] = set()
     for it in items:
-        inside = [m for m in ms if it.start <= m.start < it.end or m.start <= it.start < m.end]
-        places = [m for m in inside if m.type is not EntityType.PERSON]
-        rest = it.end - places[0].end if len(places) == 1 and places[0].start == it.start else 0
+        if any(it.start <= p.start < it.end or p.start <= it.start < p.end for p in people):
+            continue  # a person's home, or a person the list named
+        inside = [m for m in places if it.start <= m.start < it.end or m.start <= it.start < m.end]
+        rest = it.end - inside[0].end if len(inside) == 1 and inside[0].start == it.start else 0
         own_type = entity_type_by_suffix(it.name) or _site_type(it.name)
         if 0 < rest <= 3 or (0 < rest <= 8 and own_type is not None):
-            replaced.add(places[0].start)  # the item completes a name NER cut short
-        elif places:
-            continue  # NER has it: the mention stands for it
+            replaced.add(inside[0].start)  # the item completes a name the model cut short
+        elif inside:
+            continue  # the model has it: the mention stands for it
         if it.name not in exclude and it.type is not None:
             found.append((it.start, EntityRef(name=it.name, type=it.type)))
-    for t in ms:
-        if t.type is EntityType.PERSON or t.start in replaced or t.name in exclude:
-            continue  # NER sometimes tags a firm as a person ("华晟"): only an item can rescue it
-        if t.start >= limit and found:
+    for t in places:
+        if t.start in replaced or t.name in exclude or not _mention_target(t):
+            continue
+        if any(p.start <= t.start < p.end + 4 and text.startswith("家", t.end) for p in people):
             continue
         if MEMBER_RE.match(text, t.end):
             continue  # "政协委员": people who come along, not a place
         if text[max(region.start, t.start - 3) : t.start].endswith(LOCATED_BEFORE_DE):
             continue
-        found.append((t.start, _ref(t)))
-    return [ref for _, ref in sorted(found, key=lambda x: x[0])]
+        found.append((t.start, ref(t)))
+    return [r for _, r in sorted(found, key=lambda x: x[0])]
 
 
-def _regions(
-    ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
-) -> list[tuple[Segment, int, str, bool]]:
-    """Where a clause names visited places: (region, verb start, verb, framed by movement + purpose)."""
+# --- triggers ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    """Where a clause names visited places: the region, the verb's start, the verb, and whether framed."""
+
+    region: Segment
+    at: int
+    word: str
+    framed: bool
+    stop: bool = False  # "在A,…": a stop named before its subject
+
+
+def _movement_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool) -> bool:
+    """Whether a movement verb names a visit: a purpose follows, or a trip goes on."""
+    word = verb.group(0)
+    if word not in _MOVE_SET:
+        return True
+    before = text[verb.start() - 1 : verb.start()]
+    if word == "到" and (before in _NOT_MOVE_BEFORE or NOT_MOVE_AFTER_RE.match(text, verb.end())):
+        return False
+    if word == "来" and (before in NOT_COME_BEFORE or text.startswith(NOT_COME_AFTER, verb.end())):
+        return False
+    return in_trip or bool(PURPOSE_RE.search(text, verb.end(), sent_end))
+
+
+def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool) -> list[_Trigger]:
+    """The visit verbs of a clause, with the regions that hold their targets."""
     text = ctx.article.text
-    body = text[sent.start : sent.end]
-    ctext = text[clause.start : clause.end]
-    out: list[tuple[Segment, int, str, bool]] = []
+    out: list[_Trigger] = []
     for verb in TRIGGER_RE.finditer(text, clause.start, clause.end):
-        if _quoted(text, sent.start, verb.start()):
+        word = verb.group(0)
+        if quoted(text, sent.start, verb.start()):
             continue
         if COMPANION_BEFORE_VERB_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
             continue  # "陪同调研": the companions, not the visitor
         if VISIT_NOUN_USE_RE.match(text, verb.end()) or text.startswith("的", verb.end()):
             continue  # the verb used as a noun
-        if not _trigger_ok(text, verb, sent.end, in_trip):
+        if FUTURE_BEFORE_RE.search(text[clause.start : verb.start()][-8:]):
+            continue  # "将到唐山考察": planned, not done
+        if not _movement_ok(text, verb, sent.end, in_trip):
             continue
-        word = verb.group(0)
-        framed = word in _MOVE_SET or word in FRAMING_VERBS  # not 深入: "深入交流"
-        out.append((Segment(verb.end(), clause.end, sent.paragraph), verb.start(), word, framed))
-    if not (in_trip or TRIGGER_RE.search(body)):
-        return out
-    if _STOP_AT_RE.match(ctext) and not ctext.rstrip().endswith(STOP_NOT_PLACE_ENDS):
-        out.append((Segment(clause.start + 1, clause.end, sent.paragraph), clause.start, "在", True))
-    else:
-        for at in AT_STOP_RE.finditer(text, clause.start, clause.end):
-            if text[clause.start : at.start()].strip():
-                out.append((Segment(at.start(1), at.end(1), sent.paragraph), at.start(), "在", False))
+        framed = word in FRAMING_VERBS or (
+            word in _MOVE_SET and bool(PURPOSE_RE.match(text, _region_end(text, verb.end(), clause.end)))
+        )
+        out.append(_Trigger(Segment(verb.end(), clause.end, sent.paragraph), verb.start(), word, framed))
     return out
 
 
-def _group_visitors(
-    ctx: ArticleContext, sent: Segment, clause: Segment, vstart: int, st: _State, step: bool
-) -> list[EntityRef]:
-    """Visitors of a clause with no named person: the trip's lead, "他", or a delegation or body."""
+def _region_end(text: str, start: int, end: int) -> int:
+    """Where the list after a movement verb ends: at the purpose or the clause end."""
+    m = TARGET_STOP_RE.search(text, start, end)
+    return m.start() if m else end
+
+
+def _object_triggers(ctx: ArticleContext, sent: Segment) -> list[_Trigger]:
+    """``对A、B进行(了)实地调研``: the places between 对 and 进行 are visited."""
     text = ctx.article.text
-    head = text[sent.start : vstart]
-    delegation = None
-    for dm in DELEGATION_RE.finditer(head):
-        delegation = dm
-    group_word = GROUP_SUBJECT_RE.search(text[clause.start : vstart]) or GROUP_SUBJECT_RE.search(head)
-    named = delegation is not None and not GROUP_SUBJECT_RE.fullmatch(delegation.group(1))
-    continues = group_word or step or not head.strip(" ,，")
-    if (st.trip and continues) and (
-        not named or (delegation and delegation.group(1) in {r.name for r in st.trip.lead})
-    ):
-        return list(st.trip.lead)
-    if st.last and group_word and group_word.group(0) in PRONOUNS:
-        return [st.last]
-    orgs = [
+    out: list[_Trigger] = []
+    for m in OBJECT_VISIT_RE.finditer(text, sent.start, sent.end):
+        if quoted(text, sent.start, m.start()) or FUTURE_BEFORE_RE.search(
+            text[max(sent.start, m.start() - 8) : m.start()]
+        ):
+            continue
+        out.append(_Trigger(Segment(m.start(1), m.end(1), sent.paragraph), m.start(), m.group(2), False))
+    return out
+
+
+def _stop_trigger(ctx: ArticleContext, sent: Segment, in_trip: bool) -> _Trigger | None:
+    """``在A、B等企业,…``: a stop named at the head of a sentence, before its subject and verb."""
+    text = ctx.article.text
+    m = STOP_AT_RE.match(text, sent.start, sent.end)
+    if m is None:
+        return None
+    place = m.group(1).rstrip()
+    if place.endswith(STOP_NOT_PLACE_ENDS) or not (in_trip or TRIGGER_RE.search(text, m.end(), sent.end)):
+        return None
+    return _Trigger(Segment(m.start(1), m.start(1) + len(place), sent.paragraph), m.start(), "在", True, stop=True)
+
+
+# --- visitors ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Trip:
+    """The visitors of the current trip, its number, its companions and where it opened."""
+
+    number: int
+    lead: list[EntityRef]
+    sentence: int
+    at: int
+    sent_start: int
+    companions: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _State:
+    groups: _Groups
+    trip: _Trip | None = None
+    trips: int = 0
+    last: EntityRef | None = None  # the last named person: "他" when no trip is open
+    previous: _Trip | None = None  # the last trip, open or not
+    companions: set[tuple[str, int]] = field(default_factory=set)
+    seen: set[tuple[str, str, int]] = field(default_factory=set)
+
+
+def _companions(ctx: ArticleContext, sent: Segment, people: list[Mention], lead: set[str]) -> list[Mention]:
+    """People of the sentence who accompany or receive the visitors.
+
+    ``在甲、乙的陪同下`` (over commas too), and the names listed right before
+    ``陪同/参加/一同/介绍/会见…`` (``县领导甲、乙参加调研``); a name after
+    ``向/为`` is the one being told, not the host.
+    """
+    text = ctx.article.text
+    out: dict[int, Mention] = {}
+    for m in WITH_RE.finditer(text, sent.start, sent.end):
+        for p in people:
+            if m.start(1) <= p.start < m.end(1):
+                out[p.start] = p
+    for cm in COMPANION_WORD_RE.finditer(text, sent.start, sent.end):
+        k = cm.start()
+        ahead = [
+            p
+            for p in people
+            if p.end <= k and text[max(sent.start, title_start(text, p) - 1)] not in HOST_OBJECT_BEFORE
+        ]
+        if not ahead:
+            continue
+        last = ahead[-1]
+        gap = text[last.end : k]
+        if len(gap) > 16 or _visit_in(gap):
+            continue
+        for p in co_subjects(text, ahead, last):
+            if p.name not in lead or cm.group(0) in ALWAYS_COMPANION_VERBS:
+                out[p.start] = p
+    return [out[k] for k in sorted(out)]
+
+
+def _visit_in(gap: str) -> bool:
+    """Whether a stretch of text holds a visit verb used as a verb (not ``考察团``)."""
+    return any(not VISIT_NOUN_USE_RE.match(gap, v.end()) for v in TRIGGER_RE.finditer(gap))
+
+
+def _trip_lead(st: _State) -> list[EntityRef]:
+    return list(st.trip.lead) if st.trip else []
+
+
+def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Mention], st: _State) -> list[EntityRef]:
+    """Who made the visit a trigger names (see the module docstring for the order of the rules)."""
+    text = ctx.article.text
+    at = trig.at
+    before = [p for p in free if p.end <= at]
+    if trig.stop:  # "在A,甲、乙察看…": the subject comes after the stop
+        at = sent.end
+        before = _forward_list(text, [p for p in free if p.start >= trig.region.end])
+    led = _leader_groups(ctx, sent, free, at)
+    if led:
+        lead, group = led[-1]
+        g = st.groups.resolve(group) if group else None
+        return [*lead, *([g] if g else [])]
+    if before:
+        subject = before[-1]
+        people = co_subjects(text, before, subject)
+        names = {r.name for r in _trip_lead(st)}
+        if st.trip and {p.name for p in people} <= names and text.startswith(GROUP_AFTER_NAME, subject.end):
+            return _trip_lead(st)  # "甲一行": everyone who leads the trip
+        refs = [ref(p) for p in people]
+        group = _group_before(ctx, sent, at, st)
+        if group is not None and group.start < title_start(text, people[0]):
+            return [*refs, *([g] if (g := st.groups.resolve(group)) else [])]
+        return refs
+    group = _group_before(ctx, sent, at, st)
+    if group is not None:
+        g = st.groups.resolve(group)
+        if g is not None:
+            return st.groups.with_leaders(g)
+        return _trip_lead(st)  # "检查组一行": the group of the trip's leaders
+    if PRONOUN_SUBJECT_RE.search(text, sent.start, trig.at):
+        return _trip_lead(st) or ([st.last] if st.last else [])
+    team = [
         o
-        for o in ctx.in_span(Segment(clause.start, vstart), (EntityType.ORGANIZATION,))
-        if not _quoted(text, sent.start, o.start)
+        for o in ctx.in_span(Segment(sent.start, at), (_ORG,))
+        if (m := ORG_TEAM_RE.match(text, o.end)) and m.end() <= at and not quoted(text, sent.start, o.start)
     ]
-    orgs = [o for o in orgs if not GROUP_SUBJECT_RE.fullmatch(o.name)]  # a bare "代表团" names nobody
-    if delegation is not None and named:
-        name = delegation.group(1)
-        hit = next((o for o in orgs if name.endswith(o.name) or o.name.endswith(name)), None)
-        return [_ref(hit) if hit else EntityRef(name=name, type=EntityType.ORGANIZATION)]
-    return [_ref(orgs[0])] if orgs else []
+    if team:
+        return [ref(team[-1])]  # "A医院的调研团队来到B": the organization's people
+    return _trip_lead(st)
+
+
+def _forward_list(text: str, people: list[Mention]) -> list[Mention]:
+    """The first person and the names listed right after it (``甲、乙``, ``甲,副县长乙``)."""
+    if not people:
+        return []
+    group = [people[0]]
+    for nxt in people[1:]:
+        if co_subjects(text, [*group, nxt], nxt)[0] is not group[0]:
+            break
+        group.append(nxt)
+    return group
+
+
+def _group_before(ctx: ArticleContext, sent: Segment, at: int, st: _State) -> Delegation | None:
+    groups = [d for d in find_delegations(ctx.article.text, sent.start, at) if d.end <= at]
+    return groups[-1] if groups else None
 
 
 def _pairs(
@@ -386,7 +641,7 @@ def _pairs(
     return [(v, t) for v in visitors for t in targets]
 
 
-def _open_trip(st: _State, visitors: list[EntityRef], si: int) -> _Trip:
+def _open_trip(st: _State, visitors: list[EntityRef], si: int, at: int, sent: Segment) -> _Trip:
     """The trip these visitors are on: the open one, the last one of the same people, or a new one."""
     names = {v.name for v in visitors}
     if st.trip and names <= {r.name for r in st.trip.lead}:
@@ -395,86 +650,86 @@ def _open_trip(st: _State, visitors: list[EntityRef], si: int) -> _Trip:
         st.trip = st.previous  # the same visitors again, with nobody else's visit in between
         return st.trip
     st.trips += 1
-    st.trip = st.previous = _Trip(st.trips, visitors, si)
+    st.trip = st.previous = _Trip(st.trips, visitors, si, at, sent.start)
     return st.trip
+
+
+# --- sentences --------------------------------------------------------------------------------
 
 
 def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, reporters: set[int]) -> list[Rel]:
     """VISITED and ACCOMPANIED relations of one sentence; updates the open trip."""
     text = ctx.article.text
     people = [
-        m
-        for m in ctx.in_span(sent, (EntityType.PERSON,))
-        if not _quoted(text, sent.start, m.start) and m.start not in reporters
+        m for m in ctx.in_span(sent, (_PERSON,)) if not quoted(text, sent.start, m.start) and m.start not in reporters
     ]
-    companions = _companions(ctx, sent, people, st.trip.lead if st.trip else [])
+    lead_names = {r.name for r in _trip_lead(st)}
+    companions = _companions(ctx, sent, people, lead_names)
     comp_starts = {c.start for c in companions}
-    free = [p for p in people if p.start not in comp_starts]
-    out: list[Rel] = []
-    body = text[sent.start : sent.end].lstrip()
-    step = bool(TRIP_OPENER_RE.match(body) or body.startswith("在"))
+    trip_companions = st.trip.companions if st.trip else set()
+    free = [p for p in people if p.start not in comp_starts and p.name not in trip_companions]
+    in_trip = st.trip is not None
+    triggers: list[_Trigger] = []
+    stop = _stop_trigger(ctx, sent, in_trip)
+    if stop is not None:
+        triggers.append(stop)
     for clause in clauses(text, sent):
         if NOT_VISIT_RE.search(text, clause.start, clause.end):
             continue
-        for region, vstart, word, framed in _regions(ctx, sent, clause, st.trip is not None):
-            before = [p for p in free if p.end <= vstart]
-            candidates = [p for p in before if p.start >= clause.start] or before
-            visitors = _leaders(text, sent, before, vstart)
-            if not visitors and candidates:
-                visitors = [_ref(p) for p in _co_subjects(text, candidates, candidates[-1])]
-            elif not visitors and word == "在" and st.trip:
-                visitors = list(st.trip.lead)
-            elif not visitors:
-                visitors = _group_visitors(ctx, sent, clause, vstart, st, step)
-            if not visitors:
+        triggers += _triggers(ctx, sent, clause, in_trip)
+    if not NOT_VISIT_RE.search(text, sent.start, sent.end):
+        triggers += _object_triggers(ctx, sent)
+    out: list[Rel] = []
+    for trig in sorted(triggers, key=lambda t: t.at):
+        visitors = _visitors(ctx, sent, trig, free, st)
+        visitors = [v for v in visitors if v.name not in trip_companions]
+        if not visitors:
+            continue
+        exclude = {v.name for v in visitors}
+        targets = _targets(ctx, trig.region, trig.framed, exclude)
+        if FIRM_ANAPHOR_RE.match(text[trig.region.start : trig.region.start + 4]):
+            firm = paragraph_firm(ctx, sent.paragraph, trig.at)
+            if firm is not None:
+                targets.append(ref(firm))
+        if not targets:
+            continue
+        purpose = PURPOSE_RE.search(text, trig.region.start, sent.end) if trig.word in ARRIVAL_VERBS else None
+        trip = _open_trip(st, visitors, si, trig.at, sent)
+        verb = purpose.group(0) if purpose else trig.word
+        day = ctx.dates.for_stop(trig.at, sent.start, trip.at, trip.sent_start)
+        for v, t in _pairs(text, sent, trig.at, visitors, targets):
+            key = (v.name, t.name, trip.number)
+            if v.name == t.name or key in st.seen:
                 continue
-            targets = _targets(ctx, region, framed, {v.name for v in visitors})
-            if FIRM_ANAPHOR_RE.match(text[region.start : region.start + 4]):
-                firm = _paragraph_firm(ctx, sent.paragraph, vstart)
-                if firm is not None:
-                    targets.append(_ref(firm))
-            if not targets:
-                continue
-            purpose = PURPOSE_RE.search(text, region.start, sent.end) if word in ARRIVAL_VERBS else None
-            trip = _open_trip(st, visitors, si)
-            verb = purpose.group(0) if purpose else word
-            for v, t in _pairs(text, clause, vstart, visitors, targets):
-                key = (v.name, t.name, str(trip.number))
-                if v.name == t.name or key in st.seen:
-                    continue
-                st.seen.add(key)
-                out.append(_rel(ctx, sent, RelationType.VISITED, v, t, verb=verb, trip=trip.number, sentence=si))
-    last_trip = st.trip or st.previous  # "X陪同调研" often closes the report, after the trip
-    if last_trip:
-        lead = {r.name for r in last_trip.lead}
+            st.seen.add(key)
+            rel = relation(ctx, sent, RelationType.VISITED, v, t, verb=verb, trip=trip.number, sentence=si)
+            if day is not None:
+                rel = rel.model_copy(update={"date": day.date, "date_end": day.date_end, "date_approx": day.approx})
+            out.append(rel)
+    trip = st.trip or st.previous  # "X陪同调研" often closes the report, after the trip
+    if trip:
+        lead = {r.name for r in trip.lead}
         for c in companions:
-            if c.name not in lead and (c.name, last_trip.number) not in st.companions:
-                st.companions.add((c.name, last_trip.number))
-                out.append(
-                    _rel(
-                        ctx,
-                        sent,
-                        RelationType.ACCOMPANIED,
-                        _ref(c),
-                        last_trip.lead[0],
-                        trip=last_trip.number,
-                        sentence=si,
-                    )
-                )
+            if c.name in lead:
+                continue
+            trip.companions.add(c.name)
+            if (c.name, trip.number) not in st.companions:
+                st.companions.add((c.name, trip.number))
+                head = next((r for r in trip.lead if r.type is _PERSON), trip.lead[0])
+                out.append(relation(ctx, sent, RelationType.ACCOMPANIED, ref(c), head, trip=trip.number, sentence=si))
     if free:
-        st.last = _ref(free[0])
+        st.last = ref(free[0])
     if not out and st.trip is not None:
         lead = {r.name for r in st.trip.lead}
         named = [p for p in free if p.name not in lead]
         first_lead = min((p.start for p in people if p.name in lead), default=None)
-        if named and (first_lead is None or named[0].start < first_lead):
+        body = text[sent.start : sent.end].lstrip()
+        if named and (first_lead is None or named[0].start < first_lead) and not TRIP_OPENER_RE.match(body):
             st.trip = None  # a new named subject: the trip is over
-        elif first_lead is None and not companions and not GROUP_SUBJECT_RE.search(body) and not step:
-            st.trip = None  # a sentence about something else
     return out
 
 
-def _headline(ctx: ArticleContext, body: list[Rel]) -> list[Rel]:
+def _headline(ctx: ArticleContext, body: list[Rel], groups: _Groups) -> list[Rel]:
     """Visits stated in the headline, with the headline as evidence, when the body misses them."""
     title = ctx.article.title
     if not title or not TRIGGER_RE.search(title):
@@ -492,14 +747,15 @@ def _headline(ctx: ArticleContext, body: list[Rel]) -> list[Rel]:
                 found.append(names[surface].model_copy(update={"start": pos, "end": pos + len(surface)}))
             pos = title.find(surface, pos + len(surface))
     found.sort(key=lambda m: m.start)
-    head_ctx = ArticleContext(ctx.article.model_copy(update={"text": title}), [Segment(0, len(title))], found)
-    st = _State()
+    art = ctx.article.model_copy(update={"text": title})
+    head_ctx = ArticleContext(art, [Segment(0, len(title))], found)
+    st = _State(groups=groups)
     rels = _sentence_visits(head_ctx, Segment(0, len(title)), -1, st, set())
     # The headline restates the body: a target the body has visited (or a part of it) is no new
     # visit, and a group in the headline ("我县代表团") is the body's visitors, not another one.
     have = [r.tail.name for r in body if r.type is RelationType.VISITED and r.tail]
     visitors = {r.head.name for r in body if r.type is RelationType.VISITED}
-    rels = [r for r in rels if r.head.type is EntityType.PERSON or not visitors or r.head.name in visitors]
+    rels = [r for r in rels if r.head.type is _PERSON or not visitors or r.head.name in visitors]
     return [
         r.model_copy(update={"start": 0, "end": 0, "trip": 0})
         for r in rels
@@ -509,10 +765,11 @@ def _headline(ctx: ArticleContext, body: list[Rel]) -> list[Rel]:
 
 def visit_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> list[Rel]:
     """VISITED and ACCOMPANIED relations of one article, trips followed across sentences. O(S * M)."""
-    st = _State()
     starts = {r.start for r in reporters}
+    people = [m for m in ctx.mentions if m.type is _PERSON and m.start not in starts]
+    st = _State(groups=_Groups.read(ctx, people))
     out: list[Rel] = []
     for si, sent in enumerate(ctx.sentences):
         out += _sentence_visits(ctx, sent, si, st, starts)
-    out += _headline(ctx, out)
+    out += _headline(ctx, out, st.groups)
     return out

@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.extract.home import with_home_nodes
 from newskg.graph.keys import key_of_edge
 from newskg.graph.schema import ARTICLE, ENTITY_LABELS, article_node_id, node_id
 from newskg.model import ArticleExtraction, EntityType, Relation, RelationType
@@ -56,6 +57,7 @@ class GraphAssembler:
         art = ex.article
         if art.id in self.articles:
             return False
+        ex = with_home_nodes(ex)  # "我县" without a known home: one node per source
         self.articles[art.id] = article_node(ex)
         for m in ex.mentions:
             ent = self.entities[(m.name, m.type)]

@@ -22,12 +22,15 @@ __all__ = [
     "ADMIN_SUFFIXES",
     "ADMIN_SUFFIX_END_RE",
     "ADMIN_SUFFIX_RE",
+    "ALWAYS_COMPANION_VERBS",
     "APPROX_DAY_WORDS",
     "AREA_SUFFIXES",
     "ARRIVAL_VERBS",
-    "AT_STOP_RE",
+    "BARE_BODY_RE",
     "BYLINE_OPENERS",
     "BYLINE_ROLES",
+    "CLAUSE_WORDS",
+    "CLAUSE_WORD_RE",
     "CLOSING_ORG_NOUNS",
     "COMPANION_BEFORE_VERB_RE",
     "COMPANION_RE",
@@ -41,18 +44,26 @@ __all__ = [
     "DATE_BACKGROUND_BEFORE",
     "DATE_LINE_LABELS",
     "DAY_RANGE_JOINERS",
+    "DELEGATION_LEFT_STOPS",
+    "DELEGATION_LEFT_STOP_RE",
+    "DELEGATION_MODIFIERS",
+    "DELEGATION_MODIFIER_RE",
+    "DELEGATION_NOT_AFTER",
     "DELEGATION_NOUNS",
-    "DELEGATION_RE",
+    "DELEGATION_NOUN_RE",
     "FIRM_ANAPHORS",
     "FIRM_ANAPHOR_RE",
     "FIRM_UNITS",
     "FIRM_UNIT_KINDS",
     "FRAMING_VERBS",
+    "FUTURE_BEFORE_RE",
+    "FUTURE_WORDS",
     "GENERIC_ORG_HEADS",
     "GENERIC_ORG_RE",
     "GOVERNMENT_SUFFIXES",
     "GOV_BODIES",
     "GOV_PREFIXES",
+    "GROUP_AFTER_NAME",
     "GROUP_SUBJECTS",
     "GROUP_SUBJECT_RE",
     "HEADER_META_WORDS",
@@ -60,10 +71,14 @@ __all__ = [
     "HOME_RE",
     "HOME_WORDS",
     "HOSPITAL_SUFFIXES",
+    "HOST_OBJECT_BEFORE",
     "INDUSTRY_END_RE",
     "INDUSTRY_WORDS",
+    "LEADER_NOT_AFTER",
     "LEADER_RE",
     "LEADER_VERBS",
+    "LEAD_UNDER_RE",
+    "LEAD_UNDER_VERBS",
     "LEGAL_FORMS",
     "LEGAL_FORM_AFTER_RE",
     "LEGAL_FORM_END_RE",
@@ -78,28 +93,33 @@ __all__ = [
     "MEDIA_SUFFIXES",
     "MEMBER_NOUNS",
     "MEMBER_RE",
-    "MOVE_COME_AFTER",
     "MOVE_VERBS",
     "NAME_ADJACENT_VERBS",
     "NOT_APPROX_BEFORE",
+    "NOT_COME_AFTER",
+    "NOT_COME_BEFORE",
     "NOT_MOVE_AFTER",
     "NOT_MOVE_AFTER_RE",
     "NOT_MOVE_BEFORE",
     "NOT_NAME_ENDINGS",
     "NOT_PERSON_ENDINGS",
     "NOT_PLACE_ENDINGS",
+    "NOT_TARGET_ENDINGS",
     "NOT_VISIT_RE",
     "NOT_VISIT_WORDS",
     "NUMERAL_CHARS",
+    "OBJECT_VISIT_RE",
     "OFFICE_SUFFIXES",
     "ORG_KIND_SUFFIXES",
     "ORG_SUFFIXES",
     "ORG_UNIT_SUFFIXES",
+    "ORG_TEAM_RE",
     "OTHER_ORG_SUFFIXES",
     "PARTNER_LINKS",
     "PARTNER_LINK_RE",
     "PARTNER_RE",
     "PARTNER_VERBS",
+    "PARTY_SUFFIX_RE",
     "PART_OF_PREFIX_RE",
     "PLACE_FEATURE_SUFFIXES",
     "PLACE_PREFIX_RE",
@@ -108,6 +128,7 @@ __all__ = [
     "PRONOUNS",
     "PRONOUN_FOLLOWERS",
     "PRONOUN_RE",
+    "PRONOUN_SUBJECT_RE",
     "PROVINCES",
     "PROVINCE_SUFFIXES",
     "PURPOSE_RE",
@@ -121,10 +142,11 @@ __all__ = [
     "SITE_PART_MODIFIERS",
     "SITE_PART_RE",
     "SITE_PLACE_SUFFIXES",
-    "STOP_ACTIVITY_VERBS",
+    "STOP_AT_RE",
     "STOP_NOT_PLACE_ENDS",
     "TARGET_STOP_RE",
     "TARGET_STOP_WORDS",
+    "TEAM_WORDS",
     "TITLE_END_RE",
     "TITLE_LEFT_EDGES",
     "TITLE_MODIFIERS",
@@ -358,6 +380,8 @@ TITLE_WORDS = (
     "区长",
     "市长",
     "县长",
+    "州长",
+    "旗长",
     "镇长",
     "乡长",
     "省长",
@@ -474,7 +498,7 @@ ORG_UNIT_SUFFIXES = (
     "委",
 )
 # Administrative levels and the government bodies named after them: 市委, 县政协, 镇人大 ...
-ADMIN_LEVELS = ("省", "市", "县", "区", "镇", "乡")
+ADMIN_LEVELS = ("省", "市", "县", "区", "镇", "乡", "州", "旗", "盟")
 GOV_BODIES = ("人大常委会", "人大", "政府", "政协", "纪委", "监委", "党委", "委")
 # A level-named office before a post (县农业农村局局长), when the model missed the office.
 OFFICE_SUFFIXES = ("办公室", "委员会", "中心", "局", "委", "办", "厅", "院", "站", "所", "馆")
@@ -645,9 +669,15 @@ PURPOSE_VERBS = (
     "調研",
     "視察",
 )
-NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿"  # 达到, 受到, 看到 ... are no movement
-NOT_MOVE_AFTER = ("位", "期", "底", "时", "了", "点", "今", "目前", "现在")  # 到位, 到期, 到底 ...
-MOVE_COME_AFTER = ("我", "到")  # "来" moves only in "来我区", "来到"
+# 达到, 受到, 看到, 落到实处 ... are no movement
+NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿落送用伸转传放摆搬推迁返"
+# 到位, 到期, 到底, 到来, 到岗到人 ...
+NOT_MOVE_AFTER = ("位", "期", "底", "时", "了", "点", "今", "来", "岗", "人", "处", "目前", "现在")
+# "来" moves ("来我县调研", "前来考察", "来宜城考察") except in 原来, 以来, 带来, 来自, 来说 ...
+NOT_COME_BEFORE = "原以未起出带将后本近向从一回过下上进到由外历素看想用说此归迎再如"
+NOT_COME_AFTER = ("自", "说", "看", "源", "信", "电", "讲", "临", "往", "讯", "稿", "件", "的", "了", "越", "年")
+# Words before a visit verb that make it a plan, not a visit: "将到唐山考察", "拟赴…调研".
+FUTURE_WORDS = ("将于", "将要", "即将", "将", "拟", "计划", "准备", "打算", "定于")
 # Words that end the target region after a visit verb: its purpose or manner.
 TARGET_STOP_WORDS = (
     *PURPOSE_VERBS,
@@ -761,6 +791,55 @@ VISIT_GENERIC_HEADS = (
     "一步",
 )
 NOT_NAME_ENDINGS = ("年", "月", "日", "时")  # "在2024年,": a time, not a place
+# Endings of list items that name no visited place: a person's home, a topic, a state of affairs.
+NOT_TARGET_ENDINGS = (
+    "家中",
+    "家里",
+    "身边",
+    "情况",
+    "问题",
+    "方面",
+    "领域",
+    "形势",
+    "精神",
+    "要求",
+    "部署",
+    "实处",
+    "体制",
+    "机制",
+    "模式",
+    "制度",
+    "理念",
+    "思路",
+    "路子",
+    "经验",
+    "做法",
+    "举措",
+    "措施",
+    "政策",
+    "成果",
+    "成效",
+    "水平",
+    "能力",
+    "万户",
+    "工作",
+)
+# Words that make a list item a clause, not a name: "模式等方面走出一条新路子", "为项目建设解决困难".
+CLAUSE_WORDS = (
+    "等方面",
+    "一条",
+    "走出",
+    "推动",
+    "推进",
+    "加快",
+    "实现",
+    "提升",
+    "进一步",
+    "解决",
+    "做好",
+    "发挥",
+    "确保",
+)
 # Particles that end no person name: "在郭梅的陪同下" holds the name 郭梅.
 NOT_PERSON_ENDINGS = ("的", "之", "和", "与", "及", "等", "在")
 # Suffixes of visited sites that the name rules leave untyped.
@@ -784,9 +863,91 @@ SITE_PLACE_SUFFIXES = (
 )
 SITE_ORG_SUFFIXES = ("合作社", "中心", "工作站", "服务站", "超市", "养老院", "敬老院")
 # The paper's own place or body: "我区", "我县", "我公司" (see newskg/extract/home.py).
-HOME_PLACE_WORDS = ("我区", "我市", "我县", "我镇", "我乡", "我街道", "我村", "我省")
+HOME_PLACE_WORDS = ("我区", "我市", "我县", "我镇", "我乡", "我街道", "我村", "我省", "我旗", "我州", "我盟")
 HOME_WORDS = (*HOME_PLACE_WORDS, "我院", "我校", "我公司", "我厂", "我集团")
-DELEGATION_NOUNS = ("考察团", "调研组", "督导组", "代表团", "参访团", "观摩团", "检查组", "调研团", "访问团", "慰问组")
+DELEGATION_NOUNS = (
+    "考察团",
+    "调研组",
+    "督导组",
+    "代表团",
+    "参访团",
+    "观摩团",
+    "检查组",
+    "调研团",
+    "访问团",
+    "慰问组",
+    "慰问团",
+    "督查组",
+    "巡查组",
+    "视察组",
+    "考察组",
+    "指导组",
+    "巡视组",
+    "暗访组",
+    "评估组",
+    "验收组",
+    "工作组",
+)
+# Words before a group noun that do not say whose group it is: "县考察团", "党政代表团", "第三巡查组"
+# are generic; "江城市党政代表团", "省政协调研组" are named.
+DELEGATION_MODIFIERS = (
+    "安全生产",
+    "企业家",
+    "党政",
+    "经贸",
+    "政府",
+    "联合",
+    "专项",
+    "工作",
+    "考察",
+    "调研",
+    "代表",
+    "检查",
+    "合作",
+    "学习",
+    "交流",
+    "观摩",
+    "商务",
+    "招商",
+    "督导",
+    "督查",
+    "巡查",
+    "综合",
+    "专题",
+    "参观",
+    "慰问",
+    "我们",
+)
+DELEGATION_NOT_AFTER = ("队", "员", "长", "团", "组")  # "调研团队", "考察团团长": no group noun
+# Where a group's name ends on its left: a leader verb, a particle, a preposition.
+DELEGATION_LEFT_STOPS = (
+    "率领",
+    "率队",
+    "带领",
+    "带队",
+    "组织",
+    "率",
+    "携",
+    "由",
+    "的",
+    "、",
+    "和",
+    "与",
+    "及",
+    "对",
+    "在",
+    "赴",
+    "到",
+    "了",
+    "见",
+    "是",
+    "同",
+    "向",
+    "为",
+    "随",
+    "请",
+    "让",
+)
 # Subjects that continue the trip of the last named visitor.
 GROUP_SUBJECTS = (*PRONOUNS, "一行人", "一行", *DELEGATION_NOUNS)
 TRIP_OPENERS = (
@@ -804,7 +965,10 @@ TRIP_OPENERS = (
     "每到一处",
     "离开",
 )
-LEADER_VERBS = ("率领", "率队", "率", "带领", "带队")
+LEADER_VERBS = ("率领", "率队", "率", "带领", "带队", "携")
+LEADER_NOT_AFTER = ("先", "手")  # 率先 (first), 携手 (together): no one leads
+GROUP_AFTER_NAME = ("一行", "等")  # "甲一行", "甲等县领导": the group the named one leads
+TEAM_WORDS = ("团队", "队伍", "一行")  # "A医院的调研团队来到B": an organization's team, the organization visits
 # Clauses that report a meeting, not a visit.
 NOT_VISIT_WORDS = (
     "会见",
@@ -822,11 +986,13 @@ NOT_VISIT_WORDS = (
     "通报",
     "举行",
 )
-WITH_VERBS = ("陪同", "陪伴", "带领")  # "在X的陪同下": X comes along
+WITH_VERBS = ("陪同", "陪伴")  # "在X的陪同下": X comes along
+ALWAYS_COMPANION_VERBS = ("陪同", "随同")  # whoever does these is a companion, even a visitor's equal
+LEAD_UNDER_VERBS = ("率领", "带领", "带队", "率队")  # "在X的带领下": X leads
+HOST_OBJECT_BEFORE = "向为给对"  # "向甲介绍": 甲 is told, the host is the one before
 # Companions and receivers: they come along or host, they do not visit.
-COMPANION_WORDS = (*COMPANION_VERBS, "一同", "一起", "共同", "接待", "介绍", "汇报", "讲解")
+COMPANION_WORDS = (*COMPANION_VERBS, "一同", "接待", "介绍", "汇报", "讲解")
 STOP_NOT_PLACE_ENDS = ("上", "中", "下", "时", "后", "期间", "会", "里", "方面", "过程", "前", "之际", "以来")
-STOP_ACTIVITY_VERBS = ("观看", "察看", "查看", "参观", "了解", "听取", "考察", "调研", "详细", "认真", "实地", "仔细")
 ARRIVAL_VERBS = (*MOVE_VERBS, "莅临", "深入")  # their purpose, when one follows, is the relation's verb
 
 # --- Regexes derived from the lists ------------------------------------------
@@ -899,6 +1065,7 @@ ADDRESS_CUT_RE = re.compile(r"(?<=..)(?:" + _alt((*AREA_SUFFIXES, "自治区")) 
 TRIGGER_RE = re.compile(_alt((*VISIT_DIRECT_VERBS, *MOVE_VERBS), longest_first=True))
 PURPOSE_RE = re.compile(_alt(PURPOSE_VERBS))
 NOT_MOVE_AFTER_RE = re.compile(r"[\d" + NUMERAL_CHARS + "零〇]|" + _alt(NOT_MOVE_AFTER))
+FUTURE_BEFORE_RE = re.compile(_alt(FUTURE_WORDS, longest_first=True))
 TARGET_STOP_RE = re.compile(_alt(TARGET_STOP_WORDS, longest_first=True))
 LIST_CLOSING_RE = re.compile(
     r"(?:等|(?:[\d" + NUMERAL_CHARS + r"]+|多)(?:" + _alt(COUNT_UNITS) + r"))[\u4e00-\u9fa5]{0,6}?"
@@ -911,14 +1078,26 @@ SITE_PART_RE = re.compile(
 VISIT_GENERIC_RE = re.compile("^(?:" + _alt(VISIT_GENERIC_HEADS, longest_first=True) + ")")
 HOME_RE = re.compile(_alt(HOME_WORDS, longest_first=True))
 GROUP_SUBJECT_RE = re.compile(_alt(GROUP_SUBJECTS, longest_first=True))
-# A named delegation ("江陵市经贸考察团"), never across 的 or a list joiner ("医院的调研团队").
-DELEGATION_RE = re.compile(
-    r"((?:(?!的|" + _alt(LIST_JOINERS) + r")[\u4e00-\u9fa5]){2,14}?(?:" + _alt(DELEGATION_NOUNS) + "))(?:一行)?"
+DELEGATION_NOUN_RE = re.compile(_alt(DELEGATION_NOUNS, longest_first=True))
+DELEGATION_MODIFIER_RE = re.compile(
+    r"(?:[" + "".join(ADMIN_LEVELS) + "]|第[" + NUMERAL_CHARS + r"\d]+|" + _alt(DELEGATION_MODIFIERS) + ")+"
 )
+DELEGATION_LEFT_STOP_RE = re.compile("(?:" + _alt(DELEGATION_LEFT_STOPS) + ")$")
+# Government bodies named by a level alone ("市委", "县政府"): no visitor, no target.
+BARE_BODY_RE = re.compile("[" + "".join(ADMIN_LEVELS) + "]?(?:" + _alt(GOV_BODIES) + "|党工委|党组)")
+PARTY_SUFFIX_RE = re.compile("(?:党工委|党委|纪委|" + "|".join(lv + "委" for lv in ADMIN_LEVELS) + ")$")
 TRIP_OPENER_RE = re.compile("^(?:" + _alt(TRIP_OPENERS, longest_first=True) + ")")
-LEADER_RE = re.compile(_alt(LEADER_VERBS, longest_first=True))
+LEADER_RE = re.compile("(?:" + _alt(LEADER_VERBS, longest_first=True) + ")(?!" + _alt(LEADER_NOT_AFTER) + ")")
+# "在甲、乙的带领下": the leaders, over commas within the sentence.
+LEAD_UNDER_RE = re.compile(r"在([^。；;]{2,80}?)(?:的)?(?:" + _alt(LEAD_UNDER_VERBS) + ")下")
 NOT_VISIT_RE = re.compile(_alt(NOT_VISIT_WORDS, longest_first=True))
-WITH_RE = re.compile(r"在([^,，。]{2,40}?)(?:的)?(?:" + _alt(WITH_VERBS) + ")下")
+WITH_RE = re.compile(r"在([^。；;]{2,80}?)(?:的)?(?:" + _alt(WITH_VERBS) + ")下")
 COMPANION_WORD_RE = re.compile(_alt(COMPANION_WORDS))
 COMPANION_BEFORE_VERB_RE = re.compile(_alt((*COMPANION_VERBS, "一同")))  # "陪同调研": not the visitor
-AT_STOP_RE = re.compile(r"在([^,，。;；在]{2,24}?)(?:" + _alt(STOP_ACTIVITY_VERBS) + ")")
+# "在A、B等企业,…" opening a sentence (after a short time word: "上午,在A,…"): a stop of the trip.
+STOP_AT_RE = re.compile(r"\s*(?:[^,，。;；在]{1,10}[,，])?在([^,，。;；]{2,60}?)[,，]")
+# "对A、B进行(了)实地调研": the places between 对 and the verb are visited.
+OBJECT_VISIT_RE = re.compile(r"对([^。；;，,]{2,80}?)(?:进行|开展)了?[^。；;，,]{0,12}?(" + _alt(PURPOSE_VERBS) + ")")
+ORG_TEAM_RE = re.compile(r"的?[\u4e00-\u9fa5]{0,4}?(?:" + _alt(TEAM_WORDS) + ")")
+CLAUSE_WORD_RE = re.compile(_alt(CLAUSE_WORDS, longest_first=True))
+PRONOUN_SUBJECT_RE = re.compile("(?<!其)(?:" + _alt(PRONOUNS, longest_first=True) + ")")
