@@ -198,7 +198,10 @@ class Extractor:
                 start, end = seg.start + sp.start, seg.start + sp.end
                 surface = text[start:end]
                 title = None
-                if sp.type is EntityType.PERSON:
+                typ: EntityType = sp.type
+                if typ is not EntityType.PERSON and _titled_name(text, start, surface):
+                    typ = EntityType.PERSON  # "州委书记龙长春": a title says person, whatever the model said
+                if typ is EntityType.PERSON:
                     name, title = strip_title(surface)
                     start = end - len(name)
                     surface = name
@@ -206,10 +209,9 @@ class Extractor:
                     if tm:
                         title = tm.title
                 name = normalize_name(surface)
-                if not valid_name(name, sp.type):
-                    log.debug("dropped span %r (%s)", surface, sp.type.value)
+                if not valid_name(name, typ):
+                    log.debug("dropped span %r (%s)", surface, typ.value)
                     continue
-                typ: EntityType = sp.type
                 if typ is not EntityType.PERSON:
                     typ = entity_type_by_suffix(name) or typ
                 ms.append(
@@ -306,9 +308,21 @@ def _employers(ms: list[Mention], where: Where) -> list[Mention]:
     return out
 
 
+def _titled_name(text: str, start: int, surface: str) -> bool:
+    """Whether a span the model typed organization or place is a name right after a title.
+
+    >>> _titled_name("州委书记龙长春到", 4, "龙长春"), _titled_name("县长到青山县", 3, "青山县")
+    (True, False)
+    """
+    return 2 <= len(surface) <= 4 and entity_type_by_suffix(surface) is None and title_before(text, start) is not None
+
+
 def _resolve_in_article(ms: list[Mention]) -> list[Mention]:
-    """Step: one type per name within the article, short names resolved in context, kinds; in text order."""
-    types = vote_types((m.name, m.type, 1) for m in ms)
+    """Step: one type per name within the article, short names resolved in context, kinds; in text order.
+
+    A person named with a title outweighs the model's other readings of the same name.
+    """
+    types = vote_types((m.name, m.type, 3 if m.type is EntityType.PERSON and m.title else 1) for m in ms)
     counts = Counter((types[m.name], m.name) for m in ms)
     res = resolve_names(counts.keys(), counts)
     final: list[Mention] = []

@@ -23,6 +23,7 @@ from newskg.names.lexicon import (
     GENERIC_ORG_RE,
     LEGAL_FORM_AFTER_RE,
     LOCATED_PLACE_RE,
+    NAME_AFTER_TITLE_RE,
     NOT_PERSON_ENDINGS,
     VERB_EDGE_RE,
     ZONE_AFTER_RE,
@@ -144,8 +145,15 @@ def names_after_titles(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     ['郑国栋']
     >>> [s.text for s in names_after_titles("副局长介绍情况", [])]
     []
+    >>> [s.text for s in names_after_titles("市委书记霍步刚到新民市调研", [])]
+    ['霍步刚']
     """
     out = list(spans)
+    for m in NAME_AFTER_TITLE_RE.finditer(text):
+        start, end = m.span(1)
+        overlap = [sp for sp in out if sp.start < end and start < sp.end]
+        if not overlap:  # "市委书记霍步刚到": a rare name the model did not see at all
+            out.append(NerSpan(text=m.group(1), type=EntityType.PERSON, start=start, end=end))
     for verb in VERB_EDGE_RE.finditer(text):
         end = verb.start()
         for size in (3, 2):

@@ -60,6 +60,7 @@ from newskg.names.lexicon import (
     LEAD_UNDER_RE,
     LEADER_RE,
     LIST_CLOSING_RE,
+    LIST_JOINERS,
     LIST_WORD_JOINER_RE,
     LOCATED_BEFORE_DE,
     MEMBER_RE,
@@ -88,6 +89,7 @@ from newskg.names.lexicon import (
     TRIP_OPENER_RE,
     VILLAGE_HEAD_RE,
     VISIT_GENERIC_RE,
+    VISIT_NOUN_BEFORE_RE,
     VISIT_NOUN_USE_RE,
     WITH_RE,
 )
@@ -98,6 +100,8 @@ __all__ = [
     "find_delegations",
     "home_ref",
     "split_targets",
+    "target_name",
+    "target_stop",
     "visit_relations",
 ]
 
@@ -234,7 +238,9 @@ def _leader_groups(
     text = ctx.article.text
     out: list[tuple[int, list[EntityRef], Delegation | None]] = []
     groups = find_delegations(text, sent.start, sent.end)
+    under: list[tuple[int, int]] = []
     for m in LEAD_UNDER_RE.finditer(text, sent.start, before):
+        under.append(m.span())
         lead = [ref(p) for p in people if m.start(1) <= p.start < m.end(1)]
         if not lead:
             continue
@@ -243,7 +249,7 @@ def _leader_groups(
         out.append((m.start(), lead, group))
     for m in LEADER_RE.finditer(text, sent.start, before):
         ahead = [p for p in people if p.end <= m.start() and m.start() - p.end <= 3]
-        if not ahead:
+        if not ahead or any(a <= m.start() < b for a, b in under):
             continue
         subject = ahead[-1]
         lead = [ref(p) for p in co_subjects(text, [p for p in people if p.end <= m.start()], subject)]
@@ -284,6 +290,19 @@ def _pieces(region: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int
                 cut = m.end()
         out.append((at + cut, part[cut:]))
     return out
+
+
+def target_stop(text: str, start: int, end: int, keep: Sequence[tuple[int, int]] = ()) -> int:
+    """Where the targets after a verb end: at its purpose or manner (调研, 进行, 时 ...), never inside a name.
+
+    >>> t = "深入福鼎时代新能源公司、华益机电等地走访调研"
+    >>> t[2 : target_stop(t, 2, len(t), [(2, 12)])]
+    '福鼎时代新能源公司、华益机电等地'
+    """
+    for m in TARGET_STOP_RE.finditer(text, start, end):
+        if not any(a <= m.start() < b for a, b in keep):
+            return m.start()
+    return end
 
 
 def target_name(name: str) -> bool:
@@ -329,10 +348,7 @@ def split_targets(
     >>> [i.name for i in split_targets("桃源村美丽乡村建设和果蔬合作社生产基地", 0, 19)]
     ['桃源村', '果蔬合作社生产基地']
     """
-    region = text[start:end]
-    m = TARGET_STOP_RE.search(region)
-    if m:
-        region = region[: m.start()]
+    region = text[start : target_stop(text, start, end, keep)]
     region = region.rstrip("。！？!?；;，,：: \n”")
     lead = len(region) - len(region.lstrip("了到至过于在对 "))
     base = start + lead
@@ -386,8 +402,8 @@ def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[st
     """
     text = ctx.article.text
     art = ctx.article
-    stop = TARGET_STOP_RE.search(text, region.start, region.end)
-    limit = stop.start() if stop else region.end
+    named = [(m.start, m.end) for m in ctx.in_span(region, (_ORG, _PLACE))]
+    limit = target_stop(text, region.start, region.end, named)
     ms = [
         t
         for t in ctx.in_span(Segment(region.start, limit), (_ORG, _PLACE, _PERSON))
@@ -396,8 +412,11 @@ def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[st
     people = [m for m in ms if m.type is _PERSON]
     places = [m for m in ms if m.type is not _PERSON]
     items = split_targets(text, region.start, limit, framed, [(m.start, m.end) for m in ms])
+    # "来我县调研": the home is visited; "走访我县重点企业": it only says whose firms.
     found: list[tuple[int, EntityRef]] = [
-        (hm.start(), home_ref(hm.group(0), art.home)) for hm in HOME_RE.finditer(text, region.start, limit)
+        (hm.start(), home_ref(hm.group(0), art.home))
+        for hm in HOME_RE.finditer(text, region.start, limit)
+        if hm.end() == limit or not _CJK.match(text, hm.end()) or text.startswith(LIST_JOINERS, hm.end())
     ]
     replaced: set[int] = set()
     for it in items:
@@ -462,7 +481,11 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
             continue
         if COMPANION_BEFORE_VERB_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
             continue  # "陪同调研": the companions, not the visitor
-        if VISIT_NOUN_USE_RE.match(text, verb.end()) or text.startswith("的", verb.end()):
+        if (
+            VISIT_NOUN_USE_RE.match(text, verb.end())
+            or text.startswith("的", verb.end())
+            or VISIT_NOUN_BEFORE_RE.search(text, max(clause.start, verb.start() - 2), verb.start())
+        ):
             continue  # the verb used as a noun
         if FUTURE_BEFORE_RE.search(text[clause.start : verb.start()][-8:]):
             continue  # "将到唐山考察": planned, not done
@@ -477,8 +500,7 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
 
 def _region_end(text: str, start: int, end: int) -> int:
     """Where the list after a movement verb ends: at the purpose or the clause end."""
-    m = TARGET_STOP_RE.search(text, start, end)
-    return m.start() if m else end
+    return target_stop(text, start, end)
 
 
 def _object_triggers(ctx: ArticleContext, sent: Segment) -> list[_Trigger]:
@@ -641,6 +663,12 @@ def _pairs(
     return [(v, t) for v in visitors for t in targets]
 
 
+def _generic_visit(text: str, trig: _Trigger) -> bool:
+    """Whether a trigger's object names places in general (``走进各学校``, ``走访重点企业``)."""
+    head = text[trig.region.start : trig.region.end].lstrip("了到至 ")
+    return not trig.stop and bool(VISIT_GENERIC_RE.match(head))
+
+
 def _open_trip(st: _State, visitors: list[EntityRef], si: int, at: int, sent: Segment) -> _Trip:
     """The trip these visitors are on: the open one, the last one of the same people, or a new one."""
     names = {v.name for v in visitors}
@@ -692,6 +720,8 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
             if firm is not None:
                 targets.append(ref(firm))
         if not targets:
+            if _generic_visit(text, trig):
+                _open_trip(st, visitors, si, trig.at, sent)  # "带队走进各学校检查": the trip has begun
             continue
         purpose = PURPOSE_RE.search(text, trig.region.start, sent.end) if trig.word in ARRIVAL_VERBS else None
         trip = _open_trip(st, visitors, si, trig.at, sent)

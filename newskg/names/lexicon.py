@@ -95,6 +95,8 @@ __all__ = [
     "MEMBER_RE",
     "MOVE_VERBS",
     "NAME_ADJACENT_VERBS",
+    "NAME_AFTER_TITLE_RE",
+    "NAME_FOLLOWERS",
     "NOT_APPROX_BEFORE",
     "NOT_COME_AFTER",
     "NOT_COME_BEFORE",
@@ -144,6 +146,7 @@ __all__ = [
     "SITE_PLACE_SUFFIXES",
     "STOP_AT_RE",
     "STOP_NOT_PLACE_ENDS",
+    "SURNAMES",
     "TARGET_STOP_RE",
     "TARGET_STOP_WORDS",
     "TEAM_WORDS",
@@ -161,6 +164,8 @@ __all__ = [
     "VISIT_DIRECT_VERBS",
     "VISIT_GENERIC_HEADS",
     "VISIT_GENERIC_RE",
+    "VISIT_NOUN_BEFORE",
+    "VISIT_NOUN_BEFORE_RE",
     "VISIT_NOUN_USES",
     "VISIT_NOUN_USE_RE",
     "VISIT_RE",
@@ -456,6 +461,67 @@ TITLE_WORDS = (
     "店长",
 )
 TITLE_MODIFIERS = ("常务副", "执行", "副", "相关", "党组", "党委", "原")
+# Family names, the most frequent first (single characters, then two-character ones): a name the
+# model missed after a title must start with one (县委书记霍步刚到…).
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
+    "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
+    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
+    "明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强"
+    "帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓"
+    "修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植"
+    "衡富尧闭由",
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "长孙",
+    "宇文",
+    "司徒",
+    "夏侯",
+    "令狐",
+)
+# What follows a name the model missed after a title: punctuation or a word that stands next to names.
+NAME_FOLLOWERS = (
+    "一行",
+    "先后",
+    "到",
+    "来到",
+    "来",
+    "赴",
+    "在",
+    "率",
+    "带领",
+    "带队",
+    "深入",
+    "走进",
+    "走访",
+    "调研",
+    "考察",
+    "视察",
+    "察看",
+    "等",
+    "和",
+    "与",
+    "及",
+    "陪同",
+    "参加",
+    "主持",
+    "出席",
+    "指出",
+    "强调",
+    "表示",
+    "要求",
+    "说",
+    "的",
+)
 BYLINE_OPENERS = ("本报讯", "本报")
 # Byline roles, longest first where one contains another; each is kept as the reporter's title.
 BYLINE_ROLES = (
@@ -543,6 +609,8 @@ VISIT_VERBS = (
 COMPANION_VERBS = ("参加", "参与", "陪同", "随同")
 # "调研活动", "调研团队", "调研中": the visit verb used as a noun names no visit.
 VISIT_NOUN_USES = ("活动", "工作", "报告", "成果", "团队", "组", "团", "中", "课题")
+# "此次考察旨在…", "通过考察": the verb as a noun, after these words.
+VISIT_NOUN_BEFORE = ("此次", "这次", "本次", "该次", "通过", "经过")
 # Verbs that stand next to names, besides the two-character visit verbs: a span that
 # swallowed one of their characters ("孟景伟察|看", "视|察城市") is cut back to the name.
 NAME_ADJACENT_VERBS = (
@@ -1020,6 +1088,19 @@ GENERIC_ORG_RE = re.compile(
     "^(?:" + _alt(GENERIC_ORG_HEADS) + ")|^(?:(?:" + _alt(FIRM_UNIT_KINDS) + ")中心|" + _alt(FIRM_UNITS) + ")$"
 )
 # Two-character verbs at a span edge.
+# A name right after a title, the model having missed it: a family name, one or two more characters,
+# then punctuation or a word that follows names.
+NAME_AFTER_TITLE_RE = re.compile(
+    "(?:(?:"
+    + _alt(TITLE_WORDS, longest_first=True)
+    + "))((?:["
+    + SURNAMES[0]
+    + "]|"
+    + _alt(SURNAMES[1:])
+    + r")[\u4e00-\u9fa5]{1,2}?)(?=[,，、。;；:：(（]|"
+    + _alt(NAME_FOLLOWERS, longest_first=True)
+    + ")"
+)
 VERB_EDGE_RE = re.compile(_alt((*(v for v in VISIT_VERBS if len(v) == 2), *NAME_ADJACENT_VERBS, *COMPANION_VERBS)))
 # A village or community named at the head of a longer phrase ("桃源村" in "桃源村美丽乡村建设");
 # "乡村" (the countryside) is no village name.
@@ -1049,6 +1130,7 @@ PART_OF_PREFIX_RE = re.compile(r"^(.{2,8}?(?:" + _alt(AREA_SUFFIXES) + r"))(.{2,
 VISIT_RE = re.compile(_alt(VISIT_VERBS))
 COMPANION_RE = re.compile(_alt(COMPANION_VERBS))
 VISIT_NOUN_USE_RE = re.compile(_alt(VISIT_NOUN_USES))
+VISIT_NOUN_BEFORE_RE = re.compile("(?:" + _alt(VISIT_NOUN_BEFORE) + ")$")
 MEMBER_RE = re.compile(_alt(MEMBER_NOUNS))
 FIRM_ANAPHOR_RE = re.compile("^了?(" + _alt(FIRM_ANAPHORS) + ")")
 PRONOUN_RE = re.compile("(" + _alt(PRONOUNS) + ")(?:" + _alt(PRONOUN_FOLLOWERS) + ")?$")
@@ -1089,15 +1171,15 @@ PARTY_SUFFIX_RE = re.compile("(?:党工委|党委|纪委|" + "|".join(lv + "委"
 TRIP_OPENER_RE = re.compile("^(?:" + _alt(TRIP_OPENERS, longest_first=True) + ")")
 LEADER_RE = re.compile("(?:" + _alt(LEADER_VERBS, longest_first=True) + ")(?!" + _alt(LEADER_NOT_AFTER) + ")")
 # "在甲、乙的带领下": the leaders, over commas within the sentence.
-LEAD_UNDER_RE = re.compile(r"在([^。；;]{2,80}?)(?:的)?(?:" + _alt(LEAD_UNDER_VERBS) + ")下")
+LEAD_UNDER_RE = re.compile(r"在((?:(?!在)[^。；;]){2,150}?)(?:的)?(?:" + _alt(LEAD_UNDER_VERBS) + ")下")
 NOT_VISIT_RE = re.compile(_alt(NOT_VISIT_WORDS, longest_first=True))
-WITH_RE = re.compile(r"在([^。；;]{2,80}?)(?:的)?(?:" + _alt(WITH_VERBS) + ")下")
+WITH_RE = re.compile(r"在((?:(?!在)[^。；;]){2,150}?)(?:的)?(?:" + _alt(WITH_VERBS) + ")下")
 COMPANION_WORD_RE = re.compile(_alt(COMPANION_WORDS))
 COMPANION_BEFORE_VERB_RE = re.compile(_alt((*COMPANION_VERBS, "一同")))  # "陪同调研": not the visitor
 # "在A、B等企业,…" opening a sentence (after a short time word: "上午,在A,…"): a stop of the trip.
 STOP_AT_RE = re.compile(r"\s*(?:[^,，。;；在]{1,10}[,，])?在([^,，。;；]{2,60}?)[,，]")
 # "对A、B进行(了)实地调研": the places between 对 and the verb are visited.
-OBJECT_VISIT_RE = re.compile(r"对([^。；;，,]{2,80}?)(?:进行|开展)了?[^。；;，,]{0,12}?(" + _alt(PURPOSE_VERBS) + ")")
+OBJECT_VISIT_RE = re.compile(r"对([^。；;，,]{2,200}?)(?:进行|开展)了?[^。；;，,]{0,12}?(" + _alt(PURPOSE_VERBS) + ")")
 ORG_TEAM_RE = re.compile(r"的?[\u4e00-\u9fa5]{0,4}?(?:" + _alt(TEAM_WORDS) + ")")
 CLAUSE_WORD_RE = re.compile(_alt(CLAUSE_WORDS, longest_first=True))
 PRONOUN_SUBJECT_RE = re.compile("(?<!其)(?:" + _alt(PRONOUNS, longest_first=True) + ")")
