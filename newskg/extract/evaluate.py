@@ -276,6 +276,8 @@ def _score_article(res: EvalResult, gold: GoldArticle, rec: dict[str, Any]) -> N
     res.errors += [
         f"{label}: missed visit {v.visitor} -> {v.target}" for i, v in enumerate(gold.visits) if i not in hit_g
     ]
+    hit_p = {j for _, j in vpairs}
+    res.errors += [f"{label}: spurious visit {p['head']} -> {p['tail']}" for j, p in enumerate(pv) if j not in hit_p]
     for i, j in vpairs:
         g, p = gold.visits[i], pv[j]
         if g.date is not None:

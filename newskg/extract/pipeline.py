@@ -320,9 +320,9 @@ def _titled_name(text: str, start: int, surface: str) -> bool:
 def _resolve_in_article(ms: list[Mention]) -> list[Mention]:
     """Step: one type per name within the article, short names resolved in context, kinds; in text order.
 
-    A person named with a title outweighs the model's other readings of the same name.
+    A person named with a title outweighs every other reading of the same name by the model.
     """
-    types = vote_types((m.name, m.type, 3 if m.type is EntityType.PERSON and m.title else 1) for m in ms)
+    types = vote_types((m.name, m.type, len(ms) + 1 if m.type is EntityType.PERSON and m.title else 1) for m in ms)
     counts = Counter((types[m.name], m.name) for m in ms)
     res = resolve_names(counts.keys(), counts)
     final: list[Mention] = []

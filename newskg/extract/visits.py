@@ -41,6 +41,7 @@ from newskg.names.kinds import entity_type_by_suffix
 from newskg.names.lexicon import (
     ALWAYS_COMPANION_VERBS,
     ARRIVAL_VERBS,
+    AT_STOP_RE,
     BARE_BODY_RE,
     CLAUSE_WORD_RE,
     CLOSING_ORG_NOUNS,
@@ -393,7 +394,9 @@ def _mention_target(m: Mention) -> bool:
     return target_name(m.name) and not PARTY_SUFFIX_RE.search(m.name)
 
 
-def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[str]) -> list[EntityRef]:
+def _targets(
+    ctx: ArticleContext, region: Segment, framed: bool, exclude: set[str], items: bool = True
+) -> list[EntityRef]:
     """Targets in a region: the names the model found there, and the list items it missed or cut.
 
     An item that extends a mention by a few characters ("华晟" + "电子", the
@@ -411,7 +414,7 @@ def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[st
     ]
     people = [m for m in ms if m.type is _PERSON]
     places = [m for m in ms if m.type is not _PERSON]
-    items = split_targets(text, region.start, limit, framed, [(m.start, m.end) for m in ms])
+    listed = split_targets(text, region.start, limit, framed, [(m.start, m.end) for m in ms]) if items else []
     # "来我县调研": the home is visited; "走访我县重点企业": it only says whose firms.
     found: list[tuple[int, EntityRef]] = [
         (hm.start(), home_ref(hm.group(0), art.home))
@@ -419,13 +422,15 @@ def _targets(ctx: ArticleContext, region: Segment, framed: bool, exclude: set[st
         if hm.end() == limit or not _CJK.match(text, hm.end()) or text.startswith(LIST_JOINERS, hm.end())
     ]
     replaced: set[int] = set()
-    for it in items:
+    for it in listed:
         if any(it.start <= p.start < it.end or p.start <= it.start < p.end for p in people):
             continue  # a person's home, or a person the list named
+        if quoted(text, region.start, it.start):
+            continue
         inside = [m for m in places if it.start <= m.start < it.end or m.start <= it.start < m.end]
         rest = it.end - inside[0].end if len(inside) == 1 and inside[0].start == it.start else 0
         own_type = entity_type_by_suffix(it.name) or _site_type(it.name)
-        if 0 < rest <= 3 or (0 < rest <= 8 and own_type is not None):
+        if 0 < rest <= 5 or (0 < rest <= 8 and own_type is not None):
             replaced.add(inside[0].start)  # the item completes a name the model cut short
         elif inside:
             continue  # the model has it: the mention stands for it
@@ -456,6 +461,7 @@ class _Trigger:
     word: str
     framed: bool
     stop: bool = False  # "在A,…": a stop named before its subject
+    names: bool = False  # only the names the model found count: the object of a purpose after a movement
 
 
 def _movement_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool) -> bool:
@@ -475,6 +481,7 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
     """The visit verbs of a clause, with the regions that hold their targets."""
     text = ctx.article.text
     out: list[_Trigger] = []
+    moved = False  # a movement or framing verb came first: "到A调研B", B is a topic unless the model names it
     for verb in TRIGGER_RE.finditer(text, clause.start, clause.end):
         word = verb.group(0)
         if quoted(text, sent.start, verb.start()):
@@ -482,7 +489,7 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
         if COMPANION_BEFORE_VERB_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
             continue  # "陪同调研": the companions, not the visitor
         if (
-            VISIT_NOUN_USE_RE.match(text, verb.end())
+            (word not in _MOVE_SET and word not in FRAMING_VERBS and VISIT_NOUN_USE_RE.match(text, verb.end()))
             or text.startswith("的", verb.end())
             or VISIT_NOUN_BEFORE_RE.search(text, max(clause.start, verb.start() - 2), verb.start())
         ):
@@ -494,7 +501,12 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
         framed = word in FRAMING_VERBS or (
             word in _MOVE_SET and bool(PURPOSE_RE.match(text, _region_end(text, verb.end(), clause.end)))
         )
-        out.append(_Trigger(Segment(verb.end(), clause.end, sent.paragraph), verb.start(), word, framed))
+        topic = moved and bool(PURPOSE_RE.fullmatch(word))
+        moved = moved or word in ARRIVAL_VERBS or word in FRAMING_VERBS
+        out.append(_Trigger(Segment(verb.end(), clause.end, sent.paragraph), verb.start(), word, framed, names=topic))
+    for at in AT_STOP_RE.finditer(text, clause.start, clause.end):
+        if text[clause.start : at.start()].strip() and not at.group(1).endswith(STOP_NOT_PLACE_ENDS):
+            out.append(_Trigger(Segment(at.start(1), at.end(1), sent.paragraph), at.start(), "在", False))
     return out
 
 
@@ -666,7 +678,8 @@ def _pairs(
 def _generic_visit(text: str, trig: _Trigger) -> bool:
     """Whether a trigger's object names places in general (``走进各学校``, ``走访重点企业``)."""
     head = text[trig.region.start : trig.region.end].lstrip("了到至 ")
-    return not trig.stop and bool(VISIT_GENERIC_RE.match(head))
+    home = HOME_RE.match(head)
+    return not trig.stop and bool(VISIT_GENERIC_RE.match(head, home.end() if home else 0))
 
 
 def _open_trip(st: _State, visitors: list[EntityRef], si: int, at: int, sent: Segment) -> _Trip:
@@ -714,7 +727,7 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
         if not visitors:
             continue
         exclude = {v.name for v in visitors}
-        targets = _targets(ctx, trig.region, trig.framed, exclude)
+        targets = _targets(ctx, trig.region, trig.framed, exclude, items=not trig.names)
         if FIRM_ANAPHOR_RE.match(text[trig.region.start : trig.region.start + 4]):
             firm = paragraph_firm(ctx, sent.paragraph, trig.at)
             if firm is not None:

@@ -26,6 +26,7 @@ __all__ = [
     "APPROX_DAY_WORDS",
     "AREA_SUFFIXES",
     "ARRIVAL_VERBS",
+    "AT_STOP_RE",
     "BARE_BODY_RE",
     "BYLINE_OPENERS",
     "BYLINE_ROLES",
@@ -144,6 +145,7 @@ __all__ = [
     "SITE_PART_MODIFIERS",
     "SITE_PART_RE",
     "SITE_PLACE_SUFFIXES",
+    "STOP_ACTIVITY_VERBS",
     "STOP_AT_RE",
     "STOP_NOT_PLACE_ENDS",
     "SURNAMES",
@@ -742,7 +744,7 @@ NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说�
 # 到位, 到期, 到底, 到来, 到岗到人 ...
 NOT_MOVE_AFTER = ("位", "期", "底", "时", "了", "点", "今", "来", "岗", "人", "处", "目前", "现在")
 # "来" moves ("来我县调研", "前来考察", "来宜城考察") except in 原来, 以来, 带来, 来自, 来说 ...
-NOT_COME_BEFORE = "原以未起出带将后本近向从一回过下上进到由外历素看想用说此归迎再如"
+NOT_COME_BEFORE = "原以未起出带将后本近向从一回过下上进到由外历素看想用说此归迎再如年月日天"
 NOT_COME_AFTER = ("自", "说", "看", "源", "信", "电", "讲", "临", "往", "讯", "稿", "件", "的", "了", "越", "年")
 # Words before a visit verb that make it a plan, not a visit: "将到唐山考察", "拟赴…调研".
 FUTURE_WORDS = ("将于", "将要", "即将", "将", "拟", "计划", "准备", "打算", "定于")
@@ -782,6 +784,7 @@ LIST_CLOSING_NOUNS = (
     "乡镇",
     "镇",
     "学校",
+    "中小学",
     "医院",
     "场所",
     "点位",
@@ -796,7 +799,7 @@ LIST_CLOSING_NOUNS = (
 )
 CLOSING_ORG_NOUNS = ("企业", "公司", "单位", "学校", "医院", "部门", "机构", "门店", "网点")  # the rest are places
 SITE_PART_MODIFIERS = ("项目", "施工", "建设", "生产", "总装")
-SITE_PARTS = ("现场", "车间", "工地", "一线", "生产线", "厂区")  # "A生产车间" is a visit to A
+SITE_PARTS = ("现场", "车间", "工地", "一线", "生产线", "厂区", "项目点", "建设点")  # "A生产车间" is a visit to A
 # Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
 VISIT_GENERIC_HEADS = (
     "各",
@@ -814,6 +817,10 @@ VISIT_GENERIC_HEADS = (
     "全市",
     "全县",
     "全镇",
+    "农村",
+    "城乡",
+    "乡村",
+    "城市",
     "当地",
     "多家",
     "多个",
@@ -1060,6 +1067,7 @@ LEAD_UNDER_VERBS = ("率领", "带领", "带队", "率队")  # "在X的带领下
 HOST_OBJECT_BEFORE = "向为给对"  # "向甲介绍": 甲 is told, the host is the one before
 # Companions and receivers: they come along or host, they do not visit.
 COMPANION_WORDS = (*COMPANION_VERBS, "一同", "接待", "介绍", "汇报", "讲解")
+STOP_ACTIVITY_VERBS = ("观看", "察看", "查看", "参观", "了解", "听取", "考察", "调研", "详细", "认真", "实地", "仔细")
 STOP_NOT_PLACE_ENDS = ("上", "中", "下", "时", "后", "期间", "会", "里", "方面", "过程", "前", "之际", "以来")
 ARRIVAL_VERBS = (*MOVE_VERBS, "莅临", "深入")  # their purpose, when one follows, is the relation's verb
 
@@ -1178,6 +1186,8 @@ COMPANION_WORD_RE = re.compile(_alt(COMPANION_WORDS))
 COMPANION_BEFORE_VERB_RE = re.compile(_alt((*COMPANION_VERBS, "一同")))  # "陪同调研": not the visitor
 # "在A、B等企业,…" opening a sentence (after a short time word: "上午,在A,…"): a stop of the trip.
 STOP_AT_RE = re.compile(r"\s*(?:[^,，。;；在]{1,10}[,，])?在([^,，。;；]{2,60}?)[,，]")
+# "甲一行在A观看…": a stop inside a clause, after its subject.
+AT_STOP_RE = re.compile(r"在([^,，。;；在]{2,24}?)(?:" + _alt(STOP_ACTIVITY_VERBS) + ")")
 # "对A、B进行(了)实地调研": the places between 对 and the verb are visited.
 OBJECT_VISIT_RE = re.compile(r"对([^。；;，,]{2,200}?)(?:进行|开展)了?[^。；;，,]{0,12}?(" + _alt(PURPOSE_VERBS) + ")")
 ORG_TEAM_RE = re.compile(r"的?[\u4e00-\u9fa5]{0,4}?(?:" + _alt(TEAM_WORDS) + ")")
