@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from newskg.extract.home import with_home_nodes
 from newskg.extract.pipeline import Extractor
 from newskg.identity import text_hash as article_id
 from newskg.model import Article, ArticleExtraction, RelationType
@@ -100,7 +101,8 @@ def test_home_words_resolve_to_the_source_home(extracted: dict[str, ArticleExtra
     assert ("黄志远", "星辰重工集团") in _pairs(extracted["company_home_workshop"], RelationType.VISITED)
 
 
-def test_without_a_home_the_word_stays_per_source(hanlp_backend: HanLPBackend) -> None:
+def test_without_a_home_the_word_stays_and_the_graph_names_it_per_source(hanlp_backend: HanLPBackend) -> None:
     case = next(c for c in CASES if c["key"] == "company_home_workshop")
     ex = Extractor(hanlp_backend).extract_one(_article({**case, "home": ""}))
-    assert ("黄志远", "我公司(星辰重工集团官网)") in _pairs(ex, RelationType.VISITED)
+    assert ("黄志远", "我公司") in _pairs(ex, RelationType.VISITED)  # the extraction keeps the word as written
+    assert ("黄志远", "我公司(星辰重工集团官网)") in _pairs(with_home_nodes(ex), RelationType.VISITED)

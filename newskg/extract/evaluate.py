@@ -263,8 +263,8 @@ def _score_article(res: EvalResult, gold: GoldArticle, rec: dict[str, Any]) -> N
 
     vpairs = match_count(gold.visits, pv, vweight)
     res.visits.add(Score(len(vpairs), len(gold.visits), len(pv)))
-    people = {p.name for p in gold.people()}
-    kinds = ["person" if v.visitor in people else "group" for v in gold.visits]
+    names = {p.name for p in gold.people()}
+    kinds = ["person" if v.visitor in names else "group" for v in gold.visits]
     by_pred = {j: i for i, j in vpairs}
     for kind in kinds:
         res.visits_by_kind[kind].gold += 1

@@ -188,6 +188,8 @@ def valid_name(name: str, typ: EntityType) -> bool:
     if typ is EntityType.ORGANIZATION and GENERIC_ORG_RE.search(name):
         return False  # "企业研发中心", "检测中心": a part of the firm, not an organization
     if typ is EntityType.PERSON:
+        if VERB_EDGE_RE.fullmatch(name):
+            return False  # "参加", "陪同": a verb the model took for a name
         return (bool(_NAME_CHARS.match(name)) and len(name) <= 5) or "·" in name
     return len(name) <= 40
 

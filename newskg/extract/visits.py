@@ -55,11 +55,13 @@ from newskg.names.lexicon import (
     FRAMING_VERBS,
     FUTURE_BEFORE_RE,
     GROUP_AFTER_NAME,
+    GROUP_SUBJECT_RE,
     HOME_PLACE_WORDS,
     HOME_RE,
     HOST_OBJECT_BEFORE,
     LEAD_UNDER_RE,
     LEADER_RE,
+    LIST_CLOSING_NOUN_RE,
     LIST_CLOSING_RE,
     LIST_JOINERS,
     LIST_WORD_JOINER_RE,
@@ -220,8 +222,8 @@ class _Groups:
             own = self.names.get(d.family)
             name = own if own and _subsequence(d.name, own) else d.name
             return EntityRef(name=name, type=_ORG)
-        name = self.names.get(d.family)
-        return EntityRef(name=name, type=_ORG) if name else None
+        named = self.names.get(d.family)
+        return EntityRef(name=named, type=_ORG) if named else None
 
     def with_leaders(self, group: EntityRef) -> list[EntityRef]:
         """The group's leaders, then the group."""
@@ -520,12 +522,19 @@ def _object_triggers(ctx: ArticleContext, sent: Segment) -> list[_Trigger]:
     text = ctx.article.text
     out: list[_Trigger] = []
     for m in OBJECT_VISIT_RE.finditer(text, sent.start, sent.end):
-        if quoted(text, sent.start, m.start()) or FUTURE_BEFORE_RE.search(
-            text[max(sent.start, m.start() - 8) : m.start()]
-        ):
+        planned = FUTURE_BEFORE_RE.search(text[max(sent.start, m.start() - 8) : m.start()])
+        if planned or quoted(text, sent.start, m.start()) or NOT_VISIT_RE.search(text, m.start(), m.end()):
             continue
         out.append(_Trigger(Segment(m.start(1), m.end(1), sent.paragraph), m.start(), m.group(2), False))
     return out
+
+
+def _lead_follows(ctx: ArticleContext, pos: int) -> bool:
+    """Whether a visitor opens the text at ``pos``: a person, a pronoun or a group (``在A,甲指出…``)."""
+    text = ctx.article.text
+    if GROUP_SUBJECT_RE.match(text, pos) or any(d.start == pos for d in find_delegations(text, pos, pos + 30)):
+        return True
+    return any(title_start(text, m) == pos for m in ctx.mentions if m.type is _PERSON and pos <= m.start < pos + 30)
 
 
 def _stop_trigger(ctx: ArticleContext, sent: Segment, in_trip: bool) -> _Trigger | None:
@@ -535,7 +544,7 @@ def _stop_trigger(ctx: ArticleContext, sent: Segment, in_trip: bool) -> _Trigger
     if m is None:
         return None
     place = m.group(1).rstrip()
-    if place.endswith(STOP_NOT_PLACE_ENDS) or not (in_trip or TRIGGER_RE.search(text, m.end(), sent.end)):
+    if place.endswith(STOP_NOT_PLACE_ENDS) or not (_visit_in(text[m.end() : sent.end]) or _lead_follows(ctx, m.end())):
         return None
     return _Trigger(Segment(m.start(1), m.start(1) + len(place), sent.paragraph), m.start(), "在", True, stop=True)
 
@@ -646,7 +655,18 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
     ]
     if team:
         return [ref(team[-1])]  # "A医院的调研团队来到B": the organization's people
+    if _other_subject(ctx, sent, at):
+        return []  # "卫健委负责人表示,…对A开展调研": someone else's work, not the trip's
     return _trip_lead(st)
+
+
+def _other_subject(ctx: ArticleContext, sent: Segment, at: int) -> bool:
+    """Whether a clause before ``at`` opens with an organization: the sentence has a subject of its own."""
+    text = ctx.article.text
+    starts = {c.start + len(text[c.start : c.end]) - len(text[c.start : c.end].lstrip()) for c in clauses(text, sent)}
+    return any(
+        o.start in starts and not text.startswith("的", o.end) for o in ctx.in_span(Segment(sent.start, at), (_ORG,))
+    )
 
 
 def _forward_list(text: str, people: list[Mention]) -> list[Mention]:
@@ -679,7 +699,9 @@ def _generic_visit(text: str, trig: _Trigger) -> bool:
     """Whether a trigger's object names places in general (``走进各学校``, ``走访重点企业``)."""
     head = text[trig.region.start : trig.region.end].lstrip("了到至 ")
     home = HOME_RE.match(head)
-    return not trig.stop and bool(VISIT_GENERIC_RE.match(head, home.end() if home else 0))
+    head = head[home.end() if home else 0 :]
+    # "走进各学校", "走访部分重点企业": generic places; "深入交流" is no visit at all.
+    return not trig.stop and bool(VISIT_GENERIC_RE.match(head)) and bool(LIST_CLOSING_NOUN_RE.search(head[:12]))
 
 
 def _open_trip(st: _State, visitors: list[EntityRef], si: int, at: int, sent: Segment) -> _Trip:
@@ -718,8 +740,7 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
         if NOT_VISIT_RE.search(text, clause.start, clause.end):
             continue
         triggers += _triggers(ctx, sent, clause, in_trip)
-    if not NOT_VISIT_RE.search(text, sent.start, sent.end):
-        triggers += _object_triggers(ctx, sent)
+    triggers += _object_triggers(ctx, sent)
     out: list[Rel] = []
     for trig in sorted(triggers, key=lambda t: t.at):
         visitors = _visitors(ctx, sent, trig, free, st)
@@ -749,26 +770,27 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
             if day is not None:
                 rel = rel.model_copy(update={"date": day.date, "date_end": day.date_end, "date_approx": day.approx})
             out.append(rel)
-    trip = st.trip or st.previous  # "X陪同调研" often closes the report, after the trip
-    if trip:
-        lead = {r.name for r in trip.lead}
+    joined = st.trip or st.previous  # "X陪同调研" often closes the report, after the trip
+    if joined:
+        lead = {r.name for r in joined.lead}
         for c in companions:
             if c.name in lead:
                 continue
-            trip.companions.add(c.name)
-            if (c.name, trip.number) not in st.companions:
-                st.companions.add((c.name, trip.number))
-                head = next((r for r in trip.lead if r.type is _PERSON), trip.lead[0])
-                out.append(relation(ctx, sent, RelationType.ACCOMPANIED, ref(c), head, trip=trip.number, sentence=si))
+            joined.companions.add(c.name)
+            if (c.name, joined.number) not in st.companions:
+                st.companions.add((c.name, joined.number))
+                head = next((r for r in joined.lead if r.type is _PERSON), joined.lead[0])
+                out.append(relation(ctx, sent, RelationType.ACCOMPANIED, ref(c), head, trip=joined.number, sentence=si))
     if free:
         st.last = ref(free[0])
-    if not out and st.trip is not None:
+    if not out and st.trip is not None and st.trip.sentence != si:
         lead = {r.name for r in st.trip.lead}
-        named = [p for p in free if p.name not in lead]
+        starts = {c.start for c in clauses(text, sent)}
+        named = [p for p in free if p.name not in lead and title_start(text, p) in starts]
         first_lead = min((p.start for p in people if p.name in lead), default=None)
         body = text[sent.start : sent.end].lstrip()
         if named and (first_lead is None or named[0].start < first_lead) and not TRIP_OPENER_RE.match(body):
-            st.trip = None  # a new named subject: the trip is over
+            st.trip = None  # a new named subject opens a clause: the trip is over
     return out
 
 
@@ -799,11 +821,9 @@ def _headline(ctx: ArticleContext, body: list[Rel], groups: _Groups) -> list[Rel
     have = [r.tail.name for r in body if r.type is RelationType.VISITED and r.tail]
     visitors = {r.head.name for r in body if r.type is RelationType.VISITED}
     rels = [r for r in rels if r.head.type is _PERSON or not visitors or r.head.name in visitors]
-    return [
-        r.model_copy(update={"start": 0, "end": 0, "trip": 0})
-        for r in rels
-        if r.type is RelationType.VISITED and r.tail and not any(r.tail.name in h or h in r.tail.name for h in have)
-    ]
+    if have:
+        return []
+    return [r.model_copy(update={"start": 0, "end": 0, "trip": 0}) for r in rels if r.type is RelationType.VISITED]
 
 
 def visit_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> list[Rel]:

@@ -84,6 +84,7 @@ __all__ = [
     "LEGAL_FORM_AFTER_RE",
     "LEGAL_FORM_END_RE",
     "LIST_CLOSING_NOUNS",
+    "LIST_CLOSING_NOUN_RE",
     "LIST_CLOSING_RE",
     "LIST_JOINERS",
     "LIST_WORD_JOINER_RE",
@@ -818,9 +819,6 @@ VISIT_GENERIC_HEADS = (
     "全县",
     "全镇",
     "农村",
-    "城乡",
-    "乡村",
-    "城市",
     "当地",
     "多家",
     "多个",
@@ -1161,6 +1159,7 @@ LIST_CLOSING_RE = re.compile(
     r"(?:等|(?:[\d" + NUMERAL_CHARS + r"]+|多)(?:" + _alt(COUNT_UNITS) + r"))[\u4e00-\u9fa5]{0,6}?"
     "(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")$"
 )
+LIST_CLOSING_NOUN_RE = re.compile(_alt(LIST_CLOSING_NOUNS, longest_first=True))
 LIST_WORD_JOINER_RE = re.compile(_alt(w for w in LIST_JOINERS if w != "、"))  # 和/与/及 inside a list item
 SITE_PART_RE = re.compile(
     "(?:的)?(?:(?:" + _alt(SITE_PART_MODIFIERS) + ")*(?:" + _alt(SITE_PARTS, longest_first=True) + "))+$"
