@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newskg.read import ReadError, ReadReport, decode_bytes, iter_articles, parse_date, split_page
-from tests.fixtures import SAMPLE
+from tests.fixtures import SAMPLE, needs_shared
 
 PAGE = """# 区长调研企业
 本报讯(记者 王磊)昨天,区长郑海涛到台湖镇调研。
@@ -33,6 +33,7 @@ def test_split_page_articles_sections_and_titles() -> None:
     assert len({a.id for a in arts}) == 4
 
 
+@needs_shared(SAMPLE)
 def test_sample_page_splits_into_its_articles() -> None:
     arts = list(iter_articles([SAMPLE]))
     assert len(arts) == 6
