@@ -226,6 +226,19 @@ def test_impossible_dates_are_warnings(tmp_path: Path) -> None:
     assert not rep.errors
 
 
+def test_keyed_header_line_with_an_impossible_date_is_a_warning(tmp_path: Path) -> None:
+    page = tmp_path / "2024-12-20_page.md"
+    header = "发布时间:2024-02-30 10:15  来源:通州时讯"
+    page.write_text(f"# 区长调研\n{header}\n区长郑海涛到台湖镇调研。\n", encoding="utf-8")
+    rep = ReadReport()
+    (art,) = iter_articles([page], rep)
+    assert art.date == dt.date(2024, 12, 20)  # from the file name, as without a header
+    assert art.text.startswith(header)  # not metadata we understood: it stays text
+    assert [str(w) for w in rep.warnings] == [
+        f"{page}: article '区长调研': date '2024-02-30' is not a real day (month 2, day 30); read without it"
+    ]
+
+
 @pytest.mark.parametrize(("value", "shown"), [(None, "null"), (12, "12"), (["x"], '["x"]')])
 def test_jsonl_text_that_is_not_a_string_is_rejected(tmp_path: Path, value: object, shown: str) -> None:
     f = tmp_path / "feed.jsonl"
