@@ -149,16 +149,16 @@ def _model_identity(model: str | Path | None, backend: NerBackend | None) -> str
 
     A backend's ``model`` attribute names its model (:class:`HanLPBackend`'s
     is the resolved folder or pretrained id); a backend without one is named
-    by its class. A model folder is named by a SHA-256 of its files, so a
-    retrained model is another model and a copy elsewhere is the same one.
-    O(size of the model files).
+    by its class. A model folder (one holding ``config.json``) is named by a
+    SHA-256 of its files, so a retrained model is another model and a copy
+    elsewhere is the same one. O(size of the model files).
     """
     name = resolve_model(model) if backend is None else getattr(backend, "model", None)
     if name is None:
         return f"{type(backend).__module__}.{type(backend).__qualname__}"
     folder = Path(name).expanduser()
-    if not folder.is_dir():
-        return str(name)
+    if not (folder / "config.json").is_file():
+        return str(name)  # a pretrained id, or a folder that is no model (loading it fails with the reason)
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
