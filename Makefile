@@ -32,11 +32,18 @@ endef
 help:
 	@echo "make demo | eval | eval-news | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | neo4j-import | clean"
 
+# Each step that a fresh machine can lack stops with one line saying what to do. A .venv made
+# without pip (Debian without python3-venv) is made again.
+PIP_FAILED = { echo "make: pip install failed (see above): no network? Behind a proxy set HTTPS_PROXY; a mirror: PIP_INDEX_URL" >&2; exit 1; }
+
 $(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q $(TORCH_INSTALL)
-	$(PIP) install -q -e ".[dev]"
+	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found: install Python 3.11 or later, or name it: make PYTHON=python3.11" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "make: newskg needs Python 3.11 or later, $(PYTHON) is $$($(PYTHON) -V 2>&1); name another: make PYTHON=python3.11" >&2; exit 1; }
+	@$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) >/dev/null 2>&1; } || \
+	  { rm -rf $(VENV); echo "make: '$(PYTHON) -m venv' failed: install the venv module (Debian/Ubuntu: apt-get install python3-venv)" >&2; exit 1; }
+	$(PIP) install -q --upgrade pip || $(PIP_FAILED)
+	$(PIP) install -q $(TORCH_INSTALL) || $(PIP_FAILED)
+	$(PIP) install -q -e ".[dev]" || $(PIP_FAILED)
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -75,8 +82,10 @@ BROWSER_PKGS := chromium chromium-driver fonts-wqy-zenhei
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wenquanyi; then \
 	  echo "installing $(BROWSER_PKGS) for the Neo4j Browser test"; \
+	  command -v apt-get >/dev/null || { echo "make: no apt-get here: install Chromium, chromedriver and a CJK font (WenQuanYi) yourself" >&2; exit 1; }; \
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null; \
+	  { $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null; } || \
+	    { echo "make: apt-get could not install $(BROWSER_PKGS) (see above: no network, or neither root nor sudo?)" >&2; exit 1; }; \
 	fi
 
 bench: install

@@ -29,11 +29,24 @@ pidfile="$home/run/neo4j.pid"
 # stop and status speak of the folder the running server was started with
 [ -n "${NEO4J_DATA:-}" ] || [ ! -f "$home/run/data-dir" ] || [ "${1:-}" = start ] || data="$(cat "$home/run/data-dir")"
 
+# What a fresh machine may lack stops the script with one line saying what to do.
+die() { echo "neo4j/server.sh: $*" >&2; exit 1; }
+
+need_java() {
+  command -v java >/dev/null 2>&1 || die "java not found: Neo4j 5.26 needs Java 17 or 21 (Debian: apt-get install openjdk-17-jre-headless), or use docker compose up -d"
+  local version
+  version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  [[ "${version%%.*}" =~ ^[0-9]+$ ]] && [ "${version%%.*}" -ge 17 ] || die "Neo4j 5.26 needs Java 17 or 21; the java on PATH is version ${version:-unknown}"
+}
+
 fetch() {
+  need_java
   if [ ! -f "$jars/lib/.complete" ]; then
+    command -v mvn >/dev/null 2>&1 || die "mvn not found: Maven fetches the Neo4j jars from Maven Central once (Debian: apt-get install maven), or use docker compose up -d"
     echo "fetching Neo4j server, Browser and APOC jars from Maven Central ..." >&2
     rm -rf "$jars/lib" "$jars/plugins"
-    mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$jars/lib"
+    mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$jars/lib" ||
+      die "Maven could not fetch the Neo4j jars (see above): no network? A proxy or mirror goes in ~/.m2/settings.xml"
     mkdir -p "$jars/plugins"
     mv "$jars"/lib/apoc-core-*.jar "$jars"/lib/apoc-common-*.jar "$jars/plugins/"
     touch "$jars/lib/.complete"
@@ -125,7 +138,7 @@ case "${1:-}" in
     for port in "$bolt" "$http"; do
       if port_open "$port"; then
         echo "port $port on 127.0.0.1 is already in use (another Neo4j? docker compose?):" >&2
-        echo "stop that server, or choose other ports with NEO4J_BOLT_PORT / NEO4J_HTTP_PORT" >&2
+        echo "stop that server, or choose other ports with NEO4J_BOLT_PORT / NEO4J_HTTP_PORT (make test: TEST_BOLT_PORT / TEST_HTTP_PORT)" >&2
         exit 1
       fi
     done

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
@@ -29,7 +30,7 @@ from newskg.graph.schema import ARTICLE_ID_PREFIX
 from newskg.graph.visits import visits_from_graph
 from newskg.identity import content_hash, text_hash
 from newskg.model import Article, ArticleExtraction, Visit, WriteResult
-from newskg.ner.backend import HanLPBackend, NerBackend
+from newskg.ner.backend import HanLPBackend, NerBackend, resolve_model
 from newskg.ner.training import TrainConfig, TrainResult, evaluate_model
 from newskg.ner.training import train_ner as _train_ner
 from newskg.outdir import LockedError, OutputError, check_output_folder, locked, staged, write_error
@@ -143,11 +144,46 @@ def _backend(model: str | Path | None, backend: NerBackend | None) -> NerBackend
     return backend if backend is not None else HanLPBackend(model)
 
 
+def _model_identity(model: str | Path | None, backend: NerBackend | None) -> str:
+    """What names the NER model of a run in the extraction cache.
+
+    A backend's ``model`` attribute names its model (:class:`HanLPBackend`'s
+    is the resolved folder or pretrained id); a backend without one is named
+    by its class. A model folder (one holding ``config.json``) is named by a
+    SHA-256 of its files, so a retrained model is another model and a copy
+    elsewhere is the same one. O(size of the model files).
+    """
+    name = resolve_model(model) if backend is None else getattr(backend, "model", None)
+    if name is None:
+        return f"{type(backend).__module__}.{type(backend).__qualname__}"
+    folder = Path(name).expanduser()
+    if not (folder / "config.json").is_file():
+        return str(name)  # a pretrained id, or a folder that is no model (loading it fails with the reason)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        with path.open("rb") as fh:
+            digest.update(hashlib.file_digest(fh, "sha256").digest())
+    return f"sha256:{digest.hexdigest()}"
+
+
+class _CacheLine(ArticleExtraction):
+    """One line of the extraction cache: an extraction and the NER model that made it."""
+
+    ner_model: str = ""  # empty in caches of versions that did not record it
+
+
+def _cache_line(ex: ArticleExtraction, ner_model: str) -> str:
+    # model_construct: the extraction is validated already; only the model's name is added.
+    return _CacheLine.model_construct(**{**dict(ex), "ner_model": ner_model}).model_dump_json() + "\n"
+
+
 @dataclass(frozen=True)
 class _Cached:
     content_hash: str
     text_hash: str
     origin: str
+    ner_model: str
     offset: int
 
 
@@ -161,7 +197,7 @@ def _cache_index(path: Path) -> dict[str, _Cached]:
         with path.open("rb") as fh:
             for n, line in enumerate(fh, 1):
                 try:
-                    ex = ArticleExtraction.model_validate_json(line)
+                    ex = _CacheLine.model_validate_json(line)
                 except ValueError as exc:
                     log.warning("%s:%d: unreadable cached extraction skipped (%s)", path, n, exc)
                 else:
@@ -169,7 +205,9 @@ def _cache_index(path: Path) -> dict[str, _Cached]:
                     # Older versions cached no origin, and failed extractions as a warning: read those again.
                     failed = ex.error is not None or any(w.startswith("NER failed") for w in ex.warnings)
                     if art.origin and not failed:
-                        index[art.id] = _Cached(content_hash(art), text_hash(art.text), art.origin, offset)
+                        index[art.id] = _Cached(
+                            content_hash(art), text_hash(art.text), art.origin, ex.ner_model, offset
+                        )
                 offset += len(line)
     except OSError as exc:
         raise OutputError(f"cannot read the extraction cache {path}: {exc.strerror or exc}") from exc
@@ -178,7 +216,7 @@ def _cache_index(path: Path) -> dict[str, _Cached]:
 
 def _cached(fh: IO[bytes], entry: _Cached) -> ArticleExtraction:
     fh.seek(entry.offset)
-    return ArticleExtraction.model_validate_json(fh.readline())
+    return _CacheLine.model_validate_json(fh.readline())
 
 
 def _within(roots: list[Path]) -> Callable[[str], bool]:
@@ -227,11 +265,12 @@ def build(
     """Read articles, extract, assemble the graph, write all exports and optionally load Neo4j.
 
     With ``update``, every input is read again and an article whose id and
-    content hash are in the cache keeps its cached extraction; the others
-    are extracted. Cached articles from files under ``paths`` that were not
-    read now (deleted files, removed articles) are dropped; those from files
-    outside ``paths`` are kept unless ``prune``. The result equals a full
-    build of the same inputs.
+    content hash are in the cache, extracted by the same NER model, keeps its
+    cached extraction; the others are extracted. Cached articles from files
+    under ``paths`` that were not read now (deleted files, removed articles)
+    are dropped; those from files outside ``paths`` are kept unless ``prune``
+    (extracted again from their cached text when another model made them).
+    The result equals a full build of the same inputs.
 
     Args:
         paths: Files or folders of articles.
@@ -263,6 +302,7 @@ def build(
     check_output_folder(out, OUTPUTS)
     report = RunReport()
     asm = GraphAssembler()
+    ner_model = _model_identity(model, backend)
     with locked(out, wait), staged(out) as stage, _cache_writer(stage / CACHE, out) as write_cache:
         index = _cache_index(out / CACHE) if update else {}
         in_scope = _within([Path(p) for p in paths])
@@ -278,8 +318,18 @@ def build(
 
             def keep(ex: ArticleExtraction) -> None:
                 asm.add(ex)
-                write_cache(ex.model_dump_json() + "\n")
+                write_cache(_cache_line(ex, ner_model))
                 finished()
+
+            def extract_all(articles: Iterable[Article]) -> None:
+                nonlocal new
+                for ex in _extractions(articles, model, backend, workers):
+                    if ex.error is not None:
+                        report.fail(ex)
+                        finished()
+                    else:
+                        keep(ex)
+                        new += 1
 
             read_texts: set[str] = set()
 
@@ -287,25 +337,26 @@ def build(
                 for art in _homed(iter_articles(paths, report), home, sources):
                     read_texts.add(text_hash(art.text))
                     entry = index.get(art.id)
-                    if entry and entry.content_hash == content_hash(art):
+                    if entry and entry.content_hash == content_hash(art) and entry.ner_model == ner_model:
                         keep(_cached(old, entry))
                         taken.add(art.id)
                     else:
                         yield art
 
-            for ex in _extractions(fresh(), model, backend, workers):
-                if ex.error is not None:
-                    report.fail(ex)
-                    finished()
-                else:
-                    keep(ex)
-                    new += 1
+            extract_all(fresh())
             # Articles of files outside this run's inputs stay, unless pruned or read again under another file.
+            other_model: list[Article] = []
             for aid, entry in index.items():
                 if prune or in_scope(entry.origin) or aid in asm.articles or entry.text_hash in read_texts:
                     continue
-                keep(_cached(old, entry))
-                taken.add(aid)
+                cached = _cached(old, entry)
+                if entry.ner_model == ner_model:
+                    keep(cached)
+                    taken.add(aid)
+                else:
+                    other_model.append(cached.article)  # their files are not read now: their cached text is
+            if other_model:
+                extract_all(other_model)
         if report.articles == 0:
             raise NoArticlesError(out, report)
         g = asm.finish()

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from newskg.identity import article_id, part_id, text_hash
 from newskg.model import Article
-from newskg.names.dates import strip_header
-from newskg.names.lexicon import DATE_LINE_LABELS
+from newskg.names.dates import checked_date, strip_header
 from newskg.webpage import read_html
 
 __all__ = [
@@ -39,20 +38,11 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 # C0/C1 controls except tab and newline, and zero-width characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _TEXT_FILE_MAX = 512 * 1024 * 1024
 MAX_ARTICLE_CHARS = 50_000  # longer texts are cut at paragraph ends into numbered parts
 _WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
-
-
-_DATE_LINE = re.compile(
-    r"^\s*(?:"
-    + "|".join(DATE_LINE_LABELS)
-    + r")?\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*$",
-    re.I,
-)
 
 
 class ReadError(Exception):
@@ -86,29 +76,9 @@ class ReadReport:
     warnings: list[ReadWarning] = field(default_factory=list)
 
 
-def _checked_date(value: object) -> tuple[date | None, str | None]:
-    """The date in ``value`` and, if it is there but unusable, why.
-
-    >>> _checked_date("2024-13-45")
-    (None, "date '2024-13-45' is not a real day (month 13, day 45); read without it")
-    >>> _checked_date("2024年1月2日")
-    (datetime.date(2024, 1, 2), None)
-    """
-    if value is None or value == "":
-        return None, None
-    m = _DATE.search(str(value))
-    if not m:
-        return None, f"date {value!r} not understood (expected e.g. 2024-12-27); read without it"
-    y, mo, d = (int(g) for g in m.groups())
-    try:
-        return date(y, mo, d), None
-    except ValueError:
-        return None, f"date {value!r} is not a real day (month {mo}, day {d}); read without it"
-
-
 def parse_date(value: str | None) -> date | None:
     """Parse ``2024-12-27``, ``2024/12/27`` or ``2024年12月27日``; None if absent or invalid."""
-    return _checked_date(value)[0]
+    return checked_date(value)[0]
 
 
 _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
@@ -235,21 +205,13 @@ def _make_article(
     fallback: date | None = None,
     warnings: list[ReadWarning] | None = None,
 ) -> Article | None:
-    # A header line ("2019-06-12 09:41:07", "发布时间:...", "2022-09-14 来源:...") is metadata, not text.
-    lines, header = strip_header(body.strip("\n").split("\n"))
+    # A header line ("2019-06-12 09:41:07", "发布时间:...", "2022-09-14 来源:...") is metadata, not text;
+    # one with an impossible date (2024-13-45) stays text, with a warning.
+    problems: list[str] = []
+    lines, header = strip_header(body.strip("\n").split("\n"), problems=problems)
     when = when or header
-    # A date alone on one of the first lines is metadata, not text; an impossible one stays text, with a warning.
-    for i, line in enumerate(lines[:3]):
-        m = _DATE_LINE.match(line)
-        if m:
-            day, problem = _checked_date(m.group(1))
-            if problem:
-                if warnings is not None:
-                    warnings.append(ReadWarning(source, f"article {title.strip()!r}: {problem}"))
-            else:
-                when = when or day
-                del lines[i]
-            break
+    if warnings is not None:
+        warnings.extend(ReadWarning(source, f"article {title.strip()!r}: {problem}") for problem in problems)
     text = "\n".join(lines).strip()
     if not text:
         return None
@@ -381,7 +343,7 @@ def _read_jsonl(text: str, source: str) -> Iterator[Article | ReadError | ReadWa
         if not isinstance(body, str):
             yield ReadError(where, f'"text" is {json.dumps(body)}, not a string; record skipped')
             continue
-        when, problem = _checked_date(rec.get("date"))
+        when, problem = checked_date(rec.get("date"))
         if problem:
             yield ReadWarning(where, problem)
         warnings: list[ReadWarning] = []

@@ -7,7 +7,14 @@ import pytest
 from newskg.cypher.loader import Neo4jConfig
 from newskg.ner.backend import DEFAULT_MODEL_DIR, HanLPBackend
 from tests.fakes import GazetteerBackend
-from tests.fixtures import GAZETTEER
+from tests.fixtures import GAZETTEER, NER_DATA, REQUIRE_SHARED, SAMPLE
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In CI the tests that read ../shared must run, not skip: its absence stops the session with one line."""
+    missing = [str(p) for p in (SAMPLE, NER_DATA) if not p.exists()]
+    if REQUIRE_SHARED and missing:
+        raise pytest.UsageError(f"NEWSKG_REQUIRE_SHARED is set, but {' and '.join(missing)} are absent")
 
 
 @pytest.fixture()

@@ -8,10 +8,15 @@ from newskg.model import EntityType, NerSpan
 
 
 class GazetteerBackend:
-    """Tags every occurrence of known names, longest match first."""
+    """Tags every occurrence of known names, longest match first.
 
-    def __init__(self, names: dict[str, EntityType]) -> None:
+    ``model`` names the model, as :class:`newskg.ner.backend.HanLPBackend`'s does
+    (the extraction cache records it): a folder, or any other name.
+    """
+
+    def __init__(self, names: dict[str, EntityType], model: str = "gazetteer") -> None:
         self.names = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        self.model = model
         self.calls = 0
 
     def tag(self, texts: Sequence[str]) -> list[list[NerSpan]]:

@@ -5,25 +5,46 @@ Tests import these from here, never from each other or from ``conftest``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from newskg.model import EntityType
 
 ROOT = Path(__file__).resolve().parent.parent
+# Set by CI (.ci/run), where ../shared is always there: its absence is then an error, not a reason to skip.
+REQUIRE_SHARED = bool(os.environ.get("NEWSKG_REQUIRE_SHARED"))
 
 
 def _shared() -> Path:
-    """``shared/`` beside the checkout (main) or beside the folder of worktrees."""
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / "shared").is_dir():
-            return base / "shared"
+    """The team's ``shared/`` beside the checkout, or beside the folder of worktrees (for a git worktree).
+
+    Only a folder holding ``samples/`` or ``data/ner/`` counts, so that an unrelated ``shared``
+    folder near a clone is not taken for it. Where there is none, the path beside the checkout
+    (absent): the tests that need it are skipped, naming it.
+    """
+    bases = [ROOT.parent]
+    if (ROOT / ".git").is_file():  # a worktree: .git is a file; worktrees sit in a folder beside shared/
+        bases.append(ROOT.parent.parent)
+    for base in bases:
+        shared = base / "shared"
+        if (shared / "samples").is_dir() or (shared / "data" / "ner").is_dir():
+            return shared
     return ROOT.parent / "shared"
+
+
+def needs_shared(path: Path) -> pytest.MarkDecorator:
+    """Skip the test, with the reason, when ``path`` (under ``../shared``) is absent."""
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent (../shared is not beside this checkout)")
 
 
 SHARED = _shared()
 SAMPLE = SHARED / "samples" / "000_98669875196623fc.txt"
 DEMO = ROOT / "newskg" / "data" / "demo"
 NER_DATA = SHARED / "data" / "ner"
+# Invented sentences in each corpus format (tests/data/ner/README.md): the tests that train use these.
+TINY_NER = ROOT / "tests" / "data" / "ner"
 GOLDEN = ROOT / "tests" / "golden"
 
 P, O, L = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE

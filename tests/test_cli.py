@@ -14,7 +14,7 @@ from newskg import api
 from newskg.cli import app
 from newskg.graph.export import read_graph
 from newskg.ner.backend import HanLPBackend
-from tests.fixtures import DEMO, NER_DATA
+from tests.fixtures import DEMO, TINY_NER
 
 runner = CliRunner()
 
@@ -161,7 +161,7 @@ def test_bad_model_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_train_ner_smoke(tmp_path: Path) -> None:
     res = runner.invoke(
-        app, ["train-ner", "--data", str(NER_DATA), "--out", str(tmp_path / "m"), "--epochs", "1", "--limit", "40"]
+        app, ["train-ner", "--data", str(TINY_NER), "--out", str(tmp_path / "m"), "--epochs", "1", "--limit", "40"]
     )
     assert res.exit_code == 0, res.output
     scores = json.loads(res.stdout)
@@ -172,7 +172,7 @@ def test_train_ner_smoke(tmp_path: Path) -> None:
 
 def test_train_ner_with_domain_token_loads_and_tags(tmp_path: Path) -> None:
     out = tmp_path / "m"
-    args = ["train-ner", "--data", str(NER_DATA), "--out", str(out), "--epochs", "1", "--limit", "40"]
+    args = ["train-ner", "--data", str(TINY_NER), "--out", str(out), "--epochs", "1", "--limit", "40"]
     res = runner.invoke(app, [*args, "--domain", "--hidden", "16", "--no-evaluate"])
     assert res.exit_code == 0, res.output
     assert json.loads((out / "newskg.json").read_text()) == {"prefix_token": "[NEWS]"}

@@ -10,7 +10,7 @@ import pytest
 from newskg.extract.pipeline import Extractor
 from newskg.identity import text_hash as article_id
 from newskg.model import Article, EntityType, RelationType
-from newskg.names.dates import DateSpan, DateTimeline, find_dates, header_date
+from newskg.names.dates import DateSpan, DateTimeline, find_dates, header_date, read_header_line, strip_header
 from newskg.read import iter_articles
 from tests.fakes import GazetteerBackend
 
@@ -42,6 +42,31 @@ D = dt.date
 )
 def test_header_lines(line: str, expected: dt.date | None) -> None:
     assert header_date(line) == expected
+
+
+NOT_A_DAY = "date {!r} is not a real day (month {}, day {}); read without it"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2024-12-20", (D(2024, 12, 20), None)),
+        ("2024-13-45", (None, NOT_A_DAY.format("2024-13-45", 13, 45))),
+        ("发布时间:2024年2月30日 10:15", (None, NOT_A_DAY.format("2024年2月30日", 2, 30))),
+        ("来源:东川日报  2020/11/31", (None, NOT_A_DAY.format("2020/11/31", 11, 31))),
+        ("2024年13月19日,区长到台湖镇调研。", (None, None)),
+        ("区长到台湖镇调研", (None, None)),
+    ],
+)
+def test_header_line_gives_its_date_or_the_problem(line: str, expected: tuple[dt.date | None, str | None]) -> None:
+    assert read_header_line(line) == expected
+
+
+def test_strip_header_keeps_a_line_with_an_impossible_date_and_says_why() -> None:
+    lines = ["发布时间:2024-02-30 10:15", "区长到台湖镇调研。", "2024-12-20 来源:通州时讯"]
+    problems: list[str] = []
+    assert strip_header(lines, problems=problems) == (lines[:2], D(2024, 12, 20))
+    assert problems == [NOT_A_DAY.format("2024-02-30", 2, 30)]
 
 
 def _one(text: str, pub: dt.date | None) -> DateSpan:

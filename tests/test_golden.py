@@ -25,7 +25,7 @@ from newskg.graph.export import write_csv, write_graphml, write_json
 from newskg.model import Article
 from newskg.ner.backend import HanLPBackend
 from newskg.read import iter_articles
-from tests.fixtures import DEMO, GOLDEN, SAMPLE
+from tests.fixtures import DEMO, GOLDEN, SAMPLE, needs_shared
 
 pytestmark = pytest.mark.hanlp
 
@@ -64,11 +64,13 @@ def test_demo_extraction_is_unchanged(hanlp_backend: HanLPBackend) -> None:
     assert _lines(hanlp_backend, [DEMO]) == expected
 
 
+@needs_shared(SAMPLE)
 def test_sample_page_extraction_is_unchanged(hanlp_backend: HanLPBackend) -> None:
     expected = (GOLDEN / "sample.sha256").read_text(encoding="utf-8").split()
     assert [_sha(line.encode()) for line in _lines(hanlp_backend, [SAMPLE])] == expected
 
 
+@needs_shared(SAMPLE)
 def test_graph_exports_are_unchanged(hanlp_backend: HanLPBackend, tmp_path: Path) -> None:
     g = build_graph(Extractor(hanlp_backend).extract(_articles([DEMO, SAMPLE])))
     write_graphml(g, tmp_path / "graph.graphml")

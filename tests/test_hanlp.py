@@ -10,7 +10,7 @@ from newskg.extract.pipeline import Extractor, tag_texts
 from newskg.model import RelationType
 from newskg.ner.backend import DEFAULT_MODEL_DIR, HanLPBackend, ModelLoadError, NerBackend
 from newskg.read import iter_articles
-from tests.fixtures import SAMPLE
+from tests.fixtures import SAMPLE, needs_shared
 
 SENTENCES = [
     ("区委书记孟景伟到北京天海工业有限公司调研。", {("孟景伟", "PERSON"), ("北京天海工业有限公司", "ORGANIZATION")}),
@@ -49,6 +49,7 @@ def test_long_and_empty_inputs(hanlp_backend: HanLPBackend) -> None:
     assert empty == [] and all(s.text.strip("。!") for s in punct)
 
 
+@needs_shared(SAMPLE)
 def test_sample_page_visits_the_three_firms(hanlp_backend: HanLPBackend) -> None:
     arts = list(iter_articles([SAMPLE]))
     ex = Extractor(hanlp_backend).extract_one(arts[0])

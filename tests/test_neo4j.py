@@ -16,7 +16,7 @@ from newskg.cypher.loader import Neo4jConfig, Neo4jError, Neo4jWriter, connect
 from newskg.graph.schema import LIST_ATTRS, article_node_id, node_id
 from newskg.identity import text_hash
 from newskg.ner.backend import HanLPBackend
-from tests.fixtures import COUNT_NODES, COUNT_RELATIONSHIPS, DELETE_ALL, DEMO, SAMPLE
+from tests.fixtures import ARTICLE, COUNT_NODES, COUNT_RELATIONSHIPS, DELETE_ALL, DEMO
 
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()
@@ -37,8 +37,11 @@ def db(neo4j_cfg: Neo4jConfig) -> Iterator[Neo4jConfig]:
 
 @pytest.fixture(scope="module")
 def demo_graph(tmp_path_factory: pytest.TempPathFactory, hanlp_backend: HanLPBackend) -> nx.MultiDiGraph:
+    """The bundled demo articles and the invented district-paper article (the officials' visits to firms)."""
     out = tmp_path_factory.mktemp("neo4j-demo")
-    return api.build([DEMO, SAMPLE], out, backend=hanlp_backend).graph
+    article = out / "visits.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    return api.build([DEMO, article], out / "graph", backend=hanlp_backend).graph
 
 
 def test_load_creates_schema_and_matches_graph_counts(db: Neo4jConfig, demo_graph: nx.MultiDiGraph) -> None:

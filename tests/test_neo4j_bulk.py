@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from newskg import api
-from newskg.cypher.bulk import ARRAY_DELIMITER
+from newskg.cypher.bulk import ARRAY_DELIMITER, IMPORT_REPORT
 from newskg.cypher.loader import Neo4jConfig, connect
 from newskg.graph.export import write_json
 from tests.fixtures import ROOT
@@ -78,12 +78,21 @@ def test_bulk_import_equals_a_merge_load_and_takes_incremental_loads(neo4j_cfg: 
     }
     write_json(first, tmp_path / "graph.json")
     server = str(ROOT / "neo4j" / "server.sh")
+    cwd = tmp_path / "cwd"  # the user's working directory: the import leaves nothing there
+    cwd.mkdir()
     try:
         done = subprocess.run(
-            [server, "import", str(tmp_path / "graph.json")], env=env, capture_output=True, text=True, timeout=1500
+            [server, "import", str(tmp_path / "graph.json")],
+            env=env,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=1500,
         )
         assert done.returncode == 0, done.stdout + done.stderr
         assert "imported" in done.stderr
+        assert list(cwd.iterdir()) == [] and not (ROOT / IMPORT_REPORT).exists()
+        assert (home / "logs" / IMPORT_REPORT).is_file()  # the admin tool's report, beside the server's logs
         bulk = Neo4jConfig(uri=f"bolt://127.0.0.1:{bolt}", user=neo4j_cfg.user, password=neo4j_cfg.password)
         assert _facts(bulk) == merged
         assert api.visits_neo4j(bulk) == merged_visits

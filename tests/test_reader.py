@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newskg.read import ReadError, ReadReport, decode_bytes, iter_articles, parse_date, split_page
-from tests.fixtures import SAMPLE
+from tests.fixtures import SAMPLE, needs_shared
 
 PAGE = """# 区长调研企业
 本报讯(记者 王磊)昨天,区长郑海涛到台湖镇调研。
@@ -33,6 +33,7 @@ def test_split_page_articles_sections_and_titles() -> None:
     assert len({a.id for a in arts}) == 4
 
 
+@needs_shared(SAMPLE)
 def test_sample_page_splits_into_its_articles() -> None:
     arts = list(iter_articles([SAMPLE]))
     assert len(arts) == 6
@@ -223,6 +224,19 @@ def test_impossible_dates_are_warnings(tmp_path: Path) -> None:
         f"{g}: article '区长调研': date '2024-13-45' is not a real day (month 13, day 45); read without it",
     ]
     assert not rep.errors
+
+
+def test_keyed_header_line_with_an_impossible_date_is_a_warning(tmp_path: Path) -> None:
+    page = tmp_path / "2024-12-20_page.md"
+    header = "发布时间:2024-02-30 10:15  来源:通州时讯"
+    page.write_text(f"# 区长调研\n{header}\n区长郑海涛到台湖镇调研。\n", encoding="utf-8")
+    rep = ReadReport()
+    (art,) = iter_articles([page], rep)
+    assert art.date == dt.date(2024, 12, 20)  # from the file name, as without a header
+    assert art.text.startswith(header)  # not metadata we understood: it stays text
+    assert [str(w) for w in rep.warnings] == [
+        f"{page}: article '区长调研': date '2024-02-30' is not a real day (month 2, day 30); read without it"
+    ]
 
 
 @pytest.mark.parametrize(("value", "shown"), [(None, "null"), (12, "12"), (["x"], '["x"]')])

@@ -6,10 +6,11 @@ from typing import Any
 import pytest
 
 from newskg.ner.model import NewsNER
-from newskg.ner.training import CHECKPOINT, TrainConfig, load_corpus, train_ner
-from tests.fixtures import NER_DATA
+from newskg.ner.training import CHECKPOINT, NEWS_DEV_EVERY, TrainConfig, load_corpus, train_ner
+from tests.fixtures import NER_DATA, TINY_NER, needs_shared
 
 
+@needs_shared(NER_DATA)
 def test_news_splits_are_disjoint_and_width_normalized() -> None:
     splits = load_corpus(NER_DATA)
     train = {s.chars for s in splits["train"] if s.corpus == "msra"}
@@ -23,6 +24,29 @@ def test_news_splits_are_disjoint_and_width_normalized() -> None:
     # msra_val writes digits full-width and msra_train ASCII: both sides come out ASCII.
     assert not any("０" <= c <= "９" or "Ａ" <= c <= "ｚ" for s in splits["test"] for c in s.chars)
     assert any("0" <= c <= "9" for s in splits["test"] for c in s.chars)
+
+
+def test_tiny_corpus_splits_are_disjoint_and_width_normalized() -> None:
+    """The same properties on the team's invented corpus, which every checkout has."""
+    splits = load_corpus(TINY_NER)
+    n = len((TINY_NER / "msra_train" / "sentences.txt").read_text(encoding="utf-8").splitlines())
+    train = {s.chars for s in splits["train"] if s.corpus == "msra"}
+    test = {s.chars for s in splits["test"]}
+    pd_test = {s.chars for s in splits["pd_test"]}
+    news_dev = {s.chars for s in splits["news_dev"]}
+    # Every NEWS_DEV_EVERY-th msra_train sentence is held back from training as news dev.
+    assert (len(train), len(news_dev)) == (n - n // NEWS_DEV_EVERY, n // NEWS_DEV_EVERY) and news_dev
+    assert test and pd_test
+    assert not train & news_dev and not train & test and not train & pd_test
+    assert not news_dev & test and not news_dev & pd_test
+    assert {s.corpus for s in splits["test"]} == {"msra"} == {s.corpus for s in splits["news_dev"]}
+    assert {s.corpus for s in splits["pd_test"]} == {"peoples_daily"}
+    assert {s.corpus for s in splits["train"]} == {"cluener", "resume", "msra"}
+    # The file writes digits and letters full-width (as msra_val does); the split holds them as ASCII.
+    raw = (TINY_NER / "msra_val" / "sentences.txt").read_text(encoding="utf-8")
+    assert "２" in raw and "Ａ" in raw
+    assert not any("０" <= c <= "９" or "Ａ" <= c <= "ｚ" for s in splits["test"] for c in s.chars)
+    assert {"2", "A"} <= {c for s in splits["test"] for c in s.chars}
 
 
 def test_interrupted_training_resumes_from_its_checkpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,12 +68,12 @@ def test_interrupted_training_resumes_from_its_checkpoint(tmp_path: Path, monkey
     monkeypatch.setattr(NewsNER, "fit_dataloader", fit_and_count)
     monkeypatch.setattr(NewsNER, "evaluate_dataloader", stop_after_first_epoch)
     with pytest.raises(KeyboardInterrupt):
-        train_ner(NER_DATA, tmp_path, cfg)
+        train_ner(TINY_NER, tmp_path, cfg)
     assert (tmp_path / CHECKPOINT).is_file() and (tmp_path / "model.pt").is_file()
 
     monkeypatch.setattr(NewsNER, "evaluate_dataloader", evaluate)
     epochs_run.clear()
-    res = train_ner(NER_DATA, tmp_path, TrainConfig(**{**cfg.__dict__, "resume": True}))
+    res = train_ner(TINY_NER, tmp_path, TrainConfig(**{**cfg.__dict__, "resume": True}))
     assert epochs_run == [1]  # only epoch 2 ran again
     assert "resumed after epoch 1" in (tmp_path / "train.log").read_text(encoding="utf-8")
     assert not (tmp_path / CHECKPOINT).exists() and (res.model_dir / "config.json").is_file()

@@ -134,6 +134,58 @@ def test_cache_of_an_older_version_is_read_again(tmp_path: Path) -> None:
     _same_as_full_build([src], out, tmp_path)
 
 
+def test_update_with_another_model_extracts_every_article_again(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(ONE, encoding="utf-8")
+    b.write_text(TWO, encoding="utf-8")
+    out, full = tmp_path / "out", tmp_path / "full"
+    api.build([a, b], out, backend=GazetteerBackend(GAZETTEER, model="gazetteer-1"))
+    res = api.build([a, b], out, backend=GazetteerBackend(GAZETTEER, model="gazetteer-1"), update=True)
+    assert (res.new_articles, res.reused) == (0, 2)
+    # The second model does not know 王玉兰 (of b.txt). b.txt, outside this run's inputs, is kept but
+    # extracted again from its cached text: its old visit must not survive.
+    second = {name: typ for name, typ in GAZETTEER.items() if name != "王玉兰"}
+    res = api.build([a], out, backend=GazetteerBackend(second, model="gazetteer-2"), update=True)
+    assert (res.new_articles, res.reused, res.articles) == (2, 0, 2)
+    assert "王玉兰" not in {v.visitor for v in api.visits(out)}
+    cache = (out / api.CACHE).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["ner_model"] for line in cache] == ["gazetteer-2", "gazetteer-2"]
+    api.build([a, b], full, backend=GazetteerBackend(second, model="gazetteer-2"))
+    for name in EXPORTS:
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+
+
+def test_a_model_folder_is_named_by_its_files_not_its_path(tmp_path: Path) -> None:
+    src = tmp_path / "one.txt"
+    src.write_text(ONE, encoding="utf-8")
+    first = tmp_path / "m1"
+    first.mkdir()
+    (first / "config.json").write_text('{"classpath": "newskg.ner.model.NewsNER"}\n', encoding="utf-8")
+    (first / "model.pt").write_bytes(bytes(64))
+    out = tmp_path / "out"
+    api.build([src], out, backend=GazetteerBackend(GAZETTEER, model=str(first)))
+    copy = shutil.copytree(first, tmp_path / "elsewhere" / "m1")
+    res = api.build([src], out, backend=GazetteerBackend(GAZETTEER, model=str(copy)), update=True)
+    assert (res.new_articles, res.reused) == (0, 1)  # a copy is the same model
+    (copy / "model.pt").write_bytes(bytes([1]) * 64)  # retrained: same file names and sizes, other weights
+    res = api.build([src], out, backend=GazetteerBackend(GAZETTEER, model=str(copy)), update=True)
+    assert (res.new_articles, res.reused) == (1, 0)
+
+
+def test_cache_that_names_no_model_is_extracted_again(tmp_path: Path) -> None:
+    src = tmp_path / "one.txt"
+    src.write_text(ONE, encoding="utf-8")
+    out = tmp_path / "out"
+    _build([src], out, update=False)
+    cache = out / api.CACHE
+    rec = json.loads(cache.read_text(encoding="utf-8"))
+    del rec["ner_model"]  # as versions before the model was recorded wrote it
+    cache.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    res = _build([src], out, update=True)
+    assert (res.new_articles, res.reused) == (1, 0)
+    _same_as_full_build([src], out, tmp_path)
+
+
 @pytest.mark.hanlp
 def test_cli_update_after_edit_with_real_model(tmp_path: Path, hanlp_backend: object) -> None:
     from typer.testing import CliRunner
@@ -156,3 +208,28 @@ def test_cli_update_after_edit_with_real_model(tmp_path: Path, hanlp_backend: ob
     assert runner.invoke(app, ["build", str(src), "-o", str(full)]).exit_code == 0
     for name in EXPORTS:
         assert (out / name).read_bytes() == (full / name).read_bytes(), name
+
+
+@pytest.mark.hanlp
+def test_cli_update_with_another_model_extracts_again_with_real_model(tmp_path: Path, hanlp_backend: object) -> None:
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+    from newskg.ner.backend import DEFAULT_MODEL_DIR, SIDECAR
+
+    runner = CliRunner()
+    src, out = tmp_path / "one.txt", tmp_path / "out"
+    src.write_text(ONE, encoding="utf-8")
+    assert runner.invoke(app, ["build", str(src), "-o", str(out)]).exit_code == 0
+    model = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "model")
+    update = ["build", str(src), "-o", str(out), "--update", "--model", str(model)]
+    res = runner.invoke(app, update)
+    assert res.exit_code == 0, res.output
+    assert "0 extracted, 1 reused" in res.stderr  # the bundled model, copied: the same model
+    # The same weights given a domain token before each input are another model.
+    sidecar = model / SIDECAR
+    assert json.loads(sidecar.read_text(encoding="utf-8")) == {"prefix_token": None}
+    sidecar.write_text('{"prefix_token": "[NEWS]"}\n', encoding="utf-8")
+    res = runner.invoke(app, update)
+    assert res.exit_code == 0, res.output
+    assert "1 extracted, 0 reused" in res.stderr

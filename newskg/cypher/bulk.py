@@ -25,11 +25,12 @@ import networkx as nx
 from newskg.cypher.plan import Fact, plan_load, report_totals
 from newskg.graph.export import atomic_write
 
-__all__ = ["ARRAY_DELIMITER", "ImportFiles", "run_import", "write_import_csv"]
+__all__ = ["ARRAY_DELIMITER", "IMPORT_REPORT", "ImportFiles", "run_import", "write_import_csv"]
 
 log = logging.getLogger(__name__)
 
 ARRAY_DELIMITER = "\x1f"
+IMPORT_REPORT = "import.report"  # in the server's logs/, beside its other logs
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,9 @@ def run_import(files: ImportFiles, neo4j_home: Path | str, database: str = "neo4
     The server must be stopped (Community Edition cannot stop one database).
     ``neo4j_home`` is the folder ``neo4j/server.sh`` uses (``conf/neo4j.conf``
     names the data folder); the server jars are in ``lib/`` of ``NEO4J_JARS``
-    when that is set (as server.sh does), else of ``neo4j_home``.
+    when that is set (as server.sh does), else of ``neo4j_home``. The admin
+    tool's report of bad entries goes to ``logs/import.report`` there (its
+    default is the working directory).
 
     Returns:
         The admin tool's report.
@@ -158,6 +161,8 @@ def run_import(files: ImportFiles, neo4j_home: Path | str, database: str = "neo4
     lib = Path(os.environ.get("NEO4J_JARS") or home).resolve() / "lib"
     if not lib.is_dir() or not (home / "conf" / "neo4j.conf").is_file():
         raise RuntimeError(f"no Neo4j server in {home} ({lib}, conf/neo4j.conf); run neo4j/server.sh start once")
+    report = home / "logs" / IMPORT_REPORT
+    report.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
         "java",
         "-cp",
@@ -170,6 +175,7 @@ def run_import(files: ImportFiles, neo4j_home: Path | str, database: str = "neo4
         "--overwrite-destination=true",
         "--array-delimiter=U+001F",
         "--multiline-fields=true",
+        f"--report-file={report}",
         *files.arguments(),
     ]
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}

@@ -2,8 +2,9 @@
 
 Two jobs, one home:
 
-* :func:`header_date` reads the publication date from a page's header line
-  (``2019-06-12 09:41:07``, ``发布时间:2021-08-03 10:15``, ``2022-09-14 来源:某某日报``).
+* :func:`read_header_line` reads the publication date from a page's header line
+  (``2019-06-12 09:41:07``, ``发布时间:2021-08-03 10:15``, ``2022-09-14 来源:某某日报``),
+  or says why it is unusable (``2024-13-45``); :func:`strip_header` takes that line out of the text.
 * :class:`DateTimeline` finds every day expression of an article (``12月19日``,
   ``19日上午``, ``7月8日至9日``, ``昨天``, ``近日``), resolves it against the
   publication date and answers "which day is meant at this offset".
@@ -54,9 +55,11 @@ __all__ = [
     "DateMention",
     "DateSpan",
     "DateTimeline",
+    "checked_date",
     "find_dates",
     "header_date",
     "nearest_year",
+    "read_header_line",
     "strip_header",
 ]
 
@@ -66,6 +69,7 @@ _NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
 # --- publication date from a header line -------------------------------------------------------
 
 _ISO = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+_ISO_RE = re.compile(_ISO)
 _TIME = r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?"
 _WEEKDAY = r"(?:\s*(?:" + "|".join(WEEKDAY_WORDS) + r")[一二三四五六日天])?"
 _HEADER_KEYS = "(?:" + "|".join(DATE_LINE_LABELS) + ")"
@@ -76,12 +80,70 @@ _META = re.compile("(?:" + "|".join(HEADER_META_WORDS) + ")")
 _SENTENCE_END = re.compile(r"[。！？!?]\s*$")
 
 
-def header_date(line: str) -> dt.date | None:
-    """The publication date if ``line`` is a page header line, else None.
+def checked_date(value: object) -> tuple[dt.date | None, str | None]:
+    """The date written in ``value`` (``2024-12-27``, ``2024/12/27``, ``2024年12月27日``) and, if unusable, why.
+
+    >>> checked_date("2024-13-45")
+    (None, "date '2024-13-45' is not a real day (month 13, day 45); read without it")
+    >>> checked_date("2024年1月2日")
+    (datetime.date(2024, 1, 2), None)
+    >>> checked_date(None)
+    (None, None)
+    """
+    if value is None or value == "":
+        return None, None
+    m = _ISO_RE.search(str(value))
+    if not m:
+        return None, f"date {value!r} not understood (expected e.g. 2024-12-27); read without it"
+    y, mo, d = (int(g) for g in m.groups())
+    try:
+        return dt.date(y, mo, d), None
+    except ValueError:
+        return None, f"date {value!r} is not a real day (month {mo}, day {d}); read without it"
+
+
+def read_header_line(line: str) -> tuple[dt.date | None, str | None]:
+    """Read ``line`` as a page header line: its publication date, or why that date is unusable.
 
     A header line starts with the date (after an optional key such as
     发布时间) or carries a keyed date, and holds nothing but metadata
     (source, author, counters) besides. A sentence of text is no header.
+
+    Returns:
+        ``(date, None)`` for a header line; ``(None, problem)`` for a header line whose date is
+        no real day (metadata not understood: the caller keeps the line as text and warns);
+        ``(None, None)`` for any other line.
+
+    >>> read_header_line("发布时间:2021-08-03 10:15")
+    (datetime.date(2021, 8, 3), None)
+    >>> read_header_line("2024-13-45")
+    (None, "date '2024-13-45' is not a real day (month 13, day 45); read without it")
+    >>> read_header_line("2024年12月19日,区长到台湖镇调研。")
+    (None, None)
+    """
+    text = normalize_text(line).strip()
+    if not text or len(text) > 120 or _SENTENCE_END.search(text):
+        return None, None
+    m = _HEADER_DATE.match(text)
+    if m is not None:
+        rest = text[m.end() :].strip(" \t|/[]【】()")
+        text_after = rest and not _META.search(rest) and not re.fullmatch(r"[\d\s阅读次浏览点击]*", rest)
+        if text_after and (len(rest) > 12 or re.search(r"[,，;；]", rest)):
+            return None, None  # "2024年12月19日 区长到台湖镇调研": text, not a header
+    else:
+        m = _HEADER_ANY.search(text)
+        if m is None and re.match(_META.pattern + r"\s*[:：]", text):
+            m = re.search(_ISO, text)  # "来源:东川日报  2020/11/09": a source line carrying the date
+        if m is None:
+            return None, None
+    written = _ISO_RE.match(text, m.start(1))  # the date as written, for the message
+    return checked_date(written.group(0).rstrip() if written else text)
+
+
+def header_date(line: str) -> dt.date | None:
+    """The publication date if ``line`` is a page header line with a real day, else None.
+
+    See :func:`read_header_line`.
 
     >>> header_date("2019-06-12 09:41:07")
     datetime.date(2019, 6, 12)
@@ -100,38 +162,34 @@ def header_date(line: str) -> dt.date | None:
     >>> header_date("2024年12月19日,区长到台湖镇调研。") is None
     True
     """
-    text = normalize_text(line).strip()
-    if not text or len(text) > 120 or _SENTENCE_END.search(text):
-        return None
-    m = _HEADER_DATE.match(text)
-    if m is not None:
-        rest = text[m.end() :].strip(" \t|/[]【】()")
-        text_after = rest and not _META.search(rest) and not re.fullmatch(r"[\d\s阅读次浏览点击]*", rest)
-        if text_after and (len(rest) > 12 or re.search(r"[,，;；]", rest)):
-            return None  # "2024年12月19日 区长到台湖镇调研": text, not a header
-    else:
-        m = _HEADER_ANY.search(text)
-        if m is None and re.match(_META.pattern + r"\s*[:：]", text):
-            m = re.search(_ISO, text)  # "来源:东川日报  2020/11/09": a source line carrying the date
-        if m is None:
-            return None
-    return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return read_header_line(line)[0]
 
 
-def strip_header(lines: list[str], head: int = 8, tail: int = 3) -> tuple[list[str], dt.date | None]:
+def strip_header(
+    lines: list[str], head: int = 8, tail: int = 3, problems: list[str] | None = None
+) -> tuple[list[str], dt.date | None]:
     """Remove the first header line among the first ``head`` and last ``tail`` non-empty lines.
+
+    A header line whose date is no real day stays in the text; why is appended to ``problems``.
 
     Returns:
         The remaining lines and the header's date (None, lines unchanged, when there is none).
 
     >>> strip_header(["标题", "2019-06-12 09:41:07", "正文。"])
     (['标题', '正文。'], datetime.date(2019, 6, 12))
+    >>> problems: list[str] = []
+    >>> strip_header(["标题", "2024-13-45", "正文。"], problems=problems)
+    (['标题', '2024-13-45', '正文。'], None)
+    >>> problems
+    ["date '2024-13-45' is not a real day (month 13, day 45); read without it"]
     """
     idx = [i for i, line in enumerate(lines) if line.strip()]
-    for i in [*idx[:head], *idx[-tail:]]:
-        when = header_date(lines[i])
+    for i in dict.fromkeys([*idx[:head], *idx[-tail:]]):  # a short text's lines are in both
+        when, problem = read_header_line(lines[i])
         if when is not None:
             return lines[:i] + lines[i + 1 :], when
+        if problem and problems is not None:
+            problems.append(problem)
     return lines, None
 
 

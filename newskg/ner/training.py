@@ -310,6 +310,26 @@ def span_scores(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]) 
     return out
 
 
+@contextlib.contextmanager
+def _progress_to_stderr() -> Iterator[None]:
+    """Send HanLP's training progress to stderr: stdout is kept for results.
+
+    Its timers write on ``sys.stdout`` but erase (backspaces) on the stream that was
+    ``sys.stdout`` when HanLP was imported, their default ``out``: redirecting
+    ``sys.stdout`` alone left backspaces in ``newskg train-ner``'s JSON.
+    """
+    from hanlp.utils.time_util import CountdownTimer
+
+    init = CountdownTimer.__init__
+    saved = init.__defaults__
+    init.__defaults__ = (sys.stderr,)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        init.__defaults__ = saved
+
+
 def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) -> TrainResult:
     """Train the offline model with HanLP's trainer and save it to ``out_dir``.
 
@@ -351,8 +371,7 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     tagger = NewsNER()
     tagger.checkpoint = out_dir / CHECKPOINT
     tagger.resume = cfg.resume
-    # HanLP reports progress on stdout; stdout is kept for results.
-    with contextlib.redirect_stdout(sys.stderr):
+    with _progress_to_stderr():
         tagger.fit(
             str(work / "train.tsv"),
             str(work / "dev.tsv"),
