@@ -474,7 +474,10 @@ def _movement_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool) -
     before = text[verb.start() - 1 : verb.start()]
     if word == "到" and (before in _NOT_MOVE_BEFORE or NOT_MOVE_AFTER_RE.match(text, verb.end())):
         return False
-    if word == "来" and (before in NOT_COME_BEFORE or text.startswith(NOT_COME_AFTER, verb.end())):
+    if word == "来" and (
+        (before in NOT_COME_BEFORE and text[verb.start() - 2 : verb.start()] != "先后")
+        or text.startswith(NOT_COME_AFTER, verb.end())
+    ):
         return False
     return in_trip or bool(PURPOSE_RE.search(text, verb.end(), sent_end))
 
@@ -754,8 +757,8 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
             if firm is not None:
                 targets.append(ref(firm))
         if not targets:
-            if _generic_visit(text, trig):
-                _open_trip(st, visitors, si, trig.at, sent)  # "带队走进各学校检查": the trip has begun
+            if _generic_visit(text, trig) or (trig.word in _MOVE_SET and not trig.stop):
+                _open_trip(st, visitors, si, trig.at, sent)  # "带队走进各学校检查", "赴甲地,开展调研": it has begun
             continue
         purpose = PURPOSE_RE.search(text, trig.region.start, sent.end) if trig.word in ARRIVAL_VERBS else None
         trip = _open_trip(st, visitors, si, trig.at, sent)

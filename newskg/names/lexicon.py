@@ -631,6 +631,9 @@ NAME_ADJACENT_VERBS = (
     "一行",
     "先后",
     "带领",
+    "深入",
+    "前往",
+    "率队",
 )
 # "该企业", "企业": the firm named first in the paragraph.
 FIRM_ANAPHORS = ("该企业", "该公司", "该厂", "企业", "公司")
