@@ -41,6 +41,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # C0/C1 controls except tab and newline, and zero-width characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _TEXT_FILE_MAX = 512 * 1024 * 1024
+_TITLE_MAX = 64  # a headline with its subtitle on one line ("甲调研时强调 坚定信心 勇挑重担 …")
 MAX_ARTICLE_CHARS = 50_000  # longer texts are cut at paragraph ends into numbered parts
 _WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 
@@ -324,7 +325,7 @@ def _first_line_title(body: str, source: str = "") -> tuple[str, str]:
     stripped = body.strip()
     first, _, rest = stripped.partition("\n")
     first = first.strip()
-    if first and rest.strip() and len(first) <= 40 and not re.search(r"[。！？!?”]$", first):
+    if first and rest.strip() and len(first) <= _TITLE_MAX and not re.search(r"[。！？!?”]$", first):
         return first, rest
     return (Path(source).stem if source else ""), body
 

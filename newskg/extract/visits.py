@@ -40,6 +40,7 @@ from newskg.model import Relation as Rel
 from newskg.names.kinds import entity_type_by_suffix
 from newskg.names.lexicon import (
     ALWAYS_COMPANION_VERBS,
+    AREA_SUFFIXES,
     ARRIVAL_VERBS,
     AT_STOP_RE,
     BARE_BODY_RE,
@@ -441,6 +442,8 @@ def _targets(
     for t in places:
         if t.start in replaced or t.name in exclude or not _mention_target(t):
             continue
+        if t.type is _PLACE and any(o.start == t.end and not o.name.endswith(AREA_SUFFIXES) for o in places):
+            continue  # "金滩镇卧虎岭村": the town only says where the village is ("周口市扶沟县": both visited)
         if any(p.start <= t.start < p.end + 4 and text.startswith("家", t.end) for p in people):
             continue
         if MEMBER_RE.match(text, t.end):
@@ -526,10 +529,15 @@ def _object_triggers(ctx: ArticleContext, sent: Segment) -> list[_Trigger]:
     out: list[_Trigger] = []
     for m in OBJECT_VISIT_RE.finditer(text, sent.start, sent.end):
         planned = FUTURE_BEFORE_RE.search(text[max(sent.start, m.start() - 8) : m.start()])
-        if planned or quoted(text, sent.start, m.start()) or NOT_VISIT_RE.search(text, m.start(), m.end()):
+        if planned or quoted(text, sent.start, m.start()) or _meeting(text, m.start(), m.end()):
             continue
         out.append(_Trigger(Segment(m.start(1), m.end(1), sent.paragraph), m.start(), m.group(2), False))
     return out
+
+
+def _meeting(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` reports a meeting (会见, 签约 ...) outside quotation marks."""
+    return any(not quoted(text, start, m.start()) for m in NOT_VISIT_RE.finditer(text, start, end))
 
 
 def _lead_follows(ctx: ArticleContext, pos: int) -> bool:
@@ -740,7 +748,7 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
     if stop is not None:
         triggers.append(stop)
     for clause in clauses(text, sent):
-        if NOT_VISIT_RE.search(text, clause.start, clause.end):
+        if _meeting(text, clause.start, clause.end):
             continue
         triggers += _triggers(ctx, sent, clause, in_trip)
     triggers += _object_triggers(ctx, sent)
