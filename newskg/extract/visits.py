@@ -60,6 +60,7 @@ from newskg.names.lexicon import (
     HOME_PLACE_WORDS,
     HOME_RE,
     HOST_OBJECT_BEFORE,
+    LEAD_AS_RE,
     LEAD_UNDER_RE,
     LEADER_RE,
     LIST_CLOSING_NOUN_RE,
@@ -243,6 +244,11 @@ def _leader_groups(
     out: list[tuple[int, list[EntityRef], Delegation | None]] = []
     groups = find_delegations(text, sent.start, sent.end)
     under: list[tuple[int, int]] = []
+    for m in LEAD_AS_RE.finditer(text, sent.start, before):
+        lead = [ref(p) for p in people if m.start(1) <= p.start < m.end(1)]
+        group = next((g for g in groups if 0 <= g.start - m.end() <= 1), None)
+        if lead:
+            out.append((m.start(), lead, group))
     for m in LEAD_UNDER_RE.finditer(text, sent.start, before):
         under.append(m.span())
         lead = [ref(p) for p in people if m.start(1) <= p.start < m.end(1)]
@@ -490,10 +496,11 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
     text = ctx.article.text
     out: list[_Trigger] = []
     moved = False  # a movement or framing verb came first: "到A调研B", B is a topic unless the model names it
+    inside = [(m.start, m.end) for m in ctx.in_span(clause, (_PERSON, _ORG, _PLACE))]
     for verb in TRIGGER_RE.finditer(text, clause.start, clause.end):
         word = verb.group(0)
-        if quoted(text, sent.start, verb.start()):
-            continue
+        if quoted(text, sent.start, verb.start()) or any(a <= verb.start() < b for a, b in inside):
+            continue  # quoted, or a character of a name ("吴来虎")
         if COMPANION_BEFORE_VERB_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
             continue  # "陪同调研": the companions, not the visitor
         if (

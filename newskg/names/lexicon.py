@@ -78,6 +78,8 @@ __all__ = [
     "LEADER_NOT_AFTER",
     "LEADER_RE",
     "LEADER_VERBS",
+    "LEAD_AS_RE",
+    "LEAD_AS_WORDS",
     "LEAD_UNDER_RE",
     "LEAD_UNDER_VERBS",
     "LEGAL_FORMS",
@@ -173,6 +175,7 @@ __all__ = [
     "VISIT_NOUN_USE_RE",
     "VISIT_RE",
     "VISIT_VERBS",
+    "WEAK_TITLES",
     "WEEKDAY_WORDS",
     "WITH_RE",
     "WITH_VERBS",
@@ -418,6 +421,7 @@ TITLE_WORDS = (
     "常委",
     "队长",
     "组长",
+    "指挥长",
     "会长",
     "理事长",
     "馆长",
@@ -491,6 +495,8 @@ SURNAMES = (
     "夏侯",
     "令狐",
 )
+# Words kept as titles that say too little to find a name the model missed after them ("居民安全饮水").
+WEAK_TITLES = ("村民", "居民", "市民", "代表", "委员", "志愿者")
 # What follows a name the model missed after a title: punctuation or a word that stands next to names.
 NAME_FOLLOWERS = (
     "一行",
@@ -1065,6 +1071,7 @@ NOT_VISIT_WORDS = (
 WITH_VERBS = ("陪同", "陪伴")  # "在X的陪同下": X comes along
 ALWAYS_COMPANION_VERBS = ("陪同", "随同")  # whoever does these is a companion, even a visitor's equal
 LEAD_UNDER_VERBS = ("率领", "带领", "带队", "率队")  # "在X的带领下": X leads
+LEAD_AS_WORDS = ("组长", "团长", "领队", "带队")  # "以X为组长的督查组": X leads
 HOST_OBJECT_BEFORE = "向为给对"  # "向甲介绍": 甲 is told, the host is the one before
 # Companions and receivers: they come along or host, they do not visit.
 COMPANION_WORDS = (*COMPANION_VERBS, "一同", "接待", "介绍", "汇报", "讲解")
@@ -1101,12 +1108,12 @@ GENERIC_ORG_RE = re.compile(
 # then punctuation or a word that follows names.
 NAME_AFTER_TITLE_RE = re.compile(
     "(?:(?:"
-    + _alt(TITLE_WORDS, longest_first=True)
+    + _alt((w for w in TITLE_WORDS if w not in WEAK_TITLES), longest_first=True)
     + "))((?:["
     + SURNAMES[0]
     + "]|"
     + _alt(SURNAMES[1:])
-    + r")[\u4e00-\u9fa5]{1,2}?)(?=[,，、。;；:：(（]|"
+    + r")[\u4e00-\u9fa5]{1,3}?)(?=[,，、。;；:：(（]|"
     + _alt(NAME_FOLLOWERS, longest_first=True)
     + ")"
 )
@@ -1181,6 +1188,7 @@ PARTY_SUFFIX_RE = re.compile("(?:党工委|党委|纪委|" + "|".join(lv + "委"
 TRIP_OPENER_RE = re.compile("^(?:" + _alt(TRIP_OPENERS, longest_first=True) + ")")
 LEADER_RE = re.compile("(?:" + _alt(LEADER_VERBS, longest_first=True) + ")(?!" + _alt(LEADER_NOT_AFTER) + ")")
 # "在甲、乙的带领下": the leaders, over commas within the sentence.
+LEAD_AS_RE = re.compile(r"以((?:(?!以)[^。；;]){2,60}?)为(?:" + _alt(LEAD_AS_WORDS) + ")的")
 LEAD_UNDER_RE = re.compile(r"在((?:(?!在)[^。；;]){2,150}?)(?:的)?(?:" + _alt(LEAD_UNDER_VERBS) + ")下")
 NOT_VISIT_RE = re.compile(_alt(NOT_VISIT_WORDS, longest_first=True))
 WITH_RE = re.compile(r"在((?:(?!在)[^。；;]){2,150}?)(?:的)?(?:" + _alt(WITH_VERBS) + ")下")
