@@ -34,6 +34,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lunardate import LunarDate
+
 from newskg.names.lexicon import (
     APPROX_DAY_WORDS,
     BYLINE_OPENERS,
@@ -41,12 +43,20 @@ from newskg.names.lexicon import (
     DATE_BACKGROUND_BEFORE,
     DATE_LINE_LABELS,
     DAY_RANGE_JOINERS,
+    FESTIVAL_AROUND_WORDS,
+    FESTIVAL_BEFORE_WORDS,
+    FESTIVAL_PERIODS,
     HEADER_META_WORDS,
+    LUNAR_FESTIVALS,
+    LUNAR_NEW_YEAR_DAY_PREFIXES,
+    MONTH_WORDS,
     NOT_APPROX_BEFORE,
     RELATIVE_DAYS,
     SAME_DAY_WORDS,
+    SOLAR_FESTIVALS,
     TRIP_MOVES,
     VISIT_VERBS,
+    WEEK_WORDS,
     WEEKDAY_WORDS,
 )
 from newskg.names.normalize import normalize_text
@@ -56,6 +66,7 @@ __all__ = [
     "DateSpan",
     "DateTimeline",
     "checked_date",
+    "festival_day",
     "find_dates",
     "header_date",
     "nearest_year",
@@ -281,11 +292,12 @@ def _day_in_month(day: int, ref: dt.date) -> dt.date | None:
     return _make_date(prev.year, prev.month, day)
 
 
-_YMD = rf"(?:(?P<y>{_NUM})年)?(?P<m>{_NUM})月(?P<d>{_NUM})[日号]"
-_DAY_ONLY = r"(?<![\d月第])(?P<dd>\d{1,2})日(?![报期])"
-
-
 _JOIN = "(?:" + "|".join(DAY_RANGE_JOINERS) + ")"
+# The first day of a span may drop its 日: "5月17——18日", "17-18日".
+_YMD = rf"(?:(?P<y>{_NUM})年)?(?P<m>{_NUM})月(?P<d>{_NUM})(?:[日号]|(?={_JOIN}\s*(?:{_NUM}月)?{_NUM}[日号]))"
+_DAY_ONLY = rf"(?<![\d月第])(?P<dd>\d{{1,2}})(?:日(?![报期])|(?={_JOIN}\s*\d{{1,2}}日))"
+# "1214日": a month and a day with the 月 lost (page systems drop it), read only as four digits.
+_MMDD = r"(?<![\d月第])(?P<tm>0[1-9]|1[0-2])(?P<td>0[1-9]|[12]\d|3[01])日"
 
 
 def _end(tag: str) -> str:
@@ -294,7 +306,23 @@ def _end(tag: str) -> str:
 
 
 _ISO_DAY = r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
-_DAY_RE = re.compile(rf"{_ISO_DAY}|{_YMD}{_end('a')}?|{_DAY_ONLY}{_end('b')}?")
+_DAY_RE = re.compile(rf"{_ISO_DAY}|{_YMD}{_end('a')}?|{_MMDD}|{_DAY_ONLY}{_end('b')}?")
+_WEEKDAYS = "一二三四五六日天"
+_SPECIAL_RE = re.compile(
+    "(?P<fest>"
+    + "|".join(sorted([*LUNAR_FESTIVALS, *SOLAR_FESTIVALS], key=len, reverse=True))
+    + "|(?:"
+    + "|".join(LUNAR_NEW_YEAR_DAY_PREFIXES)
+    + ")[二三四五六七八九十])(?P<fsuf>"
+    + "|".join(sorted([*FESTIVAL_BEFORE_WORDS, *FESTIVAL_AROUND_WORDS], key=len, reverse=True))
+    + ")?"
+    + "|(?P<wk>"
+    + "|".join(sorted(WEEK_WORDS, key=len, reverse=True))
+    + f")(?P<wd>[{_WEEKDAYS}])"
+    + "|(?P<mw>"
+    + "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+    + rf")(?P<mwd>{_NUM})[日号]"
+)
 _RELATIVE: dict[str, int | None] = {**RELATIVE_DAYS, **dict.fromkeys(SAME_DAY_WORDS)}
 _WORD_RE = re.compile("|".join(sorted([*_RELATIVE, *APPROX_DAY_WORDS], key=len, reverse=True)))
 # A date is a lead date (in force afterwards) at a clause start or before a trip verb in its clause.
@@ -318,8 +346,11 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """
     norm = normalize_text(text)
     found: list[tuple[int, int, DateSpan | None, str | None]] = []
+    for m in _SPECIAL_RE.finditer(norm):  # festivals, weeks, "本月12日": before the plain days they hold
+        found.append((m.start(), m.end(), _special(m, published), "special"))
     for m in _DAY_RE.finditer(norm):
-        found.append((m.start(), m.end(), None, None))
+        if not any(s <= m.start() < e for s, e, _, _ in found):
+            found.append((m.start(), m.end(), None, None))
     for m in _WORD_RE.finditer(norm):
         if m.group(0) == "日前" and m.start() > 0 and norm[m.start() - 1] in NOT_APPROX_BEFORE:
             continue  # "节日前夕", "两日前": no approximate date
@@ -329,7 +360,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     out: list[DateMention] = []
     month_ref = published  # the month in force for a bare "19日"
     last: DateSpan | None = None
-    for start, end, _, word in found:
+    for start, end, special, word in found:
         background = bool(_BACKGROUND_AFTER.match(norm, end)) or bool(
             _BACKGROUND_BEFORE.search(norm[max(0, start - 4) : start])
         )
@@ -338,7 +369,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             _TRIP_VERB.search(norm, end, clause_end)
         )
         carries = lead and not background
-        span = _resolve(norm, start, end, word, published, month_ref, last)
+        span = special if word == "special" else _resolve(norm, start, end, word, published, month_ref, last)
         if span is None:
             continue
         out.append(DateMention(start, end, span, carries=carries))
@@ -370,6 +401,9 @@ def _resolve(
     if g["iy"]:
         day = _make_date(int(g["iy"]), int(g["im"]), int(g["id"]))
         return DateSpan(day) if day else None
+    if g["tm"]:
+        day = nearest_year(int(g["tm"]), int(g["td"]), published) if published else None
+        return DateSpan(day) if day else None
     d = _cn_number(g["d"] or g["dd"])
     m2, d2 = (g["am2"], g["ad2"]) if g["d"] else (g["bm2"], g["bd2"])
     first: dt.date | None
@@ -392,6 +426,61 @@ def _resolve(
         if last_day is not None and (last_day - first).days > 62:
             last_day = None  # "5月1日和10月1日": two separate days, not a span
     return DateSpan(first, last_day)
+
+
+def festival_day(name: str, year: int) -> dt.date | None:
+    """The day of a festival in a (Gregorian) year, lunar festivals through the lunar calendar.
+
+    >>> festival_day("除夕", 2021), festival_day("正月初三", 2024), festival_day("国庆节", 2023)
+    (datetime.date(2021, 2, 11), datetime.date(2024, 2, 12), datetime.date(2023, 10, 1))
+    """
+    if name in SOLAR_FESTIVALS:
+        return _make_date(year, *SOLAR_FESTIVALS[name])
+    if name in LUNAR_FESTIVALS:
+        month, day, shift = LUNAR_FESTIVALS[name]
+    else:  # 正月初N
+        month, day, shift = 1, _cn_number(name[-1]), 0
+    # 除夕 and the days after the new year belong to the lunar year that starts in this Gregorian year.
+    try:
+        return LunarDate(year, month, day).to_solar_date() + dt.timedelta(days=shift)
+    except ValueError:
+        return None
+
+
+def _special(m: re.Match[str], published: dt.date | None) -> DateSpan | None:
+    """A festival, a weekday of this or last week, or a day of this or last month, from ``published``.
+
+    >>> pub = dt.date(2021, 2, 13)
+    >>> [_special(x, pub) for x in _SPECIAL_RE.finditer("大年三十,春节前夕")]
+    [DateSpan(date=datetime.date(2021, 2, 11), date_end=None, approx=False), \
+DateSpan(date=datetime.date(2021, 2, 11), date_end=None, approx=True)]
+    >>> _special(_SPECIAL_RE.search("上周五"), dt.date(2024, 12, 18)).date.isoformat()
+    '2024-12-13'
+    >>> _special(_SPECIAL_RE.search("上月28日"), dt.date(2024, 1, 5)).date.isoformat()
+    '2023-12-28'
+    """
+    if published is None:
+        return None
+    g = m.groupdict()
+    if g["fest"]:
+        days = [
+            d for y in (published.year - 1, published.year, published.year + 1) if (d := festival_day(g["fest"], y))
+        ]
+        near = [d for d in days if (d - published).days <= 62]
+        if not near:
+            return None
+        day = max(near)
+        if g["fsuf"] in FESTIVAL_BEFORE_WORDS:
+            return DateSpan(day - dt.timedelta(days=1), approx=True)  # "春节前夕": the days before it
+        return DateSpan(day, approx=bool(g["fsuf"]) or g["fest"] in FESTIVAL_PERIODS)
+    if g["wk"]:
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=WEEK_WORDS[g["wk"]])
+        return DateSpan(monday + dt.timedelta(days=min(_WEEKDAYS.index(g["wd"]), 6)))
+    first = published.replace(day=1)
+    if MONTH_WORDS[g["mw"]] < 0:
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    day = _make_date(first.year, first.month, _cn_number(g["mwd"]))
+    return DateSpan(day) if day else None
 
 
 class DateTimeline:

@@ -52,6 +52,9 @@ __all__ = [
     "DELEGATION_NOT_AFTER",
     "DELEGATION_NOUNS",
     "DELEGATION_NOUN_RE",
+    "FESTIVAL_AROUND_WORDS",
+    "FESTIVAL_BEFORE_WORDS",
+    "FESTIVAL_PERIODS",
     "FIRM_ANAPHORS",
     "FIRM_ANAPHOR_RE",
     "FIRM_UNITS",
@@ -94,9 +97,12 @@ __all__ = [
     "LOCATED_PLACE_RE",
     "LOCATED_RE",
     "LOCATED_VERBS",
+    "LUNAR_FESTIVALS",
+    "LUNAR_NEW_YEAR_DAY_PREFIXES",
     "MEDIA_SUFFIXES",
     "MEMBER_NOUNS",
     "MEMBER_RE",
+    "MONTH_WORDS",
     "MOVE_VERBS",
     "NAME_ADJACENT_VERBS",
     "NAME_AFTER_TITLE_RE",
@@ -148,6 +154,7 @@ __all__ = [
     "SITE_PART_MODIFIERS",
     "SITE_PART_RE",
     "SITE_PLACE_SUFFIXES",
+    "SOLAR_FESTIVALS",
     "STOP_ACTIVITY_VERBS",
     "STOP_AT_RE",
     "STOP_NOT_PLACE_ENDS",
@@ -177,6 +184,7 @@ __all__ = [
     "VISIT_VERBS",
     "WEAK_TITLES",
     "WEEKDAY_WORDS",
+    "WEEK_WORDS",
     "WITH_RE",
     "WITH_VERBS",
     "ZONE_AFTER_RE",
@@ -702,11 +710,50 @@ HEADER_META_WORDS = (
 )
 WEEKDAY_WORDS = ("星期", "礼拜", "周")
 # Second day of a span: "7月8日至9日", "3月14日、15日".
-DAY_RANGE_JOINERS = ("至", "到", "—", "-", "~", "、", "和")
+DAY_RANGE_JOINERS = ("——", "至", "到", "—", "－", "-", "~", "～", "、", "和")
+# Festival days by the lunar calendar: (lunar month, lunar day, days after it). 除夕 is the day before
+# the lunar new year, whatever the length of the twelfth month.
+LUNAR_FESTIVALS = {
+    "大年三十": (1, 1, -1),
+    "年三十": (1, 1, -1),
+    "除夕": (1, 1, -1),
+    "大年初一": (1, 1, 0),
+    "正月初一": (1, 1, 0),
+    "年初一": (1, 1, 0),
+    "春节": (1, 1, 0),
+    "元宵节": (1, 15, 0),
+    "正月十五": (1, 15, 0),
+    "端午节": (5, 5, 0),
+    "中秋节": (8, 15, 0),
+    "重阳节": (9, 9, 0),
+    "腊八": (12, 8, 0),
+    "小年": (12, 23, 0),
+}
+# "正月初三", "大年初五", "年初二": the Nth day of the lunar new year.
+LUNAR_NEW_YEAR_DAY_PREFIXES = ("正月初", "大年初", "年初")
+SOLAR_FESTIVALS = {
+    "元旦": (1, 1),
+    "妇女节": (3, 8),
+    "植树节": (3, 12),
+    "劳动节": (5, 1),
+    "儿童节": (6, 1),
+    "建军节": (8, 1),
+    "教师节": (9, 10),
+    "国庆节": (10, 1),
+}
+# Festivals that name a stretch of days, not one: the day is approximate.
+FESTIVAL_PERIODS = ("春节", "小年")
+# After a festival: the days before it ("春节前夕"), or around it ("春节期间"): approximate.
+FESTIVAL_BEFORE_WORDS = ("前夕", "来临之际", "到来之际", "即将到来", "前")
+FESTIVAL_AROUND_WORDS = ("期间", "假期", "之际", "当天", "这天")
+# Weeks and months counted from the publication date: "上周五", "本月12日", "上月28日".
+WEEK_WORDS = {"上周": -1, "上星期": -1, "上个星期": -1, "本周": 0, "这周": 0, "本星期": 0}
+MONTH_WORDS = {"上月": -1, "上个月": -1, "本月": 0, "这个月": 0}
 # Movement words that make a date the day of a trip ("12月19日区长到…"), besides VISIT_VERBS.
 TRIP_MOVES = ("前往", "莅临", "率队", "带队", "实地", "深入", "检查", "赴", "到")
 # A date read as a start point or deadline is background: "3月5日以来", "截至12月15日".
-DATE_BACKGROUND_AFTER = ("开始实施", "以来", "之前", "以前", "之后", "为止", "截止", "前后", "起", "前", "后", "止")
+# "9月29日电", "3月11日讯": the dispatch day of a dateline, not the day of what the text reports.
+DATE_BACKGROUND_AFTER = ("开始实施", "以来", "之前", "以前", "之后", "为止", "截止", "前后", "起", "前", "后", "止", "讯", "电")
 DATE_BACKGROUND_BEFORE = ("截止到", "截至", "截止", "预计", "计划", "将于", "定于", "自", "从")
 
 # --- Visits (issue 9; constructions in the project notes, visit_constructions.md) ---
