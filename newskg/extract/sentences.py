@@ -20,6 +20,8 @@ _CLOSE_Q = "”」』"
 _MAX_SENTENCE = 400  # a sentence longer than this is cut even inside quotes
 _HARD_MAX = 500  # and one this long is cut at the next comma, or hard at twice this
 _WS = re.compile(r"\s+")
+_PUNCT = re.compile(r"[,，、。；;:：!！?？“”\"()（）]")
+_HEADING_MAX = 40
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,20 @@ def paragraphs(text: str) -> list[Segment]:
         pos += len(line) + 1
     out: list[Segment] = []
     for start, end in spans:
-        if out and text[out[-1].end - 1] not in _CLOSERS:
+        if out and text[out[-1].end - 1] not in _CLOSERS and not _heading(text[out[-1].start : out[-1].end]):
             out[-1] = Segment(out[-1].start, end, out[-1].paragraph)
         else:
             out.append(Segment(start, end, len(out)))
     return out
+
+
+def _heading(line: str) -> bool:
+    """A short line without any punctuation is a heading or subtitle, not half of a broken sentence.
+
+    >>> _heading("紧扣主线紧贴民生推动高质量发展"), _heading("据统计,2024年4家公立医院进行了结对共")
+    (True, False)
+    """
+    return len(line) <= _HEADING_MAX and not _PUNCT.search(line)
 
 
 def sentences(text: str, para: Segment) -> list[Segment]:
