@@ -12,9 +12,16 @@ from newskg.extract.relations import ArticleContext, extract_relations
 from newskg.extract.sentences import Segment, clauses, paragraphs, sentences
 from newskg.extract.spans import find_bylines, repair_spans, valid_name
 from newskg.extract.visits import split_targets
-from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan
+from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan, RelationType
 from newskg.names.kinds import entity_type_by_suffix, org_kind
-from newskg.names.lexicon import GOV_PREFIXES, LIST_CLOSING_RE, TRIGGER_RE
+from newskg.names.lexicon import (
+    GENERIC_BODY_RE,
+    GOV_BODY_END_RE,
+    GOV_PREFIXES,
+    LIST_CLOSING_RE,
+    PARTY_SUFFIX_RE,
+    TRIGGER_RE,
+)
 from newskg.names.normalize import normalize_name, normalize_text
 from newskg.names.resolve import resolve_names, vote_types
 from newskg.names.titles import share_list_titles, strip_title, title_before, with_full_titles
@@ -192,7 +199,8 @@ class Extractor:
         text = art.text
         ms: list[Mention] = []
         for si, (seg, sent_spans) in enumerate(zip(ss, spans, strict=True)):
-            for sp in repair_spans(text[seg.start : seg.end], sent_spans):
+            sentence = text[seg.start : seg.end]
+            for sp in listed_items(sentence, repair_spans(sentence, sent_spans)):
                 if sp.type is EntityType.TITLE:
                     continue
                 start, end = seg.start + sp.start, seg.start + sp.end
@@ -335,12 +343,46 @@ def _resolve_in_article(ms: list[Mention]) -> list[Mention]:
     return final
 
 
+def _not_named(ex: ArticleExtraction) -> set[tuple[int, int]]:
+    """Spans of mentions that name no entity of their own.
+
+    Generic bodies (``县委``, ``组织部``) name no particular one; a place or a
+    government body written inside a person's title (``武强县委书记甲``) is
+    the person's employer, not something the text talks about. An office in
+    a title (``省安全监管局局长``) stays an entity.
+    """
+    text = ex.article.text
+    spans = [
+        (p.start - len(p.title), p.start)
+        for p in ex.mentions
+        if p.type is EntityType.PERSON and p.title and text[p.start - len(p.title) : p.start] == p.title
+    ]
+    out: set[tuple[int, int]] = set()
+    for m in ex.mentions:
+        generic = m.type is EntityType.ORGANIZATION and GENERIC_BODY_RE.fullmatch(m.name)
+        employer = any(a <= m.start and m.end <= b for a, b in spans) and (
+            m.type is EntityType.PLACE or PARTY_SUFFIX_RE.search(m.name) or GOV_BODY_END_RE.search(m.name)
+        )
+        if generic or employer:
+            out.add((m.start, m.end))
+    return out
+
+
 def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:
-    """The article's entities for the extract JSONL format, sorted by type and name."""
+    """The article's entities for the extract JSONL format, sorted by type and name.
+
+    Mentions that name no entity of their own are left out (see
+    :func:`_not_named`; the graph keeps them as employers); the targets and
+    visitors the relation rules found (``华晟电子`` in a list the model
+    missed) are in.
+    """
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
     titles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    inside = _not_named(ex)
     for m in ex.mentions:
+        if (m.start, m.end) in inside:
+            continue
         key = (m.type.value, m.name)
         groups.setdefault(key, {"name": m.name, "type": m.type.value, "kind": m.kind.value if m.kind else None})
         surface = normalize_name(m.surface)
@@ -348,4 +390,12 @@ def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:
             aliases[key].add(surface)
         if m.title:
             titles[key].add(m.title)
+    for rel in ex.relations:
+        if rel.type not in (RelationType.VISITED, RelationType.ACCOMPANIED):
+            continue
+        for ref in (rel.head, rel.tail):
+            if ref is not None and ref.type is not EntityType.TITLE:
+                key = (ref.type.value, ref.name)
+                kind = org_kind(ref.name).value if ref.type is EntityType.ORGANIZATION else None
+                groups.setdefault(key, {"name": ref.name, "type": ref.type.value, "kind": kind})
     return [{**groups[k], "titles": sorted(titles[k]), "aliases": sorted(aliases[k])} for k in sorted(groups)]

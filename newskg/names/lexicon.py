@@ -62,10 +62,13 @@ __all__ = [
     "FRAMING_VERBS",
     "FUTURE_BEFORE_RE",
     "FUTURE_WORDS",
+    "GENERIC_BODY_RE",
+    "GENERIC_DEPARTMENTS",
     "GENERIC_ORG_HEADS",
     "GENERIC_ORG_RE",
     "GOVERNMENT_SUFFIXES",
     "GOV_BODIES",
+    "GOV_BODY_END_RE",
     "GOV_PREFIXES",
     "GROUP_AFTER_NAME",
     "GROUP_SUBJECTS",
@@ -753,7 +756,22 @@ MONTH_WORDS = {"上月": -1, "上个月": -1, "本月": 0, "这个月": 0}
 TRIP_MOVES = ("前往", "莅临", "率队", "带队", "实地", "深入", "检查", "赴", "到")
 # A date read as a start point or deadline is background: "3月5日以来", "截至12月15日".
 # "9月29日电", "3月11日讯": the dispatch day of a dateline, not the day of what the text reports.
-DATE_BACKGROUND_AFTER = ("开始实施", "以来", "之前", "以前", "之后", "为止", "截止", "前后", "起", "前", "后", "止", "讯", "电")
+DATE_BACKGROUND_AFTER = (
+    "开始实施",
+    "以来",
+    "之前",
+    "以前",
+    "之后",
+    "为止",
+    "截止",
+    "前后",
+    "起",
+    "前",
+    "后",
+    "止",
+    "讯",
+    "电",
+)
 DATE_BACKGROUND_BEFORE = ("截止到", "截至", "截止", "预计", "计划", "将于", "定于", "自", "从")
 
 # --- Visits (issue 9; constructions in the project notes, visit_constructions.md) ---
@@ -1229,8 +1247,30 @@ DELEGATION_MODIFIER_RE = re.compile(
     r"(?:[" + "".join(ADMIN_LEVELS) + "]|第[" + NUMERAL_CHARS + r"\d]+|" + _alt(DELEGATION_MODIFIERS) + ")+"
 )
 DELEGATION_LEFT_STOP_RE = re.compile("(?:" + _alt(DELEGATION_LEFT_STOPS) + ")$")
+# Departments named without their body ("组织部", "县委办"): generic, like the bodies named by a level alone.
+GENERIC_DEPARTMENTS = (
+    "组织部",
+    "统战部",
+    "宣传部",
+    "政法委",
+    "办公室",
+    "委办",
+    "府办",
+    "人武部",
+    "财经委",
+    "总工会",
+    "管委会",
+    "工委",
+    "董事局",
+    "董事会",
+)
 # Government bodies named by a level alone ("市委", "县政府"): no visitor, no target.
 BARE_BODY_RE = re.compile("[" + "".join(ADMIN_LEVELS) + "]?(?:" + _alt(GOV_BODIES) + "|党工委|党组)")
+GENERIC_BODY_RE = re.compile(
+    "[" + "".join(ADMIN_LEVELS) + "]?(?:" + _alt((*GOV_BODIES, "党工委", "党组", *GENERIC_DEPARTMENTS)) + ")"
+)
+# A body of government or party named with its place ("武强县委", "扬州市政协"): inside a title, the employer.
+GOV_BODY_END_RE = re.compile("(?:" + _alt(GOV_BODIES, longest_first=True) + "|党工委|党组)$")
 PARTY_SUFFIX_RE = re.compile("(?:党工委|党委|纪委|" + "|".join(lv + "委" for lv in ADMIN_LEVELS) + ")$")
 TRIP_OPENER_RE = re.compile("^(?:" + _alt(TRIP_OPENERS, longest_first=True) + ")")
 LEADER_RE = re.compile("(?:" + _alt(LEADER_VERBS, longest_first=True) + ")(?!" + _alt(LEADER_NOT_AFTER) + ")")
