@@ -16,6 +16,7 @@ from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpa
 from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
     GENERIC_BODY_RE,
+    GENERIC_SITE_RE,
     GOV_BODY_END_RE,
     GOV_PREFIXES,
     LIST_CLOSING_RE,
@@ -346,7 +347,8 @@ def _resolve_in_article(ms: list[Mention]) -> list[Mention]:
 def _not_named(ex: ArticleExtraction) -> set[tuple[int, int]]:
     """Spans of mentions that name no entity of their own.
 
-    Generic bodies (``县委``, ``组织部``) name no particular one; a place or a
+    Generic bodies (``县委``, ``组织部``) and bare facilities (``图书馆``,
+    ``一楼展厅``) name no particular one; a place or a
     government body written inside a person's title (``武强县委书记甲``) is
     the person's employer, not something the text talks about. An office in
     a title (``省安全监管局局长``) stays an entity.
@@ -359,7 +361,9 @@ def _not_named(ex: ArticleExtraction) -> set[tuple[int, int]]:
     ]
     out: set[tuple[int, int]] = set()
     for m in ex.mentions:
-        generic = m.type is EntityType.ORGANIZATION and GENERIC_BODY_RE.fullmatch(m.name)
+        generic = (
+            m.type is EntityType.ORGANIZATION and GENERIC_BODY_RE.fullmatch(m.name)
+        ) or GENERIC_SITE_RE.fullmatch(m.name)
         employer = any(a <= m.start and m.end <= b for a, b in spans) and (
             m.type is EntityType.PLACE or PARTY_SUFFIX_RE.search(m.name) or GOV_BODY_END_RE.search(m.name)
         )

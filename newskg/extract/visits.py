@@ -55,6 +55,7 @@ from newskg.names.lexicon import (
     FIRM_ANAPHOR_RE,
     FRAMING_VERBS,
     FUTURE_BEFORE_RE,
+    GENERIC_SITE_RE,
     GROUP_AFTER_NAME,
     GROUP_SUBJECT_RE,
     HOME_PLACE_WORDS,
@@ -331,6 +332,7 @@ def target_name(name: str) -> bool:
         and not TITLE_END_RE.search(name)
         and not CLAUSE_WORD_RE.search(name)
         and not BARE_BODY_RE.fullmatch(name)
+        and not GENERIC_SITE_RE.fullmatch(name)
         and not name.endswith(NOT_TARGET_ENDINGS)
         and not name.endswith(NOT_NAME_ENDINGS)
         and not name[0].isdigit()

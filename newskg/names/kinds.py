@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newskg.model import EntityType, OrgKind
-from newskg.names.lexicon import NOT_PLACE_ENDINGS, ORG_KIND_SUFFIXES, ORG_SUFFIXES, PLACE_SUFFIXES
+from newskg.names.lexicon import FIRM_ENDING_RE, NOT_PLACE_ENDINGS, ORG_KIND_SUFFIXES, ORG_SUFFIXES, PLACE_SUFFIXES
 
 __all__ = ["entity_type_by_suffix", "org_kind"]
 
@@ -33,8 +33,10 @@ def entity_type_by_suffix(name: str) -> EntityType | None:
     'ORGANIZATION'
     >>> entity_type_by_suffix("孟景伟") is None
     True
+    >>> entity_type_by_suffix("岭南重工").value, entity_type_by_suffix("临港经济开发区").value
+    ('ORGANIZATION', 'ORGANIZATION')
     """
-    if name.endswith(ORG_SUFFIXES):
+    if name.endswith(ORG_SUFFIXES) or FIRM_ENDING_RE.search(name):
         return EntityType.ORGANIZATION
     if name.endswith(PLACE_SUFFIXES) and not name.endswith(NOT_PLACE_ENDINGS):
         return EntityType.PLACE

@@ -57,6 +57,8 @@ __all__ = [
     "FESTIVAL_PERIODS",
     "FIRM_ANAPHORS",
     "FIRM_ANAPHOR_RE",
+    "FIRM_ENDINGS",
+    "FIRM_ENDING_RE",
     "FIRM_UNITS",
     "FIRM_UNIT_KINDS",
     "FRAMING_VERBS",
@@ -66,6 +68,8 @@ __all__ = [
     "GENERIC_DEPARTMENTS",
     "GENERIC_ORG_HEADS",
     "GENERIC_ORG_RE",
+    "GENERIC_SITES",
+    "GENERIC_SITE_RE",
     "GOVERNMENT_SUFFIXES",
     "GOV_BODIES",
     "GOV_BODY_END_RE",
@@ -73,6 +77,7 @@ __all__ = [
     "GROUP_AFTER_NAME",
     "GROUP_SUBJECTS",
     "GROUP_SUBJECT_RE",
+    "HALL_SUFFIXES",
     "HEADER_META_WORDS",
     "HOME_PLACE_WORDS",
     "HOME_RE",
@@ -130,6 +135,7 @@ __all__ = [
     "ORG_TEAM_RE",
     "ORG_UNIT_SUFFIXES",
     "OTHER_ORG_SUFFIXES",
+    "PARK_SUFFIXES",
     "PARTNER_LINKS",
     "PARTNER_LINK_RE",
     "PARTNER_RE",
@@ -285,7 +291,82 @@ ORG_KIND_SUFFIXES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
     (OrgKind.GOVERNMENT, GOVERNMENT_SUFFIXES),
     (OrgKind.COMPANY, COMPANY_SUFFIXES),
 )
-OTHER_ORG_SUFFIXES = ("中心", "协会", "学会", "基金会", "研究院", "研究所")
+# Parks, zones and bases are run by a body: organizations (news-dev convention; a place is also right).
+PARK_SUFFIXES = (
+    "经济技术开发区",
+    "开发区",
+    "经济区",
+    "高新区",
+    "经开区",
+    "园区",
+    "产业园",
+    "工业园",
+    "创业园",
+    "示范园",
+    "科技园",
+    "孵化园",
+    "物流园",
+    "孵化器",
+    "基地",
+    "集中区",
+    "项目区",
+    "保税区",
+)
+# Museums and halls are institutions.
+HALL_SUFFIXES = ("博物馆", "纪念馆", "展示馆", "展览馆", "文化馆", "科技馆", "美术馆", "体育馆", "会展中心")
+OTHER_ORG_SUFFIXES = ("中心", "协会", "学会", "基金会", "研究院", "研究所", *PARK_SUFFIXES, *HALL_SUFFIXES)
+# Industry words a short firm name ends with ("天合光能", "中天钢铁", "岭南重工"), after two characters or more.
+FIRM_ENDINGS = (
+    "重工",
+    "电气",
+    "电器",
+    "食品",
+    "汽配",
+    "化工",
+    "纺织",
+    "钢铁",
+    "光能",
+    "数控",
+    "盐化",
+    "门业",
+    "药业",
+    "医药",
+    "制药",
+    "建材",
+    "环保",
+    "物流",
+    "涂装",
+    "包装",
+    "陶瓷",
+    "玻璃",
+    "光电",
+    "矿业",
+    "置业",
+    "地产",
+    "轮胎",
+    "机电",
+    "新材",
+    "新材料",
+    "科技",
+    "电子",
+    "实业",
+    "机械",
+    "控股",
+    "乳业",
+    "酒业",
+    "米业",
+    "棉业",
+    "纸业",
+    "木业",
+    "铝业",
+    "钢构",
+    "精密",
+    "装备",
+    "家纺",
+    "服饰",
+    "激光",
+    "集团",
+)
 # Suffixes that make a name an organization (one-character ones like "局" are too ambiguous).
 ORG_SUFFIXES = (*(s for _, group in ORG_KIND_SUFFIXES for s in group if len(s) >= 2), *OTHER_ORG_SUFFIXES)
 # Government bodies written before a title: "区委书记", "区政府副区长".
@@ -333,7 +414,7 @@ INDUSTRY_WORDS = (
 
 AREA_SUFFIXES = ("省", "市", "区", "县", "镇", "乡", "街道")  # administrative areas that contain places
 ADMIN_SUFFIXES = (*AREA_SUFFIXES, "社区", "村")
-PLACE_FEATURE_SUFFIXES = ("公园", "基地", "园区", "广场", "大街", "路", "胡同", "小区", "湖", "河")
+PLACE_FEATURE_SUFFIXES = ("公园", "广场", "大街", "路", "胡同", "小区", "湖", "河")
 PLACE_SUFFIXES = (*ADMIN_SUFFIXES, *PLACE_FEATURE_SUFFIXES)
 ZONE_SUFFIXES = (
     "经济技术开发区",
@@ -344,6 +425,32 @@ ZONE_SUFFIXES = (
     "工业园区",
     "产业园区",
     "工业园",
+)
+# Bare names of facilities and building parts: no particular place ("图书馆", "一楼展厅", "污水处理厂").
+GENERIC_SITES = (
+    "图书馆",
+    "博物馆",
+    "食堂",
+    "器乐室",
+    "污水处理厂",
+    "火电厂",
+    "电厂",
+    "生态廊道",
+    "城区",
+    "科技园",
+    "城市综合体",
+    "展厅",
+    "大厅",
+    "中央大厅",
+    "实验楼",
+    "办公楼",
+    "教学楼",
+    "会议室",
+    "车间",
+    "厂房",
+    "园区",
+    "开发区",
+    "高新区",
 )
 # Names ending in a place suffix that are bodies, not places ("区委" ends in "委", "街道办" is an office).
 NOT_PLACE_ENDINGS = ("街道办", "区委", "市委", "县委")
@@ -1188,6 +1295,8 @@ VERB_EDGE_RE = re.compile(_alt((*(v for v in VISIT_VERBS if len(v) == 2), *NAME_
 VILLAGE_HEAD_RE = re.compile(r"[\u4e00-\u9fa5]{1,3}?(?<!乡)(?:村|社区)(?=[\u4e00-\u9fa5])")
 # A development zone written right after a place the model cut short ("江城" + "经济开发区").
 ZONE_AFTER_RE = re.compile(_alt(ZONE_SUFFIXES, longest_first=True))
+FIRM_ENDING_RE = re.compile("[\u4e00-\u9fa5A-Za-z]{2,}(?:" + _alt(FIRM_ENDINGS, longest_first=True) + ")$")
+GENERIC_SITE_RE = re.compile(r"(?:[一二三四五六七八九十\d]+楼)?(?:" + _alt(GENERIC_SITES, longest_first=True) + ")")
 COUNT_HEAD_RE = re.compile(r"(?:\d+|[" + NUMERAL_CHARS + "]+)余?(?:" + _alt(COUNT_UNITS) + ")")
 # A legal form right after an organization span (longest first).
 LEGAL_FORM_AFTER_RE = re.compile("(?:股份)?(?:" + _alt(LEGAL_FORMS, longest_first=True) + ")")
