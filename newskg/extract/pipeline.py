@@ -11,7 +11,7 @@ from typing import Any
 from newskg.extract.relations import ArticleContext, extract_relations
 from newskg.extract.sentences import Segment, clauses, paragraphs, sentences
 from newskg.extract.spans import find_bylines, repair_spans, valid_name
-from newskg.extract.visits import split_targets
+from newskg.extract.visits import split_targets, target_stop
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan, RelationType
 from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
@@ -80,12 +80,14 @@ def listed_items(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     out = list(spans)
     whole = Segment(0, len(text))
     for clause in clauses(text, whole):
-        if not LIST_CLOSING_RE.search(text[clause.start : clause.end].rstrip("。！？!?；;")):
-            continue
-        verbs = list(TRIGGER_RE.finditer(text, clause.start, clause.end))
-        if not verbs:
-            continue
-        items = split_targets(text, verbs[-1].end(), clause.end)
+        keep = [(sp.start, sp.end) for sp in spans if clause.start <= sp.start < clause.end]
+        for verb in reversed(list(TRIGGER_RE.finditer(text, clause.start, clause.end))):  # nearest the list first
+            end = target_stop(text, verb.end(), clause.end, keep)
+            if LIST_CLOSING_RE.search(text[verb.end() : end].rstrip("。！？!?；;")):
+                break
+        else:
+            continue  # no list closed by a typing noun after a verb ("…等企业实地调研")
+        items = split_targets(text, verb.end(), end)
         if len(items) < 2:
             continue
         for item in items:
