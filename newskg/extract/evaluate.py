@@ -87,6 +87,7 @@ class GoldArticle(BaseModel):
     places: list[str] = Field(default_factory=list)
     aliases: dict[str, list[str]] = Field(default_factory=dict)
     visits: list[GoldVisit] = Field(default_factory=list)
+    dont_care: list[str] = Field(default_factory=list)  # generic names (县委, 我市): output or omit them freely
     note: str = ""
     gold_file: str = ""  # filled by the reader
 
@@ -217,8 +218,9 @@ def _day_ok(pd: str | None, pe: str | None, gd: dt.date | None, ge: dt.date | No
 def _score_article(res: EvalResult, gold: GoldArticle, rec: dict[str, Any]) -> None:
     label = gold.title or gold.id or gold.gold_file
     ents: dict[str, list[dict[str, Any]]] = {t: [] for t in _TYPES}
+    dont = {normalize_name(x) for x in gold.dont_care}
     for e in rec.get("entities", []):
-        if e.get("type") in ents:
+        if e.get("type") in ents and normalize_name(e["name"]) not in dont:
             ents[e["type"]].append(e)
     golds: dict[str, list[str]] = {
         EntityType.PERSON.value: [p.name for p in gold.people()],
