@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -21,6 +22,7 @@ from newskg.names.lexicon import (
     GOV_PREFIXES,
     LIST_CLOSING_RE,
     PARTY_SUFFIX_RE,
+    TITLE_WORD_RE,
     TRIGGER_RE,
 )
 from newskg.names.normalize import normalize_name, normalize_text
@@ -138,6 +140,46 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
     return added
 
 
+def _title_references(text: str, ms: list[Mention], where: Where) -> list[Mention]:
+    """Step: "孙书记", "玉恒区长": a person named by family or given name and post, once named in full.
+
+    The family name (or the given name) and a post word of the person's title
+    must point to one person of the article. O(P * n) for P titled persons.
+    """
+    people = {m.name: m for m in ms if m.type is EntityType.PERSON and m.title and 2 <= len(m.name) <= 4}
+    keys: dict[str, set[str]] = defaultdict(set)
+    for name, m in people.items():
+        assert m.title is not None
+        for post in TITLE_WORD_RE.findall(m.title):
+            keys[name[0] + post].add(name)
+            if len(name) == 3:
+                keys[name[1:] + post].add(name)
+    covered = bytearray(len(text))
+    for m in ms:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    out: list[Mention] = []
+    for key, names in sorted(keys.items()):
+        if len(names) != 1:
+            continue  # two people it could mean: leave it
+        (name,) = names
+        for hit in re.finditer(re.escape(key), text):
+            if any(covered[hit.start() : hit.end()]):
+                continue
+            si, para = where(hit.start())
+            out.append(
+                Mention(
+                    surface=key,
+                    name=name,
+                    type=EntityType.PERSON,
+                    start=hit.start(),
+                    end=hit.end(),
+                    sentence=si,
+                    paragraph=para,
+                )
+            )
+    return out
+
+
 def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
     """Step: keep the longer of overlapping mentions. O(M log M)."""
     out: list[Mention] = []
@@ -249,6 +291,7 @@ class Extractor:
         # Whole titles: org + post (省商务厅电子商务处处长), 、-joined titles, one title for a list of names.
         ms = share_list_titles(art.text, with_full_titles(art.text, ms))
         ms += _employers(ms, where)
+        ms += _title_references(art.text, ms, where)
         final = _resolve_in_article(_drop_overlaps(ms))
         rep_final = [m for m in final if any(r.start == m.start and r.end == m.end for r in reporters)]
         rels = extract_relations(ArticleContext(art, ss, final), rep_final)

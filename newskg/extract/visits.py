@@ -855,4 +855,20 @@ def visit_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> l
     for si, sent in enumerate(ctx.sentences):
         out += _sentence_visits(ctx, sent, si, st, starts)
     out += _headline(ctx, out, st.groups)
-    return out
+    return _one_name_per_site(out)
+
+
+def _one_name_per_site(rels: list[Rel]) -> list[Rel]:
+    """Drop a visit to "A项目" where the same visitor's visit to A is there: one site, written twice. O(R)."""
+    have = {(r.head.name, r.tail.name) for r in rels if r.type is RelationType.VISITED and r.tail}
+    return [
+        r
+        for r in rels
+        if not (
+            r.type is RelationType.VISITED
+            and r.tail
+            and (m := SITE_PART_RE.search(r.tail.name))
+            and m.start() > 0
+            and (r.head.name, r.tail.name[: m.start()]) in have
+        )
+    ]

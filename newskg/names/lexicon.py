@@ -176,6 +176,7 @@ __all__ = [
     "TITLE_MODIFIERS",
     "TITLE_START_RE",
     "TITLE_WORDS",
+    "TITLE_WORD_RE",
     "TRIGGER_RE",
     "TRIP_MOVES",
     "TRIP_OPENERS",
@@ -981,7 +982,7 @@ LIST_CLOSING_NOUNS = (
 )
 CLOSING_ORG_NOUNS = ("企业", "公司", "单位", "学校", "医院", "部门", "机构", "门店", "网点")  # the rest are places
 SITE_PART_MODIFIERS = ("项目", "施工", "建设", "生产", "总装")
-SITE_PARTS = ("现场", "车间", "工地", "一线", "生产线", "厂区", "项目点", "建设点")  # "A生产车间" is a visit to A
+SITE_PARTS = ("现场", "车间", "工地", "一线", "生产线", "厂区", "项目点", "建设点", "项目")  # "A生产车间" is a visit to A
 # Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
 VISIT_GENERIC_HEADS = (
     "各",
@@ -1260,6 +1261,8 @@ TITLE_END_RE = re.compile(
     "(?P<word>" + _alt(TITLE_WORDS, longest_first=True) + ")$"
 )
 # A title that opens a person span: "区委书记孟景伟".
+# The post words of a title, for "孙书记" (family name + post): longest first.
+TITLE_WORD_RE = re.compile(_alt((w for w in TITLE_WORDS if w not in WEAK_TITLES), longest_first=True))
 TITLE_START_RE = re.compile(
     "^(?:" + _alt(GOV_PREFIXES, longest_first=True) + ")?"
     "(?:" + _alt(TITLE_MODIFIERS) + ")?"
