@@ -58,9 +58,11 @@ from newskg.names.lexicon import (
     GENERIC_SITE_RE,
     GROUP_AFTER_NAME,
     GROUP_SUBJECT_RE,
+    GUEST_PHRASE_RE,
     HOME_PLACE_WORDS,
     HOME_RE,
     HOST_OBJECT_BEFORE,
+    HOST_VERB_RE,
     LEAD_AS_RE,
     LEAD_UNDER_RE,
     LEADER_RE,
@@ -503,8 +505,10 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
         word = verb.group(0)
         if quoted(text, sent.start, verb.start()) or any(a <= verb.start() < b for a, b in inside):
             continue  # quoted, or a character of a name ("吴来虎")
-        if COMPANION_BEFORE_VERB_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
+        if COMPANION_BEFORE_VERB_RE.search(text[max(clause.start, verb.start() - 3) : verb.start()]):
             continue  # "陪同调研": the companions, not the visitor
+        if GUEST_PHRASE_RE.search(text, verb.end(), clause.end):
+            continue  # "对来我县考察的客商表示欢迎": the guests' visit
         if (
             (word not in _MOVE_SET and word not in FRAMING_VERBS and VISIT_NOUN_USE_RE.match(text, verb.end()))
             or text.startswith("的", verb.end())
@@ -610,6 +614,9 @@ def _companions(ctx: ArticleContext, sent: Segment, people: list[Mention], lead:
                 out[p.start] = p
     for cm in COMPANION_WORD_RE.finditer(text, sent.start, sent.end):
         k = cm.start()
+        host = max(HOST_VERB_RE.finditer(text, max(sent.start, k - 20), k), key=lambda h: h.start(), default=None)
+        if host is not None:
+            k = host.start()  # "甲、乙会见考察团并一同考察": the hosts come before 会见
         ahead = [
             p
             for p in people

@@ -77,6 +77,8 @@ __all__ = [
     "GROUP_AFTER_NAME",
     "GROUP_SUBJECTS",
     "GROUP_SUBJECT_RE",
+    "GUEST_NOUNS",
+    "GUEST_PHRASE_RE",
     "HALL_SUFFIXES",
     "HEADER_META_WORDS",
     "HOME_PLACE_WORDS",
@@ -84,6 +86,8 @@ __all__ = [
     "HOME_WORDS",
     "HOSPITAL_SUFFIXES",
     "HOST_OBJECT_BEFORE",
+    "HOST_VERBS",
+    "HOST_VERB_RE",
     "INDUSTRY_END_RE",
     "INDUSTRY_WORDS",
     "LEADER_NOT_AFTER",
@@ -982,7 +986,17 @@ LIST_CLOSING_NOUNS = (
 )
 CLOSING_ORG_NOUNS = ("企业", "公司", "单位", "学校", "医院", "部门", "机构", "门店", "网点")  # the rest are places
 SITE_PART_MODIFIERS = ("项目", "施工", "建设", "生产", "总装")
-SITE_PARTS = ("现场", "车间", "工地", "一线", "生产线", "厂区", "项目点", "建设点", "项目")  # "A生产车间" is a visit to A
+SITE_PARTS = (
+    "现场",
+    "车间",
+    "工地",
+    "一线",
+    "生产线",
+    "厂区",
+    "项目点",
+    "建设点",
+    "项目",
+)  # "A生产车间" is a visit to A
 # Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
 VISIT_GENERIC_HEADS = (
     "各",
@@ -1242,6 +1256,8 @@ NOT_VISIT_WORDS = (
     "举行",
 )
 WITH_VERBS = ("陪同", "陪伴")  # "在X的陪同下": X comes along
+HOST_VERBS = ("会见", "接待", "迎接", "会谈")
+GUEST_NOUNS = ("客商", "客人", "嘉宾", "来宾", "企业家", "投资者", "朋友", "代表团", "考察团", "一行", "人员")
 ALWAYS_COMPANION_VERBS = ("陪同", "随同")  # whoever does these is a companion, even a visitor's equal
 LEAD_UNDER_VERBS = ("率领", "带领", "带队", "率队")  # "在X的带领下": X leads
 LEAD_AS_WORDS = ("组长", "团长", "领队", "带队")  # "以X为组长的督查组": X leads
@@ -1392,7 +1408,11 @@ LEAD_UNDER_RE = re.compile(r"在((?:(?!在)[^。；;]){2,150}?)(?:的)?(?:" + _a
 NOT_VISIT_RE = re.compile(_alt(NOT_VISIT_WORDS, longest_first=True))
 WITH_RE = re.compile(r"在((?:(?!在)[^。；;]){2,150}?)(?:的)?(?:" + _alt(WITH_VERBS) + ")下")
 COMPANION_WORD_RE = re.compile(_alt(COMPANION_WORDS))
-COMPANION_BEFORE_VERB_RE = re.compile(_alt((*COMPANION_VERBS, "一同")))  # "陪同调研": not the visitor
+COMPANION_BEFORE_VERB_RE = re.compile("(?:" + _alt((*COMPANION_VERBS, "一同")) + ")$")  # "陪同调研": not the visitor
+# "甲会见考察团并一同考察": who receives a group is its host.
+HOST_VERB_RE = re.compile(_alt(HOST_VERBS))
+# "对来我县考察的客商表示欢迎": a visit inside a phrase naming the guests, not the subject's visit.
+GUEST_PHRASE_RE = re.compile("的(?:各位|广大)?(?:" + _alt(GUEST_NOUNS, longest_first=True) + ")")
 # "在A、B等企业,…" opening a sentence (after a short time word: "上午,在A,…"): a stop of the trip.
 STOP_AT_RE = re.compile(r"\s*(?:[^,，。;；在]{1,10}[,，])?在([^,，。;；]{2,60}?)[,，]")
 # "甲一行在A观看…": a stop inside a clause, after its subject.
