@@ -26,6 +26,8 @@ __all__ = ["BigramIds", "CharBigramEmbedding", "CharBigramModule", "NewsNER", "f
 
 log = logging.getLogger(__name__)
 
+_BIGRAM_CACHE = 1 << 20  # at most this many bigram ids are remembered (about 100 MB at worst)
+
 
 def fix_crf(model: nn.Module | None) -> None:
     """Make the CRF of an RNN tagging model batch-major, in place."""
@@ -141,16 +143,29 @@ class BigramIds:
     def __init__(self, field: str, buckets: int) -> None:
         self.field = field
         self.buckets = buckets
+        self._ids: dict[str, int] = {}  # bigram -> id: CRC32 costs more than a dict lookup, and news repeats bigrams
 
     def _id(self, bigram: str) -> int:
-        return zlib.crc32(bigram.encode("utf-8")) % (self.buckets - 1) + 1
+        found = self._ids.get(bigram)
+        if found is None:
+            found = zlib.crc32(bigram.encode("utf-8")) % (self.buckets - 1) + 1
+            if len(self._ids) < _BIGRAM_CACHE:
+                self._ids[bigram] = found
+        return found
 
     def __call__(self, sample: dict[str, Any]) -> dict[str, Any]:
         chars = sample[self.field]
         padded = ["<s>", *chars, "</s>"]
-        sample[f"{self.field}_lbigram_id"] = [self._id(padded[i] + padded[i + 1]) for i in range(len(chars))]
-        sample[f"{self.field}_rbigram_id"] = [self._id(padded[i + 1] + padded[i + 2]) for i in range(len(chars))]
+        ids = [self._id(a + b) for a, b in zip(padded, padded[1:], strict=False)]
+        sample[f"{self.field}_lbigram_id"] = ids[:-1]
+        sample[f"{self.field}_rbigram_id"] = ids[1:]
         return sample
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"field": self.field, "buckets": self.buckets}  # the cache is rebuilt, never pickled
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["field"], state["buckets"])  # type: ignore[misc]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, BigramIds) and (other.field, other.buckets) == (self.field, self.buckets)
