@@ -10,6 +10,7 @@ emits batch-major tensors and training ends at F1 0. The subclass sets
 
 from __future__ import annotations
 
+import itertools
 import logging
 import random
 import time
@@ -156,7 +157,7 @@ class BigramIds:
     def __call__(self, sample: dict[str, Any]) -> dict[str, Any]:
         chars = sample[self.field]
         padded = ["<s>", *chars, "</s>"]
-        ids = [self._id(a + b) for a, b in zip(padded, padded[1:], strict=False)]
+        ids = [self._id(a + b) for a, b in itertools.pairwise(padded)]
         sample[f"{self.field}_lbigram_id"] = ids[:-1]
         sample[f"{self.field}_rbigram_id"] = ids[1:]
         return sample
