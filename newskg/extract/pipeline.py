@@ -254,6 +254,8 @@ class Extractor:
                 typ: EntityType = sp.type
                 if typ is not EntityType.PERSON and _titled_name(text, start, surface):
                     typ = EntityType.PERSON  # "州委书记龙长春": a title says person, whatever the model said
+                elif typ is EntityType.PERSON and (by_suffix := entity_type_by_suffix(surface)) is not None:
+                    typ = by_suffix  # "吕梁日报": a name's suffix says organization, whatever the model said
                 if typ is EntityType.PERSON:
                     name, title = strip_title(surface)
                     start = end - len(name)

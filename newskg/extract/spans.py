@@ -24,7 +24,10 @@ from newskg.names.lexicon import (
     LEGAL_FORM_AFTER_RE,
     LOCATED_PLACE_RE,
     NAME_AFTER_TITLE_RE,
+    NAME_BEFORE_TITLE_RE,
     NOT_PERSON_ENDINGS,
+    NOT_PERSON_WORDS,
+    SURNAME_START_RE,
     VERB_EDGE_RE,
     ZONE_AFTER_RE,
 )
@@ -149,10 +152,10 @@ def names_after_titles(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     ['霍步刚']
     """
     out = list(spans)
-    for m in NAME_AFTER_TITLE_RE.finditer(text):
+    for m in (*NAME_AFTER_TITLE_RE.finditer(text), *NAME_BEFORE_TITLE_RE.finditer(text)):
         start, end = m.span(1)
         overlap = [sp for sp in out if sp.start < end and start < sp.end]
-        if not overlap:  # "市委书记霍步刚到": a rare name the model did not see at all
+        if not overlap:  # "市委书记霍步刚到", "甲总书记": a name the model did not see at all
             out.append(NerSpan(text=m.group(1), type=EntityType.PERSON, start=start, end=end))
     for verb in VERB_EDGE_RE.finditer(text):
         end = verb.start()
@@ -162,6 +165,7 @@ def names_after_titles(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             if (
                 start < 0
                 or not _CJK_NAME.fullmatch(name)
+                or not SURNAME_START_RE.match(name)
                 or name.endswith(NOT_PERSON_ENDINGS)
                 or strip_title(name)[1]
                 or title_before(text, start) is None
@@ -188,8 +192,8 @@ def valid_name(name: str, typ: EntityType) -> bool:
     if typ is EntityType.ORGANIZATION and GENERIC_ORG_RE.search(name):
         return False  # "企业研发中心", "检测中心": a part of the firm, not an organization
     if typ is EntityType.PERSON:
-        if VERB_EDGE_RE.fullmatch(name):
-            return False  # "参加", "陪同": a verb the model took for a name
+        if VERB_EDGE_RE.fullmatch(name) or name in NOT_PERSON_WORDS or "的" in name:
+            return False  # "参加", "陪同", "分别": a word the model took for a name
         return (bool(_NAME_CHARS.match(name)) and len(name) <= 5) or "·" in name
     return len(name) <= 40
 

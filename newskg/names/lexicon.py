@@ -118,6 +118,7 @@ __all__ = [
     "MOVE_VERBS",
     "NAME_ADJACENT_VERBS",
     "NAME_AFTER_TITLE_RE",
+    "NAME_BEFORE_TITLE_RE",
     "NAME_FOLLOWERS",
     "NOT_APPROX_BEFORE",
     "NOT_COME_AFTER",
@@ -127,6 +128,7 @@ __all__ = [
     "NOT_MOVE_BEFORE",
     "NOT_NAME_ENDINGS",
     "NOT_PERSON_ENDINGS",
+    "NOT_PERSON_WORDS",
     "NOT_PLACE_ENDINGS",
     "NOT_TARGET_ENDINGS",
     "NOT_VISIT_RE",
@@ -172,9 +174,11 @@ __all__ = [
     "STOP_AT_RE",
     "STOP_NOT_PLACE_ENDS",
     "SURNAMES",
+    "SURNAME_START_RE",
     "TARGET_STOP_RE",
     "TARGET_STOP_WORDS",
     "TEAM_WORDS",
+    "TITLES_AFTER_NAME",
     "TITLE_END_RE",
     "TITLE_LEFT_EDGES",
     "TITLE_MODIFIERS",
@@ -602,7 +606,7 @@ SURNAMES = (
     "明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强"
     "帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓"
     "修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植"
-    "衡富尧闭由",
+    "衡富尧闭由习",
     "欧阳",
     "司马",
     "上官",
@@ -620,6 +624,24 @@ SURNAMES = (
 )
 # Words kept as titles that say too little to find a name the model missed after them ("居民安全饮水").
 WEAK_TITLES = ("村民", "居民", "市民", "代表", "委员", "志愿者")
+# Posts written after a name ("甲总书记", "甲同志"): the name before them is a person's.
+TITLES_AFTER_NAME = ("总书记", "同志")
+# Words the model takes for names: a person is none of them.
+NOT_PERSON_WORDS = (
+    "分别",
+    "一同",
+    "连日",
+    "祝福",
+    "班子",
+    "新春",
+    "两次",
+    "进行",
+    "情况",
+    "有关",
+    "相关",
+    "同时",
+    "期间",
+)
 # What follows a name the model missed after a title: punctuation or a word that stands next to names.
 NAME_FOLLOWERS = (
     "一行",
@@ -1308,6 +1330,10 @@ NAME_AFTER_TITLE_RE = re.compile(
     + _alt(NAME_FOLLOWERS, longest_first=True)
     + ")"
 )
+NAME_BEFORE_TITLE_RE = re.compile(
+    "((?:[" + SURNAMES[0] + "]|" + _alt(SURNAMES[1:]) + r")[\u4e00-\u9fa5]{1,2}?)(?:" + _alt(TITLES_AFTER_NAME) + ")"
+)
+SURNAME_START_RE = re.compile("(?:[" + SURNAMES[0] + "]|" + _alt(SURNAMES[1:]) + ")")
 VERB_EDGE_RE = re.compile(_alt((*(v for v in VISIT_VERBS if len(v) == 2), *NAME_ADJACENT_VERBS, *COMPANION_VERBS)))
 # A village or community named at the head of a longer phrase ("桃源村" in "桃源村美丽乡村建设");
 # "乡村" (the countryside) is no village name.
