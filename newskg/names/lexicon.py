@@ -908,7 +908,7 @@ DATE_BACKGROUND_AFTER = (
 )
 DATE_BACKGROUND_BEFORE = ("截止到", "截至", "截止", "预计", "计划", "将于", "定于", "自", "从")
 
-# --- Visits (issue 9; constructions in the project notes, visit_constructions.md) ---
+# --- Visits (newskg/extract/visits.py; the constructions are catalogued in docs/visits.md) ---
 # Verbs that name a visit by themselves: "走访了A", "察看B", "来到C".
 VISIT_DIRECT_VERBS = (
     *(v for v in VISIT_VERBS if v != "检查指导"),
