@@ -18,10 +18,9 @@ from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
     GENERIC_BODY_RE,
     GENERIC_SITE_RE,
-    GOV_BODY_END_RE,
     GOV_PREFIXES,
     LIST_CLOSING_RE,
-    PARTY_SUFFIX_RE,
+    PARTY_COMMITTEE_END_RE,
     TITLE_WORD_RE,
     TRIGGER_RE,
 )
@@ -412,7 +411,7 @@ def _not_named(ex: ArticleExtraction) -> set[tuple[int, int]]:
             m.type is EntityType.ORGANIZATION and GENERIC_BODY_RE.fullmatch(m.name)
         ) or GENERIC_SITE_RE.fullmatch(m.name)
         employer = any(a <= m.start and m.end <= b for a, b in spans) and (
-            m.type is EntityType.PLACE or PARTY_SUFFIX_RE.search(m.name) or GOV_BODY_END_RE.search(m.name)
+            m.type is EntityType.PLACE or PARTY_COMMITTEE_END_RE.search(m.name)
         )
         if generic or employer:
             out.add((m.start, m.end))

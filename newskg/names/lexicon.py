@@ -24,6 +24,7 @@ __all__ = [
     "ADMIN_SUFFIX_RE",
     "ALWAYS_COMPANION_VERBS",
     "APPROX_DAY_WORDS",
+    "AREA_BEFORE_FIRM_RE",
     "AREA_SUFFIXES",
     "ARRIVAL_VERBS",
     "AT_STOP_RE",
@@ -72,7 +73,6 @@ __all__ = [
     "GENERIC_SITE_RE",
     "GOVERNMENT_SUFFIXES",
     "GOV_BODIES",
-    "GOV_BODY_END_RE",
     "GOV_PREFIXES",
     "GROUP_AFTER_NAME",
     "GROUP_SUBJECTS",
@@ -146,6 +146,7 @@ __all__ = [
     "PARTNER_LINK_RE",
     "PARTNER_RE",
     "PARTNER_VERBS",
+    "PARTY_COMMITTEE_END_RE",
     "PARTY_SUFFIX_RE",
     "PART_OF_PREFIX_RE",
     "PLACE_FEATURE_SUFFIXES",
@@ -1423,8 +1424,12 @@ BARE_BODY_RE = re.compile("[" + "".join(ADMIN_LEVELS) + "]?(?:" + _alt(GOV_BODIE
 GENERIC_BODY_RE = re.compile(
     "[" + "".join(ADMIN_LEVELS) + "]?(?:" + _alt((*GOV_BODIES, "党工委", "党组", *GENERIC_DEPARTMENTS)) + ")"
 )
-# A body of government or party named with its place ("武强县委", "扬州市政协"): inside a title, the employer.
-GOV_BODY_END_RE = re.compile("(?:" + _alt(GOV_BODIES, longest_first=True) + "|党工委|党组)$")
+# A party committee named by its place ("武强县委书记"): inside a title, the employer, not an entity of the text.
+PARTY_COMMITTEE_END_RE = re.compile("(?:" + "|".join(lv + "委" for lv in ADMIN_LEVELS) + ")$")
+# A park or a town written before a firm in one span ("经济开发区辽宁利筑新材有限公司", "镇皇香牌养殖基地").
+AREA_BEFORE_FIRM_RE = re.compile(
+    r"^(.{2,20}?(?:" + _alt(PARK_SUFFIXES, longest_first=True) + r"|镇|乡))(?:内)?([\u4e00-\u9fa5A-Za-z(（].{3,})$"
+)
 PARTY_SUFFIX_RE = re.compile("(?:党工委|党委|纪委|" + "|".join(lv + "委" for lv in ADMIN_LEVELS) + ")$")
 TRIP_OPENER_RE = re.compile("^(?:" + _alt(TRIP_OPENERS, longest_first=True) + ")")
 LEADER_RE = re.compile("(?:" + _alt(LEADER_VERBS, longest_first=True) + ")(?!" + _alt(LEADER_NOT_AFTER) + ")")
