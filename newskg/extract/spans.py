@@ -21,6 +21,7 @@ from newskg.names.lexicon import (
     BYLINE_OPENERS,
     BYLINE_ROLES,
     COUNT_HEAD_RE,
+    FIRM_AFTER_RE,
     GENERIC_ORG_RE,
     LEGAL_FORM_AFTER_RE,
     LOCATED_PLACE_RE,
@@ -28,6 +29,8 @@ from newskg.names.lexicon import (
     NAME_BEFORE_TITLE_RE,
     NOT_PERSON_ENDINGS,
     NOT_PERSON_WORDS,
+    NOT_PLACE_AFTER_RE,
+    NOT_PLACE_NAMES,
     SURNAME_START_RE,
     VERB_EDGE_RE,
     ZONE_AFTER_RE,
@@ -100,6 +103,10 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
         elif sp.type is EntityType.PLACE and (m := ZONE_AFTER_RE.match(text, end)):
             end = m.end()
         typ = sp.type
+        if typ is EntityType.PLACE and NOT_PLACE_AFTER_RE.match(text, end):
+            continue  # "中国式现代化": a phrase, not the place
+        if typ is EntityType.PLACE and (firm := FIRM_AFTER_RE.match(text, start)) and firm.end() > end:
+            end, typ = firm.end(), EntityType.ORGANIZATION  # "兵谷" + "科技": the model cut a firm's name
         if typ in (EntityType.ORGANIZATION, EntityType.PLACE):
             typ = entity_type_by_suffix(text[start:end]) or typ  # "中西医结合医院" is no place
         cur = NerSpan(text=text[start:end], type=typ, start=start, end=end)
@@ -218,6 +225,8 @@ def valid_name(name: str, typ: EntityType) -> bool:
         return False
     if typ is EntityType.ORGANIZATION and GENERIC_ORG_RE.search(name):
         return False  # "企业研发中心", "检测中心": a part of the firm, not an organization
+    if typ is EntityType.PLACE and name in NOT_PLACE_NAMES:
+        return False  # "中华": part of 中华民族, no place
     if typ is EntityType.PERSON:
         if VERB_EDGE_RE.fullmatch(name) or name in NOT_PERSON_WORDS or "的" in name:
             return False  # "参加", "陪同", "分别": a word the model took for a name

@@ -45,6 +45,7 @@ from newskg.names.lexicon import (
     AT_STOP_RE,
     BARE_BODY_RE,
     CLAUSE_WORD_RE,
+    CLOSING_ANY_NOUNS,
     CLOSING_ORG_NOUNS,
     COMPANION_BEFORE_VERB_RE,
     COMPANION_WORD_RE,
@@ -370,7 +371,8 @@ def split_targets(
     closing_type: EntityType | None = None
     c = LIST_CLOSING_RE.search(region)
     if c:
-        closing_type = _ORG if c.group(1) in CLOSING_ORG_NOUNS else _PLACE
+        noun = c.group(1)
+        closing_type = _ORG if noun in CLOSING_ORG_NOUNS or noun in CLOSING_ANY_NOUNS else _PLACE
         region = region[: c.start()]
     out: list[Item] = []
     for offset, piece in _pieces(region, [(a - base, b - base) for a, b in keep]):

@@ -33,6 +33,7 @@ __all__ = [
     "BYLINE_ROLES",
     "CLAUSE_WORDS",
     "CLAUSE_WORD_RE",
+    "CLOSING_ANY_NOUNS",
     "CLOSING_ORG_NOUNS",
     "COMPANION_BEFORE_VERB_RE",
     "COMPANION_RE",
@@ -56,6 +57,7 @@ __all__ = [
     "FESTIVAL_AROUND_WORDS",
     "FESTIVAL_BEFORE_WORDS",
     "FESTIVAL_PERIODS",
+    "FIRM_AFTER_RE",
     "FIRM_ANAPHORS",
     "FIRM_ANAPHOR_RE",
     "FIRM_ENDINGS",
@@ -129,7 +131,10 @@ __all__ = [
     "NOT_NAME_ENDINGS",
     "NOT_PERSON_ENDINGS",
     "NOT_PERSON_WORDS",
+    "NOT_PLACE_AFTER",
+    "NOT_PLACE_AFTER_RE",
     "NOT_PLACE_ENDINGS",
+    "NOT_PLACE_NAMES",
     "NOT_TARGET_ENDINGS",
     "NOT_VISIT_RE",
     "NOT_VISIT_WORDS",
@@ -376,6 +381,13 @@ FIRM_ENDINGS = (
     "服饰",
     "激光",
     "集团",
+    "制动",
+    "养殖场",
+    "农场",
+    "商城",
+    "影城",
+    "总部",
+    "实验室",
 )
 # Suffixes that make a name an organization (one-character ones like "局" are too ambiguous).
 ORG_SUFFIXES = (*(s for _, group in ORG_KIND_SUFFIXES for s in group if len(s) >= 2), *OTHER_ORG_SUFFIXES)
@@ -462,6 +474,9 @@ GENERIC_SITES = (
     "开发区",
     "高新区",
 )
+# What makes a place name part of a phrase, not a place: "中国式现代化", "中华民族".
+NOT_PLACE_AFTER = ("式", "特色", "民族", "儿女", "大地", "梦")
+NOT_PLACE_NAMES = ("中华", "华夏", "神州")
 # Names ending in a place suffix that are bodies, not places ("区委" ends in "委", "街道办" is an office).
 NOT_PLACE_ENDINGS = ("街道办", "区委", "市委", "县委")
 PROVINCES = (
@@ -1007,7 +1022,9 @@ LIST_CLOSING_NOUNS = (
     "部门",
     "机构",
 )
-CLOSING_ORG_NOUNS = ("企业", "公司", "单位", "学校", "医院", "部门", "机构", "门店", "网点")  # the rest are places
+CLOSING_ORG_NOUNS = ("企业", "公司", "单位", "学校", "医院", "部门", "机构", "门店", "网点")
+# Closing nouns that say nothing of the type ("A、B等地"): an item without a typing suffix is a firm's name.
+CLOSING_ANY_NOUNS = ("地", "处", "场所", "点位")  # the rest type their items as places
 SITE_PART_MODIFIERS = ("项目", "施工", "建设", "生产", "总装")
 SITE_PARTS = (
     "现场",
@@ -1152,6 +1169,11 @@ SITE_PLACE_SUFFIXES = (
     "遗址",
     "片区",
     "新区",
+    "苑",
+    "街",
+    "桥",
+    "住宅区",
+    "建设",
 )
 SITE_ORG_SUFFIXES = ("合作社", "中心", "工作站", "服务站", "超市", "养老院", "敬老院")
 # The paper's own place or body: "我区", "我县", "我公司" (see newskg/extract/home.py).
@@ -1341,6 +1363,11 @@ VERB_EDGE_RE = re.compile(_alt((*(v for v in VISIT_VERBS if len(v) == 2), *NAME_
 VILLAGE_HEAD_RE = re.compile(r"[\u4e00-\u9fa5]{1,3}?(?<!乡)(?:村|社区)(?=[\u4e00-\u9fa5])")
 # A development zone written right after a place the model cut short ("江城" + "经济开发区").
 ZONE_AFTER_RE = re.compile(_alt(ZONE_SUFFIXES, longest_first=True))
+# A short name and an industry word right after it: a firm the model cut and took for a place ("兵谷" + "科技").
+FIRM_AFTER_RE = re.compile(
+    r"[\u4e00-\u9fa5]{2,4}?(?:" + _alt(FIRM_ENDINGS, longest_first=True) + r")(?![\u4e00-\u9fa5])"
+)
+NOT_PLACE_AFTER_RE = re.compile(_alt(NOT_PLACE_AFTER, longest_first=True))
 FIRM_ENDING_RE = re.compile("[\u4e00-\u9fa5A-Za-z]{2,}(?:" + _alt(FIRM_ENDINGS, longest_first=True) + ")$")
 GENERIC_SITE_RE = re.compile(r"(?:[一二三四五六七八九十\d]+楼)?(?:" + _alt(GENERIC_SITES, longest_first=True) + ")")
 COUNT_HEAD_RE = re.compile(r"(?:\d+|[" + NUMERAL_CHARS + "]+)余?(?:" + _alt(COUNT_UNITS) + ")")
