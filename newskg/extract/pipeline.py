@@ -16,6 +16,8 @@ from newskg.extract.visits import split_targets, target_stop
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan, RelationType
 from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
+    ADMIN_SUFFIX_END_RE,
+    AREA_SUFFIXES,
     GENERIC_BODY_RE,
     GENERIC_SITE_RE,
     GOV_PREFIXES,
@@ -114,6 +116,12 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
         n = len(m.surface)
         if (m.type is EntityType.PERSON and 2 <= n <= 4) or (m.type is not EntityType.PERSON and n >= 4):
             names.setdefault(m.surface, m.type)
+        elif m.type is EntityType.PLACE and n >= 2 and m.surface.endswith(AREA_SUFFIXES):
+            names.setdefault(m.surface, m.type)  # "法库县": an area's name, short as it is
+    for surface, typ in list(names.items()):
+        short = ADMIN_SUFFIX_END_RE.sub("", surface)
+        if typ is EntityType.PLACE and len(short) >= 2 and short != surface and surface.endswith(AREA_SUFFIXES):
+            names.setdefault(short, typ)  # "法库县" named once: "法库" elsewhere is the same place
     added: list[Mention] = []
     for surface, typ in sorted(names.items(), key=lambda kv: -len(kv[0])):
         pos = text.find(surface)
