@@ -418,9 +418,7 @@ def _not_named(ex: ArticleExtraction) -> set[tuple[int, int]]:
         generic = (
             m.type is EntityType.ORGANIZATION and GENERIC_BODY_RE.fullmatch(m.name)
         ) or GENERIC_SITE_RE.fullmatch(m.name)
-        employer = any(a <= m.start and m.end <= b for a, b in spans) and (
-            m.type is EntityType.PLACE or PARTY_COMMITTEE_END_RE.search(m.name)
-        )
+        employer = any(a <= m.start and m.end <= b for a, b in spans) and (PARTY_COMMITTEE_END_RE.search(m.name))
         if generic or employer:
             out.add((m.start, m.end))
     return out
