@@ -402,10 +402,10 @@ def _not_named(ex: ArticleExtraction) -> set[tuple[int, int]]:
     """Spans of mentions that name no entity of their own.
 
     Generic bodies (``县委``, ``组织部``) and bare facilities (``图书馆``,
-    ``一楼展厅``) name no particular one; a place or a
-    government body written inside a person's title (``武强县委书记甲``) is
-    the person's employer, not something the text talks about. An office in
-    a title (``省安全监管局局长``) stays an entity.
+    ``一楼展厅``) name no particular one; a party committee written inside a
+    person's title (``武强县委书记甲``) is the person's employer, not something
+    the text talks about. An office or a place in a title (``省安全监管局局长``,
+    ``牡丹江市政协副主席``) stays an entity.
     """
     text = ex.article.text
     spans = [
