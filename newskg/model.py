@@ -79,6 +79,7 @@ class Article(_Frozen):
     section: str = ""
     origin: str = ""
     home: str = ""  # the place or body "我区"/"我公司" means in this source, when known
+    publishers: tuple[str, ...] = ()  # named by the page header ("来源:利州发布"), which is not part of the text
 
 
 class NerSpan(_Frozen):

@@ -13,14 +13,14 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from newskg.identity import article_id, part_id, text_hash
 from newskg.model import Article
-from newskg.names.dates import checked_date, strip_header
+from newskg.names.dates import checked_date, header_sources, strip_header
 from newskg.webpage import read_html
 
 __all__ = [
@@ -205,11 +205,13 @@ def _make_article(
     when: date | None = None,
     fallback: date | None = None,
     warnings: list[ReadWarning] | None = None,
+    headers: Sequence[str] = (),
 ) -> Article | None:
     # A header line ("2019-06-12 09:41:07", "发布时间:...", "2022-09-14 来源:...") is metadata, not text;
-    # one with an impossible date (2024-13-45) stays text, with a warning.
+    # one with an impossible date (2024-13-45) stays text, with a warning. Its publisher is kept.
     problems: list[str] = []
-    lines, header = strip_header(body.strip("\n").split("\n"), problems=problems)
+    removed = list(headers)
+    lines, header = strip_header(body.strip("\n").split("\n"), problems=problems, removed=removed)
     when = when or header
     if warnings is not None:
         warnings.extend(ReadWarning(source, f"article {title.strip()!r}: {problem}") for problem in problems)
@@ -224,6 +226,7 @@ def _make_article(
         source=source,
         section=section,
         origin=source,
+        publishers=tuple(dict.fromkeys(p for line in removed for p in header_sources(line))),
     )
 
 
@@ -404,10 +407,18 @@ def _read_file(path: Path) -> Iterator[Article | ReadError | ReadWarning]:
     elif any(_HEADING.match(line) for line in text.split("\n")):
         articles = split_page(text, source, warnings)
     else:
-        lines, header = strip_header(text.split("\n"))
+        removed: list[str] = []
+        lines, header = strip_header(text.split("\n"), removed=removed)
         title, body = _first_line_title("\n".join(lines), source)
         single = _make_article(
-            title, body, source, article_id(source, 0), when=header, fallback=_file_date(source), warnings=warnings
+            title,
+            body,
+            source,
+            article_id(source, 0),
+            when=header,
+            fallback=_file_date(source),
+            warnings=warnings,
+            headers=removed,
         )
         articles = [single] if single else []
     yield from warnings

@@ -13,7 +13,7 @@ from newskg.extract.relations import ArticleContext, extract_relations
 from newskg.extract.sentences import Segment, clauses, paragraphs, sentences
 from newskg.extract.spans import find_bylines, repair_spans, valid_name
 from newskg.extract.visits import split_targets, target_stop
-from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan, RelationType
+from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan, OrgKind, RelationType
 from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
     ADMIN_SUFFIX_END_RE,
@@ -446,6 +446,8 @@ def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:
             aliases[key].add(surface)
         if m.title:
             titles[key].add(m.title)
+    for name in ex.article.publishers:  # "来源:利州发布": the page header names the publisher
+        groups.setdefault(("ORGANIZATION", name), {"name": name, "type": "ORGANIZATION", "kind": OrgKind.MEDIA.value})
     for rel in ex.relations:
         if rel.type not in (RelationType.VISITED, RelationType.ACCOMPANIED):
             continue

@@ -51,9 +51,11 @@ from newskg.names.lexicon import (
     LUNAR_NEW_YEAR_DAY_PREFIXES,
     MONTH_WORDS,
     NOT_APPROX_BEFORE,
+    PUBLISHER_SUFFIXES,
     RELATIVE_DAYS,
     SAME_DAY_WORDS,
     SOLAR_FESTIVALS,
+    SOURCE_LABELS,
     TRIP_MOVES,
     VISIT_VERBS,
     WEEK_WORDS,
@@ -69,6 +71,7 @@ __all__ = [
     "festival_day",
     "find_dates",
     "header_date",
+    "header_sources",
     "nearest_year",
     "read_header_line",
     "strip_header",
@@ -177,11 +180,16 @@ def header_date(line: str) -> dt.date | None:
 
 
 def strip_header(
-    lines: list[str], head: int = 8, tail: int = 3, problems: list[str] | None = None
+    lines: list[str],
+    head: int = 8,
+    tail: int = 3,
+    problems: list[str] | None = None,
+    removed: list[str] | None = None,
 ) -> tuple[list[str], dt.date | None]:
     """Remove the first header line among the first ``head`` and last ``tail`` non-empty lines.
 
     A header line whose date is no real day stays in the text; why is appended to ``problems``.
+    The line taken out is appended to ``removed`` (its publisher: :func:`header_sources`).
 
     Returns:
         The remaining lines and the header's date (None, lines unchanged, when there is none).
@@ -198,10 +206,36 @@ def strip_header(
     for i in dict.fromkeys([*idx[:head], *idx[-tail:]]):  # a short text's lines are in both
         when, problem = read_header_line(lines[i])
         if when is not None:
+            if removed is not None:
+                removed.append(lines[i])
             return lines[:i] + lines[i + 1 :], when
         if problem and problems is not None:
             problems.append(problem)
     return lines, None
+
+
+_SOURCE = re.compile(r"(?:" + "|".join(SOURCE_LABELS) + r")\s*[:：]\s*([^\s|,，;；]+(?:\s*[-/]\s*[^\s|,，;；]+)*)")
+_MEDIA_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z]{2,16}?(?:" + "|".join(PUBLISHER_SUFFIXES) + ")")
+
+
+def header_sources(line: str) -> tuple[str, ...]:
+    """The publishers a page header line names: ``来源:利州发布``, ``来源: 舜网-济南日报``, ``2008年10月10日 深圳商报``.
+
+    >>> header_sources("发布日期:2018-12-22 13:10:33 来源: 舜网-济南日报")
+    ('舜网', '济南日报')
+    >>> header_sources("2008年10月10日07:20  深圳商报")
+    ('深圳商报',)
+    >>> header_sources("发布时间:2021-08-03 10:15")
+    ()
+    """
+    text = normalize_text(line)
+    labelled = _SOURCE.search(text)
+    if labelled:
+        names = re.split(r"\s*[-/]\s*", labelled.group(1))
+    else:
+        rest = _ISO_RE.sub(" ", text)
+        names = [m.group(0) for m in _MEDIA_NAME.finditer(rest) if not _META.fullmatch(m.group(0))]
+    return tuple(dict.fromkeys(n for n in names if len(n) >= 2 and re.search(r"[\u4e00-\u9fa5]", n)))
 
 
 # --- day expressions in the text ---------------------------------------------------------------

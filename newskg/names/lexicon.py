@@ -164,6 +164,7 @@ __all__ = [
     "PRONOUN_SUBJECT_RE",
     "PROVINCES",
     "PROVINCE_SUFFIXES",
+    "PUBLISHER_SUFFIXES",
     "PURPOSE_RE",
     "PURPOSE_VERBS",
     "RELATIVE_DAYS",
@@ -176,6 +177,7 @@ __all__ = [
     "SITE_PART_RE",
     "SITE_PLACE_SUFFIXES",
     "SOLAR_FESTIVALS",
+    "SOURCE_LABELS",
     "STOP_ACTIVITY_VERBS",
     "STOP_AT_RE",
     "STOP_NOT_PLACE_ENDS",
@@ -862,6 +864,9 @@ HEADER_META_WORDS = (
     "出处",
 )
 WEEKDAY_WORDS = ("星期", "礼拜", "周")
+# Labels of the publisher in a page header ("来源:利州发布") and the endings of a publisher's name.
+SOURCE_LABELS = ("信息来源", "文章来源", "来源", "稿源", "出处")
+PUBLISHER_SUFFIXES = (*MEDIA_SUFFIXES, "新闻网", "网", "报", "发布", "公众号", "客户端", "新媒体中心", "云")
 # Second day of a span: "7月8日至9日", "3月14日、15日".
 DAY_RANGE_JOINERS = ("——", "至", "到", "—", "－", "-", "~", "～", "、", "和")
 # Festival days by the lunar calendar: (lunar month, lunar day, days after it). 除夕 is the day before
