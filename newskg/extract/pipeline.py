@@ -18,11 +18,14 @@ from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
     ADMIN_SUFFIX_END_RE,
     AREA_SUFFIXES,
+    BYLINE_OPENERS,
+    DATELINE_RE,
     GENERIC_BODY_RE,
     GENERIC_SITE_RE,
     GOV_PREFIXES,
     LIST_CLOSING_RE,
     PARTY_COMMITTEE_END_RE,
+    PUBLISHER_NAME_RE,
     TITLE_WORD_RE,
     TRIGGER_RE,
 )
@@ -296,6 +299,7 @@ class Extractor:
         ms = self._mentions(art, ss, spans)
         reporters = _reporter_mentions(art.text, where)
         ms = _with_reporters(ms, reporters)
+        ms = _with_datelines(ms, _dateline_mentions(art.text))
         ms += _propagate(art.text, ms, where)
         # Whole titles: org + post (省商务厅电子商务处处长), 、-joined titles, one title for a list of names.
         ms = share_list_titles(art.text, with_full_titles(art.text, ms))
@@ -341,6 +345,43 @@ def _reporter_mentions(text: str, where: Where) -> list[Mention]:
             )
         )
     return out
+
+
+def _dateline_mentions(text: str) -> list[Mention]:
+    """Step: the publishers of a dateline opening the text (``福鼎新闻网讯``, ``滨州日报/滨州网讯``).
+
+    >>> [m.name for m in _dateline_mentions("滨州日报/滨州网讯(记者 甲)1月21日,…")]
+    ['滨州日报', '滨州网']
+    >>> [m.name for m in _dateline_mentions("东北网伊春9月29日电 9月26日,…")]
+    ['东北网']
+    >>> _dateline_mentions("本报讯(记者 甲)昨天,…")
+    []
+    """
+    m = DATELINE_RE.match(text)
+    if m is None:
+        return []
+    out: list[Mention] = []
+    pos = m.start(1)
+    for part in m.group(1).split("/"):
+        name = PUBLISHER_NAME_RE.match(part)
+        if name and not part.startswith(BYLINE_OPENERS):
+            out.append(
+                Mention(
+                    surface=name.group(0),
+                    name=name.group(0),
+                    type=EntityType.ORGANIZATION,
+                    kind=OrgKind.MEDIA,
+                    start=pos,
+                    end=pos + name.end(),
+                )
+            )
+        pos += len(part) + 1
+    return out
+
+
+def _with_datelines(ms: list[Mention], datelines: list[Mention]) -> list[Mention]:
+    """Step: a dateline's publishers replace the model's mentions they overlap."""
+    return [m for m in ms if not any(d.start < m.end and m.start < d.end for d in datelines)] + datelines
 
 
 def _with_reporters(ms: list[Mention], reporters: list[Mention]) -> list[Mention]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from newskg.extract.context import ArticleContext, co_subjects, paragraph_firm, quoted, ref, relation, title_start
 from newskg.extract.sentences import Segment, clauses
 from newskg.extract.spans import valid_name
-from newskg.model import EntityRef, EntityType, Mention, RelationType
+from newskg.model import EntityRef, EntityType, Mention, OrgKind, RelationType
 from newskg.model import Relation as Rel
 from newskg.names.kinds import entity_type_by_suffix
 from newskg.names.lexicon import (
@@ -694,7 +694,8 @@ def _other_subject(ctx: ArticleContext, sent: Segment, at: int) -> bool:
     text = ctx.article.text
     starts = {c.start + len(text[c.start : c.end]) - len(text[c.start : c.end].lstrip()) for c in clauses(text, sent)}
     return any(
-        o.start in starts and not text.startswith("的", o.end) for o in ctx.in_span(Segment(sent.start, at), (_ORG,))
+        o.start in starts and not text.startswith("的", o.end) and o.kind is not OrgKind.MEDIA  # not a dateline
+        for o in ctx.in_span(Segment(sent.start, at), (_ORG,))
     )
 
 

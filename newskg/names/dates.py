@@ -476,9 +476,10 @@ def festival_day(name: str, year: int) -> dt.date | None:
         month, day, shift = 1, _cn_number(name[-1]), 0
     # 除夕 and the days after the new year belong to the lunar year that starts in this Gregorian year.
     try:
-        return LunarDate(year, month, day).to_solar_date() + dt.timedelta(days=shift)
+        solar: dt.date = LunarDate(year, month, day).to_solar_date()
     except ValueError:
         return None
+    return solar + dt.timedelta(days=shift)
 
 
 def _special(m: re.Match[str], published: dt.date | None) -> DateSpan | None:
@@ -513,8 +514,8 @@ DateSpan(date=datetime.date(2021, 2, 11), date_end=None, approx=True)]
     first = published.replace(day=1)
     if MONTH_WORDS[g["mw"]] < 0:
         first = (first - dt.timedelta(days=1)).replace(day=1)
-    day = _make_date(first.year, first.month, _cn_number(g["mwd"]))
-    return DateSpan(day) if day else None
+    in_month = _make_date(first.year, first.month, _cn_number(g["mwd"]))
+    return DateSpan(in_month) if in_month else None
 
 
 class DateTimeline:

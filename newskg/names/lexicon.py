@@ -43,6 +43,7 @@ __all__ = [
     "COMPANY_SUFFIXES",
     "COUNT_HEAD_RE",
     "COUNT_UNITS",
+    "DATELINE_RE",
     "DATE_BACKGROUND_AFTER",
     "DATE_BACKGROUND_BEFORE",
     "DATE_LINE_LABELS",
@@ -164,6 +165,7 @@ __all__ = [
     "PRONOUN_SUBJECT_RE",
     "PROVINCES",
     "PROVINCE_SUFFIXES",
+    "PUBLISHER_NAME_RE",
     "PUBLISHER_SUFFIXES",
     "PURPOSE_RE",
     "PURPOSE_VERBS",
@@ -866,7 +868,12 @@ HEADER_META_WORDS = (
 WEEKDAY_WORDS = ("星期", "礼拜", "周")
 # Labels of the publisher in a page header ("来源:利州发布") and the endings of a publisher's name.
 SOURCE_LABELS = ("信息来源", "文章来源", "来源", "稿源", "出处")
+# A dateline opening the text: "福鼎新闻网讯(…)", "滨州日报/滨州网讯", "东北网伊春9月29日电", "红网时刻10月24日讯".
+DATELINE_RE = re.compile(
+    r"^[\s【\[]*((?:[\u4e00-\u9fa5A-Za-z]{2,14}/)*[\u4e00-\u9fa5A-Za-z]{2,14}?)(?:时刻)?(?:\d{1,2}月\d{1,2}日)?[讯电]"
+)
 PUBLISHER_SUFFIXES = (*MEDIA_SUFFIXES, "新闻网", "网", "报", "发布", "公众号", "客户端", "新媒体中心", "云")
+PUBLISHER_NAME_RE = re.compile(r"[\u4e00-\u9fa5A-Za-z]{1,14}?(?:" + _alt(PUBLISHER_SUFFIXES, longest_first=True) + ")")
 # Second day of a span: "7月8日至9日", "3月14日、15日".
 DAY_RANGE_JOINERS = ("——", "至", "到", "—", "－", "-", "~", "～", "、", "和")
 # Festival days by the lunar calendar: (lunar month, lunar day, days after it). 除夕 is the day before
