@@ -191,3 +191,41 @@ def test_reader_takes_the_publication_date_from_header_lines(tmp_path: Path) -> 
     page = tmp_path / "page.md"
     page.write_text("# 甲文\n\n2022-09-14 来源:某某日报\n\n正文一。\n\n# 乙文\n\n正文二。\n")
     assert [a.date for a in iter_articles([page])] == [D(2022, 9, 14)] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # spans whose first day drops its 日, with a double dash or a hyphen
+        ("5月17——18日,市长到东岗村调研。", dt.date(2024, 5, 20), ("2024-05-17", "2024-05-18")),
+        ("17-18日,区长到西岗村调研。", dt.date(2024, 5, 20), ("2024-05-17", "2024-05-18")),
+        ("11月25日至26日,区长到白沙县调研。", dt.date(2024, 11, 28), ("2024-11-25", "2024-11-26")),
+        # a month lost from the page: "1214日" is 12月14日
+        ("1214日下午,县委副书记来我镇调研。", dt.date(2021, 12, 16), ("2021-12-14", None)),
+        # festivals, the year from the publication day (lunar new year 2021 fell on 12 February)
+        ("大年三十,市委书记走访一线职工。", dt.date(2021, 2, 13), ("2021-02-11", None)),
+        ("正月初一,市长来到青禾农业。", dt.date(2021, 2, 13), ("2021-02-12", None)),
+        ("中秋节当天,区长来到东岗村。", dt.date(2024, 9, 18), ("2024-09-17", None)),
+        # weeks and months counted from the publication day (18 December 2024 was a Wednesday)
+        ("上周五,区长到东岗村调研。", dt.date(2024, 12, 18), ("2024-12-13", None)),
+        ("本月12日,区长到东岗村调研。", dt.date(2024, 12, 18), ("2024-12-12", None)),
+        ("上月28日,区长到东岗村调研。", dt.date(2024, 1, 5), ("2023-12-28", None)),
+    ],
+)
+def test_news_forms_of_days(text: str, published: dt.date, expected: tuple[str, str | None]) -> None:
+    (m,) = find_dates(text, published)
+    end = m.span.date_end.isoformat() if m.span.date_end else None
+    assert (m.span.date.isoformat(), end) == expected
+
+
+def test_the_days_before_a_festival_are_approximate() -> None:
+    (m,) = find_dates("春节前夕,市长走访慰问困难群众。", dt.date(2021, 2, 13))
+    assert m.span.approx and m.span.date == dt.date(2021, 2, 11)
+
+
+def test_a_datelines_day_is_not_the_day_of_the_report() -> None:
+    text = "红网津市站3月11日讯(通讯员 王雷)3月9日下午,市长到东岗村走访。随后,他来到西岗村。"
+    tl = DateTimeline(text, dt.date(2024, 3, 12))
+    later = text.index("来到西岗村")
+    span = tl.at(later, text.index("随后"))
+    assert span is not None and span.date == dt.date(2024, 3, 9)

@@ -433,7 +433,7 @@ def _resolve_in_article(ms: list[Mention]) -> list[Mention]:
     for m in ms:
         typ = types[m.name]
         canon = res.canonical[(typ, m.name)]
-        kind = org_kind(canon) if typ is EntityType.ORGANIZATION else None
+        kind = (m.kind or org_kind(canon)) if typ is EntityType.ORGANIZATION else None
         final.append(m.model_copy(update={"type": typ, "name": canon, "kind": kind}))
     final.sort(key=lambda m: (m.start, m.end))
     return final
