@@ -33,7 +33,7 @@ import networkx as nx
 from newskg.cypher import queries as q
 from newskg.cypher.plan import Fact, LoadPlan, plan_load
 from newskg.cypher.readonly import check_params, check_read_only
-from newskg.graph.schema import ENTITY_LABELS, LABELS
+from newskg.graph.schema import ENTITY_LABELS, node_label, parse_node_id
 from newskg.model import WriteResult
 
 __all__ = [
@@ -220,7 +220,7 @@ def _delete_rows(stored: Iterable[tuple[str, str]]) -> dict[tuple[str, str, str]
     for art, entry in stored:
         typ, sl, dl, u, v, key = json.loads(entry)
         row = rows[(typ, sl, dl)].setdefault(key, {"source": u, "target": v, "key": key, "articles": []})
-        row["articles"].append(art.split(":", 1)[-1])
+        row["articles"].append(parse_node_id(art)[1])
     return {c: list(r.values()) for c, r in rows.items()}
 
 
@@ -373,8 +373,11 @@ class Neo4jWriter:
 
         by_label: dict[str, list[str]] = defaultdict(list)
         for n in sorted(cut):
-            label = _LABEL_OF_PREFIX.get(n.split(":", 1)[0])
-            if label is not None and label in ENTITY_LABELS.values():
+            try:
+                label = node_label(n)
+            except ValueError:  # a graph read from a file may hold ids of another form: not ours to delete
+                continue
+            if label in ENTITY_LABELS.values():
                 by_label[label].append(n)
         deleted = 0
         for label, ids in sorted(by_label.items()):
@@ -416,9 +419,6 @@ def _patiently(call: Callable[[], object], tries: int = 8) -> None:
             if attempt == tries - 1:
                 raise
             time.sleep(random.uniform(0.5, 2.0) * (attempt + 1))
-
-
-_LABEL_OF_PREFIX = {label.lower(): label for label in LABELS}
 
 
 @contextmanager
