@@ -84,6 +84,7 @@ LAYERS = (
     "newskg.extract",
     "newskg.graph",
     "newskg.cypher",
+    "newskg.cluster",
     "newskg.outdir",
     "newskg.api",
     "newskg.cli",
