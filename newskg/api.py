@@ -227,6 +227,8 @@ def build(
     cluster: str | Any | None = None,
     graphml: bool | None = None,
     status: Callable[[Any], None] | None = None,
+    partition_files: int | None = None,
+    partition_bytes: int | None = None,
 ) -> BuildResult:
     """Read articles, extract, assemble the graph, write all exports and optionally load Neo4j.
 
@@ -258,6 +260,8 @@ def build(
             then ``out_dir/extractions/``, the tables also ``nodes.parquet/`` and ``edges.parquet/``.
         graphml: With ``cluster``: force (True) or skip (False) GraphML and JSON; None decides by size.
         status: With ``cluster``: called with a ``ClusterStatus`` after each partition.
+        partition_files: With ``cluster``: at most this many files per extraction task.
+        partition_bytes: With ``cluster``: about this many bytes per extraction task (big JSONL files are cut).
 
     Articles whose extraction fails are counted in ``report.failed`` and
     left out of the graph and the cache, so ``update`` tries them again.
@@ -273,7 +277,8 @@ def build(
         return _cluster_build(
             paths, out, cluster, model=model, backend=backend, update=update, prune=prune, wait=wait,
             progress=progress, load=load, batch_size=batch_size, load_progress=load_progress, home=home,
-            sources=sources, graphml=graphml, status=status,
+            sources=sources, graphml=graphml, status=status, partition_files=partition_files,
+            partition_bytes=partition_bytes,
         )  # fmt: skip
     check_output_folder(out, OUTPUTS)
     report = RunReport()
@@ -365,21 +370,26 @@ def _cluster_build(
     sources: Path | str | None,
     graphml: bool | None,
     status: Callable[[Any], None] | None,
+    partition_files: int | None,
+    partition_bytes: int | None,
 ) -> BuildResult:
     """:func:`build` on Dask (see :mod:`newskg.cluster.build`)."""
     from newskg.cluster import require
 
     require()
     from newskg.cluster.build import EXTRACTIONS, TABLES, cluster_build
+    from newskg.cluster.partitions import BLOCK, FILES_PER_PARTITION
 
-    check_output_folder(out, (*OUTPUTS[:4], *TABLES))
-    if (out / EXTRACTIONS).exists() and not (out / EXTRACTIONS).is_dir():
-        raise OutputError(f"{out / EXTRACTIONS} is a file, not a folder; remove it or choose another output folder")
+    check_output_folder(out, OUTPUTS[:4])
+    for name in (*TABLES, EXTRACTIONS):
+        if (out / name).exists() and not (out / name).is_dir():
+            raise OutputError(f"{out / name} is a file, not a folder; remove it or choose another output folder")
     homes = load_sources(sources) if sources else None
     with locked(out, wait), staged(out) as stage:
         cb = cluster_build(
             paths, out, stage, cluster, model=model, backend=backend, update=update, prune=prune, home=home,
             sources=homes, graphml=graphml, progress=progress, status=status,
+            files_per_partition=partition_files or FILES_PER_PARTITION, block=partition_bytes or BLOCK,
         )  # fmt: skip
         report = RunReport(
             files=cb.report.files,
