@@ -5,6 +5,8 @@ Sections (each can be chosen with BENCH=ner,extract,graph,neo4j):
   extract  extraction articles/s with 1 and 2 worker processes
   graph    graph build + dedup seconds and peak memory for N = 1k, 10k, 50k
   neo4j    nodes+relationships/s into the test server vs LOAD CSV of the CSV export
+  cluster  plain build vs --cluster local:2 (articles/s, peak memory per worker), and the cluster
+           assembly's memory per worker at 1k and 50k articles (see bench/cluster.py)
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 from bench.corpus import article_texts
 
-SECTIONS = os.environ.get("BENCH", "ner,extract,graph,neo4j").split(",")
+SECTIONS = os.environ.get("BENCH", "ner,extract,graph,neo4j,cluster").split(",")
 
 
 def _row(label: str, value: str) -> None:
@@ -188,6 +190,46 @@ def bench_neo4j() -> None:
     wipe()
 
 
+def _child(kind: str, n: int) -> dict[str, Any]:
+    """One ``bench.cluster`` measurement in a fresh process (its JSON result)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.cluster", kind, str(n)], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def bench_cluster() -> None:
+    n = int(os.environ.get("BENCH_CLUSTER_ARTICLES", "2000"))
+    print(f"Cluster build (--cluster local:2: two one-thread worker processes) vs plain, {n} synthetic articles")
+    r = _child("build", n)
+    _row(
+        "plain build (1 process, model load included)",
+        f"{r['plain_rate']:,.1f} articles/s, peak {r['plain_peak_mb']:,.0f} MB",
+    )
+    workers = " / ".join(f"{m:,.0f}" for m in r["worker_peak_mb"])
+    _row(
+        "--cluster local:2 (cluster start included)",
+        f"{r['cluster_rate']:,.1f} articles/s, peak per worker {workers} MB",
+    )
+    _row(
+        "ratio cluster / plain",
+        f"{r['cluster_rate'] / r['plain_rate']:.2f}; nodes.csv and edges.csv same bytes: {r['same_csv']}",
+    )
+    print("Cluster assembly alone (synthetic extractions, names from fixed pools; peak RSS per worker)")
+    res = {}
+    for size in (1000, 50000):
+        t = res[size] = _child("tables", size)
+        workers = " / ".join(f"{m:,.0f}" for m in t["worker_peak_mb"])
+        _row(
+            f"N={size:>6}: {t['nodes']:,} nodes, {t['edges']:,} edges",
+            f"{t['secs']:.1f} s, workers {workers} MB, driver {t['driver_peak_mb']:,.0f} MB",
+        )
+    _row(
+        "peak memory per worker 50k/1k (flat = 1)",
+        f"{max(res[50000]['worker_peak_mb']) / max(res[1000]['worker_peak_mb']):.2f}",
+    )
+
+
 def main() -> None:
     print(f"newskg benchmarks on {os.cpu_count()} CPU cores")
     for name in SECTIONS:
@@ -196,6 +238,7 @@ def main() -> None:
             "extract": bench_extract,
             "graph": bench_graph,
             "neo4j": bench_neo4j,
+            "cluster": bench_cluster,
         }
         sections[name.strip()]()
 

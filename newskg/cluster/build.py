@@ -33,6 +33,9 @@ TABLES = ("nodes.parquet", "edges.parquet")
 # The networkx graph takes about 19 KB per article (bench: 1,353 MB at 50k articles).
 GRAPHML_MAX_ARTICLES = 100_000
 _KB_PER_ARTICLE = 19
+# Dask's shuffle buffers up to 1 GiB per worker in memory before writing shards to disk; the local
+# cluster's workers share one machine with the model and each other, so they flush sooner.
+LOCAL_P2P_BUFFERS = {"distributed.p2p.comm.buffer": "32 MiB", "distributed.p2p.storage.buffer": "16 MiB"}
 
 
 @contextlib.contextmanager
@@ -45,6 +48,7 @@ def open_client(cluster: str | Any, model: str | None = None, backend: Any = Non
     Raises:
         ValueError: If ``cluster`` is neither form.
     """
+    import dask
     from distributed import Client, LocalCluster
 
     # Dask logs cluster start and stop at INFO and shuffles at WARNING: routine here, so they
@@ -65,6 +69,7 @@ def open_client(cluster: str | Any, model: str | None = None, backend: Any = Non
             raise ValueError(f"--cluster {cluster!r}: expected local:N with N >= 1")
         threads = max(1, (os.cpu_count() or 1) // n)
         with (
+            dask.config.set(LOCAL_P2P_BUFFERS),
             LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as lc,
             Client(lc) as client,
         ):

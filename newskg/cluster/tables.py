@@ -61,7 +61,7 @@ __all__ = ["Source", "TableResult", "build_tables", "graph_from_tables", "iter_r
 _INTS = {"mentions", "chars", "start", "end", "count", "reports", "num_sources"}
 _BOOLS = {"date_approx"}
 _RANK = "rank"
-ROWS_PER_FILE = 500_000  # rows per sorted table file (one sorting task's share)
+ROWS_PER_FILE = 20_000  # rows per sorted table file (one sorting task's share, so a worker's memory)
 
 
 @dataclass(frozen=True)
@@ -232,6 +232,14 @@ def _visit_edges(df: pd.DataFrame) -> pd.DataFrame:
     return _frame(rows, (*EDGE_COLUMNS, _RANK))
 
 
+def _parts(folder: Path) -> Any:
+    """A Dask frame of one partition per file of ``folder`` (read_parquet would fuse small files into one)."""
+    import dask.dataframe as dd
+
+    files = sorted(str(f) for f in folder.glob("*.parquet"))
+    return dd.from_map(pd.read_parquet, files, meta=pd.read_parquet(files[0]).iloc[:0], enforce_metadata=False)
+
+
 def _sample(col: pd.Series) -> pd.DataFrame:
     """A partition's row count and up to 65 evenly spaced values of its sorted column, first and last included."""
     vals = col.sort_values()
@@ -279,7 +287,6 @@ def build_tables(sources: list[Source], out: Path, report: ReadReport, work: Pat
 
     Runs on the current Dask client.
     """
-    import dask
     import dask.dataframe as dd
     from distributed import get_client
 
@@ -300,17 +307,17 @@ def build_tables(sources: list[Source], out: Path, report: ReadReport, work: Pat
         futures = [client.submit(_tables, s, drop, shared, str(work), pure=False) for s in sources]
         articles = sum(f.result()[0] for f in futures)
         del shared, futures
-        ents = dd.read_parquet(work / "entities", split_row_groups=False)
+        ents = _parts(work / "entities")
         ents = ents.shuffle("id").map_partitions(_entity_nodes, meta=_frame([], (*NODE_COLUMNS, _RANK)))
-        nodes = dd.concat([ents, dd.read_parquet(work / "articles")])
-        visits = dd.read_parquet(work / "visits")
+        nodes = dd.concat([ents, _parts(work / "articles")])
+        visits = _parts(work / "visits")
         visits = visits.shuffle(["source", "target", "group"]).map_partitions(
             _visit_edges, meta=_frame([], (*EDGE_COLUMNS, _RANK))
         )
-        edges = dd.concat([dd.read_parquet(work / "edges"), visits])
-        with dask.config.set({"dataframe.shuffle.method": "tasks"}):
-            node_files = _sorted(nodes, nodes_dir)
-            edge_files = _sorted(edges, edges_dir)
+        edges = dd.concat([_parts(work / "edges"), visits])
+        # Dask's p2p shuffle (the default on a cluster) keeps shards on disk, not in worker memory.
+        node_files = _sorted(nodes, nodes_dir)
+        edge_files = _sorted(edges, edges_dir)
         n_nodes = sum(1 for _ in iter_rows(node_files))
         n_edges = sum(1 for _ in iter_rows(edge_files))
         write_csv_rows(iter_rows(node_files), iter_rows(edge_files), out)

@@ -77,7 +77,9 @@ class ModelPlugin(WorkerPlugin):  # type: ignore[misc]
         self._lock = threading.Lock()
 
     def setup(self, worker: Any) -> None:
-        """Nothing to do until the first extraction."""
+        """Take the worker's thread count as PyTorch's, unless given; the model loads at the first extraction."""
+        if self.threads is None:
+            self.threads = getattr(worker, "nthreads", None)
 
     def teardown(self, worker: Any) -> None:
         """Drop the model."""
