@@ -125,11 +125,12 @@ class BuildResult:
     new_articles: int
     nodes: int
     edges: int
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph | None  # None: a cluster build that skipped GraphML (above the size limit)
     report: RunReport = field(default_factory=RunReport)
     loaded: WriteResult | None = None
     reused: int = 0
     removed: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -261,6 +262,11 @@ def build(
     load_progress: LoadProgress | None = None,
     home: str = "",
     sources: Path | str | None = None,
+    cluster: str | Any | None = None,
+    graphml: bool | None = None,
+    status: Callable[[Any], None] | None = None,
+    partition_files: int | None = None,
+    partition_bytes: int | None = None,
 ) -> BuildResult:
     """Read articles, extract, assemble the graph, write all exports and optionally load Neo4j.
 
@@ -288,6 +294,13 @@ def build(
         load: Also load the graph into this Neo4j database.
         batch_size: Rows per Neo4j transaction.
         load_progress: Called with the items loaded so far and the total.
+        cluster: Run on Dask (``local:N``, ``tcp://HOST:PORT`` or a ``distributed.Client``): the
+            same assembly as tasks over partitions (see :mod:`newskg.cluster.build`); the cache is
+            then ``out_dir/extractions/``, the tables also ``nodes.parquet/`` and ``edges.parquet/``.
+        graphml: With ``cluster``: force (True) or skip (False) GraphML and JSON; None decides by size.
+        status: With ``cluster``: called with a ``ClusterStatus`` after each partition.
+        partition_files: With ``cluster``: at most this many files per extraction task.
+        partition_bytes: With ``cluster``: about this many bytes per extraction task (big JSONL files are cut).
 
     Articles whose extraction fails are counted in ``report.failed`` and
     left out of the graph and the cache, so ``update`` tries them again.
@@ -299,6 +312,13 @@ def build(
         newskg.cypher.loader.Neo4jError: If loading fails (the files are written by then).
     """
     out = Path(out_dir)
+    if cluster is not None:
+        return _cluster_build(
+            paths, out, cluster, model=model, backend=backend, update=update, prune=prune, wait=wait,
+            progress=progress, load=load, batch_size=batch_size, load_progress=load_progress, home=home,
+            sources=sources, graphml=graphml, status=status, partition_files=partition_files,
+            partition_bytes=partition_bytes,
+        )  # fmt: skip
     check_output_folder(out, OUTPUTS)
     report = RunReport()
     asm = GraphAssembler()
@@ -380,6 +400,78 @@ def build(
     )
     if load is not None:
         res.loaded = Neo4jWriter(load, batch_size).write(g, load_progress)
+    return res
+
+
+def _cluster_build(
+    paths: Sequence[Path | str],
+    out: Path,
+    cluster: str | Any,
+    *,
+    model: str | Path | None,
+    backend: NerBackend | None,
+    update: bool,
+    prune: bool,
+    wait: float,
+    progress: Progress | None,
+    load: Neo4jConfig | None,
+    batch_size: int,
+    load_progress: LoadProgress | None,
+    home: str,
+    sources: Path | str | None,
+    graphml: bool | None,
+    status: Callable[[Any], None] | None,
+    partition_files: int | None,
+    partition_bytes: int | None,
+) -> BuildResult:
+    """:func:`build` on Dask (see :mod:`newskg.cluster.build`)."""
+    from newskg.cluster import require
+
+    require()
+    from newskg.cluster.build import EXTRACTIONS, TABLES, cluster_build
+    from newskg.cluster.partitions import BLOCK, FILES_PER_PARTITION
+
+    check_output_folder(out, OUTPUTS[:4])
+    for name in (*TABLES, EXTRACTIONS):
+        if (out / name).exists() and not (out / name).is_dir():
+            raise OutputError(f"{out / name} is a file, not a folder; remove it or choose another output folder")
+    homes = load_sources(sources) if sources else None
+    with locked(out, wait), staged(out) as stage:
+        cb = cluster_build(
+            paths, out, stage, cluster, model=model, backend=backend, update=update, prune=prune, home=home,
+            sources=homes, graphml=graphml, progress=progress, status=status,
+            files_per_partition=partition_files or FILES_PER_PARTITION, block=partition_bytes or BLOCK,
+        )  # fmt: skip
+        report = RunReport(
+            files=cb.report.files,
+            articles=cb.report.articles,
+            duplicates=cb.report.duplicates,
+            errors=cb.report.errors,
+            warnings=cb.report.warnings,
+        )
+        report.failed = [FailedArticle(*f) for f in cb.failed]
+        if cb.articles == 0 and not cb.failed:
+            raise NoArticlesError(out, report)
+        if cb.graph is None:  # the folder must not keep an earlier run's GraphML beside these tables
+            for name in OUTPUTS[:2]:
+                with contextlib.suppress(FileNotFoundError):
+                    (out / name).unlink()
+    res = BuildResult(
+        out,
+        cb.files,
+        cb.articles,
+        cb.new_articles,
+        cb.nodes,
+        cb.edges,
+        cb.graph,
+        report,
+        reused=cb.articles - cb.new_articles,
+        notes=[cb.graphml_skipped] if cb.graphml_skipped else [],
+    )
+    if load is not None:
+        if cb.graph is None:
+            raise ValueError("loading needs the assembled graph: pass --graphml with --load")
+        res.loaded = Neo4jWriter(load, batch_size).write(cb.graph, load_progress)
     return res
 
 

@@ -9,6 +9,7 @@ import inspect
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -67,7 +68,7 @@ def _errors() -> Iterator[None]:
         _fail(str(exc), 2)
     except api.OutputError as exc:  # also LockedError: the outputs were left as they were
         _fail(str(exc), 2)
-    except (ModelLoadError, Neo4jError, ValueError, FileNotFoundError) as exc:
+    except (ModelLoadError, Neo4jError, ValueError, FileNotFoundError, ImportError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted; no partial output was left behind", 130)
@@ -231,11 +232,34 @@ def build(
     ] = False,
     home: HomeOpt = "",
     sources: SourcesOpt = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Build on Dask: local:N (N worker processes here) or tcp://HOST:PORT (a running scheduler).",
+        ),
+    ] = None,
+    graphml: Annotated[
+        bool | None,
+        typer.Option(
+            "--graphml/--no-graphml",
+            help="With --cluster: write GraphML and graph.json also above 100,000 articles (or never).",
+            show_default=False,
+        ),
+    ] = None,
     *,
     db: Neo4jConfig,
 ) -> None:
     """Build the graph from articles and write GraphML, JSON and CSV (and load Neo4j with --load)."""
-    with _errors(), _progress("extracting", paths) as (progress, load_progress):
+    if cluster and (load or show_visits) and graphml is False:
+        _fail("--load and --visits need the assembled graph; leave out --no-graphml")
+    with (
+        _errors(),
+        _progress(None if cluster else "extracting", None if cluster else paths) as (
+            progress,
+            load_progress,
+        ),
+    ):
         res = api.build(
             paths,
             output,
@@ -244,14 +268,19 @@ def build(
             prune=prune,
             workers=workers,
             wait=wait,
-            progress=progress,
+            progress=None if cluster else progress,
             home=home,
             sources=sources,
             load=db if load else None,
             batch_size=batch_size,
             load_progress=load_progress,
+            cluster=cluster,
+            graphml=True if cluster and (load or show_visits) else graphml,
+            status=_status() if cluster else None,
         )
     _report(res.report)
+    for note in res.notes:
+        err.print(note, highlight=False, markup=False)
     changes = f"{res.new_articles} extracted, {res.reused} reused" + (f", {res.removed} removed" if update else "")
     err.print(
         f"{res.articles} articles ({changes}) -> {res.nodes} nodes, {res.edges} edges in {res.out_dir}",
@@ -259,10 +288,25 @@ def build(
     )
     if res.loaded is not None:
         _loaded(res.loaded, db)
-    if show_visits:
+    if show_visits and res.graph is not None:
         render_visits(api.visits(res.graph), False)
     if not res.report.ok:
         raise typer.Exit(2)
+
+
+def _status() -> Callable[[Any], None]:
+    """Cluster progress on stderr: a line per finished partition, at most one every two seconds, and the last."""
+    last = 0.0
+
+    def show(st: Any) -> None:
+        nonlocal last
+        now = time.monotonic()
+        final = st.listing_done and st.partitions_done == st.partitions_listed
+        if final or now - last >= 2.0:
+            last = now
+            err.print(f"extracting: {st.line()}", highlight=False, markup=False)
+
+    return show
 
 
 @app.command()

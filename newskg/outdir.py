@@ -143,7 +143,10 @@ def _commit(stage: Path, out: Path) -> None:
     out.mkdir(exist_ok=True)
     for f in sorted(stage.iterdir()):
         if f.name != _COMPLETE:
-            os.replace(f, out / f.name)
+            target = out / f.name
+            if f.is_dir() and target.is_dir():  # a table folder (the cluster build's Parquet) replaces the old one
+                shutil.rmtree(target)
+            os.replace(f, target)
     shutil.rmtree(stage, ignore_errors=True)
 
 

@@ -25,12 +25,16 @@ from newskg.webpage import read_html
 
 __all__ = [
     "SUFFIXES",
+    "FirstReads",
     "ReadError",
     "ReadReport",
     "ReadWarning",
     "decode_bytes",
+    "expand_paths",
     "iter_articles",
     "parse_date",
+    "read_file",
+    "read_jsonl_lines",
     "split_page",
 ]
 
@@ -333,8 +337,17 @@ def _first_line_title(body: str, source: str = "") -> tuple[str, str]:
     return (Path(source).stem if source else ""), body
 
 
-def _read_jsonl(text: str, source: str) -> Iterator[Article | ReadError | ReadWarning]:
-    for n, line in enumerate(text.split("\n"), 1):
+def read_jsonl_lines(text: str, source: str, first_line: int = 1) -> Iterator[Article | ReadError | ReadWarning]:
+    """The articles of JSONL ``text`` from file ``source`` whose first line is line ``first_line`` of the file.
+
+    A record without an ``id`` is identified by its file and line number, so a
+    byte range of a big file (the cluster build) gives the same ids as the whole file.
+    """
+    return _read_jsonl(text, source, first_line)
+
+
+def _read_jsonl(text: str, source: str, first_line: int = 1) -> Iterator[Article | ReadError | ReadWarning]:
+    for n, line in enumerate(text.split("\n"), first_line):
         if not line.strip():
             continue
         where = f"{source}:{n}"
@@ -369,6 +382,11 @@ def _read_jsonl(text: str, source: str) -> Iterator[Article | ReadError | ReadWa
         if rec.get("home"):
             art = art.model_copy(update={"home": str(rec["home"])})  # what 我区/我县 mean in this source
         yield from _parts(art.model_copy(update={"origin": source}))
+
+
+def read_file(path: Path) -> Iterator[Article | ReadError | ReadWarning]:
+    """The articles of one file in reading order, with its read errors and warnings in line."""
+    return _read_file(path)
 
 
 def _read_file(path: Path) -> Iterator[Article | ReadError | ReadWarning]:
@@ -451,6 +469,11 @@ def _walk(folder: Path) -> Iterator[Path | ReadError]:
     yield from found
 
 
+def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path | ReadError]:
+    """The article files under ``paths`` in reading order; missing paths and empty folders as errors."""
+    return _expand(Path(p) for p in paths)
+
+
 def _expand(paths: Iterable[Path]) -> Iterator[Path | ReadError]:
     for path in paths:
         if path.is_dir():
@@ -459,6 +482,34 @@ def _expand(paths: Iterable[Path]) -> Iterator[Path | ReadError]:
             yield path
         else:
             yield ReadError(str(path), "no such file or folder")
+
+
+@dataclass
+class FirstReads:
+    """The rule that reads each article once: the first read of a text wins, and an id names one text.
+
+    A later article with a text already read is a duplicate (counted); a later
+    article with an id already taken by another text is an error (skipped).
+    Fed in reading order; the cluster build feeds it only the articles whose
+    text or id occurs more than once, which gives the same verdicts.
+    """
+
+    texts: set[str] = field(default_factory=set)
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def admit(self, aid: str, thash: str, label: str, origin: str, report: ReadReport) -> bool:
+        """Whether the article is read; a duplicate or an id clash is recorded in ``report``. O(1)."""
+        if thash in self.texts:
+            report.duplicates += 1
+            return False
+        if aid in self.ids:
+            err = ReadError(origin, f"id {aid!r} is used again, by {self.ids[aid]!r} too; skipped")
+            report.errors.append(err)
+            log.warning("%s", err)
+            return False
+        self.texts.add(thash)
+        self.ids[aid] = label
+        return True
 
 
 def iter_articles(paths: Iterable[Path | str], report: ReadReport | None = None) -> Iterator[Article]:
@@ -472,8 +523,7 @@ def iter_articles(paths: Iterable[Path | str], report: ReadReport | None = None)
         Articles; an article whose text was already seen in this pass is skipped as a duplicate.
     """
     rep = report if report is not None else ReadReport()
-    seen_text: set[str] = set()
-    seen_id: dict[str, str] = {}
+    first = FirstReads()
     for item in _expand(Path(p) for p in paths):
         if isinstance(item, ReadError):
             rep.errors.append(item)
@@ -487,14 +537,6 @@ def iter_articles(paths: Iterable[Path | str], report: ReadReport | None = None)
             elif isinstance(art, ReadWarning):
                 rep.warnings.append(art)
                 log.warning("%s", art)
-            elif text_hash(art.text) in seen_text:
-                rep.duplicates += 1
-            elif art.id in seen_id:
-                err = ReadError(art.origin, f"id {art.id!r} is used again, by {seen_id[art.id]!r} too; skipped")
-                rep.errors.append(err)
-                log.warning("%s", err)
-            else:
-                seen_text.add(text_hash(art.text))
-                seen_id[art.id] = art.title or art.origin
+            elif first.admit(art.id, text_hash(art.text), art.title or art.origin, art.origin, rep):
                 rep.articles += 1
                 yield art

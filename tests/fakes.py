@@ -48,3 +48,25 @@ class FailingBackend(GazetteerBackend):
         if any(self.poison in t for t in texts):
             raise RuntimeError("tagger crashed\non this input")
         return super().tag(texts)
+
+
+class TaskLogBackend(GazetteerBackend):
+    """A gazetteer backend that appends one line per tagged batch to ``log`` (a file every worker can write).
+
+    With ``crash_once`` set, the first process to tag exits at once, as a worker killed for memory would.
+    """
+
+    def __init__(self, names: dict[str, EntityType], log: str, crash_once: str = "") -> None:
+        super().__init__(names)
+        self.log = log
+        self.crash_once = crash_once
+
+    def tag(self, texts: Sequence[str]) -> list[list[NerSpan]]:
+        import os
+
+        with open(self.log, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()} {len(texts)}\n")
+        if self.crash_once and not os.path.exists(self.crash_once):
+            open(self.crash_once, "w").close()
+            os._exit(1)
+        return super().tag(texts)

@@ -84,6 +84,7 @@ LAYERS = (
     "newskg.extract",
     "newskg.graph",
     "newskg.cypher",
+    "newskg.cluster",
     "newskg.outdir",
     "newskg.api",
     "newskg.cli",
@@ -115,3 +116,30 @@ def test_imports_flow_one_way() -> None:
             if imported != "newskg" and _layer(imported) > _layer(module):
                 upward.append(f"{module} imports {imported}")
     assert upward == []
+
+
+def _string_constants(path: Path) -> Iterator[tuple[int, str]]:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.lineno, node.value
+
+
+def test_the_article_id_format_has_one_home() -> None:
+    """``article:<id>`` is spelled only in graph/schema.py; every other module calls article_node_id."""
+    from newskg.graph.schema import ARTICLE_ID_PREFIX, article_node_id
+
+    assert article_node_id("x") == ARTICLE_ID_PREFIX + "x"
+    # The id form: the prefix followed by an id, a placeholder or the string's end ("article:" + aid),
+    # not prose such as "one article: its facts".
+    spelled_id = re.compile(re.escape(ARTICLE_ID_PREFIX) + r"(?:\S|\Z)", re.I)
+    assert spelled_id.search('f"article:{aid}"') and spelled_id.search("article:") and not spelled_id.search("a: b")
+    home = PACKAGE / "graph" / "schema.py"
+    spelled = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for folder in (PACKAGE, ROOT / "bench")
+        for path in sorted(folder.rglob("*.py"))
+        if path != home
+        for line, text in _string_constants(path)
+        if spelled_id.search(text)
+    ]
+    assert spelled == []

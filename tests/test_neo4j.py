@@ -207,8 +207,8 @@ def test_builders_are_parameterized() -> None:
     assert q.merge_nodes("Place") == (
         "UNWIND $rows AS row\n"
         "MERGE (n:Place {id: row.id})\n"
-        "SET n += row.scalars\n"
-        "SET "
+        "ON CREATE SET n += row.scalars, n += row.props\n"
+        "ON MATCH SET n += row.scalars, "
         + ", ".join(
             f"n.{p} = CASE WHEN row.props.{p} IS NULL THEN n.{p} "
             f"ELSE [x IN coalesce(n.{p}, []) WHERE NOT x IN row.props.{p}] + row.props.{p} END"

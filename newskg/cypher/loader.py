@@ -31,9 +31,9 @@ from typing import Any
 import networkx as nx
 
 from newskg.cypher import queries as q
-from newskg.cypher.plan import Fact, LoadPlan, plan_load
+from newskg.cypher.plan import Fact, LoadPlan, plan_load, report_totals
 from newskg.cypher.readonly import check_params, check_read_only
-from newskg.graph.schema import ENTITY_LABELS, LABELS
+from newskg.graph.schema import ENTITY_LABELS, node_label, parse_node_id
 from newskg.model import WriteResult
 
 __all__ = [
@@ -209,9 +209,21 @@ def _fact_rows(facts: list[Fact]) -> tuple[list[dict[str, Any]], list[dict[str, 
         row["props"].update(f.props)
         for k, vals in f.reports.items():
             row["reports"].setdefault(k, []).extend(vals)
+    for row in merged.values():
+        row["totals"] = report_totals(row["reports"])
     # Sorted by start node: neighbouring rows touch the same node (warm pages, fewer lock orders to deadlock on).
     single.sort(key=lambda r: (r["source"], r["target"]))
     return single, sorted(merged.values(), key=lambda r: (r["source"], r["target"]))
+
+
+def _by_source(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Single-fact rows grouped by start node for :func:`~newskg.cypher.queries.create_relationships`."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        row = out.setdefault(r["source"], {"source": r["source"], "facts": [], "mentions": 0})
+        row["facts"].append({"target": r["target"], "key": r["key"], "props": r["props"]})
+        row["mentions"] += int(r["props"].get("count", 1))
+    return list(out.values())
 
 
 def _delete_rows(stored: Iterable[tuple[str, str]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
@@ -220,7 +232,7 @@ def _delete_rows(stored: Iterable[tuple[str, str]]) -> dict[tuple[str, str, str]
     for art, entry in stored:
         typ, sl, dl, u, v, key = json.loads(entry)
         row = rows[(typ, sl, dl)].setdefault(key, {"source": u, "target": v, "key": key, "articles": []})
-        row["articles"].append(art.split(":", 1)[-1])
+        row["articles"].append(parse_node_id(art)[1])
     return {c: list(r.values()) for c, r in rows.items()}
 
 
@@ -331,11 +343,13 @@ class Neo4jWriter:
                 cut.update(x for r in rows for x in (r["source"], r["target"]))
             for combo, facts in sorted(_by_combo(f for a in mine for f in plan.articles[a].facts).items()):
                 single, reports = _fact_rows(facts)
-                for stmt, rows in ((q.create_relationships(*combo), single), (q.merge_reports(*combo), reports)):
-                    for chunk in _chunks(rows, max(self.batch_size, 1000)):
-                        n = tx.run(stmt, rows=list(chunk)).single()["n"]
-                        if n != len(chunk):
-                            raise _MissingEndpoint(combo)
+                for stmt, rows, n_facts in (
+                    (q.create_relationships(*combo), _by_source(single), len(single)),
+                    (q.merge_reports(*combo), reports, len(reports)),
+                ):
+                    written = sum(tx.run(stmt, rows=list(chunk)).single()["n"] for chunk in _chunks(rows, 1000))
+                    if written != n_facts:
+                        raise _MissingEndpoint(combo)
             tx.run(
                 q.FINISH_ARTICLES,
                 rows=[
@@ -373,8 +387,11 @@ class Neo4jWriter:
 
         by_label: dict[str, list[str]] = defaultdict(list)
         for n in sorted(cut):
-            label = _LABEL_OF_PREFIX.get(n.split(":", 1)[0])
-            if label is not None and label in ENTITY_LABELS.values():
+            try:
+                label = node_label(n)
+            except ValueError:  # a graph read from a file may hold ids of another form: not ours to delete
+                continue
+            if label in ENTITY_LABELS.values():
                 by_label[label].append(n)
         deleted = 0
         for label, ids in sorted(by_label.items()):
@@ -416,9 +433,6 @@ def _patiently(call: Callable[[], object], tries: int = 8) -> None:
             if attempt == tries - 1:
                 raise
             time.sleep(random.uniform(0.5, 2.0) * (attempt + 1))
-
-
-_LABEL_OF_PREFIX = {label.lower(): label for label in LABELS}
 
 
 @contextmanager

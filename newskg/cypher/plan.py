@@ -24,7 +24,7 @@ from typing import Any
 import networkx as nx
 
 from newskg.graph.keys import REPORT_TOTALS, REPORTS, key_of_edge
-from newskg.graph.schema import LABELS, REL_TYPES
+from newskg.graph.schema import LABELS, REL_TYPES, article_node_id, parse_node_id
 
 __all__ = ["DERIVED", "ArticlePlan", "Fact", "LoadPlan", "plan_load", "report_totals"]
 
@@ -130,11 +130,11 @@ def _edge_facts(
             by_article[str(aid)].append(i)
         for aid, idx in sorted(by_article.items()):
             reports = {k: [x[i] for i in idx] for k, x in sorted(aligned.items())}
-            yield article_nodes.get(aid, f"article:{aid}"), Fact(typ, *labels, u, v, key, props, reports)
+            yield article_nodes.get(aid, article_node_id(aid)), Fact(typ, *labels, u, v, key, props, reports)
         return
     props, _ = _split({k: x for k, x in d.items() if k != "type"})
     aid = d.get("article_id")
-    art = None if aid is None else article_nodes.get(str(aid), f"article:{aid}")
+    art = None if aid is None else article_nodes.get(str(aid), article_node_id(str(aid)))
     yield art, Fact(typ, *labels, u, v, key, props)
 
 
@@ -203,7 +203,7 @@ def plan_load(g: nx.MultiDiGraph) -> LoadPlan:
         labels[n] = str(label)
         nodes[str(label)][n] = node_row(n, d)
         if label == "Article":
-            article_nodes[str(d.get("article_id") or n.split(":", 1)[-1])] = n
+            article_nodes[str(d.get("article_id") or parse_node_id(n)[1])] = n
     articles = {n: ArticlePlan(n) for n in article_nodes.values()}
     free: list[Fact] = []
     for u, v, d in g.edges(data=True):

@@ -60,14 +60,19 @@ def _check_relationship(rel_type: str, source_label: str, target_label: str) -> 
 
 
 def merge_nodes(label: str) -> str:
-    """``UNWIND $rows`` upsert of nodes of one label; list properties are unioned."""
+    """``UNWIND $rows`` upsert of nodes of one label; list properties of an existing node are unioned."""
     _check(label, LABELS, "label")
     unions = ", ".join(
         f"n.{p} = CASE WHEN row.props.{p} IS NULL THEN n.{p} "
         f"ELSE [x IN coalesce(n.{p}, []) WHERE NOT x IN row.props.{p}] + row.props.{p} END"
         for p in LIST_ATTRS
     )
-    return f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET n += row.scalars\nSET {unions}"
+    return (
+        f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\n"
+        # A new node takes its lists as they are: no union to compute (most nodes of a first load).
+        "ON CREATE SET n += row.scalars, n += row.props\n"
+        f"ON MATCH SET n += row.scalars, {unions}"
+    )
 
 
 def merge_relationships(rel_type: str, source_label: str, target_label: str) -> str:
@@ -92,23 +97,27 @@ def merge_relationships(rel_type: str, source_label: str, target_label: str) -> 
 
 
 def create_relationships(rel_type: str, source_label: str, target_label: str) -> str:
-    """``UNWIND $rows`` CREATE of one article's facts, for the loader that holds the article's lock.
+    """``UNWIND $rows`` CREATE of articles' facts, for the loader that holds the articles' locks.
 
     Only the transaction holding an Article's lock writes that article's
     facts, and it deletes the old ones first, so no relationship with these
     keys can exist: CREATE gives the same result as MERGE on the key, without
-    the search. A MENTIONED_IN count is added to its entity's ``mentions``.
+    the search. A row is one start node with its facts (``{source, facts:
+    [{target, key, props}], mentions}``), so each start node is found and
+    written once per batch; for MENTIONED_IN, ``mentions`` (the facts' counts)
+    is added to its ``mentions``. Returns the number of facts written.
     """
     _check_relationship(rel_type, source_label, target_label)
-    mentions = "SET a.mentions = coalesce(a.mentions, 0) + coalesce(row.props.count, 1)\n"
+    mentions = "SET a.mentions = coalesce(a.mentions, 0) + row.mentions\n"
     return (
         "UNWIND $rows AS row\n"
         f"MATCH (a:{source_label} {{id: row.source}})\n"
-        f"MATCH (b:{target_label} {{id: row.target}})\n"
-        f"CREATE (a)-[r:{rel_type}]->(b)\n"
-        "SET r = row.props, r.key = row.key\n"
         + (mentions if rel_type == "MENTIONED_IN" else "")
-        + "RETURN count(*) AS n"
+        + "WITH a, row UNWIND row.facts AS f\n"
+        f"MATCH (b:{target_label} {{id: f.target}})\n"
+        f"CREATE (a)-[r:{rel_type}]->(b)\n"
+        "SET r = f.props, r.key = f.key\n"
+        "RETURN count(*) AS n"
     )
 
 
@@ -116,8 +125,10 @@ def merge_reports(rel_type: str, source_label: str, target_label: str) -> str:
     """``UNWIND $rows`` upsert of facts with several reports: aligned lists, one entry per report.
 
     Each row carries the reports of some articles (``row.reports``, lists
-    aligned with ``row.reports.article_ids``); the entries those articles had
-    before are cut out first, so writing the same reports twice changes nothing.
+    aligned with ``row.reports.article_ids``) and their totals (``row.totals``,
+    see :func:`newskg.cypher.plan.report_totals`); on an existing fact the
+    entries those articles had before are cut out first and the totals are
+    recomputed from the lists, so writing the same reports twice changes nothing.
     """
     _check_relationship(rel_type, source_label, target_label)
     return (
@@ -125,12 +136,19 @@ def merge_reports(rel_type: str, source_label: str, target_label: str) -> str:
         f"MATCH (a:{source_label} {{id: row.source}})\n"
         f"MATCH (b:{target_label} {{id: row.target}})\n"
         f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b)\n"
-        "SET r += row.props\n"
-        "WITH r, row, coalesce(r.article_ids, []) AS ids\n"
-        "WITH r, row, [i IN range(0, size(ids) - 1) WHERE NOT ids[i] IN row.reports.article_ids] AS keep\n"
-        "FOREACH (k IN keys(row.reports) |\n"
-        "  SET r[k] = CASE WHEN r[k] IS NULL THEN [] ELSE [i IN keep | r[k][i]] END + row.reports[k])\n"
-        "WITH r\n" + _REPORT_TOTALS + "RETURN count(*) AS n"
+        # A new fact takes the rows' lists and totals as they are (decided under MERGE's lock).
+        "ON CREATE SET r += row.props, r += row.reports, r += row.totals, r._new = true\n"
+        "WITH r, row\n"
+        "CALL (r, row) {\n"
+        "  WITH r, row WHERE r._new IS NULL\n"
+        "  SET r += row.props\n"
+        "  WITH r, row, coalesce(r.article_ids, []) AS ids\n"
+        "  WITH r, row, [i IN range(0, size(ids) - 1) WHERE NOT ids[i] IN row.reports.article_ids] AS keep\n"
+        "  FOREACH (k IN keys(row.reports) |\n"
+        "    SET r[k] = CASE WHEN r[k] IS NULL THEN [] ELSE [i IN keep | r[k][i]] END + row.reports[k])\n"
+        "  WITH r\n" + _REPORT_TOTALS + "}\n"
+        "REMOVE r._new\n"
+        "RETURN count(*) AS n"
     )
 
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newskg.model import EntityType, NerSpan
-from newskg.names.kinds import entity_type_by_suffix
+from newskg.model import EntityType, NerSpan, OrgKind
+from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
     ADMIN_SUFFIX_RE,
     ADMIN_SUFFIXES,
@@ -138,12 +138,16 @@ def split_area_prefixes(spans: Sequence[NerSpan]) -> list[NerSpan]:
     >>> sp = NerSpan(text="通州区中西医结合医院", type=EntityType.ORGANIZATION, start=0, end=10)
     >>> [s.text for s in split_area_prefixes([sp])]
     ['通州区中西医结合医院']
+    >>> sp = NerSpan(text="西集镇应急管理办公室", type=EntityType.ORGANIZATION, start=0, end=10)
+    >>> [s.text for s in split_area_prefixes([sp])]
+    ['西集镇应急管理办公室']
     """
     out: list[NerSpan] = []
     for sp in spans:
         m = AREA_BEFORE_FIRM_RE.match(sp.text) if sp.type is not EntityType.PERSON else None
         rest_type = entity_type_by_suffix(m.group(2)) if m else None
-        if m is None or rest_type is not EntityType.ORGANIZATION:
+        # "西集镇应急管理办公室", "开发区管委会", "某镇卫生院": the place names its own body, one name.
+        if m is None or rest_type is not EntityType.ORGANIZATION or org_kind(m.group(2)) in _OWN_BODIES:
             out.append(sp)
             continue
         head, rest = m.group(1), m.group(2)
@@ -235,6 +239,8 @@ def valid_name(name: str, typ: EntityType) -> bool:
 
 
 _CJK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}")
+# Bodies an area names as its own (a town's office, hospital, school): never cut from the area.
+_OWN_BODIES = (OrgKind.GOVERNMENT, OrgKind.HOSPITAL, OrgKind.SCHOOL, OrgKind.MEDIA)
 
 
 @dataclass(frozen=True)

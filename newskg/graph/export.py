@@ -17,7 +17,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,11 @@ from newskg.graph.schema import EDGE_FIELDS, LIST_ATTRS, NODE_FIELDS
 
 __all__ = [
     "atomic_write",
+    "cell",
+    "from_cell",
     "read_graph",
     "write_csv",
+    "write_csv_rows",
     "write_graphml",
     "write_json",
 ]
@@ -54,13 +57,19 @@ def atomic_write(path: Path, mode: str = "w") -> Iterator[Any]:
         raise
 
 
-def _flat(v: Any) -> Any:
+def cell(v: Any) -> Any:
+    """A value as a table cell (CSV, Parquet): lists as JSON strings, scalars as they are."""
     return json.dumps(v, ensure_ascii=False) if isinstance(v, list | tuple | set) else v
+
+
+def from_cell(name: str, v: Any) -> Any:
+    """A table cell back as the attribute value (the inverse of :func:`cell` for the schema's list attributes)."""
+    return json.loads(v) if name in LIST_ATTRS and isinstance(v, str) else v
 
 
 def _graphml_node(n: str, d: dict[str, Any]) -> dict[str, Any]:
     """Node attributes for GraphML: ``label`` = name, ``type`` = the Neo4j label."""
-    attrs = {k: _flat(v) for k, v in d.items() if k != "label"}
+    attrs = {k: cell(v) for k, v in d.items() if k != "label"}
     return {"label": str(d.get("name") or d.get("title") or n), "type": d.get("label", ""), **attrs}
 
 
@@ -70,7 +79,7 @@ def write_graphml(g: nx.MultiDiGraph, path: Path) -> None:
     for n, d in g.nodes(data=True):
         flat.add_node(n, **_graphml_node(n, d))
     for u, v, k, d in g.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=k, label=d.get("type", ""), **{a: _flat(b) for a, b in d.items()})
+        flat.add_edge(u, v, key=k, label=d.get("type", ""), **{a: cell(b) for a, b in d.items()})
     buf = io.BytesIO()
     nx.write_graphml(flat, buf, encoding="utf-8", prettyprint=True)
     with atomic_write(path, "wb") as fh:
@@ -87,18 +96,23 @@ def write_json(g: nx.MultiDiGraph, path: Path) -> None:
 
 def write_csv(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
     """``nodes.csv`` and ``edges.csv`` with one fixed header each."""
-    nodes, edges = folder / "nodes.csv", folder / "edges.csv"
-    with atomic_write(nodes) as fh:
-        w = csv.DictWriter(fh, NODE_FIELDS, extrasaction="ignore")
-        w.writeheader()
-        for n, d in g.nodes(data=True):
-            w.writerow({"id": n, **{k: _flat(v) for k, v in d.items()}})
-    with atomic_write(edges) as fh:
-        w = csv.DictWriter(fh, EDGE_FIELDS, extrasaction="ignore")
-        w.writeheader()
-        for u, v, k, d in g.edges(keys=True, data=True):
-            w.writerow({"source": u, "target": v, "key": k, **{a: _flat(b) for a, b in d.items()}})
-    return nodes, edges
+    return write_csv_rows(
+        ({"id": n, **d} for n, d in g.nodes(data=True)),
+        ({"source": u, "target": v, "key": k, **d} for u, v, k, d in g.edges(keys=True, data=True)),
+        folder,
+    )
+
+
+def write_csv_rows(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]], folder: Path) -> tuple[Path, Path]:
+    """``nodes.csv`` and ``edges.csv`` from rows in export order (any columns; lists or JSON cells), streamed."""
+    paths = folder / "nodes.csv", folder / "edges.csv"
+    for path, rows, fields in ((paths[0], nodes, NODE_FIELDS), (paths[1], edges, EDGE_FIELDS)):
+        with atomic_write(path) as fh:
+            w = csv.DictWriter(fh, fields, extrasaction="ignore")
+            w.writeheader()
+            for row in rows:
+                w.writerow({k: cell(v) for k, v in row.items() if v is not None})
+    return paths
 
 
 def read_graph(path: Path) -> nx.MultiDiGraph:

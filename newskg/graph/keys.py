@@ -42,9 +42,10 @@ def key_of_edge(source: str, target: str, attrs: Mapping[str, Any]) -> str:
     A fact with several reports (``article_ids``): type + endpoints + day; an
     undated one cannot meet other reports and keeps its single-article key.
 
+    >>> from newskg.graph.schema import article_node_id
     >>> attrs = {"type": "MENTIONED_IN", "article_id": "a1", "count": 2}
-    >>> same = fact_key("MENTIONED_IN", "person:甲", "article:a1", "a1", None, None)
-    >>> key_of_edge("person:甲", "article:a1", attrs) == same
+    >>> same = fact_key("MENTIONED_IN", "person:甲", article_node_id("a1"), "a1", None, None)
+    >>> key_of_edge("person:甲", article_node_id("a1"), attrs) == same
     True
     """
     rel_type = str(attrs.get("type", ""))

@@ -6,19 +6,26 @@ all read it from here, so a label or an id format is never spelled twice.
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from newskg.model import EntityType, RelationType
 
 __all__ = [
     "ARTICLE",
     "ARTICLE_ID_PREFIX",
+    "EDGE_COLUMNS",
     "EDGE_FIELDS",
     "ENTITY_LABELS",
     "LABELS",
     "LIST_ATTRS",
+    "NODE_COLUMNS",
     "NODE_FIELDS",
     "REL_TYPES",
     "article_node_id",
     "node_id",
+    "node_label",
+    "ordered",
     "parse_node_id",
 ]
 
@@ -79,6 +86,10 @@ EDGE_FIELDS = (
     "article_ids",
     "sources",
 )
+# Every attribute a node or an edge can carry, in the one order both builds give them (the Parquet
+# tables' columns): the CSV columns first, then per-report lists the CSV leaves out.
+NODE_COLUMNS = NODE_FIELDS
+EDGE_COLUMNS = (*EDGE_FIELDS, "evidences", "article_sources")
 _SEP = ":"
 
 
@@ -103,6 +114,24 @@ def article_node_id(article_id: str) -> str:
 ARTICLE_ID_PREFIX = article_node_id("")
 
 
+def ordered(attrs: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+    """``attrs`` in the order of ``columns`` (unknown keys last, as they came).
+
+    Both builds give every node and edge its attributes in this order, so GraphML
+    (which declares keys in the order it meets them) is the same bytes from either.
+
+    >>> ordered({"name": "甲", "label": "Person"}, NODE_COLUMNS)
+    {'label': 'Person', 'name': '甲'}
+    """
+    rank = _rank(columns)
+    return dict(sorted(attrs.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+
+@functools.cache
+def _rank(columns: tuple[str, ...]) -> dict[str, int]:
+    return {c: i for i, c in enumerate(columns)}
+
+
 def parse_node_id(nid: str) -> tuple[str, str]:
     """Split a node id into its label (lower case) and the name or article id.
 
@@ -116,3 +145,18 @@ def parse_node_id(nid: str) -> tuple[str, str]:
     if not sep or prefix not in {label.lower() for label in LABELS}:
         raise ValueError(f"not a newskg node id: {nid!r}")
     return prefix, key
+
+
+_LABEL_OF_PREFIX = {label.lower(): label for label in LABELS}
+
+
+def node_label(nid: str) -> str:
+    """The Neo4j label of a node id.
+
+    >>> node_label("person:孟景伟"), node_label(article_node_id("4dad497aae83acc0"))
+    ('Person', 'Article')
+
+    Raises:
+        ValueError: If ``nid`` is not a node id.
+    """
+    return _LABEL_OF_PREFIX[parse_node_id(nid)[0]]
