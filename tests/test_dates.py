@@ -229,3 +229,10 @@ def test_a_datelines_day_is_not_the_day_of_the_report() -> None:
     later = text.index("来到西岗村")
     span = tl.at(later, text.index("随后"))
     assert span is not None and span.date == dt.date(2024, 3, 9)
+
+
+def test_without_a_publication_day_the_year_written_in_the_article_places_a_day() -> None:
+    text = "3月23日,区长到东岗村调研,听取2021年一季度经济运行情况汇报。"
+    (first, *_) = find_dates(text, None)
+    assert first.span.date == dt.date(2021, 3, 23) and first.span.approx  # a guess, and marked so
+    assert find_dates("3月23日,区长到东岗村调研。", None) == []

@@ -393,6 +393,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     found.sort(key=lambda f: f[0])
     out: list[DateMention] = []
     month_ref = published  # the month in force for a bare "19日"
+    # Without a publication day, a month and day take the latest year the article writes, marked approximate.
+    written = None if published else _written_year(norm)
     last: DateSpan | None = None
     for start, end, special, word in found:
         background = bool(_BACKGROUND_AFTER.match(norm, end)) or bool(
@@ -404,6 +406,9 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         )
         carries = lead and not background
         span = special if word == "special" else _resolve(norm, start, end, word, published, month_ref, last)
+        if span is None and written is not None and word is None:
+            guess = _resolve(norm, start, end, word, written, month_ref, last)
+            span = DateSpan(guess.date, guess.date_end, approx=True) if guess else None
         if span is None:
             continue
         out.append(DateMention(start, end, span, carries=carries))
@@ -460,6 +465,18 @@ def _resolve(
         if last_day is not None and (last_day - first).days > 62:
             last_day = None  # "5月1日和10月1日": two separate days, not a span
     return DateSpan(first, last_day)
+
+
+def _written_year(text: str) -> dt.date | None:
+    """The last day of the latest year an article writes (``2021年一季度``), to place its month-days.
+
+    >>> _written_year("3月23日,…总结2021年一季度经济运行情况。")
+    datetime.date(2021, 12, 31)
+    >>> _written_year("3月23日,区长到A镇调研。") is None
+    True
+    """
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text)]
+    return dt.date(max(years), 12, 31) if years else None
 
 
 def festival_day(name: str, year: int) -> dt.date | None:
