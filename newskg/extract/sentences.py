@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Segment", "clauses", "display", "paragraphs", "sentences"]
+__all__ = ["Segment", "clauses", "display", "heading", "paragraphs", "sentences"]
 
 _CLOSERS = "。！？!?…”」』\"'；;：:)）]"
 _ENDS = "。！？!?；;"
@@ -50,17 +50,17 @@ def paragraphs(text: str) -> list[Segment]:
         pos += len(line) + 1
     out: list[Segment] = []
     for start, end in spans:
-        if out and text[out[-1].end - 1] not in _CLOSERS and not _heading(text[out[-1].start : out[-1].end]):
+        if out and text[out[-1].end - 1] not in _CLOSERS and not heading(text[out[-1].start : out[-1].end]):
             out[-1] = Segment(out[-1].start, end, out[-1].paragraph)
         else:
             out.append(Segment(start, end, len(out)))
     return out
 
 
-def _heading(line: str) -> bool:
+def heading(line: str) -> bool:
     """A short line without any punctuation is a heading or subtitle, not half of a broken sentence.
 
-    >>> _heading("紧扣主线紧贴民生推动高质量发展"), _heading("据统计,2024年4家公立医院进行了结对共")
+    >>> heading("紧扣主线紧贴民生推动高质量发展"), heading("据统计,2024年4家公立医院进行了结对共")
     (True, False)
     """
     return len(line) <= _HEADING_MAX and not _PUNCT.search(line)

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newskg.extract.context import ArticleContext, co_subjects, paragraph_firm, quoted, ref, relation, title_start
-from newskg.extract.sentences import Segment, clauses
+from newskg.extract.sentences import Segment, clauses, heading
 from newskg.extract.spans import valid_name
 from newskg.model import EntityRef, EntityType, Mention, OrgKind, RelationType
 from newskg.model import Relation as Rel
@@ -862,8 +862,16 @@ def visit_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> l
     people = [m for m in ctx.mentions if m.type is _PERSON and m.start not in starts]
     st = _State(groups=_Groups.read(ctx, people))
     out: list[Rel] = []
-    for si, sent in enumerate(ctx.sentences):
+    text = ctx.article.text
+    # Subtitle lines above the report ("甲在乙县调研时强调") restate it, like the headline: they are read last.
+    lead = 0
+    while lead < len(ctx.sentences) and heading(text[ctx.sentences[lead].start : ctx.sentences[lead].end]):
+        lead += 1
+    for si, sent in enumerate(ctx.sentences[lead:], lead):
         out += _sentence_visits(ctx, sent, si, st, starts)
+    if not out:
+        for si, sent in enumerate(ctx.sentences[:lead]):
+            out += _sentence_visits(ctx, sent, si, st, starts)
     out += _headline(ctx, out, st.groups)
     return _one_name_per_site(out)
 
