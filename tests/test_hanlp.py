@@ -141,3 +141,23 @@ def test_sub_centre_and_fragments_are_no_organizations(hanlp_backend: HanLPBacke
 def test_three_character_names_are_not_cut(hanlp_backend: HanLPBackend, text: str) -> None:
     persons = {name for name, typ in _found(hanlp_backend, text) if typ == "PERSON"}
     assert "李建勇" in persons and "李建" not in persons
+
+
+def test_our_prediction_path_gives_hanlps_spans(hanlp_backend: HanLPBackend) -> None:
+    """NewsNER.predict skips HanLP's data loader and batches the CRF backtrace; the spans stay HanLP's."""
+    from newskg.ner.model import NewsNER
+
+    comp = hanlp_backend.component
+    assert isinstance(comp, NewsNER)
+    texts = [
+        "3月2日,县委书记高远先后到青禾农业、恒达机械有限公司调研。",
+        "区长郑海涛到台湖镇调研产业项目建设情况,副区长李静陪同。",
+        "江城市经贸考察团在市委常委王成的率领下考察了丽水开发区。",
+        "好",
+        "北京天海工业有限公司位于漷县镇,是一家氢能装备企业。" * 3,
+    ]
+    tokens = [list(t) for t in texts]
+    ours = comp.predict(tokens, batch_size=2)
+    theirs = super(NewsNER, comp).predict(tokens, batch_size=2)
+    assert [sorted(map(tuple, s)) for s in ours] == [sorted(map(tuple, s)) for s in theirs]
+    assert any(ours)  # the sentences hold names the model finds

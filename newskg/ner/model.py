@@ -23,7 +23,7 @@ from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
 from hanlp.layers.embeddings.embedding import Embedding
 from torch import nn
 
-__all__ = ["BigramIds", "CharBigramEmbedding", "CharBigramModule", "NewsNER", "fix_crf"]
+__all__ = ["BigramIds", "CharBigramEmbedding", "CharBigramModule", "NewsNER", "fix_crf", "viterbi"]
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,45 @@ class NewsNER(RNNNamedEntityRecognizer):  # type: ignore[misc]
         model = super().build_model(**kwargs)
         fix_crf(model)
         return model
+
+    def predict(self, tokens: Any, batch_size: int | None = None, **kwargs: Any) -> Any:
+        """HanLP's prediction, without its dataset machinery: the same spans, in less time.
+
+        HanLP transforms every sentence twice (once to sort by length, once to
+        batch) through a generic data loader; here each sentence is turned into
+        ids once and batches of similar lengths go straight to the model and
+        its CRF. The output is HanLP's: per sentence, ``(text, label, start, end)``.
+        """
+        if not tokens or not isinstance(tokens[0], list) or not isinstance(self.config.embed, CharBigramEmbedding):
+            return super().predict(tokens, batch_size, **kwargs)
+        self.model.eval()
+        size = batch_size or self.config.get("batch_size", 32)
+        field = self.config.token_key
+        vocab = self.vocabs[field]
+        bigrams = BigramIds(field, self.config.embed.buckets)
+        tags = self.vocabs["tag"].idx_to_token
+        order = sorted(range(len(tokens)), key=lambda i: -len(tokens[i]))  # the LSTM packs longest first
+        out: list[Any] = [None] * len(tokens)
+        for lo in range(0, len(order), size):
+            idx = order[lo : lo + size]
+            width = max(1, max(len(tokens[i]) for i in idx))
+            rows = [bigrams({field: tokens[i]}) for i in idx]
+            ids = torch.zeros((len(idx), width), dtype=torch.long)
+            left = torch.zeros_like(ids)
+            right = torch.zeros_like(ids)
+            for r, (i, row) in enumerate(zip(idx, rows, strict=True)):
+                n = len(tokens[i])
+                ids[r, :n] = torch.tensor([vocab.get_idx(c) for c in tokens[i]], dtype=torch.long)
+                left[r, :n] = torch.tensor(row[f"{field}_lbigram_id"], dtype=torch.long)
+                right[r, :n] = torch.tensor(row[f"{field}_rbigram_id"], dtype=torch.long)
+            batch = {f"{field}_id": ids, f"{field}_lbigram_id": left, f"{field}_rbigram_id": right}
+            with torch.no_grad():
+                scores, mask = self.model(ids, batch=batch)
+                paths = viterbi(self.model.crf, scores, mask)
+            for i, path in zip(idx, paths, strict=True):
+                labels = [tags[t] for t in path[: len(tokens[i])]]
+                out[i] = [("".join(tokens[i][b:e]), typ, b, e) for typ, b, e in _bio_spans(labels)]
+        return out
 
     def _save_state(self, optimizer: Any, scheduler: Any, epoch: int, best: tuple[int, float]) -> None:
         assert self.checkpoint is not None
@@ -132,6 +171,48 @@ class NewsNER(RNNNamedEntityRecognizer):  # type: ignore[misc]
         if best_epoch and best_epoch != epoch:
             self.load_weights(save_dir)
         logger.info(f"best dev F1 {best_score:.4f} at epoch {best_epoch}")
+
+
+def viterbi(crf: Any, emissions: torch.Tensor, mask: torch.Tensor) -> list[list[int]]:
+    """The best tag path of each sequence under a CRF: HanLP's decode, with the backtrace batched.
+
+    HanLP walks back one sequence and one position at a time in Python; here
+    every sequence steps back together, so a batch costs O(T) tensor steps.
+
+    Args:
+        crf: The CRF layer (``start_transitions``, ``transitions``, ``end_transitions``).
+        emissions: Scores, batch first, ``(batch, length, tags)``.
+        mask: True on the real positions, ``(batch, length)``; every sequence starts at 0.
+    """
+    batch, length, _ = emissions.shape
+    score = crf.start_transitions + emissions[:, 0]
+    history: list[torch.Tensor] = []
+    for t in range(1, length):
+        best, came_from = (score.unsqueeze(2) + crf.transitions + emissions[:, t].unsqueeze(1)).max(dim=1)
+        score = torch.where(mask[:, t].unsqueeze(1), best, score)
+        history.append(came_from)
+    last = (score + crf.end_transitions).argmax(dim=1)
+    ends = mask.sum(dim=1) - 1
+    path = torch.zeros((batch, length), dtype=torch.long)
+    cur = last
+    for t in range(length - 1, -1, -1):
+        cur = torch.where(ends == t, last, cur)
+        path[:, t] = cur
+        if t > 0:
+            back = history[t - 1].gather(1, cur.unsqueeze(1)).squeeze(1)
+            cur = torch.where(ends >= t, back, cur)
+    return [row[: n + 1] for row, n in zip(path.tolist(), ends.tolist(), strict=True)]
+
+
+def _bio_spans(labels: list[str]) -> list[tuple[str, int, int]]:
+    """``(type, start, end)`` of BIO labels, end exclusive, as HanLP's ``bio_tags_to_spans`` reads them.
+
+    >>> _bio_spans(["B-PERSON", "I-PERSON", "O", "I-PLACE", "B-PLACE"])
+    [('PERSON', 0, 2), ('PLACE', 3, 4), ('PLACE', 4, 5)]
+    """
+    from hanlp.utils.span_util import bio_tags_to_spans
+
+    return [(typ, b, e + 1) for typ, (b, e) in sorted(bio_tags_to_spans(labels), key=lambda x: x[1])]
 
 
 class BigramIds:
