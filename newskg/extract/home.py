@@ -95,11 +95,11 @@ def with_home_nodes(ex: ArticleExtraction) -> ArticleExtraction:
     source = ex.article.source or ex.article.origin
 
     def qualified(r: EntityRef | None) -> EntityRef | None:
-        if r is None or r.name not in HOME_WORDS:
-            return r
+        if r is None or (r.name not in HOME_WORDS and len(r.name) > 1):
+            return r  # a home word, or a place written by one character ("来航"): per source
         return r.model_copy(update={"name": home_node_name(r.name, source)})
 
-    if not any(r.head.name in HOME_WORDS or (r.tail and r.tail.name in HOME_WORDS) for r in ex.relations):
+    if all(qualified(r.head) == r.head and qualified(r.tail) == r.tail for r in ex.relations):
         return ex
     rels = tuple(r.model_copy(update={"head": qualified(r.head), "tail": qualified(r.tail)}) for r in ex.relations)
     return ex.model_copy(update={"relations": rels})

@@ -493,7 +493,7 @@ def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:
         if rel.type not in (RelationType.VISITED, RelationType.ACCOMPANIED):
             continue
         for ref in (rel.head, rel.tail):
-            if ref is not None and ref.type is not EntityType.TITLE:
+            if ref is not None and ref.type is not EntityType.TITLE and len(ref.name) > 1:  # not "来航"'s 航
                 key = (ref.type.value, ref.name)
                 kind = org_kind(ref.name).value if ref.type is EntityType.ORGANIZATION else None
                 groups.setdefault(key, {"name": ref.name, "type": ref.type.value, "kind": kind})

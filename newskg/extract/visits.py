@@ -84,6 +84,7 @@ from newskg.names.lexicon import (
     OBJECT_VISIT_RE,
     ORG_TEAM_RE,
     PARTY_SUFFIX_RE,
+    PLACE_ABBREVIATION_RE,
     PRONOUN_SUBJECT_RE,
     PURPOSE_RE,
     SITE_ORG_SUFFIXES,
@@ -479,6 +480,7 @@ class _Trigger:
     framed: bool
     stop: bool = False  # "在A,…": a stop named before its subject
     names: bool = False  # only the names the model found count: the object of a purpose after a movement
+    abbreviated: bool = False  # "来航考察": the region is a place's first character
 
 
 def _movement_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool) -> bool:
@@ -531,6 +533,28 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
         if text[clause.start : at.start()].strip() and not at.group(1).endswith(STOP_NOT_PLACE_ENDS):
             out.append(_Trigger(Segment(at.start(1), at.end(1), sent.paragraph), at.start(), "在", False))
     return out
+
+
+def _abbreviation_triggers(ctx: ArticleContext, sent: Segment) -> list[_Trigger]:
+    """``来航考察``, ``莅同调研``: a movement to a place written by its first character."""
+    text = ctx.article.text
+    return [
+        _Trigger(Segment(m.start(1), m.end(1), sent.paragraph), m.start(), "来", True, abbreviated=True)
+        for m in PLACE_ABBREVIATION_RE.finditer(text, sent.start, sent.end)
+        if not quoted(text, sent.start, m.start()) and not _meeting(text, sent.start, m.start())
+    ]
+
+
+def _abbreviated_place(ctx: ArticleContext, char: str) -> EntityRef:
+    """The place one character stands for: the one place of the article (or the home) holding it."""
+    places = {m.name for m in ctx.mentions if m.type is _PLACE and len(m.name) >= 2 and char in m.name}
+    first = {p for p in places if p.startswith(char)}
+    for found in (first, places):  # "来宜" is 宜城, "来溪" 本溪: the first character first, then any
+        if len(found) == 1:
+            return EntityRef(name=found.pop(), type=_PLACE)
+    if ctx.article.home.startswith(char):
+        return home_ref("我市", ctx.article.home)
+    return EntityRef(name=char, type=_PLACE)  # the graph names it per source, as a home word
 
 
 def _region_end(text: str, start: int, end: int) -> int:
@@ -771,6 +795,7 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
             continue
         triggers += _triggers(ctx, sent, clause, in_trip)
     triggers += _object_triggers(ctx, sent)
+    triggers += _abbreviation_triggers(ctx, sent)
     out: list[Rel] = []
     for trig in sorted(triggers, key=lambda t: t.at):
         visitors = _visitors(ctx, sent, trig, free, st)
@@ -778,7 +803,10 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
         if not visitors:
             continue
         exclude = {v.name for v in visitors}
-        targets = _targets(ctx, trig.region, trig.framed, exclude, items=not trig.names)
+        if trig.abbreviated:
+            targets = [_abbreviated_place(ctx, text[trig.region.start : trig.region.end])]
+        else:
+            targets = _targets(ctx, trig.region, trig.framed, exclude, items=not trig.names)
         if FIRM_ANAPHOR_RE.match(text[trig.region.start : trig.region.start + 4]):
             firm = paragraph_firm(ctx, sent.paragraph, trig.at)
             if firm is not None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from newskg.model import OrgKind
 
 __all__ = [
+    "ABBREVIATED_LEVELS",
     "ADDRESS_CUT_RE",
     "ADMIN_LEVELS",
     "ADMIN_SUFFIXES",
@@ -155,6 +156,7 @@ __all__ = [
     "PARTY_COMMITTEE_END_RE",
     "PARTY_SUFFIX_RE",
     "PART_OF_PREFIX_RE",
+    "PLACE_ABBREVIATION_RE",
     "PLACE_FEATURE_SUFFIXES",
     "PLACE_PREFIX_RE",
     "PLACE_PREFIX_SUFFIXES",
@@ -443,6 +445,11 @@ INDUSTRY_WORDS = (
 # --- Places ------------------------------------------------------------------
 
 AREA_SUFFIXES = ("省", "市", "区", "县", "镇", "乡", "街道")  # administrative areas that contain places
+ABBREVIATED_LEVELS = ("市", "县", "旗")  # "哈尔滨市" is written "哈市", "乌鲁木齐市" "乌市"
+# "来航考察", "莅同调研": come to a place written by its first character (the paper's own, mostly).
+PLACE_ABBREVIATION_RE = re.compile(
+    r"(?:莅临|来|莅|抵)([\u4e00-\u9fa5])(?=考察|调研|视察|检查|指导|参观|督导|慰问|开展|进行|就)"
+)
 ADMIN_SUFFIXES = (*AREA_SUFFIXES, "社区", "村")
 PLACE_FEATURE_SUFFIXES = ("公园", "广场", "大街", "路", "胡同", "小区", "湖", "河")
 PLACE_SUFFIXES = (*ADMIN_SUFFIXES, *PLACE_FEATURE_SUFFIXES)

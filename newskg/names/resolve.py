@@ -22,7 +22,13 @@ from networkx.utils import UnionFind
 
 from newskg.model import EntityType
 from newskg.names.kinds import entity_type_by_suffix
-from newskg.names.lexicon import ADMIN_SUFFIX_END_RE, INDUSTRY_END_RE, LEGAL_FORM_END_RE, PLACE_PREFIX_RE
+from newskg.names.lexicon import (
+    ABBREVIATED_LEVELS,
+    ADMIN_SUFFIX_END_RE,
+    INDUSTRY_END_RE,
+    LEGAL_FORM_END_RE,
+    PLACE_PREFIX_RE,
+)
 
 __all__ = ["Resolution", "Targets", "resolve_names", "short_forms", "short_name_targets", "vote_types"]
 
@@ -50,6 +56,8 @@ def short_forms(name: str, typ: EntityType) -> list[tuple[str, str]]:
         m = ADMIN_SUFFIX_END_RE.search(name)
         if m and m.start() >= 2:
             add(name[: m.start()], "administrative suffix dropped")
+        if len(name) >= 4 and name.endswith(ABBREVIATED_LEVELS):
+            add(name[0] + name[-1], "first character and level (哈尔滨市 -> 哈市)")
     return out
 
 
