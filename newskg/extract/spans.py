@@ -24,13 +24,18 @@ from newskg.names.lexicon import (
     FIRM_AFTER_RE,
     GENERIC_ORG_RE,
     LEGAL_FORM_AFTER_RE,
+    LIST_CLOSING_NOUNS,
     LOCATED_PLACE_RE,
     NAME_AFTER_TITLE_RE,
     NAME_BEFORE_TITLE_RE,
+    NAME_TRAILING_PARTICLES,
+    NOT_IN_PERSON_NAMES,
     NOT_PERSON_ENDINGS,
     NOT_PERSON_WORDS,
     NOT_PLACE_AFTER_RE,
     NOT_PLACE_NAMES,
+    NOT_VILLAGE_AFTER,
+    NUMERAL_CHARS,
     SURNAME_START_RE,
     VERB_EDGE_RE,
     ZONE_AFTER_RE,
@@ -105,6 +110,12 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
         typ = sp.type
         if typ is EntityType.PLACE and NOT_PLACE_AFTER_RE.match(text, end):
             continue  # "中国式现代化": a phrase, not the place
+        if typ is EntityType.PLACE and text[start:end].endswith("村") and text.startswith(NOT_VILLAGE_AFTER, end):
+            continue  # "离任村干部": the village's people, no village named
+        if typ is EntityType.PERSON and end - start >= 3 and text[end - 1] in NAME_TRAILING_PARTICLES:
+            end -= 1  # "王玲都详细询问": the particle is no part of the name
+        if typ in (EntityType.ORGANIZATION, EntityType.PLACE) and (cut := _LIST_TAIL.search(text, start, end)):
+            end = cut.start()  # "莲花等村": the list's closing noun is no part of the last item
         if typ is EntityType.PLACE and (firm := FIRM_AFTER_RE.match(text, start)) and firm.end() > end:
             end, typ = firm.end(), EntityType.ORGANIZATION  # "兵谷" + "科技": the model cut a firm's name
         if typ in (EntityType.ORGANIZATION, EntityType.PLACE):
@@ -232,13 +243,20 @@ def valid_name(name: str, typ: EntityType) -> bool:
     if typ is EntityType.PLACE and name in NOT_PLACE_NAMES:
         return False  # "中华": part of 中华民族, no place
     if typ is EntityType.PERSON:
-        if VERB_EDGE_RE.fullmatch(name) or name in NOT_PERSON_WORDS or "的" in name:
+        if (
+            VERB_EDGE_RE.fullmatch(name)
+            or name in NOT_PERSON_WORDS
+            or "的" in name
+            or any(w in name for w in NOT_IN_PERSON_NAMES)
+        ):
             return False  # "参加", "陪同", "分别": a word the model took for a name
         return (bool(_NAME_CHARS.match(name)) and len(name) <= 5) or "·" in name
     return len(name) <= 40
 
 
 _CJK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}")
+# A list's closing noun glued to its last item: "等村", "等7个项目".
+_LIST_TAIL = re.compile(r"等(?:\d+|[" + NUMERAL_CHARS + r"]+)?[个家所处]?(?:" + "|".join(LIST_CLOSING_NOUNS) + r")$")
 # Bodies an area names as its own (a town's office, hospital, school): never cut from the area.
 _OWN_BODIES = (OrgKind.GOVERNMENT, OrgKind.HOSPITAL, OrgKind.SCHOOL, OrgKind.MEDIA)
 

@@ -124,9 +124,11 @@ __all__ = [
     "NAME_AFTER_TITLE_RE",
     "NAME_BEFORE_TITLE_RE",
     "NAME_FOLLOWERS",
+    "NAME_TRAILING_PARTICLES",
     "NOT_APPROX_BEFORE",
     "NOT_COME_AFTER",
     "NOT_COME_BEFORE",
+    "NOT_IN_PERSON_NAMES",
     "NOT_MOVE_AFTER",
     "NOT_MOVE_AFTER_RE",
     "NOT_MOVE_BEFORE",
@@ -138,6 +140,7 @@ __all__ = [
     "NOT_PLACE_ENDINGS",
     "NOT_PLACE_NAMES",
     "NOT_TARGET_ENDINGS",
+    "NOT_VILLAGE_AFTER",
     "NOT_VISIT_RE",
     "NOT_VISIT_WORDS",
     "NUMERAL_CHARS",
@@ -450,7 +453,7 @@ ABBREVIATED_LEVELS = ("市", "县", "旗")  # "哈尔滨市" is written "哈市"
 PLACE_ABBREVIATION_RE = re.compile(
     r"(?:莅临|来|莅|抵)([\u4e00-\u9fa5])(?=考察|调研|视察|检查|指导|参观|督导|慰问|开展|进行|就)"
 )
-ADMIN_SUFFIXES = (*AREA_SUFFIXES, "社区", "村")
+ADMIN_SUFFIXES = (*AREA_SUFFIXES, "社区", "村", "苏木", "嘎查", "旗")  # 苏木, 嘎查, 旗: Inner Mongolia
 PLACE_FEATURE_SUFFIXES = ("公园", "广场", "大街", "路", "胡同", "小区", "湖", "河")
 PLACE_SUFFIXES = (*ADMIN_SUFFIXES, *PLACE_FEATURE_SUFFIXES)
 ZONE_SUFFIXES = (
@@ -488,6 +491,15 @@ GENERIC_SITES = (
     "园区",
     "开发区",
     "高新区",
+    "展示馆",
+    "展览馆",
+    "安置房",
+    "宿舍",
+    "办案区",
+    "功能区",
+    "办公区",
+    "生产区",
+    "服务大厅",
 )
 # What makes a place name part of a phrase, not a place: "中国式现代化", "中华民族".
 NOT_PLACE_AFTER = ("式", "特色", "民族", "儿女", "大地", "梦")
@@ -658,6 +670,12 @@ WEAK_TITLES = ("村民", "居民", "市民", "代表", "委员", "志愿者")
 # Posts written after a name ("甲总书记", "甲同志"): the name before them is a person's.
 TITLES_AFTER_NAME = ("总书记", "同志")
 # Words the model takes for names: a person is none of them.
+# Characters glued after a name ("王玲都详细询问"): cut from a name of three characters or more.
+NAME_TRAILING_PARTICLES = "都也还就又均亦"
+# Words inside no name: "相关部门负责同志" gives no person "门负责".
+NOT_IN_PERSON_NAMES = ("负责", "同志", "部门")
+# "村干部", "村民": the village's people, not a village named before them.
+NOT_VILLAGE_AFTER = ("干部", "民", "委", "支书", "两委", "集体")
 NOT_PERSON_WORDS = (
     "分别",
     "一同",
