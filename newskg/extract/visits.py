@@ -70,8 +70,10 @@ from newskg.names.lexicon import (
     LIST_CLOSING_NOUN_RE,
     LIST_CLOSING_RE,
     LIST_JOINERS,
+    LIST_TAIL_WORK_RE,
     LIST_WORD_JOINER_RE,
     LOCATED_BEFORE_DE,
+    LOOK_VERBS,
     MEMBER_RE,
     MOVE_VERBS,
     NOT_COME_AFTER,
@@ -365,6 +367,7 @@ def split_targets(
     ['桃源村', '果蔬合作社生产基地']
     """
     region = text[start : target_stop(text, start, end, keep)]
+    region = LIST_TAIL_WORK_RE.sub(r"\1", region.rstrip("。！？!?；;，,：: \n”"))  # "…等项目建设": ends at 项目
     region = region.rstrip("。！？!?；;，,：: \n”")
     lead = len(region) - len(region.lstrip("了到至过于在对 "))
     base = start + lead
@@ -797,7 +800,10 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
     triggers += _object_triggers(ctx, sent)
     triggers += _abbreviation_triggers(ctx, sent)
     out: list[Rel] = []
-    for trig in sorted(triggers, key=lambda t: t.at):
+    stopped = False  # "在A,查看了B": B is a part of the stop A, no visit of its own (深入B still is one)
+    for trig in sorted(triggers, key=lambda t: (not t.stop, t.at)):
+        if stopped and not trig.stop and trig.word in LOOK_VERBS:
+            continue
         visitors = _visitors(ctx, sent, trig, free, st)
         visitors = [v for v in visitors if v.name not in trip_companions]
         if not visitors:
@@ -824,6 +830,7 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
             if v.name == t.name or key in st.seen:
                 continue
             st.seen.add(key)
+            stopped = stopped or trig.stop
             rel = relation(ctx, sent, RelationType.VISITED, v, t, verb=verb, trip=trip.number, sentence=si)
             if day is not None:
                 rel = rel.model_copy(update={"date": day.date, "date_end": day.date_end, "date_approx": day.approx})

@@ -108,11 +108,13 @@ __all__ = [
     "LIST_CLOSING_NOUN_RE",
     "LIST_CLOSING_RE",
     "LIST_JOINERS",
+    "LIST_TAIL_WORK_RE",
     "LIST_WORD_JOINER_RE",
     "LOCATED_BEFORE_DE",
     "LOCATED_PLACE_RE",
     "LOCATED_RE",
     "LOCATED_VERBS",
+    "LOOK_VERBS",
     "LUNAR_FESTIVALS",
     "LUNAR_NEW_YEAR_DAY_PREFIXES",
     "MEDIA_SUFFIXES",
@@ -500,6 +502,13 @@ GENERIC_SITES = (
     "办公区",
     "生产区",
     "服务大厅",
+    "中学",
+    "小学",
+    "学校",
+    "医院",
+    "卫生院",
+    "幼儿园",
+    "敬老院",
 )
 # What makes a place name part of a phrase, not a place: "中国式现代化", "中华民族".
 NOT_PLACE_AFTER = ("式", "特色", "民族", "儿女", "大地", "梦")
@@ -972,6 +981,7 @@ VISIT_DIRECT_VERBS = (
     "走入",
     "督查",
     "检查",
+    "抽查",
     "观摩",
     "巡查",
     "暗访",
@@ -1173,6 +1183,10 @@ NOT_TARGET_ENDINGS = (
     "能力",
     "万户",
     "工作",
+    "场地",
+    "设施",
+    "设备",
+    "环境",
 )
 # Words that make a list item a clause, not a name: "模式等方面走出一条新路子", "为项目建设解决困难".
 CLAUSE_WORDS = (
@@ -1214,7 +1228,6 @@ SITE_PLACE_SUFFIXES = (
     "街",
     "桥",
     "住宅区",
-    "建设",
 )
 SITE_ORG_SUFFIXES = ("合作社", "中心", "工作站", "服务站", "超市", "养老院", "敬老院")
 # The paper's own place or body: "我区", "我县", "我公司" (see newskg/extract/home.py).
@@ -1350,6 +1363,8 @@ LEAD_AS_WORDS = ("组长", "团长", "领队", "带队")  # "以X为组长的督
 HOST_OBJECT_BEFORE = "向为给对"  # "向甲介绍": 甲 is told, the host is the one before
 # Companions and receivers: they come along or host, they do not visit.
 COMPANION_WORDS = (*COMPANION_VERBS, "一同", "接待", "介绍", "汇报", "讲解")
+# Verbs of looking: after a stop ("在A,查看了B"), what they look at is a part of A, no place of its own.
+LOOK_VERBS = ("察看", "查看", "观看", "参观", "检查", "抽查", "视察", "看望", "慰问")
 STOP_ACTIVITY_VERBS = ("观看", "察看", "查看", "参观", "了解", "听取", "考察", "调研", "详细", "认真", "实地", "仔细")
 STOP_NOT_PLACE_ENDS = ("上", "中", "下", "时", "后", "期间", "会", "里", "方面", "过程", "前", "之际", "以来")
 ARRIVAL_VERBS = (*MOVE_VERBS, "莅临", "深入")  # their purpose, when one follows, is the relation's verb
@@ -1458,6 +1473,8 @@ LIST_CLOSING_RE = re.compile(
     "(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")$"
 )
 LIST_CLOSING_NOUN_RE = re.compile(_alt(LIST_CLOSING_NOUNS, longest_first=True))
+# "A、B等项目建设": the work after a list's closing noun, no part of the list.
+LIST_TAIL_WORK_RE = re.compile("(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")(?:建设|施工)$")
 LIST_WORD_JOINER_RE = re.compile(_alt(w for w in LIST_JOINERS if w != "、"))  # 和/与/及 inside a list item
 SITE_PART_RE = re.compile(
     "(?:的)?(?:(?:" + _alt(SITE_PART_MODIFIERS) + ")*(?:" + _alt(SITE_PARTS, longest_first=True) + "))+$"
