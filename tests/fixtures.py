@@ -92,6 +92,24 @@ SECOND = "孟景伟来到天纳克调研。天纳克(北京)汽车减振器有�
 # One visit sentence.
 VISIT = "区委书记孟景伟到北京天海工业有限公司调研。"
 
+# The invented people, firms and places of the visit tests (tests/test_visits.py, test_visit_constructions.py).
+VISIT_NAMES = {
+    "高远": P,
+    "李静": P,
+    "王成": P,
+    "周敏": P,
+    "刘涛": P,
+    "赵川": P,
+    "恒达机械有限公司": O,
+    "青禾农业": O,
+    "远航物流有限公司": O,
+    "东岗村": L,
+    "西岗村": L,
+    "青阳县": L,
+    "白沙县": L,
+    "柳林镇": L,
+}
+
 # Cypher the tests run to check what a load wrote.
 COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n"

@@ -16,30 +16,14 @@ from newskg.extract.pipeline import Extractor, entities_of
 from newskg.identity import text_hash
 from newskg.model import Article, ArticleExtraction, RelationType
 from tests.fakes import GazetteerBackend
-from tests.fixtures import L, O, P
+from tests.fixtures import VISIT_NAMES
 
-NAMES = {
-    "高远": P,
-    "李静": P,
-    "王成": P,
-    "周敏": P,
-    "刘涛": P,
-    "赵川": P,
-    "恒达机械有限公司": O,
-    "青禾农业": O,
-    "远航物流有限公司": O,
-    "东岗村": L,
-    "西岗村": L,
-    "青阳县": L,
-    "白沙县": L,
-    "柳林镇": L,
-}
 PUBLISHED = dt.date(2025, 3, 4)
 
 
 def _extract(text: str, title: str = "", date: dt.date | None = PUBLISHED) -> ArticleExtraction:
     art = Article(id=text_hash(text), title=title, text=text, date=date, source="青阳县融媒体中心")
-    return Extractor(GazetteerBackend(NAMES)).extract_one(art)
+    return Extractor(GazetteerBackend(VISIT_NAMES)).extract_one(art)
 
 
 def _visits(ex: ArticleExtraction) -> set[tuple[str, str]]:

@@ -13,27 +13,12 @@ from newskg.extract.pipeline import Extractor
 from newskg.identity import text_hash as article_id
 from newskg.model import Article, ArticleExtraction, RelationType
 from tests.fakes import GazetteerBackend
-from tests.fixtures import L, O, P
-
-NAMES = {
-    "高远": P,
-    "李静": P,
-    "王成": P,
-    "周敏": P,
-    "刘涛": P,
-    "恒达机械有限公司": O,
-    "青禾农业": O,
-    "东岗村": L,
-    "西岗村": L,
-    "青阳县": L,
-    "白沙县": L,
-    "远航物流有限公司": O,
-}
+from tests.fixtures import VISIT_NAMES, O
 
 
 def _extract(text: str, title: str = "", home: str = "") -> ArticleExtraction:
     art = Article(id=article_id(text), title=title, text=text, date=dt.date(2025, 3, 1), source="s", home=home)
-    return Extractor(GazetteerBackend(NAMES)).extract_one(art)
+    return Extractor(GazetteerBackend(VISIT_NAMES)).extract_one(art)
 
 
 def _visits(ex: ArticleExtraction) -> set[tuple[str, str]]:
