@@ -181,3 +181,31 @@ def test_a_title_opening_a_name_the_model_missed() -> None:
     # 霍步刚 is unknown to the gazetteer, as a rare name is to the model.
     ex = _extract("6月25日,省委常委、市委书记霍步刚到青阳县调研。")
     assert _visits(ex) == {("霍步刚", "青阳县")}
+
+
+def test_the_head_of_a_named_group_visits_with_it() -> None:
+    ex = _extract("3月2日,省安委会第五综合督导组组长高远带队深入恒达机械有限公司检查。")
+    assert _visits(ex) == {("高远", "恒达机械有限公司"), ("省安委会第五综合督导组", "恒达机械有限公司")}
+
+
+def test_names_listed_with_spaces_only() -> None:
+    ex = _extract("3月2日,县长高远先后走访了恒达机械有限公司 青禾农业 远航物流有限公司等企业。")
+    assert _visits(ex) == {("高远", t) for t in ("恒达机械有限公司", "青禾农业", "远航物流有限公司")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3月2日,县长高远到白沙县走访,推动强乡强镇。",  # a slogan of two levels
+        "3月2日,高远到白沙县党代会闭幕当天连夜召开会议。",  # a clause
+    ],
+)
+def test_slogans_and_clauses_are_no_targets(text: str) -> None:
+    assert {t for _, t in _visits(_extract(text))} <= {"白沙县"}
+
+
+def test_a_place_written_by_one_character_after_lai() -> None:
+    text = "8月31日,白沙县县长高远带领白沙县政府考察团来青阳县考察。"
+    ex = _extract(text, title="白沙县政府考察团来青考察")
+    assert _visits(ex) == {("高远", "青阳县"), ("白沙县政府考察团", "青阳县")}
+    assert _visits(_extract("8月31日,高远来青考察,听取工作汇报。")) == {("高远", "青")}  # named per source in the graph

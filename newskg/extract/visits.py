@@ -65,6 +65,7 @@ from newskg.names.lexicon import (
     HOST_OBJECT_BEFORE,
     HOST_VERB_RE,
     LEAD_AS_RE,
+    LEAD_AS_WORD_RE,
     LEAD_UNDER_RE,
     LEADER_RE,
     LIST_CLOSING_NOUN_RE,
@@ -92,6 +93,7 @@ from newskg.names.lexicon import (
     SITE_ORG_SUFFIXES,
     SITE_PART_RE,
     SITE_PLACE_SUFFIXES,
+    SLOGAN_PLACE_RE,
     STOP_AT_RE,
     STOP_NOT_PLACE_ENDS,
     TARGET_STOP_RE,
@@ -296,7 +298,7 @@ def _pieces(region: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int
     """
     out: list[tuple[int, str]] = []
     pos = 0
-    for part in re.split("、|以及|/", region):
+    for part in re.split(r"、|以及|/|\s+", region):  # some pages list names with spaces only
         at = region.index(part, pos)
         pos = at + len(part)
         cut = 0
@@ -337,6 +339,7 @@ def target_name(name: str) -> bool:
         and not TITLE_START_RE.match(name)
         and not TITLE_END_RE.search(name)
         and not CLAUSE_WORD_RE.search(name)
+        and not (len(name) == 4 and SLOGAN_PLACE_RE.fullmatch(name))
         and not BARE_BODY_RE.fullmatch(name)
         and not GENERIC_SITE_RE.fullmatch(name)
         and not name.endswith(NOT_TARGET_ENDINGS)
@@ -684,7 +687,9 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
     if led:
         lead, group = led[-1]
         g = st.groups.resolve(group) if group else None
-        return [*lead, *([g] if g else [])]
+        refs = [*lead, *([g] if g else [])]
+        heads = [p for p in free if ref(p) in lead]
+        return refs + _headed_groups(ctx, sent, heads, st, refs)
     if before:
         subject = before[-1]
         people = co_subjects(text, before, subject)
@@ -695,7 +700,7 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
         group = _group_before(ctx, sent, at, st)
         if group is not None and group.start < title_start(text, people[0]):
             return [*refs, *([g] if (g := st.groups.resolve(group)) else [])]
-        return refs
+        return refs + _headed_groups(ctx, sent, people, st, refs)
     group = _group_before(ctx, sent, at, st)
     if group is not None:
         g = st.groups.resolve(group)
@@ -736,6 +741,21 @@ def _forward_list(text: str, people: list[Mention]) -> list[Mention]:
             break
         group.append(nxt)
     return group
+
+
+def _headed_groups(
+    ctx: ArticleContext, sent: Segment, people: Sequence[Mention], st: _State, have: list[EntityRef]
+) -> list[EntityRef]:
+    """The named groups these people head (``省第五督导组组长甲``): they visit with them."""
+    text = ctx.article.text
+    out: list[EntityRef] = []
+    for p in people:
+        for d in find_delegations(text, sent.start, p.start):
+            if d.named and LEAD_AS_WORD_RE.fullmatch(text, d.end, p.start):
+                g = st.groups.resolve(d)
+                if g is not None and g not in have and g not in out:
+                    out.append(g)
+    return out
 
 
 def _group_before(ctx: ArticleContext, sent: Segment, at: int, st: _State) -> Delegation | None:

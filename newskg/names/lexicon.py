@@ -99,6 +99,7 @@ __all__ = [
     "LEADER_VERBS",
     "LEAD_AS_RE",
     "LEAD_AS_WORDS",
+    "LEAD_AS_WORD_RE",
     "LEAD_UNDER_RE",
     "LEAD_UNDER_VERBS",
     "LEGAL_FORMS",
@@ -185,6 +186,7 @@ __all__ = [
     "SITE_PART_MODIFIERS",
     "SITE_PART_RE",
     "SITE_PLACE_SUFFIXES",
+    "SLOGAN_PLACE_RE",
     "SOLAR_FESTIVALS",
     "SOURCE_LABELS",
     "STOP_ACTIVITY_VERBS",
@@ -733,6 +735,7 @@ NAME_FOLLOWERS = (
     "要求",
     "说",
     "的",
+    "携",
 )
 BYLINE_OPENERS = ("本报讯", "本报")
 # Byline roles, longest first where one contains another; each is kept as the reporter's title.
@@ -1203,6 +1206,12 @@ CLAUSE_WORDS = (
     "做好",
     "发挥",
     "确保",
+    "当天",
+    "连夜",
+    "闭幕",
+    "开幕",
+    "召开",
+    "会议",
 )
 # Particles that end no person name: "在郭梅的陪同下" holds the name 郭梅.
 NOT_PERSON_ENDINGS = ("的", "之", "和", "与", "及", "等", "在")
@@ -1286,7 +1295,7 @@ DELEGATION_MODIFIERS = (
     "慰问",
     "我们",
 )
-DELEGATION_NOT_AFTER = ("队", "员", "长", "团", "组")  # "调研团队", "考察团团长": no group noun
+DELEGATION_NOT_AFTER = ("队", "员", "长")  # "调研团队", "考察团员": no group noun
 # Where a group's name ends on its left: a leader verb, a particle, a preposition.
 DELEGATION_LEFT_STOPS = (
     "率领",
@@ -1519,6 +1528,7 @@ PARTY_SUFFIX_RE = re.compile("(?:党工委|党委|纪委|" + "|".join(lv + "委"
 TRIP_OPENER_RE = re.compile("^(?:" + _alt(TRIP_OPENERS, longest_first=True) + ")")
 LEADER_RE = re.compile("(?:" + _alt(LEADER_VERBS, longest_first=True) + ")(?!" + _alt(LEADER_NOT_AFTER) + ")")
 # "在甲、乙的带领下": the leaders, over commas within the sentence.
+LEAD_AS_WORD_RE = re.compile("副?(?:" + _alt(LEAD_AS_WORDS) + ")")  # "督导组组长甲": the group's head
 LEAD_AS_RE = re.compile(r"以((?:(?!以)[^。；;]){2,60}?)为(?:" + _alt(LEAD_AS_WORDS) + ")的")
 LEAD_UNDER_RE = re.compile(r"在((?:(?!在)[^。；;]){2,150}?)(?:的)?(?:" + _alt(LEAD_UNDER_VERBS) + ")下")
 NOT_VISIT_RE = re.compile(_alt(NOT_VISIT_WORDS, longest_first=True))
@@ -1537,4 +1547,6 @@ AT_STOP_RE = re.compile(r"在([^,，。;；在]{2,24}?)(?:" + _alt(STOP_ACTIVITY
 OBJECT_VISIT_RE = re.compile(r"对([^。；;，,]{2,200}?)(?:进行|开展)了?[^。；;，,]{0,12}?(" + _alt(PURPOSE_VERBS) + ")")
 ORG_TEAM_RE = re.compile(r"的?[\u4e00-\u9fa5]{0,4}?(?:" + _alt(TEAM_WORDS) + ")")
 CLAUSE_WORD_RE = re.compile(_alt(CLAUSE_WORDS, longest_first=True))
+# A slogan built of two levels ("强乡强镇", "富县强市"): no place.
+SLOGAN_PLACE_RE = re.compile("(.)[" + "".join(ADMIN_LEVELS) + "村]" + ".[" + "".join(ADMIN_LEVELS) + "村]")
 PRONOUN_SUBJECT_RE = re.compile("(?<!其)(?:" + _alt(PRONOUNS, longest_first=True) + ")")
