@@ -68,12 +68,16 @@ def test_positions_locations_partners_reporters(fake_backend: GazetteerBackend) 
 
 
 def test_entities_are_canonical_with_aliases_and_titles(fake_backend: GazetteerBackend) -> None:
-    ents = {(e["name"], e["type"]): e for e in entities_of(_extract(fake_backend))}
+    ex = _extract(fake_backend)
+    ents = {(e["name"], e["type"]): e for e in entities_of(ex)}
     assert ents[("孟景伟", "PERSON")]["titles"] == ["区委书记"]
+    # 区委 names no particular body (every district has one): no entity, but the employer of HOLDS_POSITION.
+    assert ("区委", "ORGANIZATION") not in ents
+    assert any(r.type is RelationType.HOLDS_POSITION and r.tail and r.tail.name == "区委" for r in ex.relations)
     assert ents[("天纳克(北京)汽车减振器有限公司", "ORGANIZATION")]["aliases"] == ["天纳克"]
     assert ents[("天纳克(北京)汽车减振器有限公司", "ORGANIZATION")]["kind"] == "company"
     assert ents[("通州区运河中医医院", "ORGANIZATION")]["aliases"] == ["运河中医医院"]
-    assert ents[("区委", "ORGANIZATION")]["kind"] == "government"
+    assert ents[("潞邑街道办事处", "ORGANIZATION")]["kind"] == "government"
     assert ("运河中医医院", "ORGANIZATION") not in ents
 
 

@@ -21,6 +21,7 @@ from newskg.names.dates import DateTimeline
 from newskg.names.lexicon import (
     LOCATED_BEFORE_DE,
     LOCATED_RE,
+    PARK_SUFFIXES,
     PART_OF_PREFIX_RE,
     PARTNER_LINK_RE,
     PARTNER_RE,
@@ -63,7 +64,7 @@ def _located(ctx: ArticleContext, sent: Segment) -> list[Relation]:
     ms = ctx.in_span(sent, (EntityType.ORGANIZATION, EntityType.PLACE))
     for a, b in itertools.pairwise(ms):
         gap = text[a.end : b.start]
-        if a.type is EntityType.ORGANIZATION and b.type is EntityType.PLACE and LOCATED_RE.match(gap):
+        if a.type is EntityType.ORGANIZATION and _area(b) and LOCATED_RE.match(gap):
             out.append(relation(ctx, sent, RelationType.LOCATED_IN, ref(a), ref(b)))
         elif (
             a.type is EntityType.PLACE
@@ -74,14 +75,19 @@ def _located(ctx: ArticleContext, sent: Segment) -> list[Relation]:
             out.append(relation(ctx, sent, RelationType.LOCATED_IN, ref(b), ref(a)))
         elif a.type is EntityType.PLACE and b.type is EntityType.PLACE and gap == "" and a.name != b.name:
             out.append(relation(ctx, sent, RelationType.PART_OF, ref(b), ref(a)))
-    places = ctx.in_span(sent, (EntityType.PLACE,))
     names = {p.name: p for p in ctx.mentions if p.type is EntityType.PLACE}
-    for p in places:
-        # "台湖镇光机电一体化产业基地" is part of "台湖镇" when that place is named too.
+    for p in ctx.in_span(sent, (EntityType.PLACE, EntityType.ORGANIZATION)):
+        # "台湖镇光机电一体化产业基地" lies in "台湖镇" when that place is named too (a park is an organization).
         m = PART_OF_PREFIX_RE.match(p.name)
-        if m and m.group(1) in names:
-            out.append(relation(ctx, sent, RelationType.PART_OF, ref(p), ref(names[m.group(1)])))
+        if m and m.group(1) in names and _area(p):
+            typ = RelationType.PART_OF if p.type is EntityType.PLACE else RelationType.LOCATED_IN
+            out.append(relation(ctx, sent, typ, ref(p), ref(names[m.group(1)])))
     return out
+
+
+def _area(m: Mention) -> bool:
+    """A place, or a park or zone (an organization that is also where firms are)."""
+    return m.type is EntityType.PLACE or m.name.endswith(PARK_SUFFIXES)
 
 
 def _partners(ctx: ArticleContext, sent: Segment) -> list[Relation]:

@@ -157,8 +157,15 @@ def split_area_prefixes(spans: Sequence[NerSpan]) -> list[NerSpan]:
     for sp in spans:
         m = AREA_BEFORE_FIRM_RE.match(sp.text) if sp.type is not EntityType.PERSON else None
         rest_type = entity_type_by_suffix(m.group(2)) if m else None
-        # "西集镇应急管理办公室", "开发区管委会", "某镇卫生院": the place names its own body, one name.
-        if m is None or rest_type is not EntityType.ORGANIZATION or org_kind(m.group(2)) in _OWN_BODIES:
+        # "西集镇应急管理办公室", "开发区管委会", "某镇卫生院": the place names its own body, one name;
+        # "台湖镇光机电一体化产业基地": a town names its own park. Only a firm is cut from a town.
+        town = m is not None and m.group(1).endswith(("镇", "乡"))
+        if (
+            m is None
+            or rest_type is not EntityType.ORGANIZATION
+            or org_kind(m.group(2)) in _OWN_BODIES
+            or (town and org_kind(m.group(2)) is not OrgKind.COMPANY)
+        ):
             out.append(sp)
             continue
         head, rest = m.group(1), m.group(2)
