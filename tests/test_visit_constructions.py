@@ -209,3 +209,12 @@ def test_a_place_written_by_one_character_after_lai() -> None:
     ex = _extract(text, title="白沙县政府考察团来青考察")
     assert _visits(ex) == {("高远", "青阳县"), ("白沙县政府考察团", "青阳县")}
     assert _visits(_extract("8月31日,高远来青考察,听取工作汇报。")) == {("高远", "青")}  # named per source in the graph
+
+
+def test_a_deputy_named_by_surname_and_the_principals_post() -> None:
+    # The model took "郑市长" for a name of its own; it is 常务副市长郑光照.
+    names = {**VISIT_NAMES, "郑光照": VISIT_NAMES["高远"], "郑市长": VISIT_NAMES["高远"]}
+    text = "3月2日,常务副市长郑光照到东岗村调研。郑市长一行先后查看了恒达机械有限公司、青禾农业。"
+    art = Article(id=text_hash(text), text=text, date=PUBLISHED)
+    ex = Extractor(GazetteerBackend(names)).extract_one(art)
+    assert _visits(ex) == {("郑光照", t) for t in ("东岗村", "恒达机械有限公司", "青禾农业")}

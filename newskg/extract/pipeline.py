@@ -151,10 +151,11 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
 
 
 def _title_references(text: str, ms: list[Mention], where: Where) -> list[Mention]:
-    """Step: "孙书记", "玉恒区长": a person named by family or given name and post, once named in full.
+    """Step: "孙书记", "玉恒区长", "郑市长": a person named by family or given name and post, once named in full.
 
     The family name (or the given name) and a post word of the person's title
-    must point to one person of the article. O(P * n) for P titled persons.
+    (市长 of 常务副市长) must point to one person of the article. Returns all
+    mentions, those found added. O(P * n) for P titled persons.
     """
     people = {m.name: m for m in ms if m.type is EntityType.PERSON and m.title and 2 <= len(m.name) <= 4}
     keys: dict[str, set[str]] = defaultdict(set)
@@ -164,14 +165,17 @@ def _title_references(text: str, ms: list[Mention], where: Where) -> list[Mentio
             keys[name[0] + post].add(name)
             if len(name) == 3:
                 keys[name[1:] + post].add(name)
+    unique = {key: next(iter(names)) for key, names in keys.items() if len(names) == 1}  # else: leave it
+    # The model may have taken "郑市长" for a name of its own: it is the person's.
+    ms = [
+        m.model_copy(update={"name": unique[m.name]}) if m.type is EntityType.PERSON and m.name in unique else m
+        for m in ms
+    ]
     covered = bytearray(len(text))
     for m in ms:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-    out: list[Mention] = []
-    for key, names in sorted(keys.items()):
-        if len(names) != 1:
-            continue  # two people it could mean: leave it
-        (name,) = names
+    out: list[Mention] = list(ms)
+    for key, name in sorted(unique.items()):
         for hit in re.finditer(re.escape(key), text):
             if any(covered[hit.start() : hit.end()]):
                 continue
@@ -304,7 +308,7 @@ class Extractor:
         # Whole titles: org + post (省商务厅电子商务处处长), 、-joined titles, one title for a list of names.
         ms = share_list_titles(art.text, with_full_titles(art.text, ms))
         ms += _employers(ms, where)
-        ms += _title_references(art.text, ms, where)
+        ms = _title_references(art.text, ms, where)
         final = _resolve_in_article(_drop_overlaps(ms))
         rep_final = [m for m in final if any(r.start == m.start and r.end == m.end for r in reporters)]
         rels = extract_relations(ArticleContext(art, ss, final), rep_final)
