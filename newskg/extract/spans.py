@@ -37,6 +37,7 @@ from newskg.names.lexicon import (
     NOT_VILLAGE_AFTER,
     NUMERAL_CHARS,
     SURNAME_START_RE,
+    TOWN_SUFFIXES,
     VERB_EDGE_RE,
     ZONE_AFTER_RE,
 )
@@ -159,7 +160,7 @@ def split_area_prefixes(spans: Sequence[NerSpan]) -> list[NerSpan]:
         rest_type = entity_type_by_suffix(m.group(2)) if m else None
         # "西集镇应急管理办公室", "开发区管委会", "某镇卫生院": the place names its own body, one name;
         # "台湖镇光机电一体化产业基地": a town names its own park. Only a firm is cut from a town.
-        town = m is not None and m.group(1).endswith(("镇", "乡"))
+        town = m is not None and m.group(1).endswith(TOWN_SUFFIXES)
         if (
             m is None
             or rest_type is not EntityType.ORGANIZATION

@@ -204,6 +204,7 @@ __all__ = [
     "TITLE_START_RE",
     "TITLE_WORDS",
     "TITLE_WORD_RE",
+    "TOWN_SUFFIXES",
     "TRIGGER_RE",
     "TRIP_MOVES",
     "TRIP_OPENERS",
@@ -1517,6 +1518,7 @@ GENERIC_BODY_RE = re.compile(
 )
 # A party committee named by its place ("武强县委书记"): inside a title, the employer, not an entity of the text.
 PARTY_COMMITTEE_END_RE = re.compile("(?:" + "|".join(lv + "委" for lv in ADMIN_LEVELS) + ")$")
+TOWN_SUFFIXES = ("镇", "乡")  # a town names its own park and offices; only a firm is cut from it
 # A park or a town written before a firm in one span ("经济开发区辽宁利筑新材有限公司", "镇皇香牌养殖基地").
 AREA_BEFORE_FIRM_RE = re.compile(
     r"^(.{2,20}?(?:" + _alt(PARK_SUFFIXES, longest_first=True) + r"|镇|乡))(?:内)?([\u4e00-\u9fa5A-Za-z(（].{3,})$"
