@@ -71,6 +71,26 @@ def test_building_parts_and_bare_facilities_are_no_entities() -> None:
     assert not found & {"一楼展厅", "图书馆", "实验楼"}
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("3月2日,青岭县委书记高远到园区调研。他说,要建设美丽青岭。", {"高远": P, "青岭县委": O}),  # in a title
+        ("3月2日,高远走访了青岭县恒远钢构有限公司,为青岭发展出力。", {"高远": P, "青岭县恒远钢构有限公司": O}),
+        ("3月2日,高远到青岭县调研,关心青岭各项事业。", {"高远": P, "青岭县": L}),  # a place the model found
+    ],
+)
+def test_an_area_named_in_full_is_a_place_where_written_bare(text: str, names: dict[str, EntityType]) -> None:
+    assert ("青岭", "PLACE") in _entities(text, names) or ("青岭县", "PLACE") in _entities(text, names)
+
+
+def test_words_that_end_like_an_area_give_no_bare_place() -> None:
+    # 城市, 新区, 常务副市长: no county or city whose bare name could be written elsewhere.
+    text = "3月2日,常务副市长高远走访嘉禾城市建设公司和滨海新区管委会,看望嘉禾、滨海的职工。"
+    names = {"高远": P, "嘉禾城市建设公司": O, "滨海新区管委会": O}
+    found = {n for n, t in _entities(text, names) if t == "PLACE"}
+    assert not found & {"嘉禾城", "滨海新", "常务副", "嘉禾", "滨海"}
+
+
 def test_no_place_in_a_slogan() -> None:
     found = _entities("要奋力谱写中国式现代化新篇章,凝聚中华民族伟大复兴的力量。", {"中国": L, "中华": L})
     assert found == set()

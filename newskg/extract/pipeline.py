@@ -18,12 +18,15 @@ from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
     ADMIN_SUFFIX_END_RE,
     AREA_SUFFIXES,
+    AREA_WORD_ENDINGS,
     BYLINE_OPENERS,
     DATELINE_RE,
     GENERIC_BODY_RE,
     GENERIC_SITE_RE,
     GOV_PREFIXES,
+    LEADING_AREA_RE,
     LIST_CLOSING_RE,
+    PARK_SUFFIXES,
     PARTY_COMMITTEE_END_RE,
     PUBLISHER_NAME_RE,
     TITLE_WORD_RE,
@@ -125,12 +128,20 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
         short = ADMIN_SUFFIX_END_RE.sub("", surface)
         if typ is EntityType.PLACE and len(short) >= 2 and short != surface and surface.endswith(AREA_SUFFIXES):
             names.setdefault(short, typ)  # "法库县" named once: "法库" elsewhere is the same place
+    bare: set[str] = set()
+    for m in ms:  # "武强县委书记甲", "旌德县某某公司": the area is named, "美丽武强" names it bare
+        for area in leading_areas(m.surface) + leading_areas(m.title or ""):
+            if area[:-1] not in names:
+                names[area[:-1]] = EntityType.PLACE
+                bare.add(area[:-1])
     added: list[Mention] = []
     for surface, typ in sorted(names.items(), key=lambda kv: -len(kv[0])):
         pos = text.find(surface)
         while pos >= 0:
             end = pos + len(surface)
-            if not any(covered[pos:end]):
+            if surface in bare and text[end : end + 1] in AREA_CHARS:
+                pass  # "武强县委": the area in full, inside another name or a title
+            elif not any(covered[pos:end]):
                 covered[pos:end] = b"\x01" * (end - pos)
                 si, para = where(pos)
                 tm = title_before(text, pos) if typ is EntityType.PERSON else None
@@ -148,6 +159,29 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
                 )
             pos = text.find(surface, end)
     return added
+
+
+AREA_CHARS = frozenset("省市县区镇乡")
+NON_AREA_CHARS = frozenset("副务委书记")  # "常务副市长": a post, no area
+
+
+def leading_areas(name: str) -> list[str]:
+    """The counties, cities and districts a name or title opens with.
+
+    >>> leading_areas("四平市铁西区人民政府"), leading_areas("武强县委书记")
+    (['四平市', '铁西区'], ['武强县'])
+    >>> leading_areas("嘉禾城市建设公司"), leading_areas("滨海新区管委会"), leading_areas("常务副市长")
+    ([], [], [])
+    """
+    out: list[str] = []
+    pos = 0
+    while (m := LEADING_AREA_RE.match(name, pos)) is not None:
+        area = m.group()
+        if area.endswith(AREA_WORD_ENDINGS) or area in PARK_SUFFIXES or not NON_AREA_CHARS.isdisjoint(area):
+            break
+        out.append(area)
+        pos = m.end()
+    return out
 
 
 def _title_references(text: str, ms: list[Mention], where: Where) -> list[Mention]:

@@ -27,6 +27,7 @@ __all__ = [
     "APPROX_DAY_WORDS",
     "AREA_BEFORE_FIRM_RE",
     "AREA_SUFFIXES",
+    "AREA_WORD_ENDINGS",
     "ARRIVAL_VERBS",
     "AT_STOP_RE",
     "BARE_BODY_RE",
@@ -97,6 +98,7 @@ __all__ = [
     "LEADER_NOT_AFTER",
     "LEADER_RE",
     "LEADER_VERBS",
+    "LEADING_AREA_RE",
     "LEAD_AS_RE",
     "LEAD_AS_WORDS",
     "LEAD_AS_WORD_RE",
@@ -1451,6 +1453,15 @@ PLACE_PREFIX_RE = re.compile(
     + _alt(PLACE_PREFIX_SUFFIXES)
     + "))+"
 )
+# Common words that end like an area name (城市, 社区, 新区): no county, city or district of their own.
+AREA_WORD_ENDINGS = (
+    "城市", "都市", "超市", "门市", "上市", "股市", "夜市", "集市", "市区", "县区", "社区", "园区", "小区",
+    "景区", "城区", "街区", "新区", "片区", "辖区", "山区", "灾区", "矿区", "校区", "厂区", "港区", "湾区",
+    "库区", "牧区", "林区", "垦区", "老区", "郊区", "地区", "专区", "省市", "市县", "范区", "贸区", "税区",
+    "验区", "作区", "能区", "聚区", "业区", "济区", "发区",
+)  # fmt: skip
+# The areas an organization's name or a title opens with: "四平市铁西区人民政府" -> 四平市, 铁西区.
+LEADING_AREA_RE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?:省|市|县|区)")
 # "台湖镇光机电一体化产业基地": an area name, then the rest of the place's name.
 PART_OF_PREFIX_RE = re.compile(r"^(.{2,8}?(?:" + _alt(AREA_SUFFIXES) + r"))(.{2,})$")
 VISIT_RE = re.compile(_alt(VISIT_VERBS))
