@@ -218,3 +218,10 @@ def test_a_deputy_named_by_surname_and_the_principals_post() -> None:
     art = Article(id=text_hash(text), text=text, date=PUBLISHED)
     ex = Extractor(GazetteerBackend(names)).extract_one(art)
     assert _visits(ex) == {("郑光照", t) for t in ("东岗村", "恒达机械有限公司", "青禾农业")}
+
+
+def test_officials_who_come_to_our_county_visit_it() -> None:
+    # 来 is also a family name: "负责人来我县" is no person after a title.
+    ex = _extract("3月2日,副市长高远带领市环保局等部门负责人来我县调研。")
+    assert _visits(ex) == {("高远", "我县")}
+    assert "来我县" not in {e["name"] for e in entities_of(ex)}

@@ -75,6 +75,9 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     >>> person = NerSpan(text="方敏陪", type=EntityType.PERSON, start=2, end=5)
     >>> [s.text for s in repair_spans("局长方敏陪同调研", [person])]
     ['方敏']
+    >>> deictic = NerSpan(text="来我县", type=EntityType.PLACE, start=2, end=5)
+    >>> [s.text for s in repair_spans("部门来我县调研", [deictic])]
+    ['我县']
     >>> count = NerSpan(text="5家医院", type=EntityType.ORGANIZATION, start=0, end=4)
     >>> [s.text for s in repair_spans("5家医院结对。", [count])]
     ['医院']
@@ -86,6 +89,8 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             start += 1
         if start > 0 and VERB_EDGE_RE.match(text, start - 1):
             start += 1
+        if sp.type is not EntityType.PERSON and text[start : start + 2] in ("来我", "到我", "赴我"):
+            start += 1  # "来我县": the verb, then the deictic place
         if sp.type is not EntityType.PERSON and (c := COUNT_HEAD_RE.match(text, start, end)) and end - c.end() >= 2:
             start = c.end()
         if end - start > 2 and VERB_EDGE_RE.match(text, end - 1):
@@ -203,7 +208,7 @@ def names_after_titles(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     >>> cut = NerSpan(text="郑国", type=EntityType.PERSON, start=2, end=4)
     >>> [s.text for s in names_after_titles("市长郑国栋陪同调研", [cut])]
     ['郑国栋']
-    >>> [s.text for s in names_after_titles("副局长介绍情况", [])]
+    >>> [s.text for s in names_after_titles("副局长介绍情况", []) + names_after_titles("负责人来我县调研", [])]
     []
     >>> [s.text for s in names_after_titles("市委书记霍步刚到新民市调研", [])]
     ['霍步刚']
@@ -212,6 +217,8 @@ def names_after_titles(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     for m in (*NAME_AFTER_TITLE_RE.finditer(text), *NAME_BEFORE_TITLE_RE.finditer(text)):
         start, end = m.span(1)
         overlap = [sp for sp in out if sp.start < end and start < sp.end]
+        if any(w in m.group(1) for w in NOT_IN_PERSON_NAMES):
+            continue  # "负责人来我县调研": 来 is a family name, 来我县 no name
         if not overlap:  # "市委书记霍步刚到", "甲总书记": a name the model did not see at all
             out.append(NerSpan(text=m.group(1), type=EntityType.PERSON, start=start, end=end))
     for verb in VERB_EDGE_RE.finditer(text):
@@ -224,6 +231,7 @@ def names_after_titles(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
                 or not _CJK_NAME.fullmatch(name)
                 or not SURNAME_START_RE.match(name)
                 or name.endswith(NOT_PERSON_ENDINGS)
+                or any(w in name for w in NOT_IN_PERSON_NAMES)
                 or strip_title(name)[1]
                 or title_before(text, start) is None
             ):

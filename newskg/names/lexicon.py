@@ -684,7 +684,7 @@ TITLES_AFTER_NAME = ("总书记", "同志")
 # Characters glued after a name ("王玲都详细询问"): cut from a name of three characters or more.
 NAME_TRAILING_PARTICLES = "都也还就又均亦"
 # Words inside no name: "相关部门负责同志" gives no person "门负责".
-NOT_IN_PERSON_NAMES = ("负责", "同志", "部门")
+NOT_IN_PERSON_NAMES = ("负责", "同志", "部门", "我")  # 我: "来我县", a verb and a deictic place
 # "村干部", "村民": the village's people, not a village named before them.
 NOT_VILLAGE_AFTER = ("干部", "民", "委", "支书", "两委", "集体")
 NOT_PERSON_WORDS = (
