@@ -225,3 +225,9 @@ def test_officials_who_come_to_our_county_visit_it() -> None:
     ex = _extract("3月2日,副市长高远带领市环保局等部门负责人来我县调研。")
     assert _visits(ex) == {("高远", "我县")}
     assert "来我县" not in {e["name"] for e in entities_of(ex)}
+
+
+def test_sectors_listed_before_a_closing_noun_are_no_firms() -> None:
+    ex = _extract("3月2日,在青阳县,高远深入化工、纺织、建材等企业,了解生产情况。")
+    assert _visits(ex) == {("高远", "青阳县")}  # the county where the firms are, no sector
+    assert not {e["name"] for e in entities_of(ex)} & {"化工", "纺织", "建材"}

@@ -90,6 +90,7 @@ from newskg.names.lexicon import (
     PLACE_ABBREVIATION_RE,
     PRONOUN_SUBJECT_RE,
     PURPOSE_RE,
+    SECTOR_RE,
     SITE_ORG_SUFFIXES,
     SITE_PART_RE,
     SITE_PLACE_SUFFIXES,
@@ -329,13 +330,14 @@ def target_name(name: str) -> bool:
 
     >>> target_name("恒远钢构"), target_name("体制机制"), target_name("常务副州长冯仕文"), target_name("实处")
     (True, False, False, False)
-    >>> target_name("模式等方面走出一条新路子"), target_name("困难群众陈建民家中")
-    (False, False)
+    >>> target_name("模式等方面走出一条新路子"), target_name("困难群众陈建民家中"), target_name("食品")
+    (False, False, False)
     """
     return bool(
         name
         and _NAME_CHARS.match(name)
         and not VISIT_GENERIC_RE.match(name)
+        and not SECTOR_RE.fullmatch(name)
         and not TITLE_START_RE.match(name)
         and not TITLE_END_RE.search(name)
         and not CLAUSE_WORD_RE.search(name)

@@ -183,6 +183,8 @@ __all__ = [
     "REPORTER_RE",
     "SAME_DAY_WORDS",
     "SCHOOL_SUFFIXES",
+    "SECTOR_RE",
+    "SECTOR_WORDS",
     "SITE_ORG_SUFFIXES",
     "SITE_PARTS",
     "SITE_PART_MODIFIERS",
@@ -1092,6 +1094,13 @@ SITE_PARTS = (
     "项目",
 )  # "A生产车间" is a visit to A
 # Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
+# Sectors listed before 等企业 ("深入矿产、食品、农业等企业"): kinds of firm, no firm of their own.
+SECTOR_WORDS = (
+    "矿产", "矿业", "食品", "农业", "医药", "生物医药", "化工", "纺织", "服装", "建材", "机械", "电子", "物流",
+    "能源", "新能源", "材料", "新材料", "冶金", "钢铁", "家具", "制造", "装备制造", "商贸", "旅游", "文旅",
+    "金融", "餐饮", "零售", "汽车", "建筑", "造纸", "电商", "光伏", "中医药", "养殖", "种植", "加工", "环保",
+    "医疗", "教育", "文化", "科技", "信息", "软件", "通信", "交通", "运输", "仓储", "印刷", "包装", "陶瓷",
+)  # fmt: skip
 VISIT_GENERIC_HEADS = (
     "各",
     "有关",
@@ -1497,6 +1506,7 @@ LIST_WORD_JOINER_RE = re.compile(_alt(w for w in LIST_JOINERS if w != "、"))  #
 SITE_PART_RE = re.compile(
     "(?:的)?(?:(?:" + _alt(SITE_PART_MODIFIERS) + ")*(?:" + _alt(SITE_PARTS, longest_first=True) + "))+$"
 )
+SECTOR_RE = re.compile("(?:" + _alt(SECTOR_WORDS, longest_first=True) + ")+")
 VISIT_GENERIC_RE = re.compile("^(?:" + _alt(VISIT_GENERIC_HEADS, longest_first=True) + ")")
 HOME_RE = re.compile(_alt(HOME_WORDS, longest_first=True))
 GROUP_SUBJECT_RE = re.compile(_alt(GROUP_SUBJECTS, longest_first=True))
