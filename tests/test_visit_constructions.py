@@ -231,3 +231,9 @@ def test_sectors_listed_before_a_closing_noun_are_no_firms() -> None:
     ex = _extract("3月2日,在青阳县,高远深入化工、纺织、建材等企业,了解生产情况。")
     assert _visits(ex) == {("高远", "青阳县")}  # the county where the firms are, no sector
     assert not {e["name"] for e in entities_of(ex)} & {"化工", "纺织", "建材"}
+
+
+def test_rooms_and_halls_of_a_visited_firm_are_no_targets() -> None:
+    # 调度 is also a purpose verb; "指挥调度室" is a room, and a room is no target.
+    text = "3月2日,高远来到恒达机械有限公司,走进指挥调度室、产品展厅等地,与企业负责人交流。"
+    assert _visits(_extract(text)) == {("高远", "恒达机械有限公司")}

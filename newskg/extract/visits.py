@@ -318,11 +318,19 @@ def target_stop(text: str, start: int, end: int, keep: Sequence[tuple[int, int]]
     >>> t = "深入福鼎时代新能源公司、华益机电等地走访调研"
     >>> t[2 : target_stop(t, 2, len(t), [(2, 12)])]
     '福鼎时代新能源公司、华益机电等地'
+    >>> t = "走进指挥调度室、产品展厅等地调研"
+    >>> t[2 : target_stop(t, 2, len(t))]
+    '指挥调度室、产品展厅等地'
     """
     for m in TARGET_STOP_RE.finditer(text, start, end):
+        if text[m.end() : m.end() + 1] in _ROOM_CHARS:
+            continue  # "调度室", "检查站": the verb names a room or a post, the list goes on
         if not any(a <= m.start() < b for a, b in keep):
             return m.start()
     return end
+
+
+_ROOM_CHARS = frozenset("室站")
 
 
 def target_name(name: str) -> bool:

@@ -75,6 +75,7 @@ __all__ = [
     "GENERIC_ORG_HEADS",
     "GENERIC_ORG_RE",
     "GENERIC_SITES",
+    "GENERIC_SITE_MODIFIERS",
     "GENERIC_SITE_RE",
     "GOVERNMENT_SUFFIXES",
     "GOV_BODIES",
@@ -475,6 +476,8 @@ ZONE_SUFFIXES = (
     "产业园区",
     "工业园",
 )
+# Words before a bare facility that still name none: "产品展厅", "企业展厅".
+GENERIC_SITE_MODIFIERS = ("产品", "企业", "公司", "成果", "生产", "综合", "党建", "智能")
 # Bare names of facilities and building parts: no particular place ("图书馆", "一楼展厅", "污水处理厂").
 GENERIC_SITES = (
     "图书馆",
@@ -495,6 +498,9 @@ GENERIC_SITES = (
     "办公楼",
     "教学楼",
     "会议室",
+    "调度室",
+    "指挥调度室",
+    "控制室",
     "车间",
     "厂房",
     "展示馆",
@@ -1093,7 +1099,6 @@ SITE_PARTS = (
     "建设点",
     "项目",
 )  # "A生产车间" is a visit to A
-# Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
 # Sectors listed before 等企业 ("深入矿产、食品、农业等企业"): kinds of firm, no firm of their own.
 SECTOR_WORDS = (
     "矿产", "矿业", "食品", "农业", "医药", "生物医药", "化工", "纺织", "服装", "建材", "机械", "电子", "物流",
@@ -1101,6 +1106,7 @@ SECTOR_WORDS = (
     "金融", "餐饮", "零售", "汽车", "建筑", "造纸", "电商", "光伏", "中医药", "养殖", "种植", "加工", "环保",
     "医疗", "教育", "文化", "科技", "信息", "软件", "通信", "交通", "运输", "仓储", "印刷", "包装", "陶瓷",
 )  # fmt: skip
+# Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
 VISIT_GENERIC_HEADS = (
     "各",
     "有关",
@@ -1443,7 +1449,13 @@ FIRM_AFTER_RE = re.compile(
 )
 NOT_PLACE_AFTER_RE = re.compile(_alt(NOT_PLACE_AFTER, longest_first=True))
 FIRM_ENDING_RE = re.compile("[\u4e00-\u9fa5A-Za-z]{2,}(?:" + _alt(FIRM_ENDINGS, longest_first=True) + ")$")
-GENERIC_SITE_RE = re.compile(r"(?:[一二三四五六七八九十\d]+楼)?(?:" + _alt(GENERIC_SITES, longest_first=True) + ")")
+GENERIC_SITE_RE = re.compile(
+    r"(?:[一二三四五六七八九十\d]+楼)?(?:"
+    + _alt(GENERIC_SITE_MODIFIERS)
+    + ")?(?:"
+    + _alt(GENERIC_SITES, longest_first=True)
+    + ")"
+)
 COUNT_HEAD_RE = re.compile(r"(?:\d+|[" + NUMERAL_CHARS + "]+)余?(?:" + _alt(COUNT_UNITS) + ")")
 # A legal form right after an organization span (longest first).
 LEGAL_FORM_AFTER_RE = re.compile("(?:股份)?(?:" + _alt(LEGAL_FORMS, longest_first=True) + ")")
