@@ -14,7 +14,7 @@ import pytest
 
 from newskg.extract.pipeline import Extractor, entities_of
 from newskg.identity import text_hash
-from newskg.model import Article, ArticleExtraction, RelationType
+from newskg.model import Article, ArticleExtraction, EntityType, RelationType
 from tests.fakes import GazetteerBackend
 from tests.fixtures import VISIT_NAMES
 
@@ -237,3 +237,12 @@ def test_rooms_and_halls_of_a_visited_firm_are_no_targets() -> None:
     # 调度 is also a purpose verb; "指挥调度室" is a room, and a room is no target.
     text = "3月2日,高远来到恒达机械有限公司,走进指挥调度室、产品展厅等地,与企业负责人交流。"
     assert _visits(_extract(text)) == {("高远", "恒达机械有限公司")}
+
+
+def test_a_village_with_a_label_after_it_is_the_village() -> None:
+    # The model takes the village and its label as one place; the target is the village.
+    names = {**VISIT_NAMES, "石桥村乡村振兴示范村": EntityType.PLACE}
+    ex = Extractor(GazetteerBackend(names)).extract_one(
+        Article(id="v", title="", text="3月2日,高远来到石桥村乡村振兴示范村调研。", date=PUBLISHED)
+    )
+    assert _visits(ex) == {("高远", "石桥村")}

@@ -39,6 +39,8 @@ from newskg.names.lexicon import (
     SURNAME_START_RE,
     TOWN_SUFFIXES,
     VERB_EDGE_RE,
+    VILLAGE_HEAD_RE,
+    VILLAGE_LABEL_RE,
     ZONE_AFTER_RE,
 )
 from newskg.names.normalize import normalize_name, normalize_text
@@ -78,6 +80,9 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     >>> deictic = NerSpan(text="来我县", type=EntityType.PLACE, start=2, end=5)
     >>> [s.text for s in repair_spans("部门来我县调研", [deictic])]
     ['我县']
+    >>> label = NerSpan(text="关良村乡村振兴示范村", type=EntityType.PLACE, start=2, end=12)
+    >>> [s.text for s in repair_spans("来到关良村乡村振兴示范村,", [label])]
+    ['关良村']
     >>> count = NerSpan(text="5家医院", type=EntityType.ORGANIZATION, start=0, end=4)
     >>> [s.text for s in repair_spans("5家医院结对。", [count])]
     ['医院']
@@ -120,6 +125,12 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             continue  # "离任村干部": the village's people, no village named
         if typ is EntityType.PERSON and end - start >= 3 and text[end - 1] in NAME_TRAILING_PARTICLES:
             end -= 1  # "王玲都详细询问": the particle is no part of the name
+        if (
+            typ is EntityType.PLACE
+            and (head := VILLAGE_HEAD_RE.match(text, start, end))
+            and VILLAGE_LABEL_RE.search(text, head.end(), end)
+        ):
+            end = head.end()  # "关良村东西部协作乡村振兴示范村": the village, not its label
         if typ in (EntityType.ORGANIZATION, EntityType.PLACE) and (cut := _LIST_TAIL.search(text, start, end)):
             end = cut.start()  # "莲花等村": the list's closing noun is no part of the last item
         if typ is EntityType.PLACE and (firm := FIRM_AFTER_RE.match(text, start)) and firm.end() > end:

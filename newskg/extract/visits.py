@@ -103,6 +103,7 @@ from newskg.names.lexicon import (
     TRIGGER_RE,
     TRIP_OPENER_RE,
     VILLAGE_HEAD_RE,
+    VILLAGE_LABEL_RE,
     VISIT_GENERIC_RE,
     VISIT_NOUN_BEFORE_RE,
     VISIT_NOUN_USE_RE,
@@ -378,6 +379,8 @@ def split_targets(
     ['万和精密', '立信电子']
     >>> [i.name for i in split_targets("桃源村美丽乡村建设和果蔬合作社生产基地", 0, 19)]
     ['桃源村', '果蔬合作社生产基地']
+    >>> [i.name for i in split_targets("关良村东西部协作乡村振兴示范村", 0, 15)]
+    ['关良村']
     """
     region = text[start : target_stop(text, start, end, keep)]
     region = LIST_TAIL_WORK_RE.sub(r"\1", region.rstrip("。！？!?；;，,：: \n”"))  # "…等项目建设": ends at 项目
@@ -398,8 +401,10 @@ def split_targets(
         if not target_name(name) or HOME_RE.fullmatch(name):
             continue
         typ = entity_type_by_suffix(name) or _site_type(name) or closing_type
-        if typ is None and (head := VILLAGE_HEAD_RE.match(name)):
-            name, typ = head.group(0), _PLACE  # "桃源村美丽乡村建设": the village, not the project
+        head = VILLAGE_HEAD_RE.match(name)
+        if head and (typ is None or VILLAGE_LABEL_RE.search(name, head.end())):
+            # "桃源村美丽乡村建设", "关良村东西部协作乡村振兴示范村": the village, not the project or its label
+            name, typ = head.group(0), _PLACE
         if typ is None and framed and len(name) <= 12:
             typ = _ORG
         if typ is None or not valid_name(name, typ):

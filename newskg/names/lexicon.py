@@ -216,6 +216,8 @@ __all__ = [
     "TRIP_OPENER_RE",
     "VERB_EDGE_RE",
     "VILLAGE_HEAD_RE",
+    "VILLAGE_LABEL_RE",
+    "VILLAGE_LABEL_WORDS",
     "VISIT_DIRECT_VERBS",
     "VISIT_GENERIC_HEADS",
     "VISIT_GENERIC_RE",
@@ -1099,6 +1101,7 @@ SITE_PARTS = (
     "建设点",
     "项目",
 )  # "A生产车间" is a visit to A
+VILLAGE_LABEL_WORDS = ("示范", "乡村", "振兴", "协作", "美丽", "文明", "建设")
 # Sectors listed before 等企业 ("深入矿产、食品、农业等企业"): kinds of firm, no firm of their own.
 SECTOR_WORDS = (
     "矿产", "矿业", "食品", "农业", "医药", "生物医药", "化工", "纺织", "服装", "建材", "机械", "电子", "物流",
@@ -1441,6 +1444,8 @@ VERB_EDGE_RE = re.compile(_alt((*(v for v in VISIT_VERBS if len(v) == 2), *NAME_
 # A village or community named at the head of a longer phrase ("桃源村" in "桃源村美丽乡村建设");
 # "乡村" (the countryside) is no village name.
 VILLAGE_HEAD_RE = re.compile(r"[\u4e00-\u9fa5]{1,3}?(?<!乡)(?:村|社区)(?=[\u4e00-\u9fa5])")
+# Words of a label after a village's name ("关良村东西部协作乡村振兴示范村"): the village is the target.
+VILLAGE_LABEL_RE = re.compile(_alt(VILLAGE_LABEL_WORDS))
 # A development zone written right after a place the model cut short ("江城" + "经济开发区").
 ZONE_AFTER_RE = re.compile(_alt(ZONE_SUFFIXES, longest_first=True))
 # A short name and an industry word right after it: a firm the model cut and took for a place ("兵谷" + "科技").
