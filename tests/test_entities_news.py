@@ -91,6 +91,20 @@ def test_words_that_end_like_an_area_give_no_bare_place() -> None:
     assert not found & {"嘉禾城", "滨海新", "常务副", "嘉禾", "滨海"}
 
 
+def test_a_span_across_a_list_mark_is_two_names() -> None:
+    text = "3月2日,高远走访了青禾农场、恒远钢构有限公司。"
+    found = _entities(text, {"高远": P, "青禾农场、恒远钢构有限公司": O})
+    assert {("青禾农场", "ORGANIZATION"), ("恒远钢构有限公司", "ORGANIZATION")} <= found
+
+
+def test_a_firm_whose_city_begins_with_ben_is_a_name() -> None:
+    # 本 opens generic words (本公司, 本市), and also the city 本溪.
+    found = _entities(
+        "3月2日,高远走访了本溪恒远钢构有限公司和本公司。", {"高远": P, "本溪恒远钢构有限公司": O, "本公司": O}
+    )
+    assert ("本溪恒远钢构有限公司", "ORGANIZATION") in found and ("本公司", "ORGANIZATION") not in found
+
+
 def test_no_place_in_a_slogan() -> None:
     found = _entities("要奋力谱写中国式现代化新篇章,凝聚中华民族伟大复兴的力量。", {"中国": L, "中华": L})
     assert found == set()

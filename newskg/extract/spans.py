@@ -59,6 +59,28 @@ _TWO_CHAR_ADMIN = tuple(s for s in ADMIN_SUFFIXES if len(s) == 2)
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5·]{2,8}$")
 
 
+def _split_at_list_marks(spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """An organization or place span across a list's 、 is two names ("天著度假区、龙宝参茸公司"). O(spans).
+
+    >>> sp = NerSpan(text="青禾农场、恒远钢构有限公司", type=EntityType.ORGANIZATION, start=0, end=13)
+    >>> [s.text for s in _split_at_list_marks([sp])]
+    ['青禾农场', '恒远钢构有限公司']
+    """
+    out: list[NerSpan] = []
+    for sp in spans:
+        if sp.type is EntityType.PERSON or "、" not in sp.text:
+            out.append(sp)
+            continue
+        at = sp.start
+        for piece in sp.text.split("、"):
+            if len(piece) >= 2:
+                out.append(
+                    NerSpan(text=piece, type=entity_type_by_suffix(piece) or sp.type, start=at, end=at + len(piece))
+                )
+            at += len(piece) + 1
+    return out
+
+
 def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     """Fix span boundaries the model gets wrong in news text. O(n + spans).
 
@@ -88,7 +110,7 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     ['医院']
     """
     fixed: list[NerSpan] = []
-    for sp in sorted(spans, key=lambda s: (s.start, s.end)):
+    for sp in sorted(_split_at_list_marks(spans), key=lambda s: (s.start, s.end)):
         start, end = sp.start, sp.end
         while start < end and text[start] in _TRIM:
             start += 1

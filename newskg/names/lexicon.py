@@ -436,7 +436,11 @@ GOV_PREFIXES = (
     "市纪委",
 )
 # Words that make an organization span generic ("企业研发中心": a part of the firm).
-GENERIC_ORG_HEADS = ("企业", "公司", "该", "本", "我们", "我", "其", "各", "相关", "有关", "部分", "重点")
+# "本公司", "本市": 本 alone would also take 本溪 (a city) and 本田 (a firm).
+GENERIC_ORG_HEADS = (
+    "企业", "公司", "该", "本公司", "本单位", "本市", "本县", "本区", "本镇", "本地", "本次", "本届", "我们", "我",
+    "其", "各", "相关", "有关", "部分", "重点",
+)  # fmt: skip
 FIRM_UNIT_KINDS = ("研发", "检测", "服务", "活动", "指挥", "数据", "运营")  # ... + "中心"
 FIRM_UNITS = ("生产车间", "车间", "实验室", "展厅")
 # Words that name a firm's industry; a brand is a firm's core name without them.
