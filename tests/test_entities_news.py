@@ -105,6 +105,13 @@ def test_a_firm_whose_city_begins_with_ben_is_a_name() -> None:
     assert ("本溪恒远钢构有限公司", "ORGANIZATION") in found and ("本公司", "ORGANIZATION") not in found
 
 
+def test_a_firm_with_its_place_in_brackets_is_one_name() -> None:
+    # The model cuts at the bracket: a short firm before it, the rest after it.
+    text = "3月2日,高远来到青禾(江城)机械制造有限公司,察看生产线。"
+    found = _entities(text, {"高远": P, "青禾": O, "江城)机械制造有限公司": O})
+    assert ("青禾(江城)机械制造有限公司", "ORGANIZATION") in found and ("青禾", "ORGANIZATION") not in found
+
+
 def test_no_place_in_a_slogan() -> None:
     found = _entities("要奋力谱写中国式现代化新篇章,凝聚中华民族伟大复兴的力量。", {"中国": L, "中华": L})
     assert found == set()

@@ -24,6 +24,7 @@ from newskg.names.lexicon import (
     FIRM_AFTER_RE,
     GENERIC_ORG_RE,
     LEGAL_FORM_AFTER_RE,
+    LEGAL_FORM_END_RE,
     LIST_CLOSING_NOUNS,
     LOCATED_PLACE_RE,
     NAME_AFTER_TITLE_RE,
@@ -81,6 +82,52 @@ def _split_at_list_marks(spans: Sequence[NerSpan]) -> list[NerSpan]:
     return out
 
 
+_PAREN_LEFT_STOP = re.compile(r".*(?:在|到|进|入|访|往|赴|察|研|观)")
+
+
+def _join_parenthesized(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """A firm with a place in brackets ("中船(天津)船舶制造有限公司") that the model cut at the bracket, whole.
+
+    The span after the bracket joins the span before it, or the words before it
+    back to the verb or preposition. O(spans).
+
+    >>> t = "来到中船(天津)船舶制造有限公司,"
+    >>> a = NerSpan(text="中船", type=EntityType.ORGANIZATION, start=2, end=4)
+    >>> b = NerSpan(text="天津)船舶制造有限公司", type=EntityType.ORGANIZATION, start=5, end=16)
+    >>> [s.text for s in _join_parenthesized(t, [a, b])]
+    ['中船(天津)船舶制造有限公司']
+    >>> t = "在格润装备制造(山西)有限公司车间"
+    >>> c = NerSpan(text="山西)有限公司", type=EntityType.ORGANIZATION, start=8, end=15)
+    >>> [s.text for s in _join_parenthesized(t, [c])]
+    ['格润装备制造(山西)有限公司']
+    """
+    out: list[NerSpan] = []
+    for sp in spans:
+        opened = sp.start - 1
+        if (
+            sp.type is not EntityType.ORGANIZATION
+            or opened < 1
+            or text[opened] not in "(（"
+            or not LEGAL_FORM_END_RE.search(sp.text)
+            or not re.match(r"[^()（）]{1,8}[)）]", sp.text)
+        ):
+            out.append(sp)
+            continue
+        if out and out[-1].end == opened and out[-1].type is not EntityType.PERSON:
+            start = out.pop().start
+        else:
+            left = opened
+            while left > 0 and "\u4e00" <= text[left - 1] <= "\u9fa5" and opened - left < 16:
+                left -= 1
+            verb = _PAREN_LEFT_STOP.match(text, left, opened)
+            start = verb.end() if verb else left
+            if opened - start < 2:
+                out.append(sp)
+                continue
+        out.append(NerSpan(text=text[start : sp.end], type=EntityType.ORGANIZATION, start=start, end=sp.end))
+    return out
+
+
 def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     """Fix span boundaries the model gets wrong in news text. O(n + spans).
 
@@ -110,7 +157,7 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     ['医院']
     """
     fixed: list[NerSpan] = []
-    for sp in sorted(_split_at_list_marks(spans), key=lambda s: (s.start, s.end)):
+    for sp in sorted(_join_parenthesized(text, _split_at_list_marks(spans)), key=lambda s: (s.start, s.end)):
         start, end = sp.start, sp.end
         while start < end and text[start] in _TRIM:
             start += 1
