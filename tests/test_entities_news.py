@@ -112,6 +112,12 @@ def test_a_firm_with_its_place_in_brackets_is_one_name() -> None:
     assert ("青禾(江城)机械制造有限公司", "ORGANIZATION") in found and ("青禾", "ORGANIZATION") not in found
 
 
+def test_a_visit_verb_the_model_took_into_a_name_is_cut_off() -> None:
+    text = "3月2日,高远到青山区调研考察。"
+    found = _entities(text, {"高远": P, "青山区调研考察": L})
+    assert ("青山区", "PLACE") in found and not any("调研" in n for n, _ in found)
+
+
 def test_no_place_in_a_slogan() -> None:
     found = _entities("要奋力谱写中国式现代化新篇章,凝聚中华民族伟大复兴的力量。", {"中国": L, "中华": L})
     assert found == set()

@@ -42,6 +42,7 @@ from newskg.names.lexicon import (
     VERB_EDGE_RE,
     VILLAGE_HEAD_RE,
     VILLAGE_LABEL_RE,
+    VISIT_RE,
     ZONE_AFTER_RE,
 )
 from newskg.names.normalize import normalize_name, normalize_text
@@ -82,6 +83,7 @@ def _split_at_list_marks(spans: Sequence[NerSpan]) -> list[NerSpan]:
     return out
 
 
+_VISIT_END = re.compile("(?:" + VISIT_RE.pattern + ")+$")
 _PAREN_LEFT_STOP = re.compile(r".*(?:在|到|进|入|访|往|赴|察|研|观)")
 
 
@@ -152,6 +154,9 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     >>> label = NerSpan(text="关良村乡村振兴示范村", type=EntityType.PLACE, start=2, end=12)
     >>> [s.text for s in repair_spans("来到关良村乡村振兴示范村,", [label])]
     ['关良村']
+    >>> verbs = NerSpan(text="房山区调研考察", type=EntityType.PLACE, start=1, end=8)
+    >>> [s.text for s in repair_spans("到房山区调研考察。", [verbs])]
+    ['房山区']
     >>> count = NerSpan(text="5家医院", type=EntityType.ORGANIZATION, start=0, end=4)
     >>> [s.text for s in repair_spans("5家医院结对。", [count])]
     ['医院']
@@ -169,6 +174,12 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             start = c.end()
         if end - start > 2 and VERB_EDGE_RE.match(text, end - 1):
             end -= 1
+        if sp.type is not EntityType.PERSON:
+            # "调研庆城县苹果试验站", "房山区调研考察": a visit verb the model took into the name
+            while (v := VISIT_RE.match(text, start, end)) and end - v.end() >= 2:
+                start = v.end()
+            while (v := _VISIT_END.search(text, start, end)) and v.start() - start >= 2:
+                end = v.start()
         while (
             end > start
             and text[end - 1] in _TRIM
