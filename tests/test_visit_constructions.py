@@ -246,3 +246,14 @@ def test_a_village_with_a_label_after_it_is_the_village() -> None:
         Article(id="v", title="", text="3月2日,高远来到石桥村乡村振兴示范村调研。", date=PUBLISHED)
     )
     assert _visits(ex) == {("高远", "石桥村")}
+
+
+def test_a_list_of_places_goes_on_past_commas() -> None:
+    # Long itineraries run past commas: each clause after the first is itself a list of names.
+    text = "3月2日,高远先后来到东岗村、西岗村,柳林镇南湖村、北湖社区,了解乡村振兴情况。"
+    assert _visits(_extract(text)) == {("高远", t) for t in ("东岗村", "西岗村", "柳林镇南湖村", "北湖社区")}
+
+
+def test_a_clause_after_the_comma_that_is_no_list_ends_it() -> None:
+    text = "3月2日,高远来到恒达机械有限公司,察看生产线、仓库,了解生产情况。"
+    assert _visits(_extract(text)) == {("高远", "恒达机械有限公司")}

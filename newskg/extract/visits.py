@@ -300,7 +300,7 @@ def _pieces(region: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int
     """
     out: list[tuple[int, str]] = []
     pos = 0
-    for part in re.split(r"、|以及|/|\s+", region):  # some pages list names with spaces only
+    for part in re.split(r"、|以及|/|,|，|\s+", region):  # some pages list names with spaces only
         at = region.index(part, pos)
         pos = at + len(part)
         cut = 0
@@ -549,7 +549,8 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
         )
         topic = moved and bool(PURPOSE_RE.fullmatch(word))
         moved = moved or word in ARRIVAL_VERBS or word in FRAMING_VERBS
-        out.append(_Trigger(Segment(verb.end(), clause.end, sent.paragraph), verb.start(), word, framed, names=topic))
+        end = _list_goes_on(ctx, clause.end, sent.end)
+        out.append(_Trigger(Segment(verb.end(), end, sent.paragraph), verb.start(), word, framed, names=topic))
     for at in AT_STOP_RE.finditer(text, clause.start, clause.end):
         if text[clause.start : at.start()].strip() and not at.group(1).endswith(STOP_NOT_PLACE_ENDS):
             out.append(_Trigger(Segment(at.start(1), at.end(1), sent.paragraph), at.start(), "在", False))
@@ -576,6 +577,31 @@ def _abbreviated_place(ctx: ArticleContext, char: str) -> EntityRef:
     if ctx.article.home.startswith(char):
         return home_ref("我市", ctx.article.home)
     return EntityRef(name=char, type=_PLACE)  # the graph names it per source, as a home word
+
+
+def _list_goes_on(ctx: ArticleContext, end: int, sent_end: int) -> int:
+    """Where a list of places after a verb ends when it goes on past commas (``先后来到A、B,C、D,E``).
+
+    A clause after the comma continues the list when it is a list itself: two
+    or more items joined by 、, each a name the model found or one typed by its
+    suffix, and no verb among them. O(clause) per comma.
+    """
+    text = ctx.article.text
+    while text[end : end + 1] in (",", "，"):
+        stop = re.compile(r"[,，;；。！？!?]").search(text, end + 1, sent_end)
+        nxt = stop.start() if stop else sent_end
+        names = {m.start for m in ctx.in_span(Segment(end + 1, nxt), (_ORG, _PLACE))}
+        at, ok, pieces = end + 1, True, text[end + 1 : nxt].split("、")
+        for piece in pieces:
+            named = at in names or entity_type_by_suffix(piece) is not None or _site_type(piece) is not None
+            if not named or len(piece) > 30 or TRIGGER_RE.search(piece) or TARGET_STOP_RE.search(piece):
+                ok = False
+                break
+            at += len(piece) + 1
+        if not ok or len(pieces) < 2:
+            break
+        end = nxt
+    return end
 
 
 def _region_end(text: str, start: int, end: int) -> int:

@@ -1447,7 +1447,9 @@ SURNAME_START_RE = re.compile("(?:[" + SURNAMES[0] + "]|" + _alt(SURNAMES[1:]) +
 VERB_EDGE_RE = re.compile(_alt((*(v for v in VISIT_VERBS if len(v) == 2), *NAME_ADJACENT_VERBS, *COMPANION_VERBS)))
 # A village or community named at the head of a longer phrase ("桃源村" in "桃源村美丽乡村建设");
 # "乡村" (the countryside) is no village name.
-VILLAGE_HEAD_RE = re.compile(r"[\u4e00-\u9fa5]{1,3}?(?<!乡)(?:村|社区)(?=[\u4e00-\u9fa5])")
+VILLAGE_HEAD_RE = re.compile(
+    r"(?:[\u4e00-\u9fa5]{2,4}?(?:县|镇|乡|街道))?[\u4e00-\u9fa5]{1,3}?(?<!乡)(?:村|社区)(?=[\u4e00-\u9fa5])"
+)  # "白马铺镇王畔村…": the town it is in may come first
 # Words of a label after a village's name ("关良村东西部协作乡村振兴示范村"): the village is the target.
 VILLAGE_LABEL_RE = re.compile(_alt(VILLAGE_LABEL_WORDS))
 # A development zone written right after a place the model cut short ("江城" + "经济开发区").
