@@ -257,3 +257,16 @@ def test_a_list_of_places_goes_on_past_commas() -> None:
 def test_a_clause_after_the_comma_that_is_no_list_ends_it() -> None:
     text = "3月2日,高远来到恒达机械有限公司,察看生产线、仓库,了解生产情况。"
     assert _visits(_extract(text)) == {("高远", "恒达机械有限公司")}
+
+
+def test_a_leader_who_inspects_a_campaign_leads_the_group_that_goes_on() -> None:
+    # The first visit verb has a topic, no place; the group word after it is the leader's.
+    text = "3月2日,县政协主席高远带队视察“两城同创”工作。视察组一行先后来到东岗村、青禾农业等地。"
+    assert _visits(_extract(text)) == {("高远", "东岗村"), ("高远", "青禾农业")}
+
+
+def test_a_cooperative_whose_name_the_model_cut_into_places_is_whole() -> None:
+    names = {**VISIT_NAMES, "江城市": EntityType.PLACE, "金穗": EntityType.PLACE}
+    text = "3月2日,高远来到江城市金穗果蔬种植专业合作社的办公地点和种植基地。"
+    ex = Extractor(GazetteerBackend(names)).extract_one(Article(id="c", title="", text=text, date=PUBLISHED))
+    assert _visits(ex) == {("高远", "江城市金穗果蔬种植专业合作社")}

@@ -107,6 +107,7 @@ from newskg.names.lexicon import (
     VISIT_GENERIC_RE,
     VISIT_NOUN_BEFORE_RE,
     VISIT_NOUN_USE_RE,
+    VISIT_VERBS,
     WITH_RE,
 )
 
@@ -469,6 +470,8 @@ def _targets(
         own_type = entity_type_by_suffix(it.name) or _site_type(it.name)
         if 0 < rest <= 5 or (0 < rest <= 8 and own_type is not None):
             replaced.add(inside[0].start)  # the item completes a name the model cut short
+        elif inside and own_type is _ORG and all(m.type is _PLACE and it.start <= m.start for m in inside):
+            replaced.update(m.start for m in inside)  # "长春市|玉珠香|牡丹种植专业合作社": one firm the model cut
         elif inside:
             continue  # the model has it: the mention stands for it
         if it.name not in exclude and it.type is not None:
@@ -813,6 +816,9 @@ def _pairs(
     return [(v, t) for v in visitors for t in targets]
 
 
+_VISIT_WORDS = frozenset(VISIT_VERBS)
+
+
 def _generic_visit(text: str, trig: _Trigger) -> bool:
     """Whether a trigger's object names places in general (``走进各学校``, ``走访重点企业``)."""
     head = text[trig.region.start : trig.region.end].lstrip("了到至 ")
@@ -879,8 +885,9 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
             if firm is not None:
                 targets.append(ref(firm))
         if not targets:
-            if _generic_visit(text, trig) or (trig.word in _MOVE_SET and not trig.stop):
-                _open_trip(st, visitors, si, trig.at, sent)  # "带队走进各学校检查", "赴甲地,开展调研": it has begun
+            if _generic_visit(text, trig) or (not trig.stop and (trig.word in _MOVE_SET or trig.word in _VISIT_WORDS)):
+                # "带队走进各学校检查", "赴甲地,开展调研", "带队视察“某某”工作": it has begun
+                _open_trip(st, visitors, si, trig.at, sent)
             continue
         purpose = PURPOSE_RE.search(text, trig.region.start, sent.end) if trig.word in ARRIVAL_VERBS else None
         trip = _open_trip(st, visitors, si, trig.at, sent)
