@@ -270,3 +270,13 @@ def test_a_cooperative_whose_name_the_model_cut_into_places_is_whole() -> None:
     text = "3月2日,高远来到江城市金穗果蔬种植专业合作社的办公地点和种植基地。"
     ex = Extractor(GazetteerBackend(names)).extract_one(Article(id="c", title="", text=text, date=PUBLISHED))
     assert _visits(ex) == {("高远", "江城市金穗果蔬种植专业合作社")}
+
+
+def test_the_head_of_a_group_named_later_visits_every_stop_of_the_group() -> None:
+    text = (
+        "3月2日,江城市第三督查组深入青阳县开展检查。督查组一行实地检查了恒达机械有限公司。"
+        "督查组组长高远指出,要抓好整改。"
+    )
+    assert _visits(_extract(text)) == {
+        (v, t) for v in ("江城市第三督查组", "高远") for t in ("青阳县", "恒达机械有限公司")
+    }

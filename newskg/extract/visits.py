@@ -228,6 +228,13 @@ class _Groups:
                 if g is not None and lead:
                     out.leaders.setdefault(g.name, [])
                     out.leaders[g.name] += [p for p in lead if p not in out.leaders[g.name]]
+            for p in people:  # "督查组组长张文杰": the group's head, wherever the article names him
+                if not sent.start <= p.start < sent.end:
+                    continue
+                for d in find_delegations(text, sent.start, p.start):
+                    g = out.resolve(d) if LEAD_AS_WORD_RE.fullmatch(text, d.end, p.start) else None
+                    if g is not None and ref(p) not in out.leaders.get(g.name, []):
+                        out.leaders.setdefault(g.name, []).append(ref(p))
         return out
 
     def resolve(self, d: Delegation) -> EntityRef | None:
