@@ -280,3 +280,8 @@ def test_the_head_of_a_group_named_later_visits_every_stop_of_the_group() -> Non
     assert _visits(_extract(text)) == {
         (v, t) for v in ("江城市第三督查组", "高远") for t in ("青阳县", "恒达机械有限公司")
     }
+
+
+def test_titled_names_each_followed_by_tongzhi_all_visit() -> None:
+    ex = _extract("3月2日,县政协主席高远同志,副县长李静同志前往东岗村走访农户。")
+    assert _visits(ex) == {("高远", "东岗村"), ("李静", "东岗村")}

@@ -120,6 +120,7 @@ def co_subjects(text: str, people: Sequence[Mention], subject: Mention) -> list[
     group = [subject]
     for prev in reversed(people[: people.index(subject)]):
         gap = text[prev.end : title_start(text, group[0])]
+        gap = gap.removeprefix("同志")  # "主席甲同志,乡长乙同志前往…"
         titled = title_start(text, group[0]) < group[0].start
         if not (gap in LIST_JOINERS or (titled and gap in (",", "，"))):
             break
