@@ -83,6 +83,7 @@ def _split_at_list_marks(spans: Sequence[NerSpan]) -> list[NerSpan]:
     return out
 
 
+_VILLAGE_IN_AREA = re.compile(r"^([\u4e00-\u9fa5]{2,10}?(?:区|县|镇|乡|街道))([\u4e00-\u9fa5]{2,6}(?:村|社区))$")
 _VISIT_END = re.compile("(?:" + VISIT_RE.pattern + ")+$")
 _PAREN_LEFT_STOP = re.compile(r".*(?:在|到|进|入|访|往|赴|察|研|观)")
 
@@ -249,9 +250,18 @@ def split_area_prefixes(spans: Sequence[NerSpan]) -> list[NerSpan]:
     >>> sp = NerSpan(text="西集镇应急管理办公室", type=EntityType.ORGANIZATION, start=0, end=10)
     >>> [s.text for s in split_area_prefixes([sp])]
     ['西集镇应急管理办公室']
+    >>> sp = NerSpan(text="南湖新区长檀社区", type=EntityType.PLACE, start=0, end=8)
+    >>> [s.text for s in split_area_prefixes([sp])]
+    ['南湖新区', '长檀社区']
     """
     out: list[NerSpan] = []
     for sp in spans:
+        if sp.type is EntityType.PLACE and (v := _VILLAGE_IN_AREA.match(sp.text)):
+            # "南湖新区长檀社区": the district says where the community is; both are places
+            cut = sp.start + v.end(1)
+            out.append(NerSpan(text=v.group(1), type=EntityType.PLACE, start=sp.start, end=cut))
+            out.append(NerSpan(text=v.group(2), type=EntityType.PLACE, start=cut, end=sp.end))
+            continue
         m = AREA_BEFORE_FIRM_RE.match(sp.text) if sp.type is not EntityType.PERSON else None
         rest_type = entity_type_by_suffix(m.group(2)) if m else None
         # "西集镇应急管理办公室", "开发区管委会", "某镇卫生院": the place names its own body, one name;
