@@ -285,3 +285,22 @@ def test_the_head_of_a_group_named_later_visits_every_stop_of_the_group() -> Non
 def test_titled_names_each_followed_by_tongzhi_all_visit() -> None:
     ex = _extract("3月2日,县政协主席高远同志,副县长李静同志前往东岗村走访农户。")
     assert _visits(ex) == {("高远", "东岗村"), ("李静", "东岗村")}
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        # A city before one county only says where the county is.
+        ("3月2日,高远深入江城市白沙县,调研乡村振兴工作。", {"白沙县"}),
+        # Before a list of counties, the city is visited too.
+        ("3月2日,高远到江城市白沙县、青阳县调研。", {"江城市", "白沙县", "青阳县"}),
+        # A town before a village only says where the village is.
+        ("3月2日,高远走进柳林镇东岗村,察看村容村貌。", {"东岗村"}),
+        # A town before a firm is a stop of its own, like a zone holding firms.
+        ("3月2日,在柳林镇恒达机械有限公司,高远察看了生产线。", {"柳林镇", "恒达机械有限公司"}),
+    ],
+)
+def test_a_place_before_another_says_where_it_is_or_is_visited_too(text: str, targets: set[str]) -> None:
+    names = {**VISIT_NAMES, "江城市": EntityType.PLACE}
+    ex = Extractor(GazetteerBackend(names)).extract_one(Article(id="p", title="", text=text, date=PUBLISHED))
+    assert {t for _, t in _visits(ex)} == targets

@@ -434,6 +434,20 @@ def _site_type(name: str) -> EntityType | None:
     return None
 
 
+def _locates(text: str, after: Mention) -> bool:
+    """Whether a place written right before ``after`` only says where it is.
+
+    Before a village (``金滩镇卧虎岭村``) or a single county (``怀化市麻阳县``) it
+    does; before a firm (``在兰里镇某公司``, the town is visited too) or a list of
+    counties (``周口市扶沟县、太康县``, the city is visited too) it does not.
+    """
+    if after.type is not _PLACE:
+        return False
+    if not after.name.endswith(AREA_SUFFIXES):
+        return True
+    return not text.startswith(LIST_JOINERS, after.end)
+
+
 def _mention_target(m: Mention) -> bool:
     """Whether an organization or place the model found can be a visit target."""
     return target_name(m.name) and not PARTY_SUFFIX_RE.search(m.name)
@@ -486,8 +500,8 @@ def _targets(
     for t in places:
         if t.start in replaced or t.name in exclude or not _mention_target(t):
             continue
-        if t.type is _PLACE and any(o.start == t.end and not o.name.endswith(AREA_SUFFIXES) for o in places):
-            continue  # "金滩镇卧虎岭村": the town only says where the village is ("周口市扶沟县": both visited)
+        if t.type is _PLACE and any(o.start == t.end and _locates(text, o) for o in places):
+            continue  # "金滩镇卧虎岭村", "怀化市麻阳县": the first only says where the second is
         if any(p.start <= t.start < p.end + 4 and text.startswith("家", t.end) for p in people):
             continue
         if MEMBER_RE.match(text, t.end):
