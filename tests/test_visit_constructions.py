@@ -265,11 +265,38 @@ def test_a_leader_who_inspects_a_campaign_leads_the_group_that_goes_on() -> None
     assert _visits(_extract(text)) == {("高远", "东岗村"), ("高远", "青禾农业")}
 
 
-def test_a_cooperative_whose_name_the_model_cut_into_places_is_whole() -> None:
-    names = {**VISIT_NAMES, "江城市": EntityType.PLACE, "金穗": EntityType.PLACE}
-    text = "3月2日,高远来到江城市金穗果蔬种植专业合作社的办公地点和种植基地。"
-    ex = Extractor(GazetteerBackend(names)).extract_one(Article(id="c", title="", text=text, date=PUBLISHED))
-    assert _visits(ex) == {("高远", "江城市金穗果蔬种植专业合作社")}
+@pytest.mark.parametrize(
+    ("text", "names", "targets"),
+    [
+        (  # places the model cut from a cooperative's name
+            "3月2日,高远来到江城市金穗果蔬种植专业合作社的办公地点和种植基地。",
+            {"江城市": EntityType.PLACE, "金穗": EntityType.PLACE},
+            {"江城市金穗果蔬种植专业合作社"},
+        ),
+        (  # a city cut from a firm's name
+            "3月2日,高远来到江城华宇电缆有限公司、远航物流有限公司等企业。",
+            {"江城": EntityType.PLACE, "华宇电缆有限公司": EntityType.ORGANIZATION},
+            {"江城华宇电缆有限公司", "远航物流有限公司"},
+        ),
+        (  # a town is no part of a firm's name: both are visited
+            "3月2日,在柳林镇华宇电缆有限公司,高远察看了生产线。",
+            {"华宇电缆有限公司": EntityType.ORGANIZATION},
+            {"柳林镇", "华宇电缆有限公司"},
+        ),
+    ],
+)
+def test_a_firm_whose_name_the_model_cut_into_places_is_whole(
+    text: str, names: dict[str, EntityType], targets: set[str]
+) -> None:
+    ex = Extractor(GazetteerBackend({**VISIT_NAMES, **names})).extract_one(
+        Article(id="c", title="", text=text, date=PUBLISHED)
+    )
+    assert {t for _, t in _visits(ex)} == targets
+
+
+def test_every_room_is_no_target() -> None:
+    ex = _extract("3月2日,在恒达机械有限公司,高远走进每个车间、每一间宿舍查看生产生活情况。")
+    assert _visits(ex) == {("高远", "恒达机械有限公司")}
 
 
 def test_the_head_of_a_group_named_later_visits_every_stop_of_the_group() -> None:

@@ -27,6 +27,7 @@ own sentence names another.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -100,6 +101,7 @@ from newskg.names.lexicon import (
     TARGET_STOP_RE,
     TITLE_END_RE,
     TITLE_START_RE,
+    TOWN_SUFFIXES,
     TRIGGER_RE,
     TRIP_OPENER_RE,
     VILLAGE_HEAD_RE,
@@ -434,6 +436,25 @@ def _site_type(name: str) -> EntityType | None:
     return None
 
 
+def _cut_firm(item: Item, inside: Sequence[Mention]) -> bool:
+    """Whether the model cut one firm's name into places and at most a last organization.
+
+    ``沈阳|艾克电缆有限公司``, ``长春市|玉珠香|牡丹种植专业合作社``: places from the
+    item's head on, one right after the other, then the rest of the name; the
+    item is the firm. A town is no part of a firm's name (``兰里镇|某公司``: both
+    are visited).
+    """
+    ms = sorted(inside, key=lambda m: m.start)
+    *head, last = ms
+    return (
+        ms[0].start == item.start
+        and all(a.end == b.start for a, b in itertools.pairwise(ms))
+        and all(m.type is _PLACE and not m.name.endswith(TOWN_SUFFIXES) for m in head)
+        and (last.type is _PLACE or (last.type is _ORG and last.end == item.end and len(ms) > 1))
+        and not (last.type is _PLACE and last.name.endswith(TOWN_SUFFIXES))
+    )
+
+
 def _locates(text: str, after: Mention) -> bool:
     """Whether a place written right before ``after`` only says where it is.
 
@@ -491,7 +512,7 @@ def _targets(
         own_type = entity_type_by_suffix(it.name) or _site_type(it.name)
         if 0 < rest <= 5 or (0 < rest <= 8 and own_type is not None):
             replaced.add(inside[0].start)  # the item completes a name the model cut short
-        elif inside and own_type is _ORG and all(m.type is _PLACE and it.start <= m.start for m in inside):
+        elif inside and own_type is _ORG and _cut_firm(it, inside):
             replaced.update(m.start for m in inside)  # "长春市|玉珠香|牡丹种植专业合作社": one firm the model cut
         elif inside:
             continue  # the model has it: the mention stands for it

@@ -1120,6 +1120,8 @@ SECTOR_WORDS = (
 # Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
 VISIT_GENERIC_HEADS = (
     "各",
+    "每个",
+    "每一",
     "有关",
     "相关",
     "部分",
