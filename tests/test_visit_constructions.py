@@ -331,3 +331,10 @@ def test_a_place_before_another_says_where_it_is_or_is_visited_too(text: str, ta
     names = {**VISIT_NAMES, "江城市": EntityType.PLACE}
     ex = Extractor(GazetteerBackend(names)).extract_one(Article(id="p", title="", text=text, date=PUBLISHED))
     assert {t for _, t in _visits(ex)} == targets
+
+
+def test_a_place_word_inside_the_topic_of_a_trip_is_no_target() -> None:
+    names = {**VISIT_NAMES, "临江": EntityType.PLACE}
+    text = "3月2日,青阳县党政代表团赴白沙县考察临江产业发展的好做法。"
+    ex = Extractor(GazetteerBackend(names)).extract_one(Article(id="t", title="", text=text, date=PUBLISHED))
+    assert {t for _, t in _visits(ex)} == {"白沙县"}

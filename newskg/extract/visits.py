@@ -527,6 +527,9 @@ def _targets(
             continue
         if MEMBER_RE.match(text, t.end):
             continue  # "政协委员": people who come along, not a place
+        topic_word = _CJK.match(text, t.end) and not text.startswith(LIST_JOINERS, t.end)
+        if not items and topic_word and entity_type_by_suffix(t.name) is None:
+            continue  # "考察内河航运、临港产业": a word of the topic, no place visited
         if text[max(region.start, t.start - 3) : t.start].endswith(LOCATED_BEFORE_DE):
             continue
         found.append((t.start, ref(t)))
