@@ -37,10 +37,12 @@ from newskg.names.lexicon import (
     NOT_PLACE_NAMES,
     NOT_VILLAGE_AFTER,
     NUMERAL_CHARS,
+    PAREN_LEFT_STOP_RE,
     SURNAME_START_RE,
     TOWN_SUFFIXES,
     VERB_EDGE_RE,
     VILLAGE_HEAD_RE,
+    VILLAGE_IN_AREA_RE,
     VILLAGE_LABEL_RE,
     VISIT_RE,
     ZONE_AFTER_RE,
@@ -83,9 +85,7 @@ def _split_at_list_marks(spans: Sequence[NerSpan]) -> list[NerSpan]:
     return out
 
 
-_VILLAGE_IN_AREA = re.compile(r"^([\u4e00-\u9fa5]{2,10}?(?:区|县|镇|乡|街道))([\u4e00-\u9fa5]{2,6}(?:村|社区))$")
 _VISIT_END = re.compile("(?:" + VISIT_RE.pattern + ")+$")
-_PAREN_LEFT_STOP = re.compile(r".*(?:在|到|进|入|访|往|赴|察|研|观)")
 
 
 def _join_parenthesized(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
@@ -122,7 +122,7 @@ def _join_parenthesized(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             left = opened
             while left > 0 and "\u4e00" <= text[left - 1] <= "\u9fa5" and opened - left < 16:
                 left -= 1
-            verb = _PAREN_LEFT_STOP.match(text, left, opened)
+            verb = PAREN_LEFT_STOP_RE.match(text, left, opened)
             start = verb.end() if verb else left
             if opened - start < 2:
                 out.append(sp)
@@ -256,7 +256,7 @@ def split_area_prefixes(spans: Sequence[NerSpan]) -> list[NerSpan]:
     """
     out: list[NerSpan] = []
     for sp in spans:
-        if sp.type is EntityType.PLACE and (v := _VILLAGE_IN_AREA.match(sp.text)):
+        if sp.type is EntityType.PLACE and (v := VILLAGE_IN_AREA_RE.match(sp.text)):
             # "南湖新区长檀社区": the district says where the community is; both are places
             cut = sp.start + v.end(1)
             out.append(NerSpan(text=v.group(1), type=EntityType.PLACE, start=sp.start, end=cut))

@@ -157,6 +157,7 @@ __all__ = [
     "ORG_TEAM_RE",
     "ORG_UNIT_SUFFIXES",
     "OTHER_ORG_SUFFIXES",
+    "PAREN_LEFT_STOP_RE",
     "PARK_SUFFIXES",
     "PARTNER_LINKS",
     "PARTNER_LINK_RE",
@@ -216,6 +217,7 @@ __all__ = [
     "TRIP_OPENER_RE",
     "VERB_EDGE_RE",
     "VILLAGE_HEAD_RE",
+    "VILLAGE_IN_AREA_RE",
     "VILLAGE_LABEL_RE",
     "VILLAGE_LABEL_WORDS",
     "VISIT_DIRECT_VERBS",
@@ -1498,6 +1500,10 @@ AREA_WORD_ENDINGS = (
     "库区", "牧区", "林区", "垦区", "老区", "郊区", "地区", "专区", "省市", "市县", "范区", "贸区", "税区",
     "验区", "作区", "能区", "聚区", "业区", "济区", "发区",
 )  # fmt: skip
+# A place span of a district, county or town and a village or community in it ("南湖新区长檀社区").
+VILLAGE_IN_AREA_RE = re.compile(r"^([\u4e00-\u9fa5]{2,10}?(?:区|县|镇|乡|街道))([\u4e00-\u9fa5]{2,6}(?:村|社区))$")
+# The last verb or preposition before a bracketed firm name ("来到中船(天津)…"): where its name begins.
+PAREN_LEFT_STOP_RE = re.compile(r".*(?:在|到|进|入|访|往|赴|察|研|观)")
 # The areas an organization's name or a title opens with: "四平市铁西区人民政府" -> 四平市, 铁西区.
 LEADING_AREA_RE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?:省|市|县|区)")
 # "台湖镇光机电一体化产业基地": an area name, then the rest of the place's name.
