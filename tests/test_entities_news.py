@@ -16,7 +16,7 @@ from newskg.identity import text_hash
 from newskg.model import Article, EntityType
 from newskg.names.dates import header_sources
 from newskg.read import iter_articles
-from tests.fakes import GazetteerBackend
+from tests.fakes import GazetteerBackend, SentenceGazetteer
 from tests.fixtures import L, O, P
 
 
@@ -155,3 +155,30 @@ def test_publishers_of_the_header_and_of_a_dateline(tmp_path: object) -> None:
     ex = Extractor(GazetteerBackend({"高远": P, "东岗村": L})).extract_one(art)
     media = {e["name"] for e in entities_of(ex) if e["kind"] == "media"}
     assert media == {"青山发布", "青山新闻网"}
+
+
+def test_an_area_named_in_a_title_is_a_place_where_written_bare() -> None:
+    # the full form only inside the title; the bare form later, typed a person by the model (梁 is a family name)
+    text = "5月8日,江南省梁溪区委副书记、区长方远到东岗村调研。方远要求,努力让梁溪成为宜居之城。"
+    backend = SentenceGazetteer({"方远": P, "东岗村": L, "江南省梁溪区委": O}, {"努力": {"梁溪": P}})
+    art = Article(id=text_hash(text), text=text, date=dt.date(2025, 5, 9))
+    found = {(e["name"], e["type"]) for e in entities_of(Extractor(backend).extract_one(art))}
+    assert {("梁溪", "PLACE"), ("方远", "PERSON")} <= found
+    assert ("梁溪", "PERSON") not in found
+
+
+def test_a_fragment_of_a_persons_name_is_no_entity_of_its_own() -> None:
+    # the model reads the head of a three-character name once as a place, once as a person
+    text = "7月2日,省委书记柏云生到青山县调研。柏云生指出,要抓好防汛。随后柏云生察看了水库。"
+    names = {"柏云生": P, "青山县": L}
+    backend = SentenceGazetteer(names, {"指出": {"柏云": L}, "随后": {"柏云": P}})
+    art = Article(id=text_hash(text), text=text, date=dt.date(2025, 7, 3))
+    found = {(e["name"], e["type"]) for e in entities_of(Extractor(backend).extract_one(art))}
+    assert ("柏云生", "PERSON") in found
+    assert not {e for e in found if e[0] == "柏云"}
+
+
+@pytest.mark.parametrize("text", ["自治区党委书记方远到青山县调研。", "县里抓好招商引资工作。"])
+def test_generic_words_the_model_took_for_places(text: str) -> None:
+    found = _entities(text, {"自治区": L, "招商": L, "方远": P, "青山县": L})
+    assert not {e for e in found if e[0] in {"自治区", "招商"}}

@@ -112,8 +112,13 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
 
     The model misses a name in some sentences it finds in others; exact
     repeats of person names (2-4 characters) and of longer organization and
-    place names are added where no other mention covers them. O(names * n).
+    place names are added where no other mention covers them. A shorter
+    mention the model read inside a repeat of a person's name ("楼阳" of
+    "楼阳生指出", as a place or as a person) gives way to the person. Returns all mentions.
+    O(names * n).
     """
+    people = {m.surface for m in ms if m.type is EntityType.PERSON and 3 <= len(m.surface) <= 4}
+    ms = [m for m in ms if not _inside_person(text, m, people)]
     covered = bytearray(len(text))
     for m in ms:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
@@ -128,20 +133,12 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
         short = ADMIN_SUFFIX_END_RE.sub("", surface)
         if typ is EntityType.PLACE and len(short) >= 2 and short != surface and surface.endswith(AREA_SUFFIXES):
             names.setdefault(short, typ)  # "法库县" named once: "法库" elsewhere is the same place
-    bare: set[str] = set()
-    for m in ms:  # "武强县委书记甲", "旌德县某某公司": the area is named, "美丽武强" names it bare
-        for area in leading_areas(m.surface) + leading_areas(m.title or ""):
-            if area[:-1] not in names:
-                names[area[:-1]] = EntityType.PLACE
-                bare.add(area[:-1])
     added: list[Mention] = []
     for surface, typ in sorted(names.items(), key=lambda kv: -len(kv[0])):
         pos = text.find(surface)
         while pos >= 0:
             end = pos + len(surface)
-            if surface in bare and text[end : end + 1] in AREA_CHARS:
-                pass  # "武强县委": the area in full, inside another name or a title
-            elif not any(covered[pos:end]):
+            if not any(covered[pos:end]):
                 covered[pos:end] = b"\x01" * (end - pos)
                 si, para = where(pos)
                 tm = title_before(text, pos) if typ is EntityType.PERSON else None
@@ -158,7 +155,65 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
                     )
                 )
             pos = text.find(surface, end)
-    return added
+    return ms + added
+
+
+def _inside_person(text: str, m: Mention, people: set[str]) -> bool:
+    """Whether ``m`` lies strictly inside a repeat of one of ``people`` at its place in ``text``.
+
+    >>> m = Mention(surface="楼阳", name="楼阳", type=EntityType.PLACE, start=0, end=2)
+    >>> _inside_person("楼阳生指出", m, {"楼阳生"}), _inside_person("楼阳镇", m, {"楼阳生"})
+    (True, False)
+    """
+    for p in people:
+        for lead in range(len(p) - (m.end - m.start) + 1):
+            at = m.start - lead
+            if at >= 0 and text.startswith(p, at) and (at, at + len(p)) != (m.start, m.end):
+                return True
+    return False
+
+
+def _bare_areas(text: str, ms: list[Mention], where: Where) -> list[Mention]:
+    """Step: an area named in full inside a name or a title ("武强县委书记甲") is a place where written bare.
+
+    Runs once titles are whole, so "重庆市梁平区委副书记" names 重庆 and 梁平; "努力让梁平成为…" then
+    mentions 梁平, and an untitled person the model read there (梁 is a family name) is that place.
+    The full form followed by an area character (武强县委) stays inside its name. Returns all
+    mentions. O(areas * n).
+    """
+    areas = {a[:-1] for m in ms for a in leading_areas(m.surface) + leading_areas(m.title or "")}
+    ms = [
+        m.model_copy(update={"type": EntityType.PLACE})
+        if m.type is EntityType.PERSON and not m.title and m.name in areas
+        else m
+        for m in ms
+    ]
+    covered = bytearray(len(text))
+    for m in ms:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    bare = sorted(areas - {m.name for m in ms}, key=lambda b: -len(b))
+    added: list[Mention] = []
+    for surface in bare:
+        pos = text.find(surface)
+        while pos >= 0:
+            end = pos + len(surface)
+            if text[end : end + 1] not in AREA_CHARS and not any(covered[pos:end]):
+                covered[pos:end] = b"\x01" * (end - pos)
+                si, para = where(pos)
+                name = normalize_name(surface)
+                added.append(
+                    Mention(
+                        surface=surface,
+                        name=name,
+                        type=EntityType.PLACE,
+                        start=pos,
+                        end=end,
+                        sentence=si,
+                        paragraph=para,
+                    )
+                )
+            pos = text.find(surface, end)
+    return ms + added
 
 
 AREA_CHARS = frozenset("省市县区镇乡")
@@ -338,10 +393,11 @@ class Extractor:
         reporters = _reporter_mentions(art.text, where)
         ms = _with_reporters(ms, reporters)
         ms = _with_datelines(ms, _dateline_mentions(art.text))
-        ms += _propagate(art.text, ms, where)
+        ms = _propagate(art.text, ms, where)
         # Whole titles: org + post (省商务厅电子商务处处长), 、-joined titles, one title for a list of names.
         ms = share_list_titles(art.text, with_full_titles(art.text, ms))
         ms += _employers(ms, where)
+        ms = _bare_areas(art.text, ms, where)
         ms = _title_references(art.text, ms, where)
         final = _resolve_in_article(_drop_overlaps(ms))
         rep_final = [m for m in final if any(r.start == m.start and r.end == m.end for r in reporters)]

@@ -533,7 +533,7 @@ GENERIC_SITES = (
 )
 # What makes a place name part of a phrase, not a place: "中国式现代化", "中华民族".
 NOT_PLACE_AFTER = ("式", "特色", "民族", "儿女", "大地", "梦")
-NOT_PLACE_NAMES = ("中华", "华夏", "神州")
+NOT_PLACE_NAMES = ("中华", "华夏", "神州", "自治区", "招商")  # "自治区党委": the region unnamed; 招商引资
 # Names ending in a place suffix that are bodies, not places ("区委" ends in "委", "街道办" is an office).
 NOT_PLACE_ENDINGS = ("街道办", "区委", "市委", "县委")
 PROVINCES = (
