@@ -90,6 +90,13 @@ def test_holds_position_keeps_the_post_of_the_named_body_whole() -> None:
         ("区长到医院察看。\n作者：蒋一帆", [("蒋一帆", "作者")]),
         ("区长到医院察看。\n(记者 唐敏)", [("唐敏", "记者")]),
         ("区长到医院察看。\n文字报道:郑超 责任编辑:马登杰", [("郑超", "文字报道"), ("马登杰", "责任编辑")]),
+        ("区长到医院察看。\n(文/图 记者 唐敏)", [("唐敏", "记者")]),
+        ("滨江日报讯(记者钱文报道)6月1日,区长到医院察看。", [("钱文", "记者")]),
+        ("本报讯 记者钱文 通讯员孙丽报道:6月1日,区长到医院察看。", [("钱文", "记者"), ("孙丽", "通讯员")]),
+        ("本报讯(融媒体中心记者 钱文 孙丽)6月1日,", [("钱文", "融媒体中心记者"), ("孙丽", "融媒体中心记者")]),
+        ("【全媒体记者 钱文】6月1日,区长到医院察看。", [("钱文", "全媒体记者")]),
+        ("区长到医院察看。\n文/滨江日报记者 钱文", [("钱文", "滨江日报记者")]),
+        ("(图为记者在现场采访)区长到医院察看。", []),
         ("记者了解到,该项目已开工。", []),
         ("记者从区住建委获悉,老旧小区改造全面开工。", []),
     ],
@@ -114,3 +121,41 @@ def test_reported_carries_the_role_and_the_reporter_carries_it_as_title() -> Non
 def test_occupations_before_a_name_are_titles() -> None:
     text = "社区民警王小虎和网格员李芳一起走访独居老人。"
     assert _titles(text, {"王小虎": P, "李芳": P}) == {"王小虎": ["民警"], "李芳": ["网格员"]}
+
+
+def test_a_name_set_apart_by_a_space_in_a_byline_is_one_name() -> None:
+    text = "本报讯(某某日报记者 钱 文 孙丽)6月1日,区长到医院察看。"
+    found = find_bylines(text)
+    assert [(b.name, b.role, text[b.start : b.end]) for b in found] == [
+        ("钱文", "某某日报记者", "钱 文"),
+        ("孙丽", "某某日报记者", "孙丽"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("全区上下认真学习贯彻钱立新总书记重要讲话精神。", "总书记"),
+        ("钱立新总理在座谈会上指出,要稳住外贸。", "总理"),
+    ],
+)
+def test_a_top_post_written_after_the_name_is_its_title(text: str, title: str) -> None:
+    assert _titles(text, {"钱立新": P}) == {"钱立新": [title]}
+
+
+def test_a_long_title_stops_at_the_name_before_it() -> None:
+    text = "州委书记甘明在州委常委、州委秘书长向红陪同下来到园区。"
+    got = _titles(text, {"甘明": P, "向红": P, "州委": O})
+    assert got == {"甘明": ["州委书记"], "向红": ["州委常委、州委秘书长"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("区二级巡视员孙丽陪同调研。", "二级巡视员"),
+        ("市发改委总经济师孙丽介绍了情况。", "市发改委总经济师"),
+        ("盟委副书记、盟长孙丽一行到旗里调研。", "盟委副书记、盟长"),
+    ],
+)
+def test_posts_of_the_civil_service_ladder_are_titles(text: str, title: str) -> None:
+    assert _titles(text, {"孙丽": P, "市发改委": O}) == {"孙丽": [title]}

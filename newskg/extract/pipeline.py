@@ -34,7 +34,7 @@ from newskg.names.lexicon import (
 )
 from newskg.names.normalize import normalize_name, normalize_text
 from newskg.names.resolve import resolve_names, vote_types
-from newskg.names.titles import share_list_titles, strip_title, title_before, with_full_titles
+from newskg.names.titles import share_list_titles, strip_title, title_before, titles_after_names, with_full_titles
 from newskg.ner.backend import NerBackend
 
 __all__ = ["Extractor", "entities_of", "segment", "tag_texts"]
@@ -395,7 +395,7 @@ class Extractor:
         ms = _with_datelines(ms, _dateline_mentions(art.text))
         ms = _propagate(art.text, ms, where)
         # Whole titles: org + post (省商务厅电子商务处处长), 、-joined titles, one title for a list of names.
-        ms = share_list_titles(art.text, with_full_titles(art.text, ms))
+        ms = titles_after_names(art.text, share_list_titles(art.text, with_full_titles(art.text, ms)))
         ms += _employers(ms, where)
         ms = _bare_areas(art.text, ms, where)
         ms = _title_references(art.text, ms, where)

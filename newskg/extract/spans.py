@@ -18,6 +18,8 @@ from newskg.names.lexicon import (
     ADMIN_SUFFIX_RE,
     ADMIN_SUFFIXES,
     AREA_BEFORE_FIRM_RE,
+    BYLINE_CLOSERS,
+    BYLINE_CREDITS,
     BYLINE_OPENERS,
     BYLINE_ROLES,
     COUNT_HEAD_RE,
@@ -53,9 +55,21 @@ from newskg.names.titles import strip_title, title_before
 __all__ = ["Byline", "find_bylines", "find_reporters", "repair_spans", "split_area_prefixes", "valid_name"]
 
 _ROLE_ALT = "|".join(BYLINE_ROLES)
-_BYLINE_PAREN = re.compile(r"[(（]\s*((?:" + _ROLE_ALT + r")[^()（）\n]{1,60})[)）]")
+# A newsroom or a credit may come before the first role: "(融媒体中心记者 甲)", "(文/图 记者 甲)".
+_BYLINE_PAREN = re.compile(r"[(（【]\s*((?:[^()（）【】\n]{0,12}?)(?:" + _ROLE_ALT + r")[^()（）【】\n]{1,60})[)）】]")
+# Unbracketed, ending in 报道 and a colon, at a line start or after the dateline: "本报讯 记者甲 通讯员乙报道:".
+_BYLINE_REPORT = re.compile(r"(?:^|讯)[ \t]*((?:" + _ROLE_ALT + r")[^\n:：()（）]{1,40}?报道)[:：]", re.M)
+# One byline token; two single characters set apart by spaces are one name ("姜 璐").
+_BYLINE_TOKEN = re.compile(
+    r"(?<![^\s:：、,，/|])[\u4e00-\u9fa5][ \u3000]+[\u4e00-\u9fa5](?![^\s:：、,，/|])|[^\s:：、,，/|]+"
+)
 _BYLINE_LINE = re.compile(
-    r"^[ \t]*(?:" + "|".join(BYLINE_OPENERS) + r")?[ \t]*((?:" + _ROLE_ALT + r")[^\n]{0,60})$", re.M
+    r"^[ \t]*(?:"
+    + "|".join(BYLINE_OPENERS)
+    + r")?[ \t]*((?:[文图]/ ?)?[^\s/]{0,10}?(?:"
+    + _ROLE_ALT
+    + r")[^\n]{0,60})$",
+    re.M,
 )
 
 _TRIM = " \t\n,，.。、;；:：!！?？“”\"'‘’《》()（）[]【】-—·…"
@@ -392,13 +406,19 @@ def _byline_names(text: str, offset: int, body: str, strict: bool) -> list[Bylin
     """Role and name tokens of one byline; ``strict``: every token must be one (a line of its own)."""
     out: list[Byline] = []
     role: str | None = None
-    for part in re.finditer(r"[^\s:：、,，/|]+", body):
+    for part in _BYLINE_TOKEN.finditer(body):
         word, pos = part.group(0), offset + part.start()
         found = next((r for r in BYLINE_ROLES if word.startswith(r)), None)
+        newsroom = next((r for r in BYLINE_ROLES if word.endswith(r) and len(word) <= 12), None)
         if found:
             role = found.removeprefix("本报")
             word, pos = word[len(found) :], pos + len(found)
-        if not word:
+        elif newsroom:  # "宁夏日报记者": the whole word is the role
+            role, word = word.removeprefix("本报"), ""
+        closer = next((c for c in BYLINE_CLOSERS if word.endswith(c)), None)
+        if closer:
+            word = word[: -len(closer)]
+        if not word or word in BYLINE_CREDITS:
             continue
         name = normalize_name(word)
         if role and 2 <= len(name) <= 4 and _NAME_CHARS.match(name):
@@ -419,6 +439,10 @@ def find_bylines(text: str, head: int = 200, tail: int = 200) -> list[Byline]:
     [('白露', '见习记者'), ('何东', '通讯员')]
     >>> [(b.name, b.role) for b in find_bylines("正文。\n责任编辑:郑雨")]
     [('郑雨', '责任编辑')]
+    >>> [(b.name, b.role) for b in find_bylines("某某日报讯(融媒体中心记者 甲乙 丙 丁)昨天")]
+    [('甲乙', '融媒体中心记者'), ('丙丁', '融媒体中心记者')]
+    >>> [(b.name, b.role) for b in find_bylines("本报讯 记者王立 通讯员张明报道:5月3日,")]
+    [('王立', '记者'), ('张明', '通讯员')]
     >>> find_bylines("记者了解到,该项目已开工。")
     []
     """
@@ -428,6 +452,9 @@ def find_bylines(text: str, head: int = 200, tail: int = 200) -> list[Byline]:
     found: dict[int, Byline] = {}
     for base, window in windows:
         for m in _BYLINE_PAREN.finditer(window):
+            for b in _byline_names(text, base + m.start(1), m.group(1), strict=False):
+                found.setdefault(b.start, b)
+        for m in _BYLINE_REPORT.finditer(window):
             for b in _byline_names(text, base + m.start(1), m.group(1), strict=False):
                 found.setdefault(b.start, b)
         for m in _BYLINE_LINE.finditer(window):

@@ -31,6 +31,8 @@ __all__ = [
     "ARRIVAL_VERBS",
     "AT_STOP_RE",
     "BARE_BODY_RE",
+    "BYLINE_CLOSERS",
+    "BYLINE_CREDITS",
     "BYLINE_OPENERS",
     "BYLINE_ROLES",
     "CLAUSE_WORDS",
@@ -171,6 +173,7 @@ __all__ = [
     "PLACE_PREFIX_RE",
     "PLACE_PREFIX_SUFFIXES",
     "PLACE_SUFFIXES",
+    "POSTS_AFTER_NAME",
     "PRONOUNS",
     "PRONOUN_FOLLOWERS",
     "PRONOUN_RE",
@@ -629,6 +632,13 @@ TITLE_WORDS = (
     "主编",
     "总编辑",
     "总工程师",
+    "总经济师",
+    "总会计师",
+    "巡视员",
+    "调研员",
+    "盟长",
+    "主委",
+    "助理",
     "主任医师",
     "教授",
     "研究员",
@@ -667,7 +677,19 @@ TITLE_WORDS = (
     "讲解员",
     "店长",
 )
-TITLE_MODIFIERS = ("常务副", "执行", "副", "相关", "党组", "党委", "原")
+TITLE_MODIFIERS = (
+    "常务副",
+    "执行",
+    "副",
+    "相关",
+    "党组",
+    "党委",
+    "原",
+    "一级",
+    "二级",
+    "三级",
+    "四级",
+)  # 二级巡视员: rank
 # Family names, the most frequent first (single characters, then two-character ones): a name the
 # model missed after a title must start with one (县委书记霍步刚到…).
 SURNAMES = (
@@ -699,6 +721,8 @@ SURNAMES = (
 WEAK_TITLES = ("村民", "居民", "市民", "代表", "委员", "志愿者")
 # Posts written after a name ("甲总书记", "甲同志"): the name before them is a person's.
 TITLES_AFTER_NAME = ("总书记", "同志")
+# Of those, and of the top posts news writes after a name ("甲总理"), the ones kept as the person's title.
+POSTS_AFTER_NAME = ("总书记", "委员长", "总理", "主席")
 # Words the model takes for names: a person is none of them.
 # Characters glued after a name ("王玲都详细询问"): cut from a name of three characters or more.
 NAME_TRAILING_PARTICLES = "都也还就又均亦"
@@ -757,6 +781,10 @@ NAME_FOLLOWERS = (
     "携",
 )
 BYLINE_OPENERS = ("本报讯", "本报")
+# Words closing a byline name ("记者甲报道", "记者 甲 摄"): not part of the name.
+BYLINE_CLOSERS = ("摄影报道", "报道", "摄影", "摄")
+# Credits before a byline's first role ("文/图 记者 甲"): neither a role nor a name.
+BYLINE_CREDITS = ("文", "图")
 # Byline roles, longest first where one contains another; each is kept as the reporter's title.
 BYLINE_ROLES = (
     "见习记者",

@@ -25,12 +25,21 @@ from newskg.names.lexicon import (
     LIST_JOINERS,
     OFFICE_SUFFIXES,
     ORG_UNIT_SUFFIXES,
+    POSTS_AFTER_NAME,
     TITLE_END_RE,
     TITLE_LEFT_EDGES,
     TITLE_START_RE,
 )
 
-__all__ = ["TitleMatch", "full_title", "share_list_titles", "strip_title", "title_before", "with_full_titles"]
+__all__ = [
+    "TitleMatch",
+    "full_title",
+    "share_list_titles",
+    "strip_title",
+    "title_before",
+    "titles_after_names",
+    "with_full_titles",
+]
 
 
 @dataclass(frozen=True)
@@ -94,10 +103,11 @@ _LEFT_EDGE = re.compile(r"[^\u4e00-\u9fa5]|[" + TITLE_LEFT_EDGES + "]")
 _LIST_SEP = tuple(j for j in LIST_JOINERS if j != "与")
 
 
-def full_title(text: str, start: int, end: int, spans: Sequence[tuple[int, int]] = ()) -> int:
+def full_title(text: str, start: int, end: int, spans: Sequence[tuple[int, int]] = (), floor: int = 0) -> int:
     """Where the whole title ending at ``end`` starts, given the post found at ``start``.
 
-    ``spans`` are the organization and place mentions of the text. O(k * S)
+    ``spans`` are the organization and place mentions of the text; the title
+    never starts before ``floor`` (the end of the name before it). O(k * S)
     for k extension steps.
 
     >>> t = "省商务厅电子商务处处长秦岭"
@@ -126,24 +136,24 @@ def full_title(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]
     while changed:
         changed = False
         for s, e in spans:
-            if s < start <= e:  # a mention right before the title, or ending inside its first word
+            if floor <= s < start <= e:  # a mention right before the title, or ending inside its first word
                 start, changed = s, True
                 break
-            if e < start and start - e <= 10 and _UNIT.fullmatch(text, e, start):
+            if floor <= s and e < start and start - e <= 10 and _UNIT.fullmatch(text, e, start):
                 start, changed = s, True  # 省商务厅 + 电子商务处 + 处长
                 break
         if changed:
             continue
         prefix = next((g for g in _GOV_BEFORE if text.startswith(g, max(0, start - len(g)))), None)
-        if prefix and start - len(prefix) >= 0:
+        if prefix and start - len(prefix) >= floor:
             start, changed = start - len(prefix), True  # 市委 + 宣传部部长
             continue
         if start > 0 and text[start - 1] == "、":
             tm = title_before(text, start - 1)
-            if tm is not None:
+            if tm is not None and tm.start >= floor:
                 start, changed = tm.start, True  # 市委常委、 + 常务副市长
                 continue
-        for left in range(max(0, start - 12), start - 2):
+        for left in range(max(floor, start - 12), start - 2):
             if _OFFICE.fullmatch(text, left, start) and (left == 0 or _LEFT_EDGE.match(text, left - 1)):
                 start, changed = left, True  # ,县农业农村局 + 局长
                 break
@@ -151,13 +161,44 @@ def full_title(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]
 
 
 def with_full_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """Each titled person mention with its whole title (see :func:`full_title`). O(M * S)."""
+    """Each titled person mention with its whole title (see :func:`full_title`). O(M * S).
+
+    A title never reaches back over another person's name.
+
+    >>> from newskg.model import EntityType as T
+    >>> t = "州委书记甘明在州委常委、州委秘书长向红陪同下"
+    >>> ms = [Mention(surface=n, name=n, type=T.PERSON, start=t.index(n), end=t.index(n) + 2) for n in ("甘明", "向红")]
+    >>> ms[1] = ms[1].model_copy(update={"title": "州委秘书长"})
+    >>> with_full_titles(t, [Mention(surface="州委", name="州委", type=T.ORGANIZATION, start=0, end=2), *ms])[2].title
+    '州委常委、州委秘书长'
+    """
     spans = [(m.start, m.end) for m in mentions if m.type is not EntityType.PERSON]
+    ends = sorted(m.end for m in mentions if m.type is EntityType.PERSON)
     out: list[Mention] = []
     for m in mentions:
         if m.type is EntityType.PERSON and m.title and text[m.start - len(m.title) : m.start] == m.title:
-            begin = full_title(text, m.start - len(m.title), m.start, spans)
+            floor = max((e for e in ends if e <= m.start - len(m.title)), default=0)
+            begin = full_title(text, m.start - len(m.title), m.start, spans, floor)
             m = m.model_copy(update={"title": text[begin : m.start]})
+        out.append(m)
+    return out
+
+
+def titles_after_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """An untitled person named right before a top post takes it: ``习近平总书记``, ``某某总理``. O(M).
+
+    >>> from newskg.model import EntityType as T
+    >>> t = "学习贯彻王明总书记重要讲话,王明主持。"
+    >>> ms = [Mention(surface="王明", name="王明", type=T.PERSON, start=s, end=s + 2) for s in (4, 15)]
+    >>> [m.title for m in titles_after_names(t, ms)]
+    ['总书记', None]
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        if m.type is EntityType.PERSON and not m.title:
+            post = next((p for p in POSTS_AFTER_NAME if text.startswith(p, m.end)), None)
+            if post:
+                m = m.model_copy(update={"title": post})
         out.append(m)
     return out
 
