@@ -74,20 +74,20 @@ class NewsNER(RNNNamedEntityRecognizer):  # type: ignore[misc]
         vocab = self.vocabs[field]
         bigrams = BigramIds(field, self.config.embed.buckets)
         tags = self.vocabs["tag"].idx_to_token
+        # Vocab.get_idx, less a method call per character; a vocab still open for growth keeps get_idx.
+        unk = vocab.token_to_idx.get(vocab.unk_token)
+        lookup = (lambda c, _: vocab.get_idx(c)) if vocab.mutable else vocab.token_to_idx.get
         order = sorted(range(len(tokens)), key=lambda i: -len(tokens[i]))  # the LSTM packs longest first
         out: list[Any] = [None] * len(tokens)
         for lo in range(0, len(order), size):
             idx = order[lo : lo + size]
             width = max(1, max(len(tokens[i]) for i in idx))
             rows = [bigrams({field: tokens[i]}) for i in idx]
-            ids = torch.zeros((len(idx), width), dtype=torch.long)
-            left = torch.zeros_like(ids)
-            right = torch.zeros_like(ids)
-            for r, (i, row) in enumerate(zip(idx, rows, strict=True)):
-                n = len(tokens[i])
-                ids[r, :n] = torch.tensor([vocab.get_idx(c) for c in tokens[i]], dtype=torch.long)
-                left[r, :n] = torch.tensor(row[f"{field}_lbigram_id"], dtype=torch.long)
-                right[r, :n] = torch.tensor(row[f"{field}_rbigram_id"], dtype=torch.long)
+            pads = [[0] * (width - len(tokens[i])) for i in idx]
+            # One tensor per batch from padded lists: a tensor per sentence cost more than the lookups.
+            ids = torch.tensor([[lookup(c, unk) for c in tokens[i]] + p for i, p in zip(idx, pads, strict=True)])
+            left = torch.tensor([row[f"{field}_lbigram_id"] + p for row, p in zip(rows, pads, strict=True)])
+            right = torch.tensor([row[f"{field}_rbigram_id"] + p for row, p in zip(rows, pads, strict=True)])
             batch = {f"{field}_id": ids, f"{field}_lbigram_id": left, f"{field}_rbigram_id": right}
             with torch.no_grad():
                 scores, mask = self.model(ids, batch=batch)
