@@ -335,8 +335,10 @@ def ner(
 ) -> None:
     """Tag sentences (one per line) and print one JSON object per line."""
     with _errors():
-        if input_file is not None and not input_file.is_file():
+        if input_file is not None and not input_file.exists():
             raise FileNotFoundError(f"{input_file}: no such file")
+        if input_file is not None and input_file.is_dir():  # a pipe (-i <(cmd)) or /dev/stdin is fine
+            raise ValueError(f"{input_file}: a folder, not a file of sentences")
         fh = input_file.open(encoding="utf-8-sig") if input_file else sys.stdin
         try:
             for rec in api.ner(fh, model=model):

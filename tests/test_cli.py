@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +154,20 @@ def test_ner_stdin_and_file(tmp_path: Path) -> None:
     assert res2.stdout.splitlines()[0] == res.stdout.splitlines()[0]
     res3 = runner.invoke(app, ["ner", "--input", str(tmp_path / "nope.txt")])
     assert res3.exit_code == 1 and "no such file" in res3.stderr
+    res4 = runner.invoke(app, ["ner", "--input", str(tmp_path)])
+    assert res4.exit_code == 1 and "a folder" in res4.stderr
+
+
+def test_ner_reads_a_named_pipe(tmp_path: Path) -> None:
+    """``newskg ner -i <(cmd)`` hands over a pipe, which is no regular file."""
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text("孟景伟到北京天海工业有限公司调研。\n", encoding="utf-8"))
+    writer.start()
+    res = runner.invoke(app, ["ner", "--input", str(fifo)])
+    writer.join()
+    assert res.exit_code == 0, res.output
+    assert [json.loads(line)["text"] for line in res.stdout.splitlines()] == ["孟景伟到北京天海工业有限公司调研。"]
 
 
 def test_bad_model_is_a_clear_error(tmp_path: Path) -> None:

@@ -316,18 +316,24 @@ def _progress_to_stderr() -> Iterator[None]:
 
     Its timers write on ``sys.stdout`` but erase (backspaces) on the stream that was
     ``sys.stdout`` when HanLP was imported, their default ``out``: redirecting
-    ``sys.stdout`` alone left backspaces in ``newskg train-ner``'s JSON.
+    ``sys.stdout`` alone left backspaces in ``newskg train-ner``'s JSON. Its
+    ``flash`` printer, too, keeps the ``sys.stderr`` of import time, which a
+    caller that swaps streams (a test runner, a notebook) may since have closed.
     """
+    from hanlp.utils import log_util
     from hanlp.utils.time_util import CountdownTimer
 
     init = CountdownTimer.__init__
     saved = init.__defaults__
+    saved_out = log_util._printer.out
     init.__defaults__ = (sys.stderr,)
+    log_util._printer.out = sys.stderr
     try:
         with contextlib.redirect_stdout(sys.stderr):
             yield
     finally:
         init.__defaults__ = saved
+        log_util._printer.out = saved_out
 
 
 def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) -> TrainResult:
