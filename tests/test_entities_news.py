@@ -33,6 +33,8 @@ def _entities(text: str, names: dict[str, EntityType], title: str = "") -> set[t
         ("青山食品产业园", "ORGANIZATION"),
         ("海带博物馆", "ORGANIZATION"),  # museums and halls are institutions
         ("城乡规划展示馆", "ORGANIZATION"),
+        ("南郊双创园", "ORGANIZATION"),  # a start-up park (双创, 青创, 文创) is run by a body too
+        ("滨江科技创新园", "ORGANIZATION"),
         ("东湖公园", "PLACE"),  # a park for walking stays a place
     ],
 )
@@ -182,3 +184,17 @@ def test_a_fragment_of_a_persons_name_is_no_entity_of_its_own() -> None:
 def test_generic_words_the_model_took_for_places(text: str) -> None:
     found = _entities(text, {"自治区": L, "招商": L, "方远": P, "青山县": L})
     assert not {e for e in found if e[0] in {"自治区", "招商"}}
+
+
+def test_a_place_the_model_read_with_the_verb_before_it() -> None:
+    text = "会上,县长高远感谢各位客商扎根滨江、建设滨江。滨江县位于江北。"
+    got = _entities(text, {"高远": P, "建设滨江": L, "滨江县": L})
+    assert ("滨江", "PLACE") in got or ("滨江县", "PLACE") in got
+    assert not {n for n, _ in got if n.startswith(("建设", "扎根"))}
+
+
+def test_the_zones_before_the_firms_of_a_count_are_named_without_the_de() -> None:
+    text = "3月2日,县长高远先后深入临港产业园、南郊双创园的12家企业走访调研。"
+    got = _entities(text, {"高远": P})
+    assert {("临港产业园", "ORGANIZATION"), ("南郊双创园", "ORGANIZATION")} <= got
+    assert not {n for n, _ in got if n.endswith("的")}

@@ -40,6 +40,7 @@ from newskg.names.lexicon import (
     NOT_VILLAGE_AFTER,
     NUMERAL_CHARS,
     PAREN_LEFT_STOP_RE,
+    PLACE_OBJECT_VERB_RE,
     SURNAME_START_RE,
     TOWN_SUFFIXES,
     VERB_EDGE_RE,
@@ -172,6 +173,9 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     >>> verbs = NerSpan(text="房山区调研考察", type=EntityType.PLACE, start=1, end=8)
     >>> [s.text for s in repair_spans("到房山区调研考察。", [verbs])]
     ['房山区']
+    >>> built = NerSpan(text="建设滨江", type=EntityType.PLACE, start=2, end=6)
+    >>> [s.text for s in repair_spans("为了建设滨江出力。", [built])]
+    ['滨江']
     >>> count = NerSpan(text="5家医院", type=EntityType.ORGANIZATION, start=0, end=4)
     >>> [s.text for s in repair_spans("5家医院结对。", [count])]
     ['医院']
@@ -189,6 +193,8 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             start = c.end()
         if end - start > 2 and VERB_EDGE_RE.match(text, end - 1):
             end -= 1
+        if sp.type is EntityType.PLACE and (v := PLACE_OBJECT_VERB_RE.match(text, start, end)) and end - v.end() >= 2:
+            start = v.end()  # "建设洪湖": the verb, then the place it builds
         if sp.type is not EntityType.PERSON:
             # "调研庆城县苹果试验站", "房山区调研考察": a visit verb the model took into the name
             while (v := VISIT_RE.match(text, start, end)) and end - v.end() >= 2:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from newskg.model import EntityType, OrgKind
 from newskg.names.lexicon import FIRM_ENDING_RE, NOT_PLACE_ENDINGS, ORG_KIND_SUFFIXES, ORG_SUFFIXES, PLACE_SUFFIXES
 
 __all__ = ["entity_type_by_suffix", "org_kind"]
+
+# A bracketed qualifier closing a name ("综合保税区(A区)", "某某公司(筹)"): the suffix is the one before it.
+_TRAILING_BRACKET = re.compile(r"[(（][^()（）]*[)）]$")
 
 
 def org_kind(name: str) -> OrgKind:
@@ -35,7 +40,10 @@ def entity_type_by_suffix(name: str) -> EntityType | None:
     True
     >>> entity_type_by_suffix("岭南重工").value, entity_type_by_suffix("临港经济开发区").value
     ('ORGANIZATION', 'ORGANIZATION')
+    >>> entity_type_by_suffix("综合保税区(A区)").value
+    'ORGANIZATION'
     """
+    name = _TRAILING_BRACKET.sub("", name) or name
     if name.endswith(ORG_SUFFIXES) or FIRM_ENDING_RE.search(name):
         return EntityType.ORGANIZATION
     if name.endswith(PLACE_SUFFIXES) and not name.endswith(NOT_PLACE_ENDINGS):

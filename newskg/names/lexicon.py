@@ -170,6 +170,8 @@ __all__ = [
     "PART_OF_PREFIX_RE",
     "PLACE_ABBREVIATION_RE",
     "PLACE_FEATURE_SUFFIXES",
+    "PLACE_OBJECT_VERBS",
+    "PLACE_OBJECT_VERB_RE",
     "PLACE_PREFIX_RE",
     "PLACE_PREFIX_SUFFIXES",
     "PLACE_SUFFIXES",
@@ -347,6 +349,8 @@ PARK_SUFFIXES = (
     "产业园",
     "工业园",
     "创业园",
+    "创新园",
+    "创园",  # 双创园, 青创园, 文创园
     "示范园",
     "科技园",
     "孵化园",
@@ -894,6 +898,8 @@ NAME_ADJACENT_VERBS = (
     "前往",
     "率队",
 )
+# Verbs whose object is a place, which the model reads into the place's name ("建设洪湖", "助力滨江").
+PLACE_OBJECT_VERBS = ("建设", "打造", "助力", "服务", "振兴", "发展", "投资", "扎根", "落户", "深耕", "回报", "宣传")
 # "该企业", "企业": the firm named first in the paragraph.
 FIRM_ANAPHORS = ("该企业", "该公司", "该厂", "企业", "公司")
 PARTNER_VERBS = ("结对", "共建", "合作", "签约", "签署", "携手", "联建", "结为", "牵手", "战略协议")
@@ -1503,6 +1509,7 @@ GENERIC_SITE_RE = re.compile(
     + _alt(GENERIC_SITES, longest_first=True)
     + ")"
 )
+PLACE_OBJECT_VERB_RE = re.compile(_alt(PLACE_OBJECT_VERBS))
 COUNT_HEAD_RE = re.compile(r"(?:\d+|[" + NUMERAL_CHARS + "]+)余?(?:" + _alt(COUNT_UNITS) + ")")
 # A legal form right after an organization span (longest first).
 LEGAL_FORM_AFTER_RE = re.compile("(?:股份)?(?:" + _alt(LEGAL_FORMS, longest_first=True) + ")")
@@ -1559,7 +1566,7 @@ NOT_MOVE_AFTER_RE = re.compile(r"[\d" + NUMERAL_CHARS + "零〇]|" + _alt(NOT_MO
 FUTURE_BEFORE_RE = re.compile(_alt(FUTURE_WORDS, longest_first=True))
 TARGET_STOP_RE = re.compile(_alt(TARGET_STOP_WORDS, longest_first=True))
 LIST_CLOSING_RE = re.compile(
-    r"(?:等|(?:[\d" + NUMERAL_CHARS + r"]+|多)(?:" + _alt(COUNT_UNITS) + r"))[\u4e00-\u9fa5]{0,6}?"
+    r"(?:等|的?(?:[\d" + NUMERAL_CHARS + r"]+|多)(?:" + _alt(COUNT_UNITS) + r"))[\u4e00-\u9fa5]{0,6}?"
     "(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")$"
 )
 LIST_CLOSING_NOUN_RE = re.compile(_alt(LIST_CLOSING_NOUNS, longest_first=True))
