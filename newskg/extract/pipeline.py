@@ -140,20 +140,8 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
             end = pos + len(surface)
             if not any(covered[pos:end]):
                 covered[pos:end] = b"\x01" * (end - pos)
-                si, para = where(pos)
                 tm = title_before(text, pos) if typ is EntityType.PERSON else None
-                added.append(
-                    Mention(
-                        surface=surface,
-                        name=normalize_name(surface),
-                        type=typ,
-                        start=pos,
-                        end=end,
-                        title=tm.title if tm else None,
-                        sentence=si,
-                        paragraph=para,
-                    )
-                )
+                added.append(_mention_at(surface, typ, pos, where, title=tm.title if tm else None))
             pos = text.find(surface, end)
     return ms + added
 
@@ -199,19 +187,7 @@ def _bare_areas(text: str, ms: list[Mention], where: Where) -> list[Mention]:
             end = pos + len(surface)
             if text[end : end + 1] not in AREA_CHARS and not any(covered[pos:end]):
                 covered[pos:end] = b"\x01" * (end - pos)
-                si, para = where(pos)
-                name = normalize_name(surface)
-                added.append(
-                    Mention(
-                        surface=surface,
-                        name=name,
-                        type=EntityType.PLACE,
-                        start=pos,
-                        end=end,
-                        sentence=si,
-                        paragraph=para,
-                    )
-                )
+                added.append(_mention_at(surface, EntityType.PLACE, pos, where))
             pos = text.find(surface, end)
     return ms + added
 
@@ -268,18 +244,7 @@ def _title_references(text: str, ms: list[Mention], where: Where) -> list[Mentio
         for hit in re.finditer(re.escape(key), text):
             if any(covered[hit.start() : hit.end()]):
                 continue
-            si, para = where(hit.start())
-            out.append(
-                Mention(
-                    surface=key,
-                    name=name,
-                    type=EntityType.PERSON,
-                    start=hit.start(),
-                    end=hit.end(),
-                    sentence=si,
-                    paragraph=para,
-                )
-            )
+            out.append(_mention_at(key, EntityType.PERSON, hit.start(), where, name=name))
     return out
 
 
@@ -421,23 +386,31 @@ def _locator(ss: Sequence[Segment]) -> Where:
     return where
 
 
+def _mention_at(
+    surface: str, typ: EntityType, start: int, where: Where, name: str | None = None, title: str | None = None
+) -> Mention:
+    """A mention the rules found: ``surface`` at ``start``, placed in its sentence by ``where``.
+
+    ``name`` defaults to the normalized surface.
+    """
+    si, para = where(start)
+    return Mention(
+        surface=surface,
+        name=normalize_name(surface) if name is None else name,
+        type=typ,
+        start=start,
+        end=start + len(surface),
+        title=title,
+        sentence=si,
+        paragraph=para,
+    )
+
+
 def _reporter_mentions(text: str, where: Where) -> list[Mention]:
     """Step: the bylines' people as person mentions, their role (记者, 通讯员, 责任编辑 ...) kept as the title."""
     out: list[Mention] = []
     for b in find_bylines(text):
-        si, p = where(b.start)
-        out.append(
-            Mention(
-                surface=text[b.start : b.end],
-                name=b.name,
-                type=EntityType.PERSON,
-                start=b.start,
-                end=b.end,
-                title=b.role,
-                sentence=si,
-                paragraph=p,
-            )
-        )
+        out.append(_mention_at(text[b.start : b.end], EntityType.PERSON, b.start, where, name=b.name, title=b.role))
     return out
 
 
@@ -491,18 +464,7 @@ def _employers(ms: list[Mention], where: Where) -> list[Mention]:
             prefix = next((g for g in GOV_PREFIXES if m.title.startswith(g)), None)
             t0 = m.start - len(m.title)
             if prefix and not any(o.start <= t0 < o.end for o in (*ms, *out) if o.type is not EntityType.PERSON):
-                si, p = where(t0)
-                out.append(
-                    Mention(
-                        surface=prefix,
-                        name=prefix,
-                        type=EntityType.ORGANIZATION,
-                        start=t0,
-                        end=t0 + len(prefix),
-                        sentence=si,
-                        paragraph=p,
-                    )
-                )
+                out.append(_mention_at(prefix, EntityType.ORGANIZATION, t0, where))
     return out
 
 
