@@ -155,6 +155,7 @@ def test_a_long_title_stops_at_the_name_before_it() -> None:
         ("区二级巡视员孙丽陪同调研。", "二级巡视员"),
         ("市发改委总经济师孙丽介绍了情况。", "市发改委总经济师"),
         ("盟委副书记、盟长孙丽一行到旗里调研。", "盟委副书记、盟长"),
+        ("县委副书记、代县长孙丽到园区调研。", "县委副书记、代县长"),  # acting: the qualifier stays
     ],
 )
 def test_posts_of_the_civil_service_ladder_are_titles(text: str, title: str) -> None:

@@ -338,3 +338,18 @@ def test_a_place_word_inside_the_topic_of_a_trip_is_no_target() -> None:
     text = "3月2日,青阳县党政代表团赴白沙县考察临江产业发展的好做法。"
     ex = Extractor(GazetteerBackend(names)).extract_one(Article(id="t", title="", text=text, date=PUBLISHED))
     assert {t for _, t in _visits(ex)} == {"白沙县"}
+
+
+def test_a_list_of_rooms_left_open_with_deng_names_no_target() -> None:
+    ex = _extract("3月2日,高远来到恒达机械有限公司,走进生产车间、办公场所、职工餐厅等,察看防疫措施。")
+    assert _visits(ex) == {("高远", "恒达机械有限公司")}
+
+
+def test_a_demonstrative_before_the_count_closing_a_list_is_no_part_of_the_last_firm() -> None:
+    ex = _extract("3月2日,高远来到恒达机械有限公司和远航物流有限公司这两家企业调研。")
+    assert _visits(ex) == {("高远", "恒达机械有限公司"), ("高远", "远航物流有限公司")}
+
+
+def test_the_dateline_of_a_news_app_is_no_target() -> None:
+    ex = _extract("在青阳客户端6月26日讯 25日,县委书记高远在白沙县调研,先后来到东岗村、西岗村。")
+    assert _visits(ex) == {("高远", "白沙县"), ("高远", "东岗村"), ("高远", "西岗村")}

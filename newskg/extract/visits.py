@@ -50,6 +50,7 @@ from newskg.names.lexicon import (
     CLOSING_ORG_NOUNS,
     COMPANION_BEFORE_VERB_RE,
     COMPANION_WORD_RE,
+    DATELINE_DAY_RE,
     DELEGATION_LEFT_STOP_RE,
     DELEGATION_MODIFIER_RE,
     DELEGATION_NOT_AFTER,
@@ -351,6 +352,8 @@ def target_name(name: str) -> bool:
     (True, False, False, False)
     >>> target_name("模式等方面走出一条新路子"), target_name("困难群众陈建民家中"), target_name("食品")
     (False, False, False)
+    >>> target_name("江北客户端6月26日讯")
+    False
     """
     return bool(
         name
@@ -366,6 +369,7 @@ def target_name(name: str) -> bool:
         and not name.endswith(NOT_TARGET_ENDINGS)
         and not name.endswith(NOT_NAME_ENDINGS)
         and not name[0].isdigit()
+        and not DATELINE_DAY_RE.search(name)
     )
 
 
@@ -404,6 +408,7 @@ def split_targets(
         noun = c.group(1)
         closing_type = _ORG if noun in CLOSING_ORG_NOUNS or noun in CLOSING_ANY_NOUNS else _PLACE
         region = region[: c.start()]
+    region = region.removesuffix("等")  # "走进车间、展厅等": a list left open, its items still named
     out: list[Item] = []
     for offset, piece in _pieces(region, [(a - base, b - base) for a, b in keep]):
         s = base + offset

@@ -47,6 +47,7 @@ __all__ = [
     "COMPANY_SUFFIXES",
     "COUNT_HEAD_RE",
     "COUNT_UNITS",
+    "DATELINE_DAY_RE",
     "DATELINE_RE",
     "DATE_BACKGROUND_AFTER",
     "DATE_BACKGROUND_BEFORE",
@@ -492,7 +493,7 @@ ZONE_SUFFIXES = (
     "工业园",
 )
 # Words before a bare facility that still name none: "产品展厅", "企业展厅".
-GENERIC_SITE_MODIFIERS = ("产品", "企业", "公司", "成果", "生产", "综合", "党建", "智能")
+GENERIC_SITE_MODIFIERS = ("产品", "企业", "公司", "成果", "生产", "综合", "党建", "智能", "员工", "职工")
 # Bare names of facilities and building parts: no particular place ("图书馆", "一楼展厅", "污水处理厂").
 GENERIC_SITES = (
     "图书馆",
@@ -518,6 +519,8 @@ GENERIC_SITES = (
     "养殖基地",
     "生产基地",
     "指挥调度室",
+    "餐厅",
+    "办公场所",
     "控制室",
     "车间",
     "厂房",
@@ -689,6 +692,7 @@ TITLE_MODIFIERS = (
     "党组",
     "党委",
     "原",
+    "代",  # 代县长: acting
     "一级",
     "二级",
     "三级",
@@ -966,6 +970,8 @@ SOURCE_LABELS = ("信息来源", "文章来源", "来源", "稿源", "出处")
 DATELINE_RE = re.compile(
     r"^[\s【\[]*((?:[\u4e00-\u9fa5A-Za-z]{2,14}/)*[\u4e00-\u9fa5A-Za-z]{2,14}?)(?:时刻)?(?:\d{1,2}月\d{1,2}日)?[讯电]"
 )
+# A dateline's day inside a span ("某某客户端6月26日讯"): no name of a visited place holds one.
+DATELINE_DAY_RE = re.compile(r"\d{1,2}月\d{1,2}日[讯电]")
 PUBLISHER_SUFFIXES = (*MEDIA_SUFFIXES, "新闻网", "网", "报", "发布", "公众号", "客户端", "新媒体中心", "云")
 PUBLISHER_NAME_RE = re.compile(r"[\u4e00-\u9fa5A-Za-z]{1,14}?(?:" + _alt(PUBLISHER_SUFFIXES, longest_first=True) + ")")
 # Second day of a span: "7月8日至9日", "3月14日、15日".
@@ -1566,7 +1572,7 @@ NOT_MOVE_AFTER_RE = re.compile(r"[\d" + NUMERAL_CHARS + "零〇]|" + _alt(NOT_MO
 FUTURE_BEFORE_RE = re.compile(_alt(FUTURE_WORDS, longest_first=True))
 TARGET_STOP_RE = re.compile(_alt(TARGET_STOP_WORDS, longest_first=True))
 LIST_CLOSING_RE = re.compile(
-    r"(?:等|的?(?:[\d" + NUMERAL_CHARS + r"]+|多)(?:" + _alt(COUNT_UNITS) + r"))[\u4e00-\u9fa5]{0,6}?"
+    r"(?:等|[的这]?(?:[\d" + NUMERAL_CHARS + r"]+|多)(?:" + _alt(COUNT_UNITS) + r"))[\u4e00-\u9fa5]{0,6}?"
     "(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")$"
 )
 LIST_CLOSING_NOUN_RE = re.compile(_alt(LIST_CLOSING_NOUNS, longest_first=True))
