@@ -89,6 +89,16 @@ def test_parse_shifts_past_the_domain_token_and_drops_spans_on_it(caplog: pytest
     assert "domain token" in caplog.text
 
 
+def test_parse_skips_blank_spans_quietly_and_warns_on_a_mismatch(caplog: pytest.LogCaptureFixture) -> None:
+    """A model may tag the blanks of spaced-out names ("姜 璐"): nothing to keep, nothing to warn about."""
+    chunk = "记者 姜  璐 到天海调研"
+    items = [("  ", "PERSON", 4, 6), ("姜", "PERSON", 3, 4), ("天海", "ORG", 2, 4)]
+    with caplog.at_level("WARNING"):
+        spans = HanLPBackend._parse(chunk, items, 0)
+    assert [(s.text, s.start) for s in spans] == [("姜", 3)]
+    assert caplog.text.count("dropped malformed NER output") == 1 and "天海" in caplog.text
+
+
 def test_silver_titles_label_only_news_titles_before_persons() -> None:
     from newskg.ner.training import Sentence, silver_titles, tags_to_spans
 

@@ -214,8 +214,10 @@ class HanLPBackend:
                 if start < shift:
                     raise ValueError("span covers the domain token")
                 start, end = start - shift, end - shift
-                if chunk[start:end] != text or not text.strip():
+                if chunk[start:end] != text:
                     raise ValueError(f"span {item!r} does not match the text")
+                if not text.strip():
+                    continue  # the model tagged a run of blanks ("姜 璐" spacing): nothing to name, nothing wrong
                 out.append(NerSpan(text=text, type=typ, start=start + offset, end=end + offset))
             except (ValueError, TypeError, IndexError) as exc:
                 log.warning("dropped malformed NER output %r: %s", item, exc)
