@@ -119,9 +119,7 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
     """
     people = {m.surface for m in ms if m.type is EntityType.PERSON and 3 <= len(m.surface) <= 4}
     ms = [m for m in ms if not _inside_person(text, m, people)]
-    covered = bytearray(len(text))
-    for m in ms:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    covered = _coverage(text, ms)
     names: dict[str, EntityType] = {}
     for m in ms:
         n = len(m.surface)
@@ -135,15 +133,39 @@ def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:
             names.setdefault(short, typ)  # "法库县" named once: "法库" elsewhere is the same place
     added: list[Mention] = []
     for surface, typ in sorted(names.items(), key=lambda kv: -len(kv[0])):
-        pos = text.find(surface)
-        while pos >= 0:
-            end = pos + len(surface)
-            if not any(covered[pos:end]):
-                covered[pos:end] = b"\x01" * (end - pos)
-                tm = title_before(text, pos) if typ is EntityType.PERSON else None
-                added.append(_mention_at(surface, typ, pos, where, title=tm.title if tm else None))
-            pos = text.find(surface, end)
+        for pos in _free_repeats(text, surface, covered):
+            tm = title_before(text, pos) if typ is EntityType.PERSON else None
+            added.append(_mention_at(surface, typ, pos, where, title=tm.title if tm else None))
     return ms + added
+
+
+def _coverage(text: str, ms: Sequence[Mention]) -> bytearray:
+    """One byte per character of ``text``, set where a mention covers it. O(n + total mention length)."""
+    covered = bytearray(len(text))
+    for m in ms:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return covered
+
+
+def _free_repeats(
+    text: str, surface: str, covered: bytearray, ends_well: Callable[[int], bool] = lambda _: True
+) -> Iterator[int]:
+    """Where ``surface`` occurs in ``text`` over no covered character; each hit yielded is then covered.
+
+    ``ends_well(end)`` may refuse a hit by what follows it. O(n) per surface.
+
+    >>> cov = bytearray(6)
+    >>> cov[2] = 1  # a mention covers the third character
+    >>> list(_free_repeats("甲乙甲乙甲乙", "甲乙", cov)), list(cov)
+    ([0, 4], [1, 1, 1, 0, 1, 1])
+    """
+    pos = text.find(surface)
+    while pos >= 0:
+        end = pos + len(surface)
+        if ends_well(end) and not any(covered[pos:end]):
+            covered[pos:end] = b"\x01" * (end - pos)
+            yield pos
+        pos = text.find(surface, end)
 
 
 def _inside_person(text: str, m: Mention, people: set[str]) -> bool:
@@ -176,19 +198,12 @@ def _bare_areas(text: str, ms: list[Mention], where: Where) -> list[Mention]:
         else m
         for m in ms
     ]
-    covered = bytearray(len(text))
-    for m in ms:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    covered = _coverage(text, ms)
     bare = sorted(areas - {m.name for m in ms}, key=lambda b: -len(b))
     added: list[Mention] = []
     for surface in bare:
-        pos = text.find(surface)
-        while pos >= 0:
-            end = pos + len(surface)
-            if text[end : end + 1] not in AREA_CHARS and not any(covered[pos:end]):
-                covered[pos:end] = b"\x01" * (end - pos)
-                added.append(_mention_at(surface, EntityType.PLACE, pos, where))
-            pos = text.find(surface, end)
+        for pos in _free_repeats(text, surface, covered, lambda end: text[end : end + 1] not in AREA_CHARS):
+            added.append(_mention_at(surface, EntityType.PLACE, pos, where))
     return ms + added
 
 
@@ -236,9 +251,7 @@ def _title_references(text: str, ms: list[Mention], where: Where) -> list[Mentio
         m.model_copy(update={"name": unique[m.name]}) if m.type is EntityType.PERSON and m.name in unique else m
         for m in ms
     ]
-    covered = bytearray(len(text))
-    for m in ms:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    covered = _coverage(text, ms)
     out: list[Mention] = list(ms)
     for key, name in sorted(unique.items()):
         for hit in re.finditer(re.escape(key), text):

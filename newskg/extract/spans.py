@@ -415,11 +415,10 @@ def _byline_names(text: str, offset: int, body: str, strict: bool) -> list[Bylin
     for part in _BYLINE_TOKEN.finditer(body):
         word, pos = part.group(0), offset + part.start()
         found = next((r for r in BYLINE_ROLES if word.startswith(r)), None)
-        newsroom = next((r for r in BYLINE_ROLES if word.endswith(r) and len(word) <= 12), None)
         if found:
             role = found.removeprefix("本报")
             word, pos = word[len(found) :], pos + len(found)
-        elif newsroom:  # "宁夏日报记者": the whole word is the role
+        elif len(word) <= 12 and word.endswith(BYLINE_ROLES):  # "宁夏日报记者": the whole word is the role
             role, word = word.removeprefix("本报"), ""
         closer = next((c for c in BYLINE_CLOSERS if word.endswith(c)), None)
         if closer:
