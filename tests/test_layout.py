@@ -82,6 +82,7 @@ LAYERS = (
     "newskg.read",
     "newskg.ner",
     "newskg.extract",
+    "newskg.geo",
     "newskg.graph",
     "newskg.cypher",
     "newskg.cluster",
