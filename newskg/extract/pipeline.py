@@ -18,15 +18,12 @@ from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
     ADMIN_SUFFIX_END_RE,
     AREA_SUFFIXES,
-    AREA_WORD_ENDINGS,
     BYLINE_OPENERS,
     DATELINE_RE,
     GENERIC_BODY_RE,
     GENERIC_SITE_RE,
     GOV_PREFIXES,
-    LEADING_AREA_RE,
     LIST_CLOSING_RE,
-    PARK_SUFFIXES,
     PARTY_COMMITTEE_END_RE,
     PUBLISHER_NAME_RE,
     TITLE_WORD_RE,
@@ -34,7 +31,14 @@ from newskg.names.lexicon import (
 )
 from newskg.names.normalize import normalize_name, normalize_text
 from newskg.names.resolve import resolve_names, vote_types
-from newskg.names.titles import share_list_titles, strip_title, title_before, titles_after_names, with_full_titles
+from newskg.names.titles import (
+    leading_areas,
+    share_list_titles,
+    strip_title,
+    title_before,
+    titles_after_names,
+    with_full_titles,
+)
 from newskg.ner.backend import NerBackend
 
 __all__ = ["Extractor", "entities_of", "segment", "tag_texts"]
@@ -208,26 +212,6 @@ def _bare_areas(text: str, ms: list[Mention], where: Where) -> list[Mention]:
 
 
 AREA_CHARS = frozenset("省市县区镇乡")
-NON_AREA_CHARS = frozenset("副务委书记")  # "常务副市长": a post, no area
-
-
-def leading_areas(name: str) -> list[str]:
-    """The counties, cities and districts a name or title opens with.
-
-    >>> leading_areas("四平市铁西区人民政府"), leading_areas("武强县委书记")
-    (['四平市', '铁西区'], ['武强县'])
-    >>> leading_areas("嘉禾城市建设公司"), leading_areas("滨海新区管委会"), leading_areas("常务副市长")
-    ([], [], [])
-    """
-    out: list[str] = []
-    pos = 0
-    while (m := LEADING_AREA_RE.match(name, pos)) is not None:
-        area = m.group()
-        if area.endswith(AREA_WORD_ENDINGS) or area in PARK_SUFFIXES or not NON_AREA_CHARS.isdisjoint(area):
-            break
-        out.append(area)
-        pos = m.end()
-    return out
 
 
 def _title_references(text: str, ms: list[Mention], where: Where) -> list[Mention]:

@@ -28,6 +28,7 @@ from newskg.names.lexicon import (
     LEGAL_FORM_AFTER_RE,
     LEGAL_FORM_END_RE,
     LIST_CLOSING_NOUNS,
+    LIST_WORD_JOINER_RE,
     LOCATED_PLACE_RE,
     NAME_AFTER_TITLE_RE,
     NAME_BEFORE_TITLE_RE,
@@ -39,8 +40,12 @@ from newskg.names.lexicon import (
     NOT_PLACE_NAMES,
     NOT_VILLAGE_AFTER,
     NUMERAL_CHARS,
+    ORG_KIND_SUFFIXES,
     PAREN_LEFT_STOP_RE,
     PLACE_OBJECT_VERB_RE,
+    PLACE_SUFFIXES,
+    SITE_ORG_SUFFIXES,
+    SITE_PLACE_SUFFIXES,
     SURNAME_START_RE,
     TOWN_SUFFIXES,
     VERB_EDGE_RE,
@@ -78,25 +83,58 @@ _TWO_CHAR_ADMIN = tuple(s for s in ADMIN_SUFFIXES if len(s) == 2)
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5·]{2,8}$")
 
 
+# Endings of a whole name, one-character kinds (厂, 馆) included: where a joiner may part two names.
+_NAME_ENDINGS = (
+    *(s for _, group in ORG_KIND_SUFFIXES for s in group),
+    *SITE_ORG_SUFFIXES,
+    *SITE_PLACE_SUFFIXES,
+    *PLACE_SUFFIXES,
+)
+
+
+def _complete_name(piece: str) -> bool:
+    """Whether a piece of a span is a whole name by its ending (``华远钢构厂``, ``市图书馆``, ``西岗村``)."""
+    return len(piece) >= 3 and piece.endswith(_NAME_ENDINGS)
+
+
 def _split_at_list_marks(spans: Sequence[NerSpan]) -> list[NerSpan]:
-    """An organization or place span across a list's 、 is two names ("天著度假区、龙宝参茸公司"). O(spans).
+    """An organization or place span across a list's joiner is two names. O(spans).
+
+    At 、 always (``天著度假区、龙宝参茸公司``); at 和/与/及/以及 only where both
+    sides are whole names by their suffix, so that names holding the word
+    (``人和集团``, ``中和镇``) stay whole.
 
     >>> sp = NerSpan(text="青禾农场、恒远钢构有限公司", type=EntityType.ORGANIZATION, start=0, end=13)
     >>> [s.text for s in _split_at_list_marks([sp])]
     ['青禾农场', '恒远钢构有限公司']
+    >>> sp = NerSpan(text="华远钢构厂及大成木业有限公司", type=EntityType.ORGANIZATION, start=0, end=14)
+    >>> [(s.text, s.start) for s in _split_at_list_marks([sp])]
+    [('华远钢构厂', 0), ('大成木业有限公司', 6)]
+    >>> sp = NerSpan(text="人和集团", type=EntityType.ORGANIZATION, start=0, end=4)
+    >>> [s.text for s in _split_at_list_marks([sp])]
+    ['人和集团']
     """
     out: list[NerSpan] = []
     for sp in spans:
-        if sp.type is EntityType.PERSON or "、" not in sp.text:
+        if sp.type is EntityType.PERSON:
             out.append(sp)
             continue
-        at = sp.start
-        for piece in sp.text.split("、"):
+        cuts = [(m.start(), m.end()) for m in re.finditer("、", sp.text)]
+        for m in LIST_WORD_JOINER_RE.finditer(sp.text):
+            left = sp.text[max((b for _, b in cuts if b <= m.start()), default=0) : m.start()]
+            right = sp.text[m.end() :].split("、", 1)[0]
+            if _complete_name(left) and _complete_name(right):
+                cuts.append((m.start(), m.end()))
+        if not cuts:
+            out.append(sp)
+            continue
+        at = 0
+        for a, b in [*sorted(cuts), (len(sp.text), len(sp.text))]:
+            piece = sp.text[at:a]
             if len(piece) >= 2:
-                out.append(
-                    NerSpan(text=piece, type=entity_type_by_suffix(piece) or sp.type, start=at, end=at + len(piece))
-                )
-            at += len(piece) + 1
+                typ = entity_type_by_suffix(piece) or sp.type
+                out.append(NerSpan(text=piece, type=typ, start=sp.start + at, end=sp.start + a))
+            at = b
     return out
 
 

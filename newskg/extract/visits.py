@@ -93,6 +93,7 @@ from newskg.names.lexicon import (
     PRONOUN_SUBJECT_RE,
     PURPOSE_RE,
     SECTOR_RE,
+    SITE_AT_WORK,
     SITE_ORG_SUFFIXES,
     SITE_PART_RE,
     SITE_PLACE_SUFFIXES,
@@ -111,8 +112,11 @@ from newskg.names.lexicon import (
     VISIT_NOUN_BEFORE_RE,
     VISIT_NOUN_USE_RE,
     VISIT_VERBS,
+    WEAK_TITLES,
     WITH_RE,
+    WORK_BEFORE_SITE,
 )
+from newskg.names.titles import leading_areas
 
 __all__ = [
     "Delegation",
@@ -330,6 +334,9 @@ def target_stop(text: str, start: int, end: int, keep: Sequence[tuple[int, int]]
     >>> t = "深入福鼎时代新能源公司、华益机电等地走访调研"
     >>> t[2 : target_stop(t, 2, len(t), [(2, 12)])]
     '福鼎时代新能源公司、华益机电等地'
+    >>> t = "察看了甲项目施工现场和乙二期工程"
+    >>> t[3 : target_stop(t, 3, len(t))]
+    '甲项目施工现场和乙二期工程'
     >>> t = "走进指挥调度室、产品展厅等地调研"
     >>> t[2 : target_stop(t, 2, len(t))]
     '指挥调度室、产品展厅等地'
@@ -337,6 +344,10 @@ def target_stop(text: str, start: int, end: int, keep: Sequence[tuple[int, int]]
     for m in TARGET_STOP_RE.finditer(text, start, end):
         if text[m.end() : m.end() + 1] in _ROOM_CHARS:
             continue  # "调度室", "检查站": the verb names a room or a post, the list goes on
+        if text.startswith(SITE_AT_WORK, m.end()) or (
+            m.group(0) in SITE_AT_WORK and text[max(start, m.start() - 2) : m.start()] in WORK_BEFORE_SITE
+        ):
+            continue  # "项目施工现场", "建设工地": the site of the work, still the item
         if not any(a <= m.start() < b for a, b in keep):
             return m.start()
     return end
@@ -352,15 +363,15 @@ def target_name(name: str) -> bool:
     (True, False, False, False)
     >>> target_name("模式等方面走出一条新路子"), target_name("困难群众陈建民家中"), target_name("食品")
     (False, False, False)
-    >>> target_name("江北客户端6月26日讯")
-    False
+    >>> target_name("江北客户端6月26日讯"), target_name("市民服务中心"), target_name("村民代表")
+    (False, True, False)
     """
     return bool(
         name
         and _NAME_CHARS.match(name)
         and not VISIT_GENERIC_RE.match(name)
         and not SECTOR_RE.fullmatch(name)
-        and not TITLE_START_RE.match(name)
+        and not _title_led(name)
         and not TITLE_END_RE.search(name)
         and not CLAUSE_WORD_RE.search(name)
         and not (len(name) == 4 and SLOGAN_PLACE_RE.fullmatch(name))
@@ -371,6 +382,18 @@ def target_name(name: str) -> bool:
         and not name[0].isdigit()
         and not DATELINE_DAY_RE.search(name)
     )
+
+
+def _title_led(name: str) -> bool:
+    """Whether a name opens with a title (``常务副州长…``); a weak one (市民, 村民) may open a facility's name.
+
+    >>> _title_led("副县长王成"), _title_led("市民服务中心"), _title_led("村民")
+    (True, False, True)
+    """
+    m = TITLE_START_RE.match(name)
+    if m is None:
+        return False
+    return not (m.group(0) in WEAK_TITLES and entity_type_by_suffix(name[m.end() :] or "-") is not None)
 
 
 def split_targets(
@@ -621,8 +644,13 @@ def _abbreviation_triggers(ctx: ArticleContext, sent: Segment) -> list[_Trigger]
 
 
 def _abbreviated_place(ctx: ArticleContext, char: str) -> EntityRef:
-    """The place one character stands for: the one place of the article (or the home) holding it."""
-    places = {m.name for m in ctx.mentions if m.type is _PLACE and len(m.name) >= 2 and char in m.name}
+    """The place one character stands for: the one place of the article (or the home) holding it.
+
+    The places are those named in the text and those a title opens with (``扬州市委书记…来扬``).
+    """
+    named = [m.name for m in ctx.mentions if m.type is _PLACE]
+    titled = [a for m in ctx.mentions if m.title for a in leading_areas(m.title)]
+    places = {p for p in (*named, *titled) if len(p) >= 2 and char in p}
     first = {p for p in places if p.startswith(char)}
     for found in (first, places):  # "来宜" is 宜城, "来溪" 本溪: the first character first, then any
         if len(found) == 1:
@@ -1026,7 +1054,32 @@ def visit_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> l
         for si, sent in enumerate(ctx.sentences[:lead]):
             out += _sentence_visits(ctx, sent, si, st, starts)
     out += _headline(ctx, out, st.groups)
+    out += _headline_group(ctx, out, st.groups)
     return _one_name_per_site(out)
+
+
+def _headline_group(ctx: ArticleContext, rels: list[Rel], groups: _Groups) -> list[Rel]:
+    """The named group a headline sends on the visit (``江城市党政代表团赴青阳考察``) visits its members' stops.
+
+    Only where the body names no group as a visitor: then the people it follows
+    are the group's members, and each of their stops is the group's too. O(R).
+    """
+    title = ctx.article.title
+    lead = next(
+        (d for d in find_delegations(title) if d.named and _visit_in(title[d.end : d.end + 20])),
+        None,
+    )
+    visits = [r for r in rels if r.type is RelationType.VISITED and r.tail]
+    if lead is None or not visits or any(r.head.type is not _PERSON for r in visits):
+        return []
+    group = groups.resolve(lead)
+    if group is None:
+        return []
+    out: dict[tuple[str, int | None], Rel] = {}
+    for r in visits:
+        assert r.tail is not None
+        out.setdefault((r.tail.name, r.trip), r.model_copy(update={"head": group}))
+    return list(out.values())
 
 
 def _one_name_per_site(rels: list[Rel]) -> list[Rel]:

@@ -115,6 +115,7 @@ __all__ = [
     "LIST_CLOSING_NOUN_RE",
     "LIST_CLOSING_RE",
     "LIST_JOINERS",
+    "LIST_PEOPLE_NOUNS",
     "LIST_TAIL_WORK_RE",
     "LIST_WORD_JOINER_RE",
     "LOCATED_BEFORE_DE",
@@ -193,6 +194,7 @@ __all__ = [
     "SCHOOL_SUFFIXES",
     "SECTOR_RE",
     "SECTOR_WORDS",
+    "SITE_AT_WORK",
     "SITE_ORG_SUFFIXES",
     "SITE_PARTS",
     "SITE_PART_MODIFIERS",
@@ -240,6 +242,8 @@ __all__ = [
     "WEEK_WORDS",
     "WITH_RE",
     "WITH_VERBS",
+    "WORK_BEFORE_SITE",
+    "WORK_WORDS",
     "ZONE_AFTER_RE",
     "ZONE_SUFFIXES",
 ]
@@ -540,6 +544,20 @@ GENERIC_SITES = (
     "卫生院",
     "幼儿园",
     "敬老院",
+    # bare words for kinds of places, no name of one: "深入部分企业、工地、商场", "销往各地区"
+    "地区",
+    "城市",
+    "农村",
+    "乡村",
+    "村庄",
+    "商场",
+    "超市",
+    "市场",
+    "工地",
+    "工厂",
+    "园区",
+    "基地",
+    "景区",
 )
 # What makes a place name part of a phrase, not a place: "中国式现代化", "中华民族".
 NOT_PLACE_AFTER = ("式", "特色", "民族", "儿女", "大地", "梦")
@@ -1078,7 +1096,8 @@ PURPOSE_VERBS = (
     "視察",
 )
 # 达到, 受到, 看到, 落到实处 ... are no movement
-NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿落送用伸转传放摆搬推迁返"
+# 了解到, 认识到, 注意到, 体会到, 延伸到, 辐射到, 提升到: a reach, no movement.
+NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿落送用伸转传放摆搬推迁返解识意注体延射升增降"
 # 到位, 到期, 到底, 到来, 到岗到人 ...
 NOT_MOVE_AFTER = ("位", "期", "底", "时", "了", "点", "今", "来", "岗", "人", "处", "目前", "现在")
 # "来" moves ("来我县调研", "前来考察", "来宜城考察") except in 原来, 以来, 带来, 来自, 来说 ...
@@ -1159,6 +1178,8 @@ SECTOR_WORDS = (
     "金融", "餐饮", "零售", "汽车", "建筑", "造纸", "电商", "光伏", "中医药", "养殖", "种植", "加工", "环保",
     "医疗", "教育", "文化", "科技", "信息", "软件", "通信", "交通", "运输", "仓储", "印刷", "包装", "陶瓷",
 )  # fmt: skip
+# Stages of work in a firm ("察看了组装、检测等环节"): no place.
+WORK_WORDS = ("组装", "装配", "检测", "研发", "销售", "安装", "维修", "调试")
 # Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
 VISIT_GENERIC_HEADS = (
     "各",
@@ -1308,6 +1329,9 @@ SITE_PLACE_SUFFIXES = (
     "桥",
     "住宅区",
 )
+# "项目施工现场", "建设工地": the site of the work is part of a listed name, not where the list stops.
+SITE_AT_WORK = ("现场", "工地")
+WORK_BEFORE_SITE = ("施工", "建设")
 SITE_ORG_SUFFIXES = ("合作社", "中心", "工作站", "服务站", "超市", "养老院", "敬老院")
 # The paper's own place or body: "我区", "我县", "我公司" (see newskg/extract/home.py).
 HOME_PLACE_WORDS = ("我区", "我市", "我县", "我镇", "我乡", "我街道", "我村", "我省", "我旗", "我州", "我盟")
@@ -1571,9 +1595,12 @@ PURPOSE_RE = re.compile(_alt(PURPOSE_VERBS))
 NOT_MOVE_AFTER_RE = re.compile(r"[\d" + NUMERAL_CHARS + "零〇]|" + _alt(NOT_MOVE_AFTER))
 FUTURE_BEFORE_RE = re.compile(_alt(FUTURE_WORDS, longest_first=True))
 TARGET_STOP_RE = re.compile(_alt(TARGET_STOP_WORDS, longest_first=True))
+# "…等企业的一线职工": the people of the listed places, whom a 慰问 visits there.
+LIST_PEOPLE_NOUNS = (*MEMBER_NOUNS, "工人", "建设者", "群众", "家属")
 LIST_CLOSING_RE = re.compile(
     r"(?:等|[的这]?(?:[\d" + NUMERAL_CHARS + r"]+|多)(?:" + _alt(COUNT_UNITS) + r"))[\u4e00-\u9fa5]{0,6}?"
-    "(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")$"
+    "(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")"
+    r"(?:的[\u4e00-\u9fa5]{0,4}?(?:" + _alt(LIST_PEOPLE_NOUNS, longest_first=True) + "))?$"
 )
 LIST_CLOSING_NOUN_RE = re.compile(_alt(LIST_CLOSING_NOUNS, longest_first=True))
 # "A、B等项目建设": the work after a list's closing noun, no part of the list.
@@ -1582,7 +1609,7 @@ LIST_WORD_JOINER_RE = re.compile(_alt(w for w in LIST_JOINERS if w != "、"))  #
 SITE_PART_RE = re.compile(
     "(?:的)?(?:(?:" + _alt(SITE_PART_MODIFIERS) + ")*(?:" + _alt(SITE_PARTS, longest_first=True) + "))+$"
 )
-SECTOR_RE = re.compile("(?:" + _alt(SECTOR_WORDS, longest_first=True) + ")+")
+SECTOR_RE = re.compile("(?:" + _alt((*SECTOR_WORDS, *WORK_WORDS), longest_first=True) + ")+")
 VISIT_GENERIC_RE = re.compile("^(?:" + _alt(VISIT_GENERIC_HEADS, longest_first=True) + ")")
 HOME_RE = re.compile(_alt(HOME_WORDS, longest_first=True))
 GROUP_SUBJECT_RE = re.compile(_alt(GROUP_SUBJECTS, longest_first=True))
@@ -1638,7 +1665,9 @@ GUEST_PHRASE_RE = re.compile("的(?:各位|广大)?(?:" + _alt(GUEST_NOUNS, long
 # "在A、B等企业,…" opening a sentence (after a short time word: "上午,在A,…"): a stop of the trip.
 STOP_AT_RE = re.compile(r"\s*(?:[^,，。;；在]{1,10}[,，])?在([^,，。;；]{2,60}?)[,，]")
 # "甲一行在A观看…": a stop inside a clause, after its subject.
-AT_STOP_RE = re.compile(r"在([^,，。;；在]{2,24}?)(?:" + _alt(STOP_ACTIVITY_VERBS) + ")")
+AT_STOP_RE = re.compile(
+    r"在([^,，。;；在]{2,24}?)(?:" + _alt(dict.fromkeys((*STOP_ACTIVITY_VERBS, *PURPOSE_VERBS))) + ")"
+)
 # "对A、B进行(了)实地调研": the places between 对 and the verb are visited.
 OBJECT_VISIT_RE = re.compile(r"对([^。；;，,]{2,200}?)(?:进行|开展)了?[^。；;，,]{0,12}?(" + _alt(PURPOSE_VERBS) + ")")
 ORG_TEAM_RE = re.compile(r"的?[\u4e00-\u9fa5]{0,4}?(?:" + _alt(TEAM_WORDS) + ")")

@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from newskg.model import EntityType, Mention
 from newskg.names.lexicon import (
     ADMIN_LEVELS,
+    AREA_WORD_ENDINGS,
     GOV_BODIES,
     GOV_PREFIXES,
+    LEADING_AREA_RE,
     LIST_JOINERS,
     OFFICE_SUFFIXES,
     ORG_UNIT_SUFFIXES,
+    PARK_SUFFIXES,
     POSTS_AFTER_NAME,
     TITLE_END_RE,
     TITLE_LEFT_EDGES,
@@ -34,6 +37,7 @@ from newskg.names.lexicon import (
 __all__ = [
     "TitleMatch",
     "full_title",
+    "leading_areas",
     "share_list_titles",
     "strip_title",
     "title_before",
@@ -225,3 +229,25 @@ def share_list_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         m.model_copy(update={"title": titled[m.start]}) if m.type is EntityType.PERSON and m.start in titled else m
         for m in mentions
     ]
+
+
+NON_AREA_CHARS = frozenset("副务委书记")  # "常务副市长": a post, no area
+
+
+def leading_areas(name: str) -> list[str]:
+    """The counties, cities and districts a name or title opens with.
+
+    >>> leading_areas("四平市铁西区人民政府"), leading_areas("武强县委书记")
+    (['四平市', '铁西区'], ['武强县'])
+    >>> leading_areas("嘉禾城市建设公司"), leading_areas("滨海新区管委会"), leading_areas("常务副市长")
+    ([], [], [])
+    """
+    out: list[str] = []
+    pos = 0
+    while (m := LEADING_AREA_RE.match(name, pos)) is not None:
+        area = m.group()
+        if area.endswith(AREA_WORD_ENDINGS) or area in PARK_SUFFIXES or not NON_AREA_CHARS.isdisjoint(area):
+            break
+        out.append(area)
+        pos = m.end()
+    return out

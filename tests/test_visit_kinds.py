@@ -1,0 +1,136 @@
+"""Kinds of construction that news the team had not read showed, each in a sentence the team wrote.
+
+The fake model below makes the mistakes a real one makes on such text (two
+firms in one span, a firm's short name read as a person), so each test pins
+what the rule layer does with them. ``test_*_real_model`` runs the shipped model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newskg.extract.pipeline import Extractor, entities_of
+from newskg.identity import text_hash
+from newskg.model import Article, ArticleExtraction, EntityType, RelationType
+from newskg.ner.backend import HanLPBackend
+from tests.fakes import GazetteerBackend
+
+P, O, L = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
+NAMES = {
+    "高远": P,
+    "李静": P,
+    "王明": P,
+    "华远钢构厂及大成木业有限公司": O,  # the model's one span over two firms
+    "沃德": P,  # a firm's short name read as a person
+    "青禾": P,
+    "恒达机械": O,
+    "城南污水处理厂": O,
+    "市民服务中心": O,
+    "青山湖湿地公园": L,
+    "江城市": L,
+    "江城恒达机械有限公司": O,
+    "江城高新区": O,
+    "青山县": L,
+    "城北加油站": O,
+    "中东": L,
+    "非洲": L,
+    "恒达机械有限公司": O,
+    "江城经济开发区": O,
+    "华晟电子": O,
+}
+
+
+def _extract(text: str, title: str = "", backend: GazetteerBackend | HanLPBackend | None = None) -> ArticleExtraction:
+    art = Article(id=text_hash(text), title=title, text=text, date=dt.date(2025, 3, 4), source="青阳县融媒体中心")
+    return Extractor(backend or GazetteerBackend(NAMES)).extract_one(art)
+
+
+def _visits(ex: ArticleExtraction) -> set[tuple[str, str]]:
+    return {(r.head.name, r.tail.name) for r in ex.relations if r.type is RelationType.VISITED and r.tail}
+
+
+def test_two_firms_joined_by_ji_in_one_span_are_two_stops() -> None:
+    ex = _extract("3月2日,县长李静先后走访了华远钢构厂及大成木业有限公司。")
+    assert _visits(ex) == {("李静", "华远钢构厂"), ("李静", "大成木业有限公司")}
+    assert {e["name"] for e in entities_of(ex) if e["type"] == "ORGANIZATION"} == {"华远钢构厂", "大成木业有限公司"}
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["等企业的一线职工", "3家企业的困难职工", "等企业的干部职工"],
+)
+def test_firms_by_short_names_whose_people_are_visited(tail: str) -> None:
+    ex = _extract(f"春节前夕,县委书记高远走访慰问了沃德电缆、青禾农业、远航物流{tail}。")
+    assert _visits(ex) == {("高远", "沃德电缆"), ("高远", "青禾农业"), ("高远", "远航物流")}
+    assert "沃德" not in {e["name"] for e in entities_of(ex)}  # the list's noun says firm, not person
+
+
+def test_a_facility_named_after_its_public_is_a_stop() -> None:
+    text = "近日,市人大常委会副主任王明带领部分市人大代表,先后参观考察了城南污水处理厂、市民服务中心和青山湖湿地公园。"
+    assert _visits(_extract(text)) == {
+        ("王明", "城南污水处理厂"),
+        ("王明", "市民服务中心"),
+        ("王明", "青山湖湿地公园"),
+    }
+
+
+def test_the_headlines_named_group_visits_its_members_stops() -> None:
+    text = "3月2日,县委书记高远带队赴江城市考察学习。高远一行先后来到江城恒达机械有限公司、江城高新区。"
+    ex = _extract(text, title="青阳县党政代表团赴江城考察学习")
+    targets = {"江城市", "江城恒达机械有限公司", "江城高新区"}
+    assert _visits(ex) == {(v, t) for v in ("高远", "青阳县党政代表团") for t in targets}
+    # A body that names its own group as visitor keeps it: the headline adds nobody.
+    body = "3月2日,县委书记高远率青阳县经贸考察团来到江城高新区。"
+    assert _visits(_extract(body, title="青阳县党政代表团赴江城考察学习")) == {
+        ("高远", "江城高新区"),
+        ("青阳县经贸考察团", "江城高新区"),
+    }
+
+
+def test_a_place_written_by_one_character_is_the_area_of_a_title() -> None:
+    ex = _extract("3月2日,江城市委书记高远一行来江考察。")
+    assert _visits(ex) == {("高远", "江城市")}
+
+
+def test_an_inspection_in_a_county_visits_the_county_and_its_stops() -> None:
+    ex = _extract("3月2日,市委书记高远在青山县检查安全生产工作,先后来到恒达机械有限公司、城北加油站。")
+    assert _visits(ex) == {("高远", "青山县"), ("高远", "恒达机械有限公司"), ("高远", "城北加油站")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "连日来,县长李静深入城区部分企业、工地、商场,检查安全生产工作。",  # kinds of places, none named
+        "3月2日,县长李静来到恒达机械公司,察看了组装、检测等环节。",  # stages of work
+        "3月2日,副市长李静来到恒达机械有限公司调研。在展厅,李静了解到该公司产品远销中东、非洲等地区。",
+    ],
+)
+def test_kinds_of_places_work_and_markets_are_no_stops(text: str) -> None:
+    extra = _visits(_extract(text)) - {("李静", "恒达机械公司"), ("李静", "恒达机械有限公司")}
+    assert extra == set()
+
+
+def test_a_project_site_under_construction_is_one_stop() -> None:
+    text = "3月2日,市委书记高远到江城经济开发区调研,先后察看了华晟电子项目施工现场和万和精密二期工程。"
+    assert _visits(_extract(text)) == {("高远", "江城经济开发区"), ("高远", "华晟电子"), ("高远", "万和精密二期工程")}
+
+
+@pytest.mark.hanlp
+def test_these_constructions_with_the_real_model(hanlp_backend: HanLPBackend) -> None:
+    cases = {
+        "3月2日,县长李静先后走访了华远钢构厂及大成木业有限公司。": {
+            ("李静", "华远钢构厂"),
+            ("李静", "大成木业有限公司"),
+        },
+        "春节前夕,县委书记高远走访慰问了沃德电缆、骏驰拖拉机、恒源热电等企业的一线职工。": {
+            ("高远", "沃德电缆"),
+            ("高远", "骏驰拖拉机"),
+            ("高远", "恒源热电"),
+        },
+        "3月2日,扬州市委书记高远一行来扬考察。": {("高远", "扬州市")},
+        "连日来,县长李静深入城区部分企业、工地、商场,检查安全生产工作。": set(),
+    }
+    for text, want in cases.items():
+        assert _visits(_extract(text, backend=hanlp_backend)) == want, text
