@@ -134,3 +134,64 @@ def test_these_constructions_with_the_real_model(hanlp_backend: HanLPBackend) ->
     }
     for text, want in cases.items():
         assert _visits(_extract(text, backend=hanlp_backend)) == want, text
+
+
+KINDS = {
+    **NAMES,
+    "张伟": P,
+    "赵强": P,
+    "江城": L,
+    "金沙县": L,
+    "金沙高新区": O,
+    "恒通集团": O,
+    "星河科技有限公司": O,
+    "白沙镇": L,
+    "东坡村": L,
+    "海川县": L,
+    "海川县考察团": O,
+}
+
+
+def _kinds(text: str, title: str = "") -> set[tuple[str, str]]:
+    return _visits(_extract(text, title, backend=GazetteerBackend(KINDS)))
+
+
+def test_a_led_team_moving_to_a_place_visits_it_without_a_purpose_verb() -> None:
+    assert _kinds("3月2日,海川县县长张伟带队到我县对接协作工作。") == {("张伟", "我县")}  # the home is unknown here
+    text = "3月2日,张伟带队,赴金沙高新区学习借鉴产业发展经验。考察团一行参观了星河科技有限公司。"
+    assert _kinds(text) == {("张伟", "金沙高新区"), ("张伟", "星河科技有限公司")}
+
+
+def test_names_that_went_separately_each_lead_their_own_trip() -> None:
+    text = "春节前夕,县委书记张伟,县长赵强分别率队走访慰问部分企业。张伟一行先后走访了恒通集团、星河科技有限公司。"
+    assert _kinds(text) == {("张伟", "恒通集团"), ("张伟", "星河科技有限公司")}
+
+
+def test_a_generic_group_word_is_the_named_group_and_the_trips_leader() -> None:
+    text = "3月2日,张伟带队来我县考察。考察团一行先后来到恒通集团、星河科技有限公司。"
+    want = {(v, t) for v in ("张伟", "海川县考察团") for t in ("恒通集团", "星河科技有限公司")}
+    assert _kinds(text, title="海川县考察团来青阳考察") >= want
+
+
+def test_a_group_name_stops_at_a_function_word() -> None:
+    text = "3月2日,张伟带队来我县考察。我县的发展成效给海川县考察团留下深刻印象。考察团一行来到恒通集团。"
+    visitors = {v for v, _ in _kinds(text)}
+    assert "海川县考察团" in visitors and not any("给" in v for v in visitors)
+
+
+def test_calls_and_study_visits_are_visits() -> None:
+    assert _kinds("3月2日,张伟一行参访了恒通集团。") == {("张伟", "恒通集团")}
+    assert _kinds("3月2日,张伟拜访了星河科技有限公司。") == {("张伟", "星河科技有限公司")}
+
+
+def test_a_movement_advised_against_is_no_visit() -> None:
+    assert _kinds("张伟要求企业员工非必要不前往金沙县,避免前往白沙镇。") == set()
+
+
+def test_the_home_arrived_at_is_visited_but_not_the_home_that_qualifies_a_name() -> None:
+    assert _kinds("3月2日,张伟一行专程来到我县结对考察。") == {("张伟", "我县")}
+    assert _kinds("3月2日,张伟深入我市金沙县、白沙镇调研。") == {("张伟", "金沙县"), ("张伟", "白沙镇")}
+
+
+def test_a_firm_after_a_purpose_verb_that_takes_it_as_object() -> None:
+    assert _kinds("3月2日,张伟带领考察团前往江城考察对接恒通集团。") >= {("张伟", "恒通集团")}

@@ -66,6 +66,7 @@ from newskg.names.lexicon import (
     HOME_RE,
     HOST_OBJECT_BEFORE,
     HOST_VERB_RE,
+    JOINT_OBJECT_VERBS,
     LEAD_AS_RE,
     LEAD_AS_WORD_RE,
     LEAD_UNDER_RE,
@@ -78,7 +79,9 @@ from newskg.names.lexicon import (
     LOCATED_BEFORE_DE,
     LOOK_VERBS,
     MEMBER_RE,
+    MOVE_LEAD_BEFORE_RE,
     MOVE_VERBS,
+    NEGATION_BEFORE_RE,
     NOT_COME_AFTER,
     NOT_COME_BEFORE,
     NOT_MOVE_AFTER_RE,
@@ -93,6 +96,7 @@ from newskg.names.lexicon import (
     PRONOUN_SUBJECT_RE,
     PURPOSE_RE,
     SECTOR_RE,
+    SEPARATELY,
     SITE_AT_WORK,
     SITE_ORG_SUFFIXES,
     SITE_PART_RE,
@@ -344,6 +348,8 @@ def target_stop(text: str, start: int, end: int, keep: Sequence[tuple[int, int]]
     for m in TARGET_STOP_RE.finditer(text, start, end):
         if text[m.end() : m.end() + 1] in _ROOM_CHARS:
             continue  # "调度室", "检查站": the verb names a room or a post, the list goes on
+        if m.group(0) in JOINT_OBJECT_VERBS and TRIGGER_RE.search(text, max(0, m.start() - 2), m.start()):
+            continue  # "考察对接华厦集团": the firm is the object of both verbs
         if text.startswith(SITE_AT_WORK, m.end()) or (
             m.group(0) in SITE_AT_WORK and text[max(start, m.start() - 2) : m.start()] in WORK_BEFORE_SITE
         ):
@@ -497,13 +503,24 @@ def _locates(text: str, after: Mention) -> bool:
     return not text.startswith(LIST_JOINERS, after.end)
 
 
+def _home_itself(ctx: ArticleContext, end: int, limit: int) -> bool:
+    """Whether a home word ending at ``end`` is the place arrived at, not a qualifier of what follows.
+
+    ``来到我县结对考察``: it is; ``深入我市中阳县``, ``考察了我集团承建的…``: it only says whose.
+    """
+    text = ctx.article.text
+    if any(m.start == end for m in ctx.mentions if m.type is not _PERSON):
+        return False
+    return "的" not in text[end:limit]
+
+
 def _mention_target(m: Mention) -> bool:
     """Whether an organization or place the model found can be a visit target."""
     return target_name(m.name) and not PARTY_SUFFIX_RE.search(m.name)
 
 
 def _targets(
-    ctx: ArticleContext, region: Segment, framed: bool, exclude: set[str], items: bool = True
+    ctx: ArticleContext, region: Segment, framed: bool, exclude: set[str], items: bool = True, arrival: bool = False
 ) -> list[EntityRef]:
     """Targets in a region: the names the model found there, and the list items it missed or cut.
 
@@ -523,11 +540,14 @@ def _targets(
     people = [m for m in ms if m.type is _PERSON]
     places = [m for m in ms if m.type is not _PERSON]
     listed = split_targets(text, region.start, limit, framed, [(m.start, m.end) for m in ms]) if items else []
-    # "来我县调研": the home is visited; "走访我县重点企业": it only says whose firms.
+    # "来我县调研", "来到我县结对考察": the home is visited; "走访我县重点企业": it only says whose firms.
     found: list[tuple[int, EntityRef]] = [
         (hm.start(), home_ref(hm.group(0), art.home))
         for hm in HOME_RE.finditer(text, region.start, limit)
-        if hm.end() == limit or not _CJK.match(text, hm.end()) or text.startswith(LIST_JOINERS, hm.end())
+        if hm.end() == limit
+        or not _CJK.match(text, hm.end())
+        or text.startswith(LIST_JOINERS, hm.end())
+        or (arrival and hm.start() == region.start and _home_itself(ctx, hm.end(), limit))
     ]
     replaced: set[int] = set()
     for it in listed:
@@ -593,7 +613,8 @@ def _movement_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool) -
         or text.startswith(NOT_COME_AFTER, verb.end())
     ):
         return False
-    return in_trip or bool(PURPOSE_RE.search(text, verb.end(), sent_end))
+    led = bool(MOVE_LEAD_BEFORE_RE.search(text, max(0, verb.start() - 10), verb.start()))
+    return in_trip or led or bool(PURPOSE_RE.search(text, verb.end(), sent_end))
 
 
 def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool) -> list[_Trigger]:
@@ -618,6 +639,8 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
             continue  # the verb used as a noun
         if FUTURE_BEFORE_RE.search(text[clause.start : verb.start()][-8:]):
             continue  # "将到唐山考察": planned, not done
+        if NEGATION_BEFORE_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
+            continue  # "非必要不前往…地区": denied or advised against, not done
         if not _movement_ok(text, verb, sent.end, in_trip):
             continue
         framed = word in FRAMING_VERBS or (
@@ -740,6 +763,7 @@ class _Trip:
     at: int
     sent_start: int
     companions: set[str] = field(default_factory=set)
+    separate: bool = False  # "甲、乙分别率队走访…": each leads a trip of their own
 
 
 @dataclass
@@ -816,8 +840,13 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
         subject = before[-1]
         people = co_subjects(text, before, subject)
         names = {r.name for r in _trip_lead(st)}
-        if st.trip and {p.name for p in people} <= names and text.startswith(GROUP_AFTER_NAME, subject.end):
-            return _trip_lead(st)  # "甲一行": everyone who leads the trip
+        if (
+            st.trip
+            and not st.trip.separate
+            and {p.name for p in people} <= names
+            and text.startswith(GROUP_AFTER_NAME, subject.end)
+        ):
+            return _trip_lead(st)  # "甲一行": everyone who leads the trip (unless they went 分别, each alone)
         refs = [ref(p) for p in people]
         group = _group_before(ctx, sent, at, st)
         if group is not None and group.start < title_start(text, people[0]):
@@ -827,7 +856,10 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
     if group is not None:
         g = st.groups.resolve(group)
         if g is not None:
-            return st.groups.with_leaders(g)
+            with_leads = st.groups.with_leaders(g)
+            if len(with_leads) == 1:  # no leader named with the group: the people who lead the trip lead it
+                with_leads = [r for r in _trip_lead(st) if r.type is _PERSON] + with_leads
+            return with_leads
         return _trip_lead(st)  # "检查组一行": the group of the trip's leaders
     if PRONOUN_SUBJECT_RE.search(text, sent.start, trig.at):
         return _trip_lead(st) or ([st.last] if st.last else [])
@@ -889,7 +921,7 @@ def _pairs(
     text: str, clause: Segment, vstart: int, visitors: list[EntityRef], targets: list[EntityRef]
 ) -> list[tuple[EntityRef, EntityRef]]:
     """Who visited what: everyone everything, or in order with 分别 ("A、B分别到X、Y")."""
-    if len(visitors) == len(targets) > 1 and "分别" in text[clause.start : vstart]:
+    if len(visitors) == len(targets) > 1 and SEPARATELY in text[clause.start : vstart]:
         return list(zip(visitors, targets, strict=True))
     return [(v, t) for v in visitors for t in targets]
 
@@ -906,7 +938,7 @@ def _generic_visit(text: str, trig: _Trigger) -> bool:
     return not trig.stop and bool(VISIT_GENERIC_RE.match(head)) and bool(LIST_CLOSING_NOUN_RE.search(head[:12]))
 
 
-def _open_trip(st: _State, visitors: list[EntityRef], si: int, at: int, sent: Segment) -> _Trip:
+def _open_trip(ctx: ArticleContext, st: _State, visitors: list[EntityRef], si: int, at: int, sent: Segment) -> _Trip:
     """The trip these visitors are on: the open one, the last one of the same people, or a new one."""
     names = {v.name for v in visitors}
     if st.trip and names <= {r.name for r in st.trip.lead}:
@@ -915,7 +947,8 @@ def _open_trip(st: _State, visitors: list[EntityRef], si: int, at: int, sent: Se
         st.trip = st.previous  # the same visitors again, with nobody else's visit in between
         return st.trip
     st.trips += 1
-    st.trip = st.previous = _Trip(st.trips, visitors, si, at, sent.start)
+    separate = len(visitors) > 1 and SEPARATELY in ctx.article.text[sent.start : at]
+    st.trip = st.previous = _Trip(st.trips, visitors, si, at, sent.start, separate=separate)
     return st.trip
 
 
@@ -957,7 +990,12 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
         if trig.abbreviated:
             targets = [_abbreviated_place(ctx, text[trig.region.start : trig.region.end])]
         else:
-            targets = _targets(ctx, trig.region, trig.framed, exclude, items=not trig.names)
+            # The place arrived at: after 来到/莅临, or a movement with its purpose or a led team (带队到我县对接…).
+            arrival = trig.word in FRAMING_VERBS or (
+                trig.word in _MOVE_SET
+                and (trig.framed or bool(MOVE_LEAD_BEFORE_RE.search(text, max(0, trig.at - 10), trig.at)))
+            )
+            targets = _targets(ctx, trig.region, trig.framed, exclude, items=not trig.names, arrival=arrival)
         if FIRM_ANAPHOR_RE.match(text[trig.region.start : trig.region.start + 4]):
             firm = paragraph_firm(ctx, sent.paragraph, trig.at)
             if firm is not None:
@@ -965,10 +1003,10 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
         if not targets:
             if _generic_visit(text, trig) or (not trig.stop and (trig.word in _MOVE_SET or trig.word in _VISIT_WORDS)):
                 # "带队走进各学校检查", "赴甲地,开展调研", "带队视察“某某”工作": it has begun
-                _open_trip(st, visitors, si, trig.at, sent)
+                _open_trip(ctx, st, visitors, si, trig.at, sent)
             continue
         purpose = PURPOSE_RE.search(text, trig.region.start, sent.end) if trig.word in ARRIVAL_VERBS else None
-        trip = _open_trip(st, visitors, si, trig.at, sent)
+        trip = _open_trip(ctx, st, visitors, si, trig.at, sent)
         verb = purpose.group(0) if purpose else trig.word
         day = ctx.dates.for_stop(trig.at, sent.start, trip.at, trip.sent_start)
         for v, t in _pairs(text, sent, trig.at, visitors, targets):

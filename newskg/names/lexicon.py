@@ -99,6 +99,7 @@ __all__ = [
     "HOST_VERB_RE",
     "INDUSTRY_END_RE",
     "INDUSTRY_WORDS",
+    "JOINT_OBJECT_VERBS",
     "LEADER_NOT_AFTER",
     "LEADER_RE",
     "LEADER_VERBS",
@@ -129,12 +130,16 @@ __all__ = [
     "MEMBER_NOUNS",
     "MEMBER_RE",
     "MONTH_WORDS",
+    "MOVE_LEAD_BEFORE_RE",
+    "MOVE_LEAD_WORDS",
     "MOVE_VERBS",
     "NAME_ADJACENT_VERBS",
     "NAME_AFTER_TITLE_RE",
     "NAME_BEFORE_TITLE_RE",
     "NAME_FOLLOWERS",
     "NAME_TRAILING_PARTICLES",
+    "NEGATION_BEFORE_RE",
+    "NEGATION_WORDS",
     "NOT_APPROX_BEFORE",
     "NOT_COME_AFTER",
     "NOT_COME_BEFORE",
@@ -194,6 +199,7 @@ __all__ = [
     "SCHOOL_SUFFIXES",
     "SECTOR_RE",
     "SECTOR_WORDS",
+    "SEPARATELY",
     "SITE_AT_WORK",
     "SITE_ORG_SUFFIXES",
     "SITE_PARTS",
@@ -881,6 +887,8 @@ VISIT_VERBS = (
     "来到",
     "走进",
     "到访",
+    "参访",
+    "拜访",
     "督导",
     "检查指导",
     # Traditional forms, for Hong Kong/Taiwan copy and mixed-script pages
@@ -1075,6 +1083,9 @@ MOVE_VERBS = ("前往", "赶赴", "奔赴", "抵达", "赴", "到", "来")
 FRAMING_VERBS = ("莅临", "深入到", "来到", "走进")  # movement verbs whose object is the visited place
 PURPOSE_VERBS = (
     "调研",
+    "参访",
+    "学习借鉴",
+    "开展",
     "考察",
     "检查",
     "督导",
@@ -1105,9 +1116,17 @@ NOT_COME_BEFORE = "原以未起出带将后本近向从一回过下上进到由�
 NOT_COME_AFTER = ("自", "说", "看", "源", "信", "电", "讲", "临", "往", "讯", "稿", "件", "的", "了", "越", "年")
 # Words before a visit verb that make it a plan, not a visit: "将到唐山考察", "拟赴…调研".
 FUTURE_WORDS = ("将于", "将要", "即将", "将", "拟", "计划", "准备", "打算", "定于")
+# Words right before a movement that deny or forbid it: "非必要不前往", "避免前往", "暂停赴…".
+NEGATION_WORDS = ("不", "勿", "避免", "禁止", "严禁", "暂停", "取消", "无需")
+# Words right before a movement that make it a led trip, with or without a purpose: "带队到我县", "率团赴…".
+MOVE_LEAD_WORDS = ("带队", "率队", "率团", "一行")
 # Words that end the target region after a visit verb: its purpose or manner.
+# Verbs of a purpose that take the visited place as their object right after a visit verb ("考察对接华厦集团"),
+# and end the place otherwise ("到我县对接协作工作").
+JOINT_OBJECT_VERBS = ("对接", "洽谈")
 TARGET_STOP_WORDS = (
     *PURPOSE_VERBS,
+    *JOINT_OBJECT_VERBS,
     "进行",
     "开展",
     "实地",
@@ -1392,6 +1411,11 @@ DELEGATION_MODIFIERS = (
 DELEGATION_NOT_AFTER = ("队", "员", "长")  # "调研团队", "考察团员": no group noun
 # Where a group's name ends on its left: a leader verb, a particle, a preposition.
 DELEGATION_LEFT_STOPS = (
+    "给",
+    "把",
+    "被",
+    "使",
+    "跟",
     "率领",
     "率队",
     "带领",
@@ -1438,6 +1462,7 @@ TRIP_OPENERS = (
 )
 LEADER_VERBS = ("率领", "率队", "率", "带领", "带队", "携")
 LEADER_NOT_AFTER = ("先", "手")  # 率先 (first), 携手 (together): no one leads
+SEPARATELY = "分别"  # "甲、乙分别到X、Y": each to one, in order; "分别率队": each on a trip of their own
 GROUP_AFTER_NAME = ("一行", "等")  # "甲一行", "甲等县领导": the group the named one leads
 TEAM_WORDS = ("团队", "队伍", "一行")  # "A医院的调研团队来到B": an organization's team, the organization visits
 # Clauses that report a meeting, not a visit.
@@ -1594,6 +1619,10 @@ TRIGGER_RE = re.compile(_alt((*VISIT_DIRECT_VERBS, *MOVE_VERBS), longest_first=T
 PURPOSE_RE = re.compile(_alt(PURPOSE_VERBS))
 NOT_MOVE_AFTER_RE = re.compile(r"[\d" + NUMERAL_CHARS + "零〇]|" + _alt(NOT_MOVE_AFTER))
 FUTURE_BEFORE_RE = re.compile(_alt(FUTURE_WORDS, longest_first=True))
+NEGATION_BEFORE_RE = re.compile("(?:" + _alt(NEGATION_WORDS, longest_first=True) + ")$")
+MOVE_LEAD_BEFORE_RE = re.compile(
+    "(?:" + _alt(MOVE_LEAD_WORDS) + r")(?:[\d" + NUMERAL_CHARS + r"]+人)?[,，]?\s*(?:专程|专门|再次|首次)?$"
+)
 TARGET_STOP_RE = re.compile(_alt(TARGET_STOP_WORDS, longest_first=True))
 # "…等企业的一线职工": the people of the listed places, whom a 慰问 visits there.
 LIST_PEOPLE_NOUNS = (*MEMBER_NOUNS, "工人", "建设者", "群众", "家属")
