@@ -195,3 +195,24 @@ def test_the_home_arrived_at_is_visited_but_not_the_home_that_qualifies_a_name()
 
 def test_a_firm_after_a_purpose_verb_that_takes_it_as_object() -> None:
     assert _kinds("3月2日,张伟带领考察团前往江城考察对接恒通集团。") >= {("张伟", "恒通集团")}
+
+
+def test_a_quoted_name_after_its_place_is_the_stop() -> None:
+    names = {**KINDS, "白沙": L}
+    text = "3月2日,张伟一行先后考察了白沙“玫瑰小镇”、“云栖谷”生态项目和恒通集团等地。"
+    got = _visits(_extract(text, backend=GazetteerBackend(names)))
+    assert {t for _, t in got} == {"玫瑰小镇", "云栖谷生态", "恒通集团"}  # a project is written by its site
+
+
+def test_a_firm_with_its_branch_in_brackets_is_one_stop() -> None:
+    names = {**KINDS, "星河超市": L, "(城东旗舰店": L}  # the model's cut, bracket and all
+    got = _visits(_extract("3月2日,在星河超市(城东旗舰店),张伟检查了消防设施。", backend=GazetteerBackend(names)))
+    assert got == {("张伟", "星河超市(城东旗舰店)")}
+
+
+def test_a_span_of_title_and_name_is_the_person() -> None:
+    names = {**KINDS, "金沙区委书记张伟带队": O}  # the model's one span over a title, a name and a verb
+    text = "第一督查组由金沙区委书记张伟带队,对恒通集团、星河科技有限公司进行安全生产督查。"
+    ex = _extract(text, backend=GazetteerBackend(names))
+    assert _visits(ex) == {("张伟", "恒通集团"), ("张伟", "星河科技有限公司")}
+    assert {e["name"] for e in entities_of(ex) if e["type"] == "PERSON"} == {"张伟"}

@@ -18,6 +18,7 @@ from newskg.names.lexicon import (
     ADMIN_SUFFIX_RE,
     ADMIN_SUFFIXES,
     AREA_BEFORE_FIRM_RE,
+    BRANCH_SUFFIXES,
     BYLINE_CLOSERS,
     BYLINE_CREDITS,
     BYLINE_OPENERS,
@@ -25,6 +26,7 @@ from newskg.names.lexicon import (
     COUNT_HEAD_RE,
     FIRM_AFTER_RE,
     GENERIC_ORG_RE,
+    LEADER_VERBS,
     LEGAL_FORM_AFTER_RE,
     LEGAL_FORM_END_RE,
     LIST_CLOSING_NOUNS,
@@ -138,7 +140,8 @@ def _split_at_list_marks(spans: Sequence[NerSpan]) -> list[NerSpan]:
     return out
 
 
-_VISIT_END = re.compile("(?:" + VISIT_RE.pattern + ")+$")
+# A visit verb or a leading verb the model took into a name's end: "房山区调研考察", "区委书记周斌带队".
+_VISIT_END = re.compile("(?:" + VISIT_RE.pattern + "|" + "|".join(v for v in LEADER_VERBS if len(v) > 1) + ")+$")
 
 
 def _join_parenthesized(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
@@ -184,6 +187,32 @@ def _join_parenthesized(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     return out
 
 
+_BRANCH = re.compile(r"[(（]([^()（）]{2,12})[)）]")
+
+
+def _join_branches(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """A firm with its branch in brackets right after it (``大迈超市(新城旗舰店)``) is one name. O(spans).
+
+    >>> t = "在大迈超市(新城旗舰店),"
+    >>> a = NerSpan(text="大迈超市", type=EntityType.PLACE, start=1, end=5)
+    >>> b = NerSpan(text="(新城旗舰店", type=EntityType.PLACE, start=5, end=11)
+    >>> [s.text for s in _join_branches(t, [a, b])]
+    ['大迈超市(新城旗舰店)']
+    """
+    out: list[NerSpan] = []
+    skip_to = -1
+    for sp in spans:
+        if sp.start < skip_to:
+            continue  # the branch, now inside the firm's name
+        m = _BRANCH.match(text, sp.end)
+        if sp.type is not EntityType.PERSON and m and m.group(1).endswith(BRANCH_SUFFIXES):
+            typ = entity_type_by_suffix(sp.text) or EntityType.ORGANIZATION  # a firm has branches, a place none
+            sp = NerSpan(text=text[sp.start : m.end()], type=typ, start=sp.start, end=m.end())
+            skip_to = m.end()
+        out.append(sp)
+    return out
+
+
 def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     """Fix span boundaries the model gets wrong in news text. O(n + spans).
 
@@ -219,7 +248,8 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     ['医院']
     """
     fixed: list[NerSpan] = []
-    for sp in sorted(_join_parenthesized(text, _split_at_list_marks(spans)), key=lambda s: (s.start, s.end)):
+    joined = _join_branches(text, sorted(_join_parenthesized(text, _split_at_list_marks(spans)), key=lambda s: s.start))
+    for sp in sorted(joined, key=lambda s: (s.start, s.end)):
         start, end = sp.start, sp.end
         while start < end and text[start] in _TRIM:
             start += 1

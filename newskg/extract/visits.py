@@ -424,6 +424,8 @@ def split_targets(
     ['桃源村', '果蔬合作社生产基地']
     >>> [i.name for i in split_targets("关良村东西部协作乡村振兴示范村", 0, 15)]
     ['关良村']
+    >>> [i.name for i in split_targets("池河“金蚕小镇”、云雾山森林公园等地", 0, 20)]
+    ['金蚕小镇', '云雾山森林公园']
     """
     region = text[start : target_stop(text, start, end, keep)]
     region = LIST_TAIL_WORK_RE.sub(r"\1", region.rstrip("。！？!?；;，,：: \n”"))  # "…等项目建设": ends at 项目
@@ -441,7 +443,10 @@ def split_targets(
     out: list[Item] = []
     for offset, piece in _pieces(region, [(a - base, b - base) for a, b in keep]):
         s = base + offset
-        name = SITE_PART_RE.sub("", piece).strip()
+        if (q := _QUOTED_NAME.fullmatch(piece)) is not None:
+            piece, s = q.group(2), s + q.start(2)  # 池河“金蚕小镇”: the quoted name, where its place is
+        marks = piece.count("“") + piece.count("”") if piece.startswith("“") else 0  # “零碳智谷”供热项目
+        name = SITE_PART_RE.sub("", piece.replace("“", "").replace("”", "") if marks else piece).strip()
         if not target_name(name) or HOME_RE.fullmatch(name):
             continue
         typ = entity_type_by_suffix(name) or _site_type(name) or closing_type
@@ -453,8 +458,17 @@ def split_targets(
             typ = _ORG
         if typ is None or not valid_name(name, typ):
             continue
-        out.append(Item(name, s, s + len(name), typ))
+        out.append(Item(name, s, s + len(name) + marks, typ))
     return out
+
+
+# A quoted name closing a list item, a place before it at most: "池河“金蚕小镇”", "“零碳智谷”".
+_QUOTED_NAME = re.compile(r"([^“”]{0,8})“([^“”]{2,20})”")
+
+
+def _whole_quote(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole quotation (a name in quotes, not a slogan around it)."""
+    return text[start - 1 : start] == "“" and text[end : end + 1] == "”"
 
 
 def _site_type(name: str) -> EntityType | None:
@@ -553,7 +567,7 @@ def _targets(
     for it in listed:
         if any(it.start <= p.start < it.end or p.start <= it.start < p.end for p in people):
             continue  # a person's home, or a person the list named
-        if quoted(text, region.start, it.start):
+        if quoted(text, region.start, it.start) and not _whole_quote(text, it.start, it.end):
             continue
         inside = [m for m in places if it.start <= m.start < it.end or m.start <= it.start < m.end]
         rest = it.end - inside[0].end if len(inside) == 1 and inside[0].start == it.start else 0
@@ -571,6 +585,8 @@ def _targets(
             continue
         if t.type is _PLACE and any(o.start == t.end and _locates(text, o) for o in places):
             continue  # "金滩镇卧虎岭村", "怀化市麻阳县": the first only says where the second is
+        if t.type is _PLACE and any(it.start == t.end + 1 and _whole_quote(text, it.start, it.end) for it in listed):
+            continue  # 池河“金蚕小镇”: the place says where the quoted name is
         if any(p.start <= t.start < p.end + 4 and text.startswith("家", t.end) for p in people):
             continue
         if MEMBER_RE.match(text, t.end):

@@ -31,6 +31,7 @@ __all__ = [
     "ARRIVAL_VERBS",
     "AT_STOP_RE",
     "BARE_BODY_RE",
+    "BRANCH_SUFFIXES",
     "BYLINE_CLOSERS",
     "BYLINE_CREDITS",
     "BYLINE_OPENERS",
@@ -1348,6 +1349,8 @@ SITE_PLACE_SUFFIXES = (
     "桥",
     "住宅区",
 )
+# A branch in brackets after a firm's name is part of it: "某某超市(新城旗舰店)", "某某银行(城东支行)".
+BRANCH_SUFFIXES = ("店", "分公司", "分厂", "支行", "分行", "校区", "院区", "分院", "分部", "项目部")
 # "项目施工现场", "建设工地": the site of the work is part of a listed name, not where the list stops.
 SITE_AT_WORK = ("现场", "工地")
 WORK_BEFORE_SITE = ("施工", "建设")
