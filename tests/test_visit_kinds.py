@@ -216,3 +216,60 @@ def test_a_span_of_title_and_name_is_the_person() -> None:
     ex = _extract(text, backend=GazetteerBackend(names))
     assert _visits(ex) == {("张伟", "恒通集团"), ("张伟", "星河科技有限公司")}
     assert {e["name"] for e in entities_of(ex) if e["type"] == "PERSON"} == {"张伟"}
+
+
+def test_a_name_opening_with_zhong_after_a_visit_verb_is_no_noun_use() -> None:
+    names = {**KINDS, "中天钢铁": O, "中简科技": O}
+    text = "大年三十上午,市委书记张伟走访慰问中天钢铁、中简科技等重点企业。"
+    assert _visits(_extract(text, backend=GazetteerBackend(names))) == {("张伟", "中天钢铁"), ("张伟", "中简科技")}
+    # "调研中" is still the noun: no visit to what follows it.
+    assert _kinds("张伟在调研中强调,要抓好生产。") == set()
+
+
+def test_the_stops_day_named_after_a_vague_one_in_its_sentence() -> None:
+    text = "近日,张伟赴江城招商,于1月13日至15日期间走访了恒通集团、星河科技有限公司。"
+    art = Article(id=text_hash(text), text=text, date=dt.date(2023, 1, 17))
+    ex = Extractor(GazetteerBackend(KINDS)).extract_one(art)
+    days = {(r.tail.name, r.date, r.date_end) for r in ex.relations if r.type is RelationType.VISITED and r.tail}
+    assert days == {(t, dt.date(2023, 1, 13), dt.date(2023, 1, 15)) for t in ("江城", "恒通集团", "星河科技有限公司")}
+
+
+def test_a_dateline_under_a_caption_still_leads_the_report() -> None:
+    text = (
+        "图为考察团参观星河科技有限公司\n"
+        "江城新闻网讯 1月14日,张伟一行来我县考察。考察团一行先后参观了恒通集团、星河科技有限公司。"
+    )
+    art = Article(id=text_hash(text), text=text, date=dt.date(2013, 1, 15))
+    ex = Extractor(GazetteerBackend(KINDS)).extract_one(art)
+    assert {r.date for r in ex.relations if r.type is RelationType.VISITED} == {dt.date(2013, 1, 14)}
+
+
+def test_one_place_written_two_ways_is_what_one_character_stands_for() -> None:
+    names = {**KINDS, "江城": L, "江城市": L}
+    text = "3月2日,海川县党政代表团来江考察。此次来江考察,海川县将借鉴江城市的经验,学习江城的做法。"
+    got = _visits(_extract(text, backend=GazetteerBackend(names)))
+    assert got == {("海川县党政代表团", "江城市")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "张伟指出,要深入贯彻黄河国家战略,深入推进金沙县生态保护。",  # 深入 as "thoroughly"
+        "考察团表示,回去后要把这些经验推广到金沙县各乡镇。",  # a reach, no movement
+    ],
+)
+def test_thoroughly_and_spreading_are_no_movements(text: str) -> None:
+    names = {**KINDS, "黄河": L}
+    assert _visits(_extract(text, backend=GazetteerBackend(names))) == set()
+
+
+def test_a_group_named_after_in_the_inspection_is_not_named_by_it() -> None:
+    text = "3月2日,海川县考察团来我县考察。在考察中考察团表示,收获很大。考察团一行来到恒通集团。"
+    visitors = {v for v, _ in _kinds(text)}
+    assert visitors == {"海川县考察团"}
+
+
+def test_rooms_of_a_school_and_a_locative_phrase_are_no_names() -> None:
+    text = "3月2日,张伟一行来到学校行政楼,参观了校史室和校园。"
+    assert _kinds(text) == set()
+    assert _kinds("3月2日,张伟来到会展中心周边的玫瑰田园项目现场调研。") == {("张伟", "玫瑰田园")}

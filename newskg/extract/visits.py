@@ -40,6 +40,7 @@ from newskg.model import EntityRef, EntityType, Mention, OrgKind, RelationType
 from newskg.model import Relation as Rel
 from newskg.names.kinds import entity_type_by_suffix
 from newskg.names.lexicon import (
+    ADMIN_SUFFIXES,
     ALWAYS_COMPANION_VERBS,
     AREA_SUFFIXES,
     ARRIVAL_VERBS,
@@ -77,6 +78,7 @@ from newskg.names.lexicon import (
     LIST_TAIL_WORK_RE,
     LIST_WORD_JOINER_RE,
     LOCATED_BEFORE_DE,
+    LOCATIVE_DE_RE,
     LOOK_VERBS,
     MEMBER_RE,
     MOVE_LEAD_BEFORE_RE,
@@ -84,6 +86,7 @@ from newskg.names.lexicon import (
     NEGATION_BEFORE_RE,
     NOT_COME_AFTER,
     NOT_COME_BEFORE,
+    NOT_DEEP_AFTER,
     NOT_MOVE_AFTER_RE,
     NOT_MOVE_BEFORE,
     NOT_NAME_ENDINGS,
@@ -309,6 +312,7 @@ class Item:
     start: int
     end: int
     type: EntityType | None
+    site: bool = False  # the item named a site (…项目, …现场) whose name this is
 
 
 def _pieces(region: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
@@ -426,6 +430,8 @@ def split_targets(
     ['关良村']
     >>> [i.name for i in split_targets("池河“金蚕小镇”、云雾山森林公园等地", 0, 20)]
     ['金蚕小镇', '云雾山森林公园']
+    >>> [i.name for i in split_targets("会展中心周边的美丽田园项目现场", 0, 15)]
+    ['美丽田园']
     """
     region = text[start : target_stop(text, start, end, keep)]
     region = LIST_TAIL_WORK_RE.sub(r"\1", region.rstrip("。！？!?；;，,：: \n”"))  # "…等项目建设": ends at 项目
@@ -445,8 +451,11 @@ def split_targets(
         s = base + offset
         if (q := _QUOTED_NAME.fullmatch(piece)) is not None:
             piece, s = q.group(2), s + q.start(2)  # 池河“金蚕小镇”: the quoted name, where its place is
+        if (where := LOCATIVE_DE_RE.search(piece)) and len(piece) - where.end() >= 2:
+            piece, s = piece[where.end() :], s + where.end()  # "博览中心周边的美丽田园": the name follows
         marks = piece.count("“") + piece.count("”") if piece.startswith("“") else 0  # “零碳智谷”供热项目
-        name = SITE_PART_RE.sub("", piece.replace("“", "").replace("”", "") if marks else piece).strip()
+        bare = piece.replace("“", "").replace("”", "") if marks else piece
+        name = SITE_PART_RE.sub("", bare).strip()
         if not target_name(name) or HOME_RE.fullmatch(name):
             continue
         typ = entity_type_by_suffix(name) or _site_type(name) or closing_type
@@ -458,7 +467,7 @@ def split_targets(
             typ = _ORG
         if typ is None or not valid_name(name, typ):
             continue
-        out.append(Item(name, s, s + len(name) + marks, typ))
+        out.append(Item(name, s, s + len(name) + marks, typ, site=name != bare.strip()))
     return out
 
 
@@ -501,6 +510,14 @@ def _cut_firm(item: Item, inside: Sequence[Mention]) -> bool:
         and (last.type is _PLACE or (last.type is _ORG and last.end == item.end and len(ms) > 1))
         and not (last.type is _PLACE and last.name.endswith(TOWN_SUFFIXES))
     )
+
+
+def _cut_site(item: Item, inside: Sequence[Mention]) -> bool:
+    """Whether a project site's name (``田森汇商业综合体项目``) is what the model cut to its head (``田森``).
+
+    A named division at the head (``鄯善县…集注站``) says where the site is: no cut.
+    """
+    return item.site and len(inside) == 1 and not inside[0].name.endswith(ADMIN_SUFFIXES)
 
 
 def _locates(text: str, after: Mention) -> bool:
@@ -571,10 +588,10 @@ def _targets(
             continue
         inside = [m for m in places if it.start <= m.start < it.end or m.start <= it.start < m.end]
         rest = it.end - inside[0].end if len(inside) == 1 and inside[0].start == it.start else 0
-        own_type = entity_type_by_suffix(it.name) or _site_type(it.name)
+        own_type = entity_type_by_suffix(it.name) or _site_type(it.name) or (it.type if it.site else None)
         if 0 < rest <= 5 or (0 < rest <= 8 and own_type is not None):
             replaced.add(inside[0].start)  # the item completes a name the model cut short
-        elif inside and own_type is _ORG and _cut_firm(it, inside):
+        elif inside and (own_type is _ORG or _cut_site(it, inside)) and _cut_firm(it, inside):
             replaced.update(m.start for m in inside)  # "长春市|玉珠香|牡丹种植专业合作社": one firm the model cut
         elif inside:
             continue  # the model has it: the mention stands for it
@@ -639,6 +656,7 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
     out: list[_Trigger] = []
     moved = False  # a movement or framing verb came first: "到A调研B", B is a topic unless the model names it
     inside = [(m.start, m.end) for m in ctx.in_span(clause, (_PERSON, _ORG, _PLACE))]
+    name_starts = {a for a, _ in inside}
     for verb in TRIGGER_RE.finditer(text, clause.start, clause.end):
         word = verb.group(0)
         if quoted(text, sent.start, verb.start()) or any(a <= verb.start() < b for a, b in inside):
@@ -647,8 +665,9 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
             continue  # "陪同调研": the companions, not the visitor
         if GUEST_PHRASE_RE.search(text, verb.end(), clause.end):
             continue  # "对来我县考察的客商表示欢迎": the guests' visit
+        noun_use = VISIT_NOUN_USE_RE.match(text, verb.end()) and verb.end() not in name_starts  # 慰问中天钢铁
         if (
-            (word not in _MOVE_SET and word not in FRAMING_VERBS and VISIT_NOUN_USE_RE.match(text, verb.end()))
+            (word not in _MOVE_SET and word not in FRAMING_VERBS and noun_use)
             or text.startswith("的", verb.end())
             or VISIT_NOUN_BEFORE_RE.search(text, max(clause.start, verb.start() - 2), verb.start())
         ):
@@ -657,6 +676,8 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
             continue  # "将到唐山考察": planned, not done
         if NEGATION_BEFORE_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
             continue  # "非必要不前往…地区": denied or advised against, not done
+        if word.startswith("深入") and text.startswith(NOT_DEEP_AFTER, verb.end()):
+            continue  # "深入贯彻…战略": thoroughly, no movement
         if not _movement_ok(text, verb, sent.end, in_trip):
             continue
         framed = word in FRAMING_VERBS or (
@@ -692,8 +713,9 @@ def _abbreviated_place(ctx: ArticleContext, char: str) -> EntityRef:
     places = {p for p in (*named, *titled) if len(p) >= 2 and char in p}
     first = {p for p in places if p.startswith(char)}
     for found in (first, places):  # "来宜" is 宜城, "来溪" 本溪: the first character first, then any
-        if len(found) == 1:
-            return EntityRef(name=found.pop(), type=_PLACE)
+        # One place written two ways (扬州, 扬州市) is one place: its fullest form.
+        if len({p.removesuffix(p[-1]) if p.endswith(AREA_SUFFIXES) else p for p in found}) == 1:
+            return EntityRef(name=max(found, key=len), type=_PLACE)
     if ctx.article.home.startswith(char):
         return home_ref("我市", ctx.article.home)
     return EntityRef(name=char, type=_PLACE)  # the graph names it per source, as a home word
@@ -1024,7 +1046,7 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
         purpose = PURPOSE_RE.search(text, trig.region.start, sent.end) if trig.word in ARRIVAL_VERBS else None
         trip = _open_trip(ctx, st, visitors, si, trig.at, sent)
         verb = purpose.group(0) if purpose else trig.word
-        day = ctx.dates.for_stop(trig.at, sent.start, trip.at, trip.sent_start)
+        day = ctx.dates.for_stop(trig.at, sent.start, trip.at, trip.sent_start, sent.end)
         for v, t in _pairs(text, sent, trig.at, visitors, targets):
             key = (v.name, t.name, trip.number)
             if v.name == t.name or key in st.seen:

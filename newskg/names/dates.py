@@ -391,13 +391,16 @@ def _dateline_days(text: str) -> list[tuple[int, int]]:
     >>> t = "某某新闻网讯(记者 甲) 1月14日,区长到A镇调研。"
     >>> [t[a:b] for a, b in _dateline_days(t)]
     ['某某新闻网讯(记者 甲) ']
+    >>> t = "图片说明\\n  某某新闻网讯 1月14日,区长到A镇调研。"
+    >>> [t[a:b] for a, b in _dateline_days(t)]
+    ['  某某新闻网讯 ']
     """
     out: list[tuple[int, int]] = []
-    for line in re.finditer(r"^.", text, re.M):
-        m = DATELINE_RE.match(text, line.start())
+    for line in re.finditer(r"^.+$", text, re.M):
+        m = DATELINE_RE.match(line.group(0))  # its ^ anchors at the line's start, not only the text's
         if m is None:
             continue
-        end = m.end()
+        end = line.start() + m.end()
         bracket = _BYLINE_BRACKET.match(text, end)
         end = bracket.end() if bracket else end
         while end < len(text) and text[end] in " \t\u3000":
@@ -620,12 +623,16 @@ class DateTimeline:
                 return m.span
         return None
 
-    def for_stop(self, pos: int, sent_start: int, trip_pos: int, trip_sent_start: int) -> DateSpan | None:
+    def for_stop(
+        self, pos: int, sent_start: int, trip_pos: int, trip_sent_start: int, sent_end: int | None = None
+    ) -> DateSpan | None:
         """The day of a trip's stop: its own day if its sentence names one, else the trip's day.
 
         The hook for trip structure: ``trip_pos``/``trip_sent_start`` locate
         the trip's opening verb (``12月19日,区长到…调研``), ``pos``/``sent_start``
-        the stop's verb.
+        the stop's verb. Where the sentence (ending at ``sent_end``) names the
+        stop's day only after it, or only vaguely before it (``近日,…赴港招商,于1月13日至15日…``),
+        that later day is the stop's.
 
         >>> t = "12月19日,区长到台湖镇调研。该项目3月5日开工。随后区长来到A公司。20日,区长又来到B公司。"
         >>> tl = DateTimeline(t, dt.date(2024, 12, 21))
@@ -633,8 +640,24 @@ class DateTimeline:
         '2024-12-19'
         >>> tl.for_stop(t.index("来到B"), t.index("20日"), t.index("调研"), 0).date.isoformat()
         '2024-12-20'
+        >>> t = "近日,区长赴港招商,于1月13日至15日期间走访了A公司。"
+        >>> tl = DateTimeline(t, dt.date(2023, 1, 17))
+        >>> tl.for_stop(t.index("赴港"), 0, t.index("赴港"), 0, len(t))
+        DateSpan(date=datetime.date(2023, 1, 13), date_end=datetime.date(2023, 1, 15), approx=False)
         """
-        return self.own(pos, sent_start) or self.at(trip_pos, trip_sent_start)
+        own = self.own(pos, sent_start)
+        if (own is None or own.approx) and sent_end is not None:
+            later = next(
+                (
+                    m.span
+                    for m in self.mentions[bisect.bisect_left(self._starts, pos) :]
+                    if m.start < sent_end and m.carries and not m.span.approx
+                ),
+                None,
+            )
+            if later is not None:
+                return later
+        return own or self.at(trip_pos, trip_sent_start)
 
     def in_sentence(self, sent_start: int, sent_end: int) -> DateSpan | None:
         """The day a whole sentence talks about (its first own date, else the one in force)."""

@@ -124,6 +124,8 @@ __all__ = [
     "LOCATED_PLACE_RE",
     "LOCATED_RE",
     "LOCATED_VERBS",
+    "LOCATIVE_DE",
+    "LOCATIVE_DE_RE",
     "LOOK_VERBS",
     "LUNAR_FESTIVALS",
     "LUNAR_NEW_YEAR_DAY_PREFIXES",
@@ -144,6 +146,7 @@ __all__ = [
     "NOT_APPROX_BEFORE",
     "NOT_COME_AFTER",
     "NOT_COME_BEFORE",
+    "NOT_DEEP_AFTER",
     "NOT_IN_PERSON_NAMES",
     "NOT_MOVE_AFTER",
     "NOT_MOVE_AFTER_RE",
@@ -504,7 +507,7 @@ ZONE_SUFFIXES = (
     "工业园",
 )
 # Words before a bare facility that still name none: "产品展厅", "企业展厅".
-GENERIC_SITE_MODIFIERS = ("产品", "企业", "公司", "成果", "生产", "综合", "党建", "智能", "员工", "职工")
+GENERIC_SITE_MODIFIERS = ("产品", "企业", "公司", "学校", "成果", "生产", "综合", "党建", "智能", "员工", "职工")
 # Bare names of facilities and building parts: no particular place ("图书馆", "一楼展厅", "污水处理厂").
 GENERIC_SITES = (
     "图书馆",
@@ -551,6 +554,14 @@ GENERIC_SITES = (
     "卫生院",
     "幼儿园",
     "敬老院",
+    "校园",
+    "行政楼",
+    "校史室",
+    "校史馆",
+    "荣誉室",
+    "陈列室",
+    "展示厅",
+    "办公区域",
     # bare words for kinds of places, no name of one: "深入部分企业、工地、商场", "销往各地区"
     "地区",
     "城市",
@@ -1109,7 +1120,7 @@ PURPOSE_VERBS = (
 )
 # 达到, 受到, 看到, 落到实处 ... are no movement
 # 了解到, 认识到, 注意到, 体会到, 延伸到, 辐射到, 提升到: a reach, no movement.
-NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿落送用伸转传放摆搬推迁返解识意注体延射升增降"
+NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿落送用伸转传放摆搬推迁返解识意注体延射升增降广"
 # 到位, 到期, 到底, 到来, 到岗到人 ...
 NOT_MOVE_AFTER = ("位", "期", "底", "时", "了", "点", "今", "来", "岗", "人", "处", "目前", "现在")
 # "来" moves ("来我县调研", "前来考察", "来宜城考察") except in 原来, 以来, 带来, 来自, 来说 ...
@@ -1117,6 +1128,11 @@ NOT_COME_BEFORE = "原以未起出带将后本近向从一回过下上进到由�
 NOT_COME_AFTER = ("自", "说", "看", "源", "信", "电", "讲", "临", "往", "讯", "稿", "件", "的", "了", "越", "年")
 # Words before a visit verb that make it a plan, not a visit: "将到唐山考察", "拟赴…调研".
 FUTURE_WORDS = ("将于", "将要", "即将", "将", "拟", "计划", "准备", "打算", "定于")
+# 深入 before these is "thoroughly", no movement: "深入贯彻…战略", "深入推进…".
+NOT_DEEP_AFTER = (
+    "贯彻", "推进", "推动", "学习", "开展", "实施", "落实", "研究", "分析", "交流", "了解", "思考", "挖掘",
+    "探讨", "探索", "宣传", "整治", "排查", "剖析", "领会", "理解", "参与", "融合", "人心", "人民", "群众",
+)  # fmt: skip
 # Words right before a movement that deny or forbid it: "非必要不前往", "避免前往", "暂停赴…".
 NEGATION_WORDS = ("不", "勿", "避免", "禁止", "严禁", "暂停", "取消", "无需")
 # Words right before a movement that make it a led trip, with or without a purpose: "带队到我县", "率团赴…".
@@ -1349,12 +1365,14 @@ SITE_PLACE_SUFFIXES = (
     "桥",
     "住宅区",
 )
+# "会展中心周边的美丽田园": a phrase of where before the name of a site.
+LOCATIVE_DE = ("周边的", "附近的", "旁边的", "一侧的", "对面的", "境内的", "辖区内的")
 # A branch in brackets after a firm's name is part of it: "某某超市(新城旗舰店)", "某某银行(城东支行)".
 BRANCH_SUFFIXES = ("店", "分公司", "分厂", "支行", "分行", "校区", "院区", "分院", "分部", "项目部")
 # "项目施工现场", "建设工地": the site of the work is part of a listed name, not where the list stops.
 SITE_AT_WORK = ("现场", "工地")
 WORK_BEFORE_SITE = ("施工", "建设")
-SITE_ORG_SUFFIXES = ("合作社", "中心", "工作站", "服务站", "超市", "养老院", "敬老院")
+SITE_ORG_SUFFIXES = ("合作社", "中心", "工作站", "服务站", "超市", "市场", "养老院", "敬老院")
 # The paper's own place or body: "我区", "我县", "我公司" (see newskg/extract/home.py).
 HOME_PLACE_WORDS = ("我区", "我市", "我县", "我镇", "我乡", "我街道", "我村", "我省", "我旗", "我州", "我盟")
 HOME_WORDS = (*HOME_PLACE_WORDS, "我院", "我校", "我公司", "我厂", "我集团")
@@ -1414,6 +1432,9 @@ DELEGATION_MODIFIERS = (
 DELEGATION_NOT_AFTER = ("队", "员", "长")  # "调研团队", "考察团员": no group noun
 # Where a group's name ends on its left: a leader verb, a particle, a preposition.
 DELEGATION_LEFT_STOPS = (
+    "考察中",
+    "调研中",
+    "期间",
     "给",
     "把",
     "被",
@@ -1637,6 +1658,7 @@ LIST_CLOSING_RE = re.compile(
 LIST_CLOSING_NOUN_RE = re.compile(_alt(LIST_CLOSING_NOUNS, longest_first=True))
 # "A、B等项目建设": the work after a list's closing noun, no part of the list.
 LIST_TAIL_WORK_RE = re.compile("(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")(?:建设|施工)$")
+LOCATIVE_DE_RE = re.compile(".*(?:" + _alt(LOCATIVE_DE) + ")")
 LIST_WORD_JOINER_RE = re.compile(_alt(w for w in LIST_JOINERS if w != "、"))  # 和/与/及 inside a list item
 SITE_PART_RE = re.compile(
     "(?:的)?(?:(?:" + _alt(SITE_PART_MODIFIERS) + ")*(?:" + _alt(SITE_PARTS, longest_first=True) + "))+$"
