@@ -273,3 +273,39 @@ def test_rooms_of_a_school_and_a_locative_phrase_are_no_names() -> None:
     text = "3月2日,张伟一行来到学校行政楼,参观了校史室和校园。"
     assert _kinds(text) == set()
     assert _kinds("3月2日,张伟来到会展中心周边的玫瑰田园项目现场调研。") == {("张伟", "玫瑰田园")}
+
+
+def test_a_span_over_visitor_verb_and_firm_is_cut_at_the_verb() -> None:
+    names = {**KINDS, "张伟深入星河科技有限公司": O}  # the model's one span
+    text = "鞋业是我市的支柱产业。张伟深入星河科技有限公司,察看了生产线。"
+    ex = _extract(text, backend=GazetteerBackend(names))
+    assert _visits(ex) == {("张伟", "星河科技有限公司")}
+    # A group noun after the verb is no verb: "海川县考察团" stays one name.
+    assert {v for v, _ in _kinds("3月2日,海川县考察团来到恒通集团。")} == {"海川县考察团"}
+
+
+def test_a_list_inside_a_list_is_closed_by_its_own_noun() -> None:
+    text = "3月2日,张伟一行先后参观了恒通集团、远航物流等园区企业及东坡祖居等地。"
+    assert {t for _, t in _kinds(text)} == {"恒通集团", "远航物流", "东坡祖居"}
+
+
+def test_a_zone_before_the_first_firm_of_a_list_is_where_the_list_is() -> None:
+    text = "3月2日,张伟到金沙高新区优格玛、领航水务等重点企业走访调研。"
+    assert {t for _, t in _kinds(text)} == {"金沙高新区", "优格玛", "领航水务"}
+    # A kind of site after the zone is the zone's own: "金沙高新区苗木基地" stays whole.
+    assert {t for _, t in _kinds("3月2日,张伟一行考察了金沙高新区苗木基地、恒通集团等地。")} == {
+        "金沙高新区苗木基地",
+        "恒通集团",
+    }
+
+
+def test_a_finished_visit_is_a_time_not_a_visit() -> None:
+    assert _kinds("参观完毕,江城市领导与海川县领导合影留念。") == set()
+
+
+def test_the_trips_day_is_named_after_its_verb() -> None:
+    text = "近日,张伟连夜赴江城开展招商,于1月13日至15日期间召开推介会。张伟一行先后走访了恒通集团。"
+    art = Article(id=text_hash(text), text=text, date=dt.date(2023, 1, 17))
+    ex = Extractor(GazetteerBackend(KINDS)).extract_one(art)
+    days = {(r.tail.name, r.date) for r in ex.relations if r.type is RelationType.VISITED and r.tail}
+    assert days == {("江城", dt.date(2023, 1, 13)), ("恒通集团", dt.date(2023, 1, 13))}

@@ -24,6 +24,7 @@ from newskg.names.lexicon import (
     GENERIC_SITE_RE,
     GOV_PREFIXES,
     LIST_CLOSING_RE,
+    LIST_WORD_JOINER_RE,
     PARTY_COMMITTEE_END_RE,
     PUBLISHER_NAME_RE,
     SURNAME_START_RE,
@@ -101,7 +102,9 @@ def listed_items(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
                 break
         else:
             continue  # no list closed by a typing noun after a verb ("…等企业实地调研")
-        items = split_targets(text, verb.end(), end)
+        # Names the model found stay whole, but for one across a joiner: two names (A和B) it ran together.
+        named = [(a, b) for a, b in keep if not LIST_WORD_JOINER_RE.search(text, a, b)]
+        items = split_targets(text, verb.end(), end, keep=named)
         if len(items) < 2:
             continue
         for item in items:

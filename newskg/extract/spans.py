@@ -54,6 +54,7 @@ from newskg.names.lexicon import (
     VILLAGE_HEAD_RE,
     VILLAGE_IN_AREA_RE,
     VILLAGE_LABEL_RE,
+    VISIT_NOUN_USE_RE,
     VISIT_RE,
     ZONE_AFTER_RE,
 )
@@ -187,6 +188,45 @@ def _join_parenthesized(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     return out
 
 
+_INNER_VERB = re.compile(VISIT_RE.pattern + "|深入")
+
+
+def _split_at_inner_verbs(spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """A span the model ran over a visitor, a visit verb and the place visited is cut at the verb. O(spans).
+
+    ``付朝阳深入青春之家体育用品有限公司``: the person, then the firm; ``马坊村调研桑``: the
+    village (what follows the verb is too short for a name and is dropped).
+
+    >>> sp = NerSpan(text="付朝阳深入青春之家体育用品有限公司", type=EntityType.ORGANIZATION, start=0, end=17)
+    >>> [(s.text, s.type.value) for s in _split_at_inner_verbs([sp])]
+    [('付朝阳', 'PERSON'), ('青春之家体育用品有限公司', 'ORGANIZATION')]
+    >>> sp = NerSpan(text="马坊村调研桑", type=EntityType.PLACE, start=0, end=6)
+    >>> [s.text for s in _split_at_inner_verbs([sp])]
+    ['马坊村']
+    """
+    out: list[NerSpan] = []
+    for sp in spans:
+        v = _INNER_VERB.search(sp.text, 2) if sp.type is not EntityType.PERSON else None
+        if v is None or v.end() > len(sp.text) - 1 or VISIT_NOUN_USE_RE.match(sp.text, v.end()):
+            out.append(sp)  # no verb inside, or one used as a noun ("某县考察团", "调研组")
+            continue
+        cut = v.end()
+        while (more := _INNER_VERB.match(sp.text, cut)) is not None:
+            cut = more.end()  # "房山区调研考察": verbs all the way
+        left, right = sp.text[: v.start()], sp.text[cut:]
+        if entity_type_by_suffix(left) is not None or left.endswith(_NAME_ENDINGS):
+            out.append(
+                NerSpan(
+                    text=left, type=entity_type_by_suffix(left) or sp.type, start=sp.start, end=sp.start + len(left)
+                )
+            )
+        elif _NAME_CHARS.match(left) and len(left) <= 3 and SURNAME_START_RE.match(left):
+            out.append(NerSpan(text=left, type=EntityType.PERSON, start=sp.start, end=sp.start + len(left)))
+        if len(right) >= 2:
+            out.append(NerSpan(text=right, type=sp.type, start=sp.start + cut, end=sp.end))
+    return out
+
+
 _BRANCH = re.compile(r"[(（]([^()（）]{2,12})[)）]")
 
 
@@ -248,7 +288,8 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     ['医院']
     """
     fixed: list[NerSpan] = []
-    joined = _join_branches(text, sorted(_join_parenthesized(text, _split_at_list_marks(spans)), key=lambda s: s.start))
+    split = _split_at_inner_verbs(_split_at_list_marks(spans))
+    joined = _join_branches(text, sorted(_join_parenthesized(text, split), key=lambda s: s.start))
     for sp in sorted(joined, key=lambda s: (s.start, s.end)):
         start, end = sp.start, sp.end
         while start < end and text[start] in _TRIM:

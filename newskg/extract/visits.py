@@ -60,6 +60,7 @@ from newskg.names.lexicon import (
     FRAMING_VERBS,
     FUTURE_BEFORE_RE,
     GENERIC_SITE_RE,
+    GENERIC_SITES,
     GROUP_AFTER_NAME,
     GROUP_SUBJECT_RE,
     GUEST_PHRASE_RE,
@@ -122,6 +123,7 @@ from newskg.names.lexicon import (
     WEAK_TITLES,
     WITH_RE,
     WORK_BEFORE_SITE,
+    ZONE_SUFFIXES,
 )
 from newskg.names.titles import leading_areas
 
@@ -430,6 +432,8 @@ def split_targets(
     ['关良村']
     >>> [i.name for i in split_targets("池河“金蚕小镇”、云雾山森林公园等地", 0, 20)]
     ['金蚕小镇', '云雾山森林公园']
+    >>> [i.name for i in split_targets("恒远钢构、青禾农业等园区企业及东坡祖居等地", 0, 21)]
+    ['恒远钢构', '青禾农业', '东坡祖居']
     >>> [i.name for i in split_targets("会展中心周边的美丽田园项目现场", 0, 15)]
     ['美丽田园']
     """
@@ -451,6 +455,16 @@ def split_targets(
         s = base + offset
         if (q := _QUOTED_NAME.fullmatch(piece)) is not None:
             piece, s = q.group(2), s + q.start(2)  # 池河“金蚕小镇”: the quoted name, where its place is
+        zone = next((b for a, b in keep if a == s and b - s <= len(piece) - 2), None)
+        if zone is not None and text[s:zone].endswith(ZONE_SUFFIXES) and _unnamed_kind(piece[zone - s :]):
+            piece, s = piece[zone - s :], zone  # "临港经济开发区优格玛、…等企业": the first firm, in its zone
+        inner = LIST_CLOSING_RE.search(piece)
+        piece_type = closing_type
+        if inner is not None and inner.start() >= 2:
+            # "…、可赛化工等各园区企业及曹禺祖居等地": a list inside the list, closed by its own noun
+            noun = inner.group(1)
+            piece_type = _ORG if noun in CLOSING_ORG_NOUNS or noun in CLOSING_ANY_NOUNS else _PLACE
+            piece = piece[: inner.start()]
         if (where := LOCATIVE_DE_RE.search(piece)) and len(piece) - where.end() >= 2:
             piece, s = piece[where.end() :], s + where.end()  # "博览中心周边的美丽田园": the name follows
         marks = piece.count("“") + piece.count("”") if piece.startswith("“") else 0  # “零碳智谷”供热项目
@@ -458,7 +472,7 @@ def split_targets(
         name = SITE_PART_RE.sub("", bare).strip()
         if not target_name(name) or HOME_RE.fullmatch(name):
             continue
-        typ = entity_type_by_suffix(name) or _site_type(name) or closing_type
+        typ = entity_type_by_suffix(name) or _site_type(name) or piece_type
         head = VILLAGE_HEAD_RE.match(name)
         if head and (typ is None or VILLAGE_LABEL_RE.search(name, head.end())):
             # "桃源村美丽乡村建设", "关良村东西部协作乡村振兴示范村": the village, not the project or its label
@@ -478,6 +492,15 @@ _QUOTED_NAME = re.compile(r"([^“”]{0,8})“([^“”]{2,20})”")
 def _whole_quote(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a whole quotation (a name in quotes, not a slogan around it)."""
     return text[start - 1 : start] == "“" and text[end : end + 1] == "”"
+
+
+def _unnamed_kind(rest: str) -> bool:
+    """Whether what follows a zone's name in a list item says no kind of its own (a firm's short name).
+
+    >>> _unnamed_kind("优格玛"), _unnamed_kind("苗木基地")
+    (True, False)
+    """
+    return entity_type_by_suffix(rest) is None and _site_type(rest) is None and not rest.endswith(GENERIC_SITES)
 
 
 def _site_type(name: str) -> EntityType | None:
@@ -656,7 +679,8 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
     out: list[_Trigger] = []
     moved = False  # a movement or framing verb came first: "到A调研B", B is a topic unless the model names it
     inside = [(m.start, m.end) for m in ctx.in_span(clause, (_PERSON, _ORG, _PLACE))]
-    name_starts = {a for a, _ in inside}
+    # A name opening right after a visit verb (慰问中天钢铁) keeps 中 from being "调研中"; a group word does not.
+    name_starts = {m.start for m in ctx.in_span(clause, (_ORG, _PLACE)) if not DELEGATION_NOUN_RE.search(m.name)}
     for verb in TRIGGER_RE.finditer(text, clause.start, clause.end):
         word = verb.group(0)
         if quoted(text, sent.start, verb.start()) or any(a <= verb.start() < b for a, b in inside):
@@ -800,6 +824,7 @@ class _Trip:
     sentence: int
     at: int
     sent_start: int
+    sent_end: int
     companions: set[str] = field(default_factory=set)
     separate: bool = False  # "甲、乙分别率队走访…": each leads a trip of their own
 
@@ -986,7 +1011,7 @@ def _open_trip(ctx: ArticleContext, st: _State, visitors: list[EntityRef], si: i
         return st.trip
     st.trips += 1
     separate = len(visitors) > 1 and SEPARATELY in ctx.article.text[sent.start : at]
-    st.trip = st.previous = _Trip(st.trips, visitors, si, at, sent.start, separate=separate)
+    st.trip = st.previous = _Trip(st.trips, visitors, si, at, sent.start, sent.end, separate=separate)
     return st.trip
 
 
@@ -1046,7 +1071,7 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
         purpose = PURPOSE_RE.search(text, trig.region.start, sent.end) if trig.word in ARRIVAL_VERBS else None
         trip = _open_trip(ctx, st, visitors, si, trig.at, sent)
         verb = purpose.group(0) if purpose else trig.word
-        day = ctx.dates.for_stop(trig.at, sent.start, trip.at, trip.sent_start, sent.end)
+        day = ctx.dates.for_stop(trig.at, sent.start, trip.at, trip.sent_start, sent.end, trip.sent_end)
         for v, t in _pairs(text, sent, trig.at, visitors, targets):
             key = (v.name, t.name, trip.number)
             if v.name == t.name or key in st.seen:

@@ -624,7 +624,13 @@ class DateTimeline:
         return None
 
     def for_stop(
-        self, pos: int, sent_start: int, trip_pos: int, trip_sent_start: int, sent_end: int | None = None
+        self,
+        pos: int,
+        sent_start: int,
+        trip_pos: int,
+        trip_sent_start: int,
+        sent_end: int | None = None,
+        trip_sent_end: int | None = None,
     ) -> DateSpan | None:
         """The day of a trip's stop: its own day if its sentence names one, else the trip's day.
 
@@ -645,19 +651,22 @@ class DateTimeline:
         >>> tl.for_stop(t.index("赴港"), 0, t.index("赴港"), 0, len(t))
         DateSpan(date=datetime.date(2023, 1, 13), date_end=datetime.date(2023, 1, 15), approx=False)
         """
+        return (
+            self._named(pos, sent_start, sent_end)
+            or self._named(trip_pos, trip_sent_start, trip_sent_end)
+            or self.at(trip_pos, trip_sent_start)
+        )
+
+    def _named(self, pos: int, sent_start: int, sent_end: int | None) -> DateSpan | None:
+        """The day the sentence names for ``pos``: before it, or after it where before is vague or nothing."""
         own = self.own(pos, sent_start)
         if (own is None or own.approx) and sent_end is not None:
-            later = next(
-                (
-                    m.span
-                    for m in self.mentions[bisect.bisect_left(self._starts, pos) :]
-                    if m.start < sent_end and m.carries and not m.span.approx
-                ),
-                None,
-            )
-            if later is not None:
-                return later
-        return own or self.at(trip_pos, trip_sent_start)
+            for m in self.mentions[bisect.bisect_left(self._starts, pos) :]:
+                if m.start >= sent_end:
+                    break
+                if m.carries and not m.span.approx:
+                    return m.span
+        return own
 
     def in_sentence(self, sent_start: int, sent_end: int) -> DateSpan | None:
         """The day a whole sentence talks about (its first own date, else the one in force)."""

@@ -916,7 +916,7 @@ VISIT_VERBS = (
 # "参加调研", "陪同考察": the people named are companions, not the visitor.
 COMPANION_VERBS = ("参加", "参与", "陪同", "随同")
 # "调研活动", "调研团队", "调研中": the visit verb used as a noun names no visit.
-VISIT_NOUN_USES = ("活动", "工作", "报告", "成果", "团队", "组", "团", "中", "课题")
+VISIT_NOUN_USES = ("活动", "工作", "报告", "成果", "团队", "组", "团", "中", "课题", "完毕", "结束", "期间", "之后")
 # "此次考察旨在…", "通过考察": the verb as a noun, after these words.
 VISIT_NOUN_BEFORE = ("此次", "这次", "本次", "该次", "通过", "经过")
 # Verbs that stand next to names, besides the two-character visit verbs: a span that
