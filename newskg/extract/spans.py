@@ -64,6 +64,7 @@ from newskg.names.titles import strip_title, title_before
 __all__ = ["Byline", "find_bylines", "find_reporters", "repair_spans", "split_area_prefixes", "valid_name"]
 
 _ROLE_ALT = "|".join(BYLINE_ROLES)
+_ROLE_IN_WORD = re.compile("(?:" + _ROLE_ALT + ")")
 # A newsroom or a credit may come before the first role: "(融媒体中心记者 甲)", "(文/图 记者 甲)".
 _BYLINE_PAREN = re.compile(r"[(（【]\s*((?:[^()（）【】\n]{0,12}?)(?:" + _ROLE_ALT + r")[^()（）【】\n]{1,60})[)）】]")
 # Unbracketed, ending in 报道 and a colon, at a line start or after the dateline: "本报讯 记者甲 通讯员乙报道:".
@@ -529,6 +530,9 @@ def _byline_names(text: str, offset: int, body: str, strict: bool) -> list[Bylin
             word, pos = word[len(found) :], pos + len(found)
         elif len(word) <= 12 and word.endswith(BYLINE_ROLES):  # "宁夏日报记者": the whole word is the role
             role, word = word.removeprefix("本报"), ""
+        elif (inner := _ROLE_IN_WORD.search(word)) is not None and 2 <= len(word) - inner.end() <= 4:
+            # "全媒体记者吴丽娜": a newsroom, the role and the name written as one word
+            role, word, pos = word[: inner.end()].removeprefix("本报"), word[inner.end() :], pos + inner.end()
         closer = next((c for c in BYLINE_CLOSERS if word.endswith(c)), None)
         if closer:
             word = word[: -len(closer)]

@@ -119,6 +119,7 @@ __all__ = [
     "LIST_JOINERS",
     "LIST_PEOPLE_NOUNS",
     "LIST_TAIL_WORK_RE",
+    "LIST_TITLES_AFTER",
     "LIST_WORD_JOINER_RE",
     "LOCATED_BEFORE_DE",
     "LOCATED_PLACE_RE",
@@ -187,6 +188,7 @@ __all__ = [
     "PLACE_PREFIX_SUFFIXES",
     "PLACE_SUFFIXES",
     "POSTS_AFTER_NAME",
+    "POST_AFTER_NAME_FOLLOWERS",
     "PRONOUNS",
     "PRONOUN_FOLLOWERS",
     "PRONOUN_RE",
@@ -679,6 +681,16 @@ TITLE_WORDS = (
     "总会计师",
     "巡视员",
     "调研员",
+    "司长",
+    "署长",
+    "专员",
+    "参事",
+    "顾问",
+    "总编",
+    "主任科员",
+    "科员",
+    "监事长",
+    "董事",
     "盟长",
     "主委",
     "助理",
@@ -765,6 +777,8 @@ SURNAMES = (
 WEAK_TITLES = ("村民", "居民", "市民", "代表", "委员", "志愿者")
 # Posts written after a name ("甲总书记", "甲同志"): the name before them is a person's.
 TITLES_AFTER_NAME = ("总书记", "同志")
+# "甲、乙、丙等领导参加": the collective title written after a list of names goes to each of them.
+LIST_TITLES_AFTER = ("领导", "同志", "负责人", "负责同志")
 # Of those, and of the top posts news writes after a name ("甲总理"), the ones kept as the person's title.
 POSTS_AFTER_NAME = ("总书记", "委员长", "总理", "主席")
 # Words the model takes for names: a person is none of them.
@@ -824,6 +838,8 @@ NAME_FOLLOWERS = (
     "的",
     "携",
 )
+# A post written after a name ends where one of these (or punctuation) follows: "在甲副主任陪同下", "以甲副县长为团长".
+POST_AFTER_NAME_FOLLOWERS = (*NAME_FOLLOWERS, "为", "陪同下", "带领下", "率领下", "一同", "亲自", "介绍")
 BYLINE_OPENERS = ("本报讯", "本报")
 # Words closing a byline name ("记者甲报道", "记者 甲 摄"): not part of the name.
 BYLINE_CLOSERS = ("摄影报道", "报道", "摄影", "摄")
@@ -845,6 +861,7 @@ BYLINE_ROLES = (
     "作者",
     "文字报道",
     "摄影",
+    "撰稿",
 )
 # An organization's internal unit written between it and a post: "省商务厅" + "电子商务处" + "处长".
 ORG_UNIT_SUFFIXES = (
