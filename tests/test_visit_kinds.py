@@ -309,3 +309,12 @@ def test_the_trips_day_is_named_after_its_verb() -> None:
     ex = Extractor(GazetteerBackend(KINDS)).extract_one(art)
     days = {(r.tail.name, r.date) for r in ex.relations if r.type is RelationType.VISITED and r.tail}
     assert days == {("江城", dt.date(2023, 1, 13)), ("恒通集团", dt.date(2023, 1, 13))}
+
+
+def test_cities_written_before_their_counties_in_a_list_of_pairs_only_locate_them() -> None:
+    names = {**KINDS, "泰州市": L, "靖江市": L, "南京市": L, "六合区": L, "周口市": L, "扶沟县": L, "太康县": L}
+    text = "1月4日,市委书记张伟率党政代表团前往泰州市靖江市、南京市六合区开展学习考察。"
+    assert _visits(_extract(text, backend=GazetteerBackend(names))) == {("张伟", "靖江市"), ("张伟", "六合区")}
+    # One city before a list of its counties is visited too (the development set's convention).
+    text = "3月2日,张伟来到周口市扶沟县、太康县调研。"
+    assert {t for _, t in _visits(_extract(text, backend=GazetteerBackend(names)))} == {"周口市", "扶沟县", "太康县"}

@@ -543,18 +543,22 @@ def _cut_site(item: Item, inside: Sequence[Mention]) -> bool:
     return item.site and len(inside) == 1 and not inside[0].name.endswith(ADMIN_SUFFIXES)
 
 
-def _locates(text: str, after: Mention) -> bool:
+def _locates(text: str, after: Mention, places: Sequence[Mention] = ()) -> bool:
     """Whether a place written right before ``after`` only says where it is.
 
     Before a village (``金滩镇卧虎岭村``) or a single county (``怀化市麻阳县``) it
     does; before a firm (``在兰里镇某公司``, the town is visited too) or a list of
-    counties (``周口市扶沟县、太康县``, the city is visited too) it does not.
+    counties (``周口市扶沟县、太康县``, the city is visited too) it does not. In a
+    list of pairs, each county with its own city (``泰州市靖江市、南京市六合区``), it does.
     """
     if after.type is not _PLACE:
         return False
     if not after.name.endswith(AREA_SUFFIXES):
         return True
-    return not text.startswith(LIST_JOINERS, after.end)
+    if not text.startswith(LIST_JOINERS, after.end):
+        return True
+    nxt = next((p for p in places if p.start == after.end + 1), None)  # the next item, after a one-character joiner
+    return nxt is not None and any(q.start == nxt.end and q.type is _PLACE for q in places)
 
 
 def _home_itself(ctx: ArticleContext, end: int, limit: int) -> bool:
@@ -623,7 +627,7 @@ def _targets(
     for t in places:
         if t.start in replaced or t.name in exclude or not _mention_target(t):
             continue
-        if t.type is _PLACE and any(o.start == t.end and _locates(text, o) for o in places):
+        if t.type is _PLACE and any(o.start == t.end and _locates(text, o, places) for o in places):
             continue  # "金滩镇卧虎岭村", "怀化市麻阳县": the first only says where the second is
         if t.type is _PLACE and any(it.start == t.end + 1 and _whole_quote(text, it.start, it.end) for it in listed):
             continue  # 池河“金蚕小镇”: the place says where the quoted name is
