@@ -98,8 +98,8 @@ class RunReport(ReadReport):
 
     @property
     def ok(self) -> bool:
-        """Whether every file was read and every article extracted."""
-        return not self.errors and not self.failed
+        """Whether every file was read whole, every record as it was written, and every article extracted."""
+        return not self.errors and not self.failed and not self.repaired
 
     def fail(self, ex: ArticleExtraction) -> None:
         """Record an extraction that failed."""

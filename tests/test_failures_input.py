@@ -1,0 +1,129 @@
+"""Issue 27, input faults: bad bytes, unreadable inputs in an update, links and output folders in the input.
+
+Each test reproduces one case of the hostile probe (the case number is in its
+docstring). The inputs are small invented files; the NER is the gazetteer fake,
+since what is tested is reading and the output folder, not tagging.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newskg import api
+from newskg.cli import app
+from newskg.graph.export import read_graph
+from tests.fakes import GazetteerBackend
+from tests.fixtures import GAZETTEER
+
+runner = CliRunner()
+
+# Invented records, one visit each.
+TEXTS = [
+    "区委书记孟景伟到北京天海工业有限公司调研。",
+    "副区长杨哲到北京现代坦迪变速器有限公司走访。",
+    "潞邑街道办事处副主任张锋到通州区运河中医医院调研。",
+    "李明到台湖镇光机电一体化产业基地考察。",
+]
+VISITORS = {"孟景伟", "杨哲", "张锋", "李明"}
+
+
+def _records(n: int = len(TEXTS)) -> list[dict[str, str]]:
+    return [{"id": f"r{i}", "title": f"标题{i}", "text": TEXTS[i % len(TEXTS)] + f"第{i}条。"} for i in range(n)]
+
+
+def _line(rec: dict[str, str]) -> bytes:
+    return (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@pytest.fixture()
+def fake(monkeypatch: pytest.MonkeyPatch) -> GazetteerBackend:
+    """The CLI's builds use the gazetteer fake."""
+    backend = GazetteerBackend(GAZETTEER)
+    monkeypatch.setattr(api, "_backend", lambda model, given: given or backend)
+    return backend
+
+
+def _cli_build(*args: str) -> tuple[int, str]:
+    res = runner.invoke(app, ["build", *args])
+    assert "Traceback" not in res.output, res.output
+    return res.exit_code, res.stderr
+
+
+def _visitors(out: Path) -> set[str]:
+    return {v.visitor for v in api.visits(out)}
+
+
+def _article_ids(out: Path) -> set[str]:
+    return {d["article_id"] for _, d in read_graph(out).nodes(data=True) if d["label"] == "Article"}
+
+
+# Case 3: one bad byte or escape loses a whole file, or the whole build.
+
+BAD_RECORDS = {
+    # name: (bytes of the bad line, what the cleaned record keeps)
+    "nul_byte": (b'{"id": "r1", "title": "t", "text": "\x00' + TEXTS[1].encode() + b'"}\n', True),
+    "escape_u0000": (b'{"id": "r1", "title": "t", "text": "\\u0000' + TEXTS[1].encode() + b'"}\n', True),
+    "escape_u0001": (b'{"id": "r1", "title": "t", "text": "\\u0001' + TEXTS[1].encode() + b'"}\n', True),
+    "escape_ufffe": (b'{"id": "r1", "title": "t", "text": "\\ufffe' + TEXTS[1].encode() + b'"}\n', True),
+    "bell_in_title": (b'{"id": "r1", "title": "\\u0007t", "text": "' + TEXTS[1].encode() + b'"}\n', True),
+    "surrogate_in_text": (b'{"id": "r1", "title": "t", "text": "\\ud800' + TEXTS[1].encode() + b'"}\n', True),
+    "surrogate_in_id": (b'{"id": "r\\ud8001", "title": "t", "text": "' + TEXTS[1].encode() + b'"}\n', True),
+    "invalid_utf8": (b'{"id": "r1", "title": "t", "text": "\xff\xfe' + TEXTS[1].encode() + b'"}\n', False),
+}
+
+
+@pytest.mark.parametrize("late", [False, True], ids=["first_8k", "after_8k"])
+@pytest.mark.parametrize("case", sorted(BAD_RECORDS))
+def test_one_bad_record_is_cleaned_or_skipped_by_line_and_the_rest_is_built(
+    tmp_path: Path, fake: GazetteerBackend, case: str, late: bool
+) -> None:
+    """Case 3: a NUL byte, invalid UTF-8, a JSON escape XML cannot hold or a lone surrogate in one record.
+
+    Before: the file was skipped as binary, silently cleaned, or the build failed with no output at all.
+    Now: the record is cleaned (or, not being UTF-8, skipped), named by file and line; the rest is built; exit 2.
+    """
+    bad_line, kept = BAD_RECORDS[case]
+    filler = [
+        _line({"id": f"f{i}", "title": f"填充{i}", "text": f"第{i}段。" + "本段没有人名。" * 20})
+        for i in range(40 * late)
+    ]
+    good = _records()
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    feed.write_bytes(b"".join([*filler, _line(good[0]), bad_line, _line(good[2]), _line(good[3])]))
+    where = f"{feed}:{len(filler) + 2}"
+    out = tmp_path / "out"
+    code, stderr = _cli_build(str(feed.parent), "-o", str(out))
+    assert code == 2, stderr
+    assert where in stderr and len([line for line in stderr.splitlines() if where in line]) == 1
+    assert "All strings must be XML compatible" not in stderr
+    assert _visitors(out) == VISITORS if kept else VISITORS - {"杨哲"}
+    assert len(_article_ids(out)) == len(filler) + (4 if kept else 3)
+    for name in api.OUTPUTS:
+        assert (out / name).is_file()
+    read_graph(out / "graph.graphml")  # the GraphML is valid XML
+
+
+def test_a_bad_record_reads_the_same_in_a_cluster_byte_range_and_a_legacy_encoding_still_reads(
+    tmp_path: Path,
+) -> None:
+    """Case 3: the cluster build reads JSONL byte ranges with the same rule; a GB18030 feed is still read whole."""
+    from newskg.cluster.partitions import Partition, read_partition
+    from newskg.read import ReadReport, iter_articles
+
+    good = _records()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(_line(good[0]) + BAD_RECORDS["invalid_utf8"][0] + _line(good[2]) + b'{"id": "x", "text": "\\u0001')
+    rep = ReadReport()
+    whole = [a.id for a in iter_articles([feed], rep)]
+    arts, errors, _, _ = read_partition(Partition(0, jsonl=str(feed), start=0, end=feed.stat().st_size))
+    assert [a.id for a in arts] == whole == ["r0", "r2"]
+    assert [e.path for e in errors] == [e.path for e in rep.errors] == [f"{feed}:2", f"{feed}:4"]
+    legacy = tmp_path / "legacy.jsonl"
+    legacy.write_bytes(b"".join(json.dumps(r, ensure_ascii=False).encode("gb18030") + b"\n" for r in good))
+    rep = ReadReport()
+    assert [a.text for a in iter_articles([legacy], rep)] == [r["text"] for r in good] and not rep.errors
