@@ -231,6 +231,12 @@ def _within(roots: list[Path]) -> Callable[[str], bool]:
     return inside
 
 
+def _unread_inputs(report: ReadReport) -> list[tuple[str, Callable[[str], bool]]]:
+    """The inputs that are there but could not be read (whole), each with its test of "a file at or under it"."""
+    names = dict.fromkeys(e.unread for e in report.errors if e.unread)
+    return [(name, _within([Path(name)])) for name in names]
+
+
 def _extractions(
     articles: Iterable[Article], model: str | Path | None, backend: NerBackend | None, workers: int
 ) -> Iterator[ArticleExtraction]:
@@ -274,7 +280,9 @@ def build(
     content hash are in the cache, extracted by the same NER model, keeps its
     cached extraction; the others are extracted. Cached articles from files
     under ``paths`` that were not read now (deleted files, removed articles)
-    are dropped; those from files outside ``paths`` are kept unless ``prune``
+    are dropped, except those of an input that is there but could not be read
+    whole (no permission, a record that is not UTF-8 or not JSON): they are
+    kept, with a note in ``notes``. Those from files outside ``paths`` are kept unless ``prune``
     (extracted again from their cached text when another model made them).
     The result equals a full build of the same inputs.
 
@@ -364,10 +372,18 @@ def build(
                         yield art
 
             extract_all(fresh())
-            # Articles of files outside this run's inputs stay, unless pruned or read again under another file.
+            # Articles of files outside this run's inputs stay, unless pruned or read again under another file;
+            # so do those of an input that is there but could not be read (whole) this time.
+            unread = _unread_inputs(report)
+            held: dict[str, int] = {}
             other_model: list[Article] = []
             for aid, entry in index.items():
-                if prune or in_scope(entry.origin) or aid in asm.articles or entry.text_hash in read_texts:
+                if aid in asm.articles or entry.text_hash in read_texts:
+                    continue
+                root = next((name for name, inside in unread if inside(entry.origin)), None)
+                if root is not None:
+                    held[root] = held.get(root, 0) + 1
+                elif prune or in_scope(entry.origin):
                     continue
                 cached = _cached(old, entry)
                 if entry.ner_model == ner_model:
@@ -397,6 +413,9 @@ def build(
         report,
         reused=len(taken),
         removed=len(index.keys() - asm.articles.keys()),
+        notes=[
+            f"kept {n} cached article(s) of {root}: it could not be read whole this time" for root, n in held.items()
+        ],
     )
     if load is not None:
         res.loaded = Neo4jWriter(load, batch_size).write(g, load_progress)

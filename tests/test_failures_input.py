@@ -127,3 +127,85 @@ def test_a_bad_record_reads_the_same_in_a_cluster_byte_range_and_a_legacy_encodi
     legacy.write_bytes(b"".join(json.dumps(r, ensure_ascii=False).encode("gb18030") + b"\n" for r in good))
     rep = ReadReport()
     assert [a.text for a in iter_articles([legacy], rep)] == [r["text"] for r in good] and not rep.errors
+
+
+# Case 2: `build --update` dropped the articles of an input it could not read this time.
+
+
+@pytest.fixture()
+def built_feed(tmp_path: Path, fake: GazetteerBackend) -> tuple[Path, Path, Path]:
+    """in/feed.jsonl (three records), in/sub/one.txt, built into out/."""
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    feed = src / "feed.jsonl"
+    feed.write_bytes(b"".join(_line(r) for r in _records(3)))
+    (src / "sub" / "one.txt").write_text(TEXTS[3], encoding="utf-8")
+    out = tmp_path / "out"
+    assert _cli_build(str(src), "-o", str(out))[0] == 0
+    assert _visitors(out) == VISITORS
+    return src, feed, out
+
+
+def _update(src: Path, out: Path) -> tuple[int, str]:
+    return _cli_build(str(src), "-o", str(out), "--update")
+
+
+def test_update_keeps_the_cached_articles_of_a_feed_whose_last_record_was_cut(
+    built_feed: tuple[Path, Path, Path],
+) -> None:
+    """Case 2: a crawler cut the last record mid-character; before, its article was removed and out replaced."""
+    src, feed, out = built_feed
+    raw = feed.read_bytes()
+    feed.write_bytes(raw[: raw.rindex("张锋".encode()) + 4])  # inside the second character of 张锋
+    code, stderr = _update(src, out)
+    assert code == 2, stderr
+    assert f"{feed}:3" in stderr and "0 removed" in stderr
+    assert f"kept 1 cached article(s) of {feed}" in stderr
+    assert _visitors(out) == VISITORS
+    # Once the file is whole again, the update is clean again.
+    feed.write_bytes(raw)
+    assert _update(src, out)[0] == 0
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_update_keeps_the_cached_articles_of_an_input_it_may_not_read(
+    built_feed: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    """Case 2: a file or folder without read permission; before, "N removed", exit 2 and out replaced.
+
+    The tests run as root, where chmod 000 does not stop reading: reading the file (or listing the folder)
+    raises the PermissionError a normal user gets.
+    """
+    import os
+
+    src, feed, out = built_feed
+    denied = feed if what == "file" else src / "sub"
+    real_read, real_scandir = Path.read_bytes, os.scandir
+
+    def read_bytes(self: Path) -> bytes:
+        if self == denied:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    def scandir(path: object = ".") -> object:
+        if Path(str(path)) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, stderr = _update(src, out)
+    assert code == 2, stderr
+    assert "Permission denied" in stderr and "0 removed" in stderr
+    assert f"kept {3 if what == 'file' else 1} cached article(s) of {denied}" in stderr
+    assert _visitors(out) == VISITORS
+
+
+def test_update_removes_the_articles_of_an_input_that_is_gone(built_feed: tuple[Path, Path, Path]) -> None:
+    """Case 2, the other side: only an input that is gone takes its articles out."""
+    src, feed, out = built_feed
+    feed.unlink()
+    code, stderr = _update(src, out)
+    assert code == 0, stderr
+    assert "3 removed" in stderr and "kept" not in stderr
+    assert _visitors(out) == {"李明"}
