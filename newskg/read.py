@@ -8,6 +8,7 @@ bad file never stops a run over a whole archive.
 from __future__ import annotations
 
 import codecs
+import errno
 import itertools
 import json
 import logging
@@ -546,7 +547,11 @@ def _text_articles(path: Path, text: str) -> Iterator[Article | ReadError | Read
 
 
 def _walk(folder: Path) -> Iterator[Path | ReadError]:
-    """Article files under ``folder`` in sorted order; a subfolder that cannot be listed is an error."""
+    """Article files under ``folder`` in sorted order, following folder links.
+
+    A subfolder that cannot be listed, a broken link and a link loop (a link
+    back to a folder it lies in) are errors. O(files + folders).
+    """
     found: list[Path] = []
     errors: list[ReadError] = []
 
@@ -554,16 +559,44 @@ def _walk(folder: Path) -> Iterator[Path | ReadError]:
         path = exc.filename or str(folder)
         errors.append(ReadError(path, f"cannot read folder ({exc.strerror or exc})", unread=path))
 
-    for root, _dirs, files in os.walk(folder, onerror=unreadable):
+    # The real folders on the way to each folder walked: a link to one of them is a loop.
+    above: dict[str, frozenset[Path]] = {str(folder): frozenset({folder.resolve()})}
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        here = Path(root)
+        chain = above.pop(root, frozenset())
+        kept: list[str] = []
+        for name in sorted(dirs):
+            p = here / name
+            real = p.resolve()
+            if real in chain:
+                errors.append(ReadError(str(p), f"link loop (it leads back to {real}); not followed"))
+                continue
+            above[str(p)] = chain | {real}
+            kept.append(name)
+        dirs[:] = kept  # sorted, so that the walk (and which copy of a folder read twice is first) is stable
         for name in files:
-            p = Path(root) / name
-            if p.suffix.lower() in SUFFIXES and p.is_file():
+            p = here / name
+            if p.is_symlink() and not p.exists():
+                if not name.startswith(".#") and (not p.suffix or p.suffix.lower() in SUFFIXES):  # .#x: editor locks
+                    errors.append(ReadError(str(p), _broken_link(p)))
+            elif p.suffix.lower() in SUFFIXES and p.is_file():
                 found.append(p)
     found.sort()
+    errors.sort(key=lambda e: e.path)
     yield from errors
     if not found and not errors:
         yield ReadError(str(folder), f"no {'/'.join(SUFFIXES)} files in folder")
     yield from found
+
+
+def _broken_link(link: Path) -> str:
+    """Why a link leads nowhere: a loop of links, or a target that is not there."""
+    try:
+        link.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "link loop (links that lead to each other); not followed"
+    return f"broken link (to {os.readlink(link)})"
 
 
 def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path | ReadError]:
@@ -613,7 +646,7 @@ def iter_articles(paths: Iterable[Path | str], report: ReadReport | None = None)
     """Yield the articles under ``paths`` once each, in a stable order.
 
     Args:
-        paths: Files or folders; folders are searched recursively for known suffixes.
+        paths: Files or folders; folders are searched recursively for known suffixes (see :func:`_walk`).
         report: Filled with counts, warnings and the errors of files or records that were skipped.
 
     Yields:
@@ -621,7 +654,7 @@ def iter_articles(paths: Iterable[Path | str], report: ReadReport | None = None)
     """
     rep = report if report is not None else ReadReport()
     first = FirstReads()
-    for item in _expand(Path(p) for p in paths):
+    for item in expand_paths(paths):
         if isinstance(item, ReadError):
             rep.errors.append(item)
             log.warning("%s", item)

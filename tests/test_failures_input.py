@@ -209,3 +209,34 @@ def test_update_removes_the_articles_of_an_input_that_is_gone(built_feed: tuple[
     assert code == 0, stderr
     assert "3 removed" in stderr and "kept" not in stderr
     assert _visitors(out) == {"李明"}
+
+
+# Case 13: symlinked folders in an input folder were ignored, and so were broken links and loops.
+
+
+def test_folder_links_are_followed_and_broken_links_and_loops_reported(tmp_path: Path, fake: GazetteerBackend) -> None:
+    """Case 13: a linked folder is read; a loop (direct, or through two links) and broken links are errors, exit 2."""
+    src, elsewhere = tmp_path / "in", tmp_path / "elsewhere"
+    (src / "a").mkdir(parents=True)
+    (src / "b").mkdir()
+    elsewhere.mkdir()
+    (src / "one.txt").write_text(TEXTS[0], encoding="utf-8")
+    (elsewhere / "two.txt").write_text(TEXTS[1], encoding="utf-8")
+    (src / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (src / "again").symlink_to(src, target_is_directory=True)  # a loop back to the input folder
+    (src / "a" / "to_b").symlink_to(src / "b", target_is_directory=True)  # a loop through two links
+    (src / "b" / "to_a").symlink_to(src / "a", target_is_directory=True)
+    (src / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (src / "gone_folder").symlink_to(tmp_path / "nowhere", target_is_directory=True)
+    out = tmp_path / "out"
+    code, stderr = _cli_build(str(src), "-o", str(out))
+    assert code == 2, stderr
+    assert _visitors(out) == {"孟景伟", "杨哲"}
+    skipped = sorted(line for line in stderr.splitlines() if line.startswith("skipped"))
+    assert skipped == [
+        f"skipped {src / 'a' / 'to_b' / 'to_a'}: link loop (it leads back to {src / 'a'}); not followed",
+        f"skipped {src / 'again'}: link loop (it leads back to {src}); not followed",
+        f"skipped {src / 'b' / 'to_a' / 'to_b'}: link loop (it leads back to {src / 'b'}); not followed",
+        f"skipped {src / 'gone.txt'}: broken link (to {tmp_path / 'nowhere.txt'})",
+        f"skipped {src / 'gone_folder'}: broken link (to {tmp_path / 'nowhere'})",
+    ]
