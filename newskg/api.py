@@ -362,7 +362,7 @@ def build(
             read_texts: set[str] = set()
 
             def fresh() -> Iterator[Article]:
-                for art in _homed(iter_articles(paths, report), home, sources):
+                for art in _homed(iter_articles(paths, report, skip=[out]), home, sources):
                     read_texts.add(text_hash(art.text))
                     entry = index.get(art.id)
                     if entry and entry.content_hash == content_hash(art) and entry.ner_model == ner_model:
@@ -588,7 +588,8 @@ def extract(
     report = RunReport()
     n = done = 0
     with atomic_write(out) as fh:
-        for ex in Extractor(_backend(model, backend)).extract(_homed(iter_articles(paths, report), home, sources)):
+        articles = iter_articles(paths, report, skip=[out])
+        for ex in Extractor(_backend(model, backend)).extract(_homed(articles, home, sources)):
             done += 1
             if ex.error is not None:
                 report.fail(ex)

@@ -32,7 +32,15 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-__all__ = ["LockedError", "OutputError", "check_output_folder", "locked", "staged", "write_error"]
+__all__ = [
+    "LockedError",
+    "OutputError",
+    "check_output_folder",
+    "is_output_folder",
+    "locked",
+    "staged",
+    "write_error",
+]
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +132,19 @@ def locked(out: Path, wait: float = 0.0) -> Iterator[None]:
 
 def _stage_prefix(name: str) -> str:
     return f".{name}.staging-"
+
+
+# Any run's staging folder: ``tempfile`` adds exactly 8 characters to the prefix.
+_STAGING = re.compile(r"\..+\.staging-[a-z0-9_]{8}")
+
+
+def is_output_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a build's staging folder (by its name), which no input walk should enter.
+
+    >>> is_output_folder(Path("news/.out.staging-k2j4_x9q")), is_output_folder(Path("news/2024"))
+    (True, False)
+    """
+    return bool(_STAGING.fullmatch(folder.name))
 
 
 def _staging_dirs(out: Path) -> list[Path]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from newskg.identity import article_id, part_id, text_hash
 from newskg.model import Article
 from newskg.names.dates import checked_date, header_sources, strip_header
+from newskg.outdir import is_output_folder
 from newskg.webpage import read_html
 
 __all__ = [
@@ -546,11 +547,15 @@ def _text_articles(path: Path, text: str) -> Iterator[Article | ReadError | Read
             yield from _parts(art)
 
 
-def _walk(folder: Path) -> Iterator[Path | ReadError]:
+def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Path | ReadError]:
     """Article files under ``folder`` in sorted order, following folder links.
 
     A subfolder that cannot be listed, a broken link and a link loop (a link
-    back to a folder it lies in) are errors. O(files + folders).
+    back to a folder it lies in) are errors. Output and staging folders (see
+    :func:`newskg.outdir.is_output_folder`) and the folders in ``skip`` are
+    left out, and so are the files in ``skip``: a build whose output lies in its
+    input never reads it back.
+    O(files + folders).
     """
     found: list[Path] = []
     errors: list[ReadError] = []
@@ -559,6 +564,7 @@ def _walk(folder: Path) -> Iterator[Path | ReadError]:
         path = exc.filename or str(folder)
         errors.append(ReadError(path, f"cannot read folder ({exc.strerror or exc})", unread=path))
 
+    names = {p.name for p in skip}
     # The real folders on the way to each folder walked: a link to one of them is a loop.
     above: dict[str, frozenset[Path]] = {str(folder): frozenset({folder.resolve()})}
     for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
@@ -568,6 +574,8 @@ def _walk(folder: Path) -> Iterator[Path | ReadError]:
         for name in sorted(dirs):
             p = here / name
             real = p.resolve()
+            if real in skip or is_output_folder(p):
+                continue
             if real in chain:
                 errors.append(ReadError(str(p), f"link loop (it leads back to {real}); not followed"))
                 continue
@@ -579,7 +587,7 @@ def _walk(folder: Path) -> Iterator[Path | ReadError]:
             if p.is_symlink() and not p.exists():
                 if not name.startswith(".#") and (not p.suffix or p.suffix.lower() in SUFFIXES):  # .#x: editor locks
                     errors.append(ReadError(str(p), _broken_link(p)))
-            elif p.suffix.lower() in SUFFIXES and p.is_file():
+            elif p.suffix.lower() in SUFFIXES and p.is_file() and not (name in names and p.resolve() in skip):
                 found.append(p)
     found.sort()
     errors.sort(key=lambda e: e.path)
@@ -599,15 +607,18 @@ def _broken_link(link: Path) -> str:
     return f"broken link (to {os.readlink(link)})"
 
 
-def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path | ReadError]:
-    """The article files under ``paths`` in reading order; missing paths and empty folders as errors."""
-    return _expand(Path(p) for p in paths)
+def expand_paths(paths: Iterable[Path | str], skip: Iterable[Path | str] = ()) -> Iterator[Path | ReadError]:
+    """The article files under ``paths`` in reading order; missing paths and empty folders as errors.
+
+    Folders and files in ``skip`` (a run's output inside an input folder) are left out.
+    """
+    return _expand((Path(p) for p in paths), frozenset(Path(p).resolve() for p in skip))
 
 
-def _expand(paths: Iterable[Path]) -> Iterator[Path | ReadError]:
+def _expand(paths: Iterable[Path], skip: frozenset[Path] = frozenset()) -> Iterator[Path | ReadError]:
     for path in paths:
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, skip)
         elif path.is_file():
             yield path
         else:
@@ -642,19 +653,22 @@ class FirstReads:
         return True
 
 
-def iter_articles(paths: Iterable[Path | str], report: ReadReport | None = None) -> Iterator[Article]:
+def iter_articles(
+    paths: Iterable[Path | str], report: ReadReport | None = None, skip: Iterable[Path | str] = ()
+) -> Iterator[Article]:
     """Yield the articles under ``paths`` once each, in a stable order.
 
     Args:
         paths: Files or folders; folders are searched recursively for known suffixes (see :func:`_walk`).
         report: Filled with counts, warnings and the errors of files or records that were skipped.
+        skip: Folders and files to leave out of folder walks (the run's own output).
 
     Yields:
         Articles; an article whose text was already seen in this pass is skipped as a duplicate.
     """
     rep = report if report is not None else ReadReport()
     first = FirstReads()
-    for item in expand_paths(paths):
+    for item in expand_paths(paths, skip):
         if isinstance(item, ReadError):
             rep.errors.append(item)
             log.warning("%s", item)

@@ -8,6 +8,7 @@ since what is tested is reading and the output folder, not tagging.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,30 @@ def test_folder_links_are_followed_and_broken_links_and_loops_reported(tmp_path:
         f"skipped {src / 'gone.txt'}: broken link (to {tmp_path / 'nowhere.txt'})",
         f"skipped {src / 'gone_folder'}: broken link (to {tmp_path / 'nowhere'})",
     ]
+
+
+# Case 14: an output folder inside the input folder was read back as input.
+
+
+def test_an_output_folder_inside_the_input_is_not_read_back(tmp_path: Path, fake: GazetteerBackend) -> None:
+    """Case 14: before, the output's extractions.jsonl came back as "bad JSON line" warnings on every run."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "one.txt").write_text(TEXTS[0], encoding="utf-8")
+    out = src / "out"
+    assert _cli_build(str(src), "-o", str(out)) == (
+        0,
+        f"1 articles (1 extracted, 0 reused) -> 4 nodes, 5 edges in {out}\n",
+    )
+    code, stderr = _cli_build(str(src), "-o", str(out), "--update")
+    assert (code, stderr) == (0, f"1 articles (0 extracted, 1 reused, 0 removed) -> 4 nodes, 5 edges in {out}\n")
+    # A staging folder left by a killed run is not read either.
+    stage = src / ".out.staging-abcd1234"
+    stage.mkdir()
+    (stage / api.CACHE).write_bytes((out / api.CACHE).read_bytes())
+    shutil.rmtree(out)
+    code, stderr = _cli_build(str(src), "-o", str(tmp_path / "elsewhere"))
+    assert (code, stderr) == (
+        0,
+        f"1 articles (1 extracted, 0 reused) -> 4 nodes, 5 edges in {tmp_path / 'elsewhere'}\n",
+    )
