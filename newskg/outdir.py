@@ -2,9 +2,10 @@
 
 :func:`locked` takes an exclusive lock on the folder: a lock file beside it
 (``.<name>.lock`` in its parent) holding the owner's pid, locked with
-``flock``. The kernel drops the lock when its owner dies, so a lock left by a
-crashed run is stale by construction; it is detected and taken over with a
-warning.
+``flock``. The folder is named by its real path, so a run that names it
+through a link takes the same lock. The kernel drops the lock when its owner
+dies, so a lock left by a crashed run is stale by construction; it is
+detected and taken over with a warning.
 
 :func:`staged` gives a staging folder beside the output folder. The outputs
 are written there; only when all are complete is a ``.complete`` mark
@@ -90,7 +91,7 @@ def locked(out: Path, wait: float = 0.0) -> Iterator[None]:
         LockedError: If another run still holds the lock after ``wait`` seconds.
         OutputError: If the lock file cannot be created.
     """
-    out = out.absolute()
+    out = out.resolve()  # one folder, one lock, whatever link names it
     deadline = time.monotonic() + wait
     while True:
         fd, path = _open_lock(out)
@@ -203,7 +204,7 @@ def staged(out: Path) -> Iterator[Path]:
     or the only writable place. Hold :func:`locked` around it. On any error in the block the staging folder
     is removed and ``out`` is unchanged.
     """
-    out = out.absolute()
+    out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=_stage_prefix(out.name), dir=out.parent))
