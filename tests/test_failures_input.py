@@ -258,7 +258,8 @@ def test_an_output_folder_inside_the_input_is_not_read_back(tmp_path: Path, fake
     )
     code, stderr = _cli_build(str(src), "-o", str(out), "--update")
     assert (code, stderr) == (0, f"1 articles (0 extracted, 1 reused, 0 removed) -> 4 nodes, 5 edges in {out}\n")
-    # A staging folder left by a killed run is not read either.
+    # Another build's output folder and a staging folder left by a killed run are not read either.
+    assert _cli_build(str(src / "one.txt"), "-o", str(src / "other"))[0] == 0
     stage = src / ".out.staging-abcd1234"
     stage.mkdir()
     (stage / api.CACHE).write_bytes((out / api.CACHE).read_bytes())

@@ -131,3 +131,112 @@ def test_concurrent_updates_through_a_link_lose_nothing(tmp_path: Path, src: Pat
     g = read_graph(out)
     assert sum(1 for _, d in g.nodes(data=True) if d["label"] == "Article") == 21
     assert not list(tmp_path.glob(".link.*"))  # lock and staging sit beside the folder itself
+
+
+# Case 5: a kill during the final renames left a folder mixing two builds, and readers read it.
+
+KILL_DURING_RENAMES = """
+import os, signal, sys
+from pathlib import Path
+from newskg import api, outdir
+from tests.fakes import GazetteerBackend
+from tests.fixtures import GAZETTEER
+
+out = Path(sys.argv[1])
+real = os.replace
+moved = []
+
+def replace(a, b):
+    if Path(b).parent == out:
+        if len(moved) == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+        moved.append(b)
+    real(a, b)
+
+outdir.os.replace = replace
+api.build([Path(sys.argv[2])], out, backend=GazetteerBackend(GAZETTEER), update=True)
+"""
+
+
+def _readers(out: Path, tmp_path: Path) -> list[tuple[int, str]]:
+    return [
+        _cli("visits", str(out)),
+        _cli("view", str(out), "-o", str(tmp_path / "page.html")),
+        _cli("export", str(out), "--neo4j-import", str(tmp_path / "import")),
+        _cli("load", str(out), "--uri", "bolt://127.0.0.1:1"),
+        _cli("visits", str(out / "graph.json")),
+    ]
+
+
+def test_a_kill_during_the_final_renames_leaves_no_folder_readers_take(tmp_path: Path, src: Path) -> None:
+    """Case 5: before, edges.csv and the cache were new and the rest old, and visits/view/export/load read it."""
+    out = tmp_path / "out"
+    _build(src, out)
+    (src / "two.txt").write_text(TEXTS[1], encoding="utf-8")
+    proc = _python(KILL_DURING_RENAMES, str(out), str(src))
+    proc.communicate(timeout=300)
+    assert proc.returncode == -9
+    for code, stderr in _readers(out, tmp_path):
+        line = _one_error_line(code, stderr)
+        assert str(out) in line and "build" in line, line
+    assert not (tmp_path / "page.html").exists() and not (tmp_path / "import").exists()
+    # The next run under the lock completes the interrupted one; then the folder is whole again.
+    res = _build(src, out, update=True)
+    assert (res.articles, res.reused) == (2, 2)
+    assert {v.visitor for v in api.visits(out)} == {"孟景伟", "杨哲"}
+    full = tmp_path / "full"
+    _build(src, full)
+    assert {k: v for k, v in _files(out).items() if not k.startswith(".")} == {
+        k: v for k, v in _files(full).items() if not k.startswith(".")
+    }
+    code, stderr = _cli("visits", str(out))
+    assert code == 0, stderr
+
+
+def test_a_folder_whose_files_are_not_the_ones_its_build_wrote_is_refused(tmp_path: Path, src: Path) -> None:
+    """Case 5: the manifest names each output's size and SHA-256; a mixed folder is refused whatever mixed it."""
+    out, other = tmp_path / "out", tmp_path / "other"
+    _build(src, out)
+    (src / "two.txt").write_text(TEXTS[1], encoding="utf-8")
+    _build(src, other)
+    (out / "graph.json").write_bytes((other / "graph.json").read_bytes())
+    line = _one_error_line(*_cli("visits", str(out)))
+    assert f"{out / 'graph.json'}" in line
+    with pytest.raises(api.OutputError, match=r"graph\.json"):
+        api.visits(out)
+
+
+def test_the_swap_is_synced_in_the_order_a_power_cut_needs(
+    tmp_path: Path, src: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Case 5 (power loss): no fsync was issued, so neither .complete nor the renames survived a power cut.
+
+    Now: every staged file, then the manifest and the .complete mark and the staging folder are synced
+    before the first rename into the output folder; the output folder is synced after the last one.
+    """
+    from newskg import outdir
+
+    out = tmp_path / "out"
+    _build(src, out)
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("sync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(a: object, b: object) -> None:
+        events.append(("move", str(b)))
+        real_replace(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(outdir.os, "fsync", fsync)
+    monkeypatch.setattr(outdir.os, "replace", replace)
+    (src / "two.txt").write_text(TEXTS[1], encoding="utf-8")
+    _build(src, out, update=True)
+    moves = [i for i, (kind, path) in enumerate(events) if kind == "move" and Path(path).parent == out.resolve()]
+    assert sorted(Path(events[i][1]).name for i in moves) == sorted([*api.OUTPUTS, outdir.MANIFEST])
+    assert Path(events[moves[-1]][1]).name == outdir.MANIFEST  # the manifest moves last: it is the commit
+    synced_before = {Path(p).name for kind, p in events[: moves[0]] if kind == "sync"}
+    assert {*api.OUTPUTS, outdir.MANIFEST, ".complete"} <= synced_before
+    assert any(kind == "sync" and ".staging-" in Path(p).name for kind, p in events[: moves[0]])
+    assert ("sync", str(out.resolve())) in events[moves[-1] :]
