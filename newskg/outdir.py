@@ -134,11 +134,14 @@ def locked(out: Path, wait: float = 0.0) -> Iterator[None]:
         stale = _owner(fd)
         if stale:  # a clean exit removes the file: this owner died while holding it
             log.warning("stale lock on %s taken over: %s ended without releasing it", out, stale)
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
         stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()} since {stamp}\n".encode())
-        _finish_interrupted(out)
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"pid {os.getpid()} on {socket.gethostname()} since {stamp}\n".encode())
+            _finish_interrupted(out)
+        except OSError as exc:  # a disk without a free byte fails here first
+            raise OutputError(write_error(exc, out)) from exc
         yield
     finally:
         with contextlib.suppress(OSError):

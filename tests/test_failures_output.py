@@ -9,10 +9,13 @@ kernel's RLIMIT_FSIZE. The NER is the gazetteer fake.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -240,3 +243,56 @@ def test_the_swap_is_synced_in_the_order_a_power_cut_needs(
     assert {*api.OUTPUTS, outdir.MANIFEST, ".complete"} <= synced_before
     assert any(kind == "sync" and ".staging-" in Path(p).name for kind, p in events[: moves[0]])
     assert ("sync", str(out.resolve())) in events[moves[-1] :]
+
+
+# Case 10: a build on a disk with 0 bytes free failed on the lock file's pid write with a traceback.
+
+
+@contextlib.contextmanager
+def _tmpfs(where: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of ``size`` mounted at ``where`` (skips the test where this machine does not let us mount)."""
+    where.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True)
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.decode().strip()}): needs root")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def _fill(disk: Path) -> None:
+    """Write until the disk has not one byte left."""
+    with (disk / "filler").open("wb", buffering=0) as fh:
+        while True:
+            try:
+                fh.write(b"\0" * 4096)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC
+                break
+    with (disk / "filler-tail").open("wb", buffering=0) as fh, contextlib.suppress(OSError):
+        while fh.write(b"\0"):
+            pass
+
+
+@pytest.fixture()
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    with _tmpfs(tmp_path / "disk", "256k") as disk:
+        _fill(disk)
+        yield disk
+
+
+@pytest.fixture()
+def read_only_disk(tmp_path: Path) -> Iterator[Path]:
+    with _tmpfs(tmp_path / "ro", "1m") as disk:
+        (disk / "folder").mkdir()
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        yield disk
+
+
+def test_build_on_a_disk_without_a_free_byte_is_one_line(src: Path, full_disk: Path) -> None:
+    """Case 10: before, the lock file's pid write raised ENOSPC as a traceback."""
+    out = full_disk / "out"
+    line = _one_error_line(*_cli("build", str(src), "-o", str(out)))
+    assert "disk full" in line
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "filler-tail"]  # no lock, stage or output
