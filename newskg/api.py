@@ -587,7 +587,7 @@ def extract(
     _check_writable(out.parent if str(out.parent) else Path("."))
     report = RunReport()
     n = done = 0
-    with atomic_write(out) as fh:
+    with _written(out), atomic_write(out) as fh:
         articles = iter_articles(paths, report, skip=[out])
         for ex in Extractor(_backend(model, backend)).extract(_homed(articles, home, sources)):
             done += 1
@@ -599,6 +599,15 @@ def extract(
             if progress:
                 progress(done)
     return n, report
+
+
+@contextlib.contextmanager
+def _written(out: Path) -> Iterator[None]:
+    """A failed write (disk full, read-only, file size limit) is an :class:`OutputError`; ``out`` is as it was."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(write_error(exc, out)) from exc
 
 
 def ner(
@@ -681,7 +690,7 @@ def view(
     out = Path(out_file)
     _check_writable(out.parent if str(out.parent) else Path("."))
     page = render_html(g, sel, title=f"newskg: {person or org or 'graph'}")
-    with atomic_write(out) as fh:
+    with _written(out), atomic_write(out) as fh:
         fh.write(page)
     shown = visits_from_graph(g, person=person, org=org)
     return ViewResult(out, len(sel.nodes), sel.total_nodes, len(shown))
@@ -711,11 +720,21 @@ def load(
 
 
 def export_neo4j_import(graph: Path | str | nx.MultiDiGraph, folder: Path | str) -> Any:
-    """Write ``neo4j-admin database import`` CSVs of a built graph; returns the ``ImportFiles``."""
-    from newskg.cypher.bulk import write_import_csv
+    """Write ``neo4j-admin database import`` CSVs of a built graph; returns the ``ImportFiles``.
+
+    The files are staged and moved in together (see :mod:`newskg.outdir`).
+
+    Raises:
+        OutputError: If ``folder`` cannot be written (it is left as it was).
+    """
+    from newskg.cypher.bulk import ImportFiles, write_import_csv
 
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
-    return write_import_csv(g, folder)
+    out = Path(folder)
+    check_output_folder(out, ())
+    with _written(out), locked(out), staged(out) as stage:
+        files = write_import_csv(g, stage)
+    return ImportFiles(tuple(out / p.name for p in files.nodes), tuple(out / p.name for p in files.relationships))
 
 
 def bulk_load(graph: Path | str | nx.MultiDiGraph, neo4j_home: Path | str, *, database: str = "neo4j") -> Any:

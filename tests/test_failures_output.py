@@ -19,14 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from newskg import api
 from newskg.graph.export import read_graph
 from tests.fakes import GazetteerBackend
 from tests.fixtures import GAZETTEER, ROOT
 
-runner = CliRunner()
 TEXTS = [
     "区委书记孟景伟到北京天海工业有限公司调研。",
     "副区长杨哲到北京现代坦迪变速器有限公司走访。",
@@ -296,3 +294,70 @@ def test_build_on_a_disk_without_a_free_byte_is_one_line(src: Path, full_disk: P
     line = _one_error_line(*_cli("build", str(src), "-o", str(out)))
     assert "disk full" in line
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "filler-tail"]  # no lock, stage or output
+
+
+# Case 11: extract, view and export printed tracebacks on ENOSPC, EROFS, EFBIG, a file where a folder is wanted.
+
+
+@pytest.fixture()
+def graph_folder(tmp_path: Path, src: Path) -> Path:
+    for i in range(40):  # enough for outputs bigger than the size limit below
+        (src / f"{i}.txt").write_text(f"第{i}篇。{TEXTS[i % 3]}", encoding="utf-8")
+    out = tmp_path / "g"
+    _build(src, out)
+    return out
+
+
+def _commands(src: Path, graph: Path, where: Path) -> dict[str, list[str]]:
+    return {
+        "extract": ["extract", str(src), "-o", str(where / "x.jsonl")],
+        "view": ["view", str(graph), "-o", str(where / "page.html")],
+        "export": ["export", str(graph), "--neo4j-import", str(where / "import")],
+    }
+
+
+@pytest.mark.parametrize("command", ["extract", "view", "export"])
+def test_a_full_disk_is_one_line_and_no_partial_output(
+    src: Path, graph_folder: Path, full_disk: Path, command: str
+) -> None:
+    """Case 11, ENOSPC."""
+    _one_error_line(*_cli(*_commands(src, graph_folder, full_disk)[command]))
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "filler-tail"]
+
+
+@pytest.mark.parametrize("command", ["extract", "view", "export"])
+def test_a_read_only_disk_is_one_line(src: Path, graph_folder: Path, read_only_disk: Path, command: str) -> None:
+    """Case 11, EROFS."""
+    line = _one_error_line(*_cli(*_commands(src, graph_folder, read_only_disk / "folder")[command]))
+    assert "Read-only file system" in line
+    assert list((read_only_disk / "folder").iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["extract", "view", "export"])
+def test_a_file_size_limit_is_one_line_and_no_partial_output(
+    tmp_path: Path, src: Path, graph_folder: Path, command: str
+) -> None:
+    """Case 11, EFBIG: the kernel's file size limit (ulimit -f) stops the write."""
+    where = tmp_path / "limited"
+    where.mkdir()
+    line = _one_error_line(*_cli(*_commands(src, graph_folder, where)[command], fsize=2048))
+    assert "File too large" in line
+    assert list(where.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["extract", "view", "export"])
+@pytest.mark.parametrize("depth", ["file_is_the_folder", "file_above"])
+def test_a_file_where_a_folder_is_wanted_is_one_line(
+    tmp_path: Path, src: Path, graph_folder: Path, command: str, depth: str
+) -> None:
+    """Case 11: an existing file where the output's folder (or a folder above it) must go."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder", encoding="utf-8")
+    where = blocker if depth == "file_is_the_folder" else blocker / "deeper"
+    args = _commands(src, graph_folder, where)[command]
+    if command == "export" and depth == "file_is_the_folder":
+        args[-1] = str(blocker)
+    line = _one_error_line(*_cli(*args))
+    assert str(blocker) in line
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["blocker", "in", "g"])
