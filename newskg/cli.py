@@ -26,6 +26,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from newskg import api
 from newskg.cypher.loader import Neo4jConfig, Neo4jError
@@ -39,8 +40,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, soft_wrap=True)
-out = Console(width=None if sys.stdout.isatty() else 160)
+# What is printed is data (names, sentences, paths, query rows): never read as markup or emoji codes.
+err = Console(stderr=True, soft_wrap=True, markup=False, emoji=False, highlight=False)
+out = Console(width=None if sys.stdout.isatty() else 160, markup=False, emoji=False, highlight=False)
 
 ModelOpt = Annotated[
     str | None,
@@ -54,7 +56,7 @@ ModelOpt = Annotated[
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    err.print(Text.assemble(("error:", "red"), f" {message}"))
     raise typer.Exit(code)
 
 
