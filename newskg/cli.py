@@ -1,14 +1,32 @@
 """The ``newskg`` command line: thin wrappers over :mod:`newskg.api`."""
 
+# ruff: noqa: E402 - the SIGINT handler for the start-up must come before the heavy imports
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
+import sys
+
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C while the command is still importing: nothing was done; one line, not an import traceback."""
+    os.write(2, b"error: interrupted before anything was done\n")
+    os._exit(128 + signum)
+
+
+# Set first, before the heavy imports below; the usual handler is back once they are done (end of module).
+# Left alone where SIGINT is ignored (a pool worker that imports this module) or off the main thread.
+_STARTING = signal.getsignal(signal.SIGINT)
+if _STARTING is signal.default_int_handler:
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGINT, _interrupted_while_starting)
+
 import datetime as dt
 import functools
 import inspect
 import json
 import logging
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -60,9 +78,24 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: the command stops as on Ctrl-C (worker pools ended, staged outputs removed)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+NO_PARTIAL_OUTPUT = "no partial output was left behind"
+
+
 @contextlib.contextmanager
-def _errors() -> Iterator[None]:
-    """Turn library errors into one line and an exit code, never a traceback."""
+def _errors(after_interrupt: str = NO_PARTIAL_OUTPUT) -> Iterator[None]:
+    """Turn library errors into one line and an exit code, never a traceback.
+
+    Args:
+        after_interrupt: What a Ctrl-C or SIGTERM leaves behind, said after "interrupted;".
+    """
     try:
         yield
     except api.NoArticlesError as exc:
@@ -72,8 +105,10 @@ def _errors() -> Iterator[None]:
         _fail(str(exc), 2)
     except (ModelLoadError, Neo4jError, ValueError, FileNotFoundError, ImportError) as exc:
         _fail(str(exc))
+    except Terminated:
+        _fail(f"terminated; {after_interrupt}", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
-        _fail("interrupted; no partial output was left behind", 130)
+        _fail(f"interrupted; {after_interrupt}", 130)
 
 
 def _report(report: api.RunReport) -> None:
@@ -641,8 +676,13 @@ def train_ner(
 
 def main() -> None:
     """Console-script entry point."""
+    with contextlib.suppress(ValueError):  # off the main thread: signals are not ours
+        signal.signal(signal.SIGTERM, _terminate)
     app()
 
+
+if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:  # imported: Ctrl-C is KeyboardInterrupt again
+    signal.signal(signal.SIGINT, _STARTING)
 
 if __name__ == "__main__":
     main()

@@ -5,6 +5,11 @@ The NER is the gazetteer fake; the tests that need Neo4j talk to the real test s
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +19,7 @@ from newskg import api
 from newskg.cli import app
 from newskg.cypher.loader import Neo4jConfig
 from tests.fakes import GazetteerBackend
-from tests.fixtures import GAZETTEER
+from tests.fixtures import GAZETTEER, ROOT
 
 runner = CliRunner()
 # Text that rich would take for markup ([/x] closes no tag: MarkupError; [bold] styles) or an emoji code.
@@ -46,3 +51,83 @@ def test_query_prints_markup_in_the_data_as_it_is(neo4j_cfg: Neo4jConfig) -> Non
     )
     assert res.exit_code == 0, res.output
     assert res.stdout.count(MARKUP) == 2 and "[x]" in res.stdout and "🆗" not in res.stdout
+
+
+# Case 12: a killed or SIGTERM'd `build --workers 2` printed worker tracebacks and leaked-semaphore warnings;
+# a Ctrl-C while the command was still importing printed an import traceback.
+
+
+def _python_cli(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "newskg.cli", *args],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, like a terminal's foreground job
+    )
+
+
+@pytest.fixture(scope="module")
+def python_start() -> float:
+    """Seconds Python itself takes to start here (its site module): a Ctrl-C before that is Python's own."""
+    start = time.monotonic()
+    subprocess.run([sys.executable, "-c", "pass"], env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+    return time.monotonic() - start
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.4, 0.8])
+def test_ctrl_c_while_the_command_starts_is_one_line(tmp_path: Path, python_start: float, delay: float) -> None:
+    """Case 12: before, a Ctrl-C in the first second (the command's imports) printed a KeyboardInterrupt traceback."""
+    proc = _python_cli("visits", str(tmp_path))
+    time.sleep(python_start + delay)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert "Traceback" not in stderr, stderr
+    assert proc.returncode in (1, 2, 130), stderr  # interrupted, or done before the signal came
+    assert len(stderr.strip().splitlines()) <= 1, stderr
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return set()
+    return {int(c) for c in text.split()}
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.hanlp
+@pytest.mark.parametrize("how", ["sigterm", "sigkill"])
+def test_a_killed_parallel_build_ends_its_workers_quietly(tmp_path: Path, how: str) -> None:
+    """Case 12: SIGTERM to the build (one line, exit 143) or SIGKILL (nothing printed); no worker outlives it."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(8000):  # enough work to outlast the pause below
+        (src / f"{i:04d}.txt").write_text(f"第{i}篇:区委书记孟景伟到北京天海工业有限公司调研。" * 5, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = _python_cli("build", str(src), "-o", str(out), "--workers", "2")
+    deadline = time.monotonic() + 120
+    while len(_children(proc.pid)) < 3 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)  # two workers and the resource tracker
+    helpers = _children(proc.pid)
+    assert len(helpers) >= 2, "the worker pool did not start"
+    time.sleep(10)  # the workers are loading the model or extracting
+    proc.send_signal(signal.SIGTERM if how == "sigterm" else signal.SIGKILL)  # the build only, not its group
+    _, stderr = proc.communicate(timeout=120)  # waits for every process that holds its stderr
+    if how == "sigterm":
+        assert proc.returncode == 143
+        assert stderr.strip().splitlines() == ["error: terminated; no partial output was left behind"]
+    else:
+        assert proc.returncode == -9
+        assert stderr == ""
+    assert not out.exists()
+    time.sleep(0.5)
+    assert not [p for p in helpers if _running(p)], "a worker outlived the build"
