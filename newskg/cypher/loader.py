@@ -4,14 +4,17 @@ Order of work: the schema (one rule per transaction, race-safe); the nodes
 the load needs (MERGE on id, ``UNWIND`` batches); then the articles whose
 ``content_hash`` differs from the stored one, in batches, each batch ONE
 transaction that locks its Article nodes, deletes the facts they wrote
-before (listed in ``Article.facts``), MERGEs the new ones on their key (see
-:mod:`newskg.graph.keys`) and stores the new hash. Last, ``mentions`` is
-derived from the MENTIONED_IN relationships and entity nodes left without
-any relationship are deleted.
+before (listed in ``Article.facts``), marks the entity nodes a deleted fact
+leaves (``CUT_LABEL``, in the same transaction), MERGEs the new facts on their
+key (see :mod:`newskg.graph.keys`) and stores the new hash; ``mentions`` is
+derived from the MENTIONED_IN relationships as they are written. Last, every
+marked node loses its mark and, if no relationship references it any more,
+is deleted.
 
 So: loading a graph twice changes nothing; a crash leaves every article
-either old or new, and a re-run finishes; two concurrent loads never write a
-fact twice; loading graph A then graph B gives the union, in any order.
+either old or new, and a re-run ends equal to a clean load (the marks of the
+crashed run are swept too); two concurrent loads never write a fact twice;
+loading graph A then graph B gives the union, in any order.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import networkx as nx
 from newskg.cypher import queries as q
 from newskg.cypher.plan import Fact, LoadPlan, plan_load, report_totals
 from newskg.cypher.readonly import check_params, check_read_only
-from newskg.graph.schema import ENTITY_LABELS, node_label, parse_node_id
+from newskg.graph.schema import parse_node_id
 from newskg.model import WriteResult
 
 __all__ = [
@@ -279,19 +282,16 @@ class Neo4jWriter:
                 for chunk in _chunks(node_rows[label], self.batch_size):
                     self._write(driver, q.merge_nodes(label), chunk)
                     self._tick(len(chunk))
-            touched: set[str] = set()
             replaced = 0
             for batch in self._article_batches(plan, todo):
-                wrote, removed = self._replace_articles(driver, plan, node_rows, batch)
-                replaced += wrote
-                touched |= removed
+                replaced += self._replace_articles(driver, plan, node_rows, batch)
             for combo, facts in sorted(_by_combo(plan.free_facts).items()):
                 single, reports = _fact_rows(facts)
                 for stmt, rows in ((q.merge_relationships(*combo), single), (q.merge_reports(*combo), reports)):
                     for chunk in _chunks(rows, self.batch_size):
                         self._write(driver, stmt, chunk)
                 self._tick(len(facts))
-            deleted = self._remove_orphans(driver, plan, touched)
+            deleted = self._sweep(driver)
         rels = sum(len(plan.articles[a].facts) for a in todo) + len(plan.free_facts)
         return WriteResult(
             nodes=sum(map(len, node_rows.values())),
@@ -328,19 +328,17 @@ class Neo4jWriter:
 
     def _replace_articles(
         self, driver: Any, plan: LoadPlan, node_rows: dict[str, list[dict[str, Any]]], batch: list[str]
-    ) -> tuple[int, set[str]]:
-        """Replace the facts of a batch of articles in one transaction; returns (articles written, endpoints cut)."""
-        result: list[Any] = [0, set()]
+    ) -> int:
+        """Replace the facts of a batch of articles in one transaction; returns the articles written."""
+        result = [0]
 
         def work(tx: Any) -> None:
             locked = {r["id"]: r for r in tx.run(q.LOCK_ARTICLES, ids=batch)}
             # Re-checked under the lock: another loader may have written the same content meanwhile.
             mine = [a for a in batch if a in locked and locked[a]["hash"] != plan.articles[a].content_hash]
             old = [(a, e) for a in mine for e in locked[a]["facts"]]
-            cut: set[str] = set()
             for combo, rows in sorted(_delete_rows(old).items()):
-                tx.run(q.delete_facts(*combo), rows=rows).consume()
-                cut.update(x for r in rows for x in (r["source"], r["target"]))
+                tx.run(q.delete_facts(*combo), rows=rows).consume()  # marks the entities cut off (CUT_LABEL)
             for combo, facts in sorted(_by_combo(f for a in mine for f in plan.articles[a].facts).items()):
                 single, reports = _fact_rows(facts)
                 for stmt, rows, n_facts in (
@@ -362,7 +360,7 @@ class Neo4jWriter:
                 ],
             ).consume()
             tx.run(q.UNLOCK_ARTICLES, ids=[a for a in batch if a not in mine]).consume()
-            result[:] = [len(mine), cut]
+            result[0] = len(mine)
 
         for attempt in range(4):
             try:
@@ -379,34 +377,31 @@ class Neo4jWriter:
                 for label, rows in node_rows.items():
                     self._write(driver, q.merge_nodes(label), [r for r in rows if r["id"] in ids])
         self._tick(sum(len(plan.articles[a].facts) for a in batch))
-        return int(result[0]), set(result[1])
+        return result[0]
 
-    def _remove_orphans(self, driver: Any, plan: LoadPlan, cut: set[str]) -> int:
-        """Delete the entity nodes that lost facts in this load and that nothing references any more."""
+    def _sweep(self, driver: Any) -> int:
+        """Delete the entity nodes that lost facts (in this load or an interrupted one) and are referenced no more.
+
+        Every node that lost a fact was marked in the transaction that cut it
+        (:data:`~newskg.cypher.queries.CUT_LABEL`), so a load killed after some
+        batches leaves marks, and the next load of any graph removes its orphans.
+        Returns the number of nodes deleted. O(marked nodes).
+        """
         from neo4j import exceptions as ne
 
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for n in sorted(cut):
+        deleted = races = 0
+        while True:
             try:
-                label = node_label(n)
-            except ValueError:  # a graph read from a file may hold ids of another form: not ours to delete
+                recs, _, _ = driver.execute_query(q.SWEEP_CUT, batch=10_000, database_=self.cfg.database)
+            except ne.ClientError as exc:  # another loader linked a node between the check and the delete
+                races += 1
+                if races > 5:
+                    raise
+                log.info("orphan removal raced a concurrent load (%s); checking again", exc.code)
                 continue
-            if label in ENTITY_LABELS.values():
-                by_label[label].append(n)
-        deleted = 0
-        for label, ids in sorted(by_label.items()):
-            for chunk in _chunks(ids, 10000):
-                for _ in range(3):
-                    try:
-                        recs, _, _ = driver.execute_query(
-                            q.delete_orphans(label), ids=list(chunk), database_=self.cfg.database
-                        )
-                        deleted += int(recs[0]["n"])
-                        break
-                    except ne.ClientError as exc:
-                        # Another loader linked a node between our check and the delete: check again.
-                        log.info("orphan removal raced a concurrent load (%s); checking again", exc.code)
-        return deleted
+            deleted += int(recs[0]["deleted"])
+            if not recs[0]["marks"]:
+                return deleted
 
     def _write(self, driver: Any, stmt: str, rows: Sequence[dict[str, Any]], **params: Any) -> None:
         def work(tx: Any) -> None:

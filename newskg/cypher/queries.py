@@ -14,17 +14,18 @@ from newskg.graph.schema import ARTICLE, ENTITY_LABELS, LABELS, LIST_ATTRS, REL_
 __all__ = [
     "ARTICLE_HASHES",
     "CONSTRAINTS",
+    "CUT_LABEL",
     "DROP_INDEXES",
     "FINISH_ARTICLES",
     "INDEXES",
     "LOCK_ARTICLES",
     "SCHEMA",
+    "SWEEP_CUT",
     "UNLOCK_ARTICLES",
     "VISITS",
     "VISITS_BROWSER",
     "create_relationships",
     "delete_facts",
-    "delete_orphans",
     "merge_nodes",
     "merge_relationships",
     "merge_reports",
@@ -156,8 +157,10 @@ def delete_facts(rel_type: str, source_label: str, target_label: str) -> str:
     """Remove some articles' facts: a single-article fact goes; a fact with several reports loses those reports.
 
     A row is ``{source, target, key, articles}``; a relationship left with no
-    report is deleted. Rows are one per relationship (Cypher reads all rows
-    before it writes, so two rows cutting the same list would undo each other).
+    report is deleted, and its entity endpoints get :data:`CUT_LABEL` in the
+    same transaction, so :data:`SWEEP_CUT` finds them even after a crash.
+    Rows are one per relationship (Cypher reads all rows before it writes, so
+    two rows cutting the same list would undo each other).
     """
     _check_relationship(rel_type, source_label, target_label)
     return (
@@ -178,14 +181,31 @@ def delete_facts(rel_type: str, source_label: str, target_label: str) -> str:
             if rel_type == "MENTIONED_IN"
             else ""
         )
+        + _mark_cut("startNode(r)", source_label)
+        + _mark_cut("endNode(r)", target_label)
         + "DELETE r"
     )
 
 
-def delete_orphans(label: str) -> str:
-    """Delete the given entity nodes that no relationship references any more (plain DELETE: never a detach)."""
-    _check(label, tuple(ENTITY_LABELS.values()), "entity label")
-    return f"UNWIND $ids AS id\nMATCH (n:{label} {{id: id}})\nWHERE NOT (n)--()\nDELETE n\nRETURN count(*) AS n"
+# Entity nodes that lost a fact carry this label until a load's last step (SWEEP_CUT) has looked at them.
+CUT_LABEL = "NewskgCut"
+
+
+def _mark_cut(node: str, label: str) -> str:
+    return f"WITH r CALL (r) {{ WITH {node} AS x SET x:{CUT_LABEL} }}\n" if label in ENTITY_LABELS.values() else ""
+
+
+# The last step of every load: each marked node loses its mark and, if nothing references it any more, goes
+# (plain DELETE: never a detach). The mark is removed first, which takes the node's write lock, so a
+# loader cutting its last fact at the same time either finishes first (then the node goes here) or
+# marks it again after. Run until it returns 0 rows; ``$batch`` marks per transaction.
+SWEEP_CUT = (
+    f"MATCH (n:{CUT_LABEL}) WITH n LIMIT $batch\n"
+    f"REMOVE n:{CUT_LABEL}\n"
+    "WITH n, NOT (n)--() AS orphan\n"
+    "CALL (n, orphan) { WITH n WHERE orphan DELETE n }\n"
+    "RETURN count(*) AS marks, sum(CASE WHEN orphan THEN 1 ELSE 0 END) AS deleted"
+)
 
 
 # Totals over a fact's reports (newskg.graph.keys.REPORT_TOTALS) and its first report's article and

@@ -1,0 +1,142 @@
+"""Issue 27, Neo4j: interrupted loads, deleted articles, the read-only guard, cancelling a query.
+
+Against the real Neo4j test server. Loads are killed with SIGKILL in processes
+of their own; graphs come from the synthetic corpus of the benchmarks (the
+loader is what is tested, not extraction).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from newskg import api
+from newskg.cypher.loader import Neo4jConfig, connect
+from newskg.graph.build import build_graph
+from newskg.graph.export import write_json
+from newskg.model import ArticleExtraction
+from tests.fixtures import ROOT
+
+pytestmark = pytest.mark.neo4j
+runner = CliRunner()
+ORPHANS = "MATCH (n) WHERE NOT (n)--() AND NOT n:Article RETURN count(*) AS n"
+
+
+def _wipe(cfg: Neo4jConfig) -> None:
+    with connect(cfg) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+
+
+def _dump(cfg: Neo4jConfig) -> tuple[list[Any], list[Any]]:
+    """Every node and relationship with all its properties, in a fixed order."""
+    with connect(cfg) as driver:
+        nodes, _, _ = driver.execute_query("MATCH (n) RETURN n.id AS id, labels(n) AS l, properties(n) AS p")
+        rels, _, _ = driver.execute_query(
+            "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p"
+        )
+    return (
+        sorted((r["id"], sorted(r["l"]), sorted(r["p"].items())) for r in nodes),
+        sorted((r["a"], r["t"], r["b"], sorted(r["p"].items())) for r in rels),
+    )
+
+
+def _count(cfg: Neo4jConfig, stmt: str) -> int:
+    with connect(cfg) as driver:
+        return int(driver.execute_query(stmt).records[0]["n"])
+
+
+@pytest.fixture()
+def db(neo4j_cfg: Neo4jConfig) -> Iterator[Neo4jConfig]:
+    _wipe(neo4j_cfg)
+    yield neo4j_cfg
+
+
+def _extractions(n: int, seed: int) -> list[ArticleExtraction]:
+    from bench.corpus import extractions
+
+    return list(extractions(n, seed=seed))
+
+
+def _with_text_of(ex: ArticleExtraction, other: ArticleExtraction) -> ArticleExtraction:
+    """Article ``ex`` with the text (and so the facts) of ``other``: the same article, edited."""
+    aid = ex.article.id
+    return ArticleExtraction(
+        article=other.article.model_copy(update={"id": aid}),
+        mentions=other.mentions,
+        relations=tuple(r.model_copy(update={"article_id": aid}) for r in other.relations),
+    )
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory: pytest.TempPathFactory) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph, Path]:
+    """Graph A of 200 articles, and C: A with 70 articles' texts replaced (C also as a graph.json file)."""
+    a = _extractions(200, seed=11)
+    others = _extractions(70, seed=99)
+    c = [_with_text_of(ex, others[i // 2]) if i % 2 == 0 and i < 140 else ex for i, ex in enumerate(a)]
+    ga, gc = build_graph(a), build_graph(c)
+    path = tmp_path_factory.mktemp("graphs") / "c.json"
+    write_json(gc, path)
+    return ga, gc, path
+
+
+# Case 1: an interrupted load left orphans that no re-run removed.
+
+KILLED_LOAD = """
+import os, signal, sys
+from pathlib import Path
+from newskg import api
+from newskg.cypher import loader
+from newskg.cypher.loader import Neo4jConfig
+
+after = int(sys.argv[2])  # article batches that commit before the kill; -1: kill after the node phase
+real = loader.Neo4jWriter._replace_articles
+done = []
+
+def replace(self, *args):
+    if len(done) == max(after, 0):
+        os.kill(os.getpid(), signal.SIGKILL)
+    out = real(self, *args)
+    done.append(1)
+    return out
+
+loader.Neo4jWriter._replace_articles = replace
+api.load(Path(sys.argv[1]), Neo4jConfig.from_env(), batch_size=20)
+"""
+
+
+@pytest.mark.parametrize("after", [-1, 1, 3])
+def test_a_rerun_after_a_killed_load_equals_a_clean_load(
+    db: Neo4jConfig, graphs: tuple[nx.MultiDiGraph, nx.MultiDiGraph, Path], after: int
+) -> None:
+    """Case 1: load A; load C killed (after the node phase, or after 1 or 3 article batches); load C again.
+
+    Before: the entity nodes the killed run cut off stayed as orphans, since the re-run skips the articles
+    the killed run had replaced (and so cuts nothing). Now the database equals a clean load of A then C.
+    """
+    ga, gc, path = graphs
+    api.load(gc, db)
+    clean = _dump(db)
+    assert _count(db, ORPHANS) == 0
+    _wipe(db)
+    api.load(ga, db)
+    api.load(gc, db)
+    a_then_c = _dump(db)
+    _wipe(db)
+    api.load(ga, db)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_URI": db.uri, "NEO4J_PASSWORD": db.password}
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED_LOAD, str(path), str(after)], env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == -9, proc.stderr
+    api.load(gc, db, batch_size=20)
+    assert _count(db, ORPHANS) == 0
+    assert _dump(db) == a_then_c
+    assert len(a_then_c[0]) == len(clean[0])
