@@ -702,6 +702,7 @@ def load(
     *,
     batch_size: int = 1000,
     progress: LoadProgress | None = None,
+    prune: bool = False,
 ) -> WriteResult:
     """Load a built graph (file, folder or object) into Neo4j.
 
@@ -710,13 +711,15 @@ def load(
         cfg: Connection settings; default: from the environment (:meth:`Neo4jConfig.from_env`).
         batch_size: Rows per transaction.
         progress: Called with the items loaded so far and the total.
+        prune: Also delete the articles the graph does not hold (deleted inputs), with their facts:
+            the database then equals a clean load of the graph.
 
     Raises:
         newskg.cypher.loader.Neo4jError: On connection, auth or query failures.
     """
     writer = Neo4jWriter(cfg or Neo4jConfig.from_env(), batch_size)  # checks the URI before the graph is read
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
-    return writer.write(g, progress)
+    return writer.write(g, progress, prune=prune)
 
 
 def export_neo4j_import(graph: Path | str | nx.MultiDiGraph, folder: Path | str) -> Any:

@@ -229,7 +229,8 @@ def _loaded(res: WriteResult, cfg: Neo4jConfig) -> None:
         f"loaded {res.nodes} nodes, {res.relationships} relationships into {cfg.uri}"
         + (f" ({res.skipped_articles} articles already there)" if res.skipped_articles else "")
         + (f" ({res.replaced_articles} articles replaced)" if res.replaced_articles else "")
-        + (f" ({res.deleted_nodes} nodes no longer referenced deleted)" if res.deleted_nodes else ""),
+        + (f" ({res.deleted_nodes} nodes no longer referenced deleted)" if res.deleted_nodes else "")
+        + (f" ({res.removed_articles} articles not in the graph removed)" if res.removed_articles else ""),
         highlight=False,
     )
 
@@ -445,10 +446,21 @@ def load(
     neo4j_home: Annotated[
         Path, typer.Option("--neo4j-home", envvar="NEO4J_HOME", help="Server folder for --bulk (neo4j/server.sh's).")
     ] = Path(".neo4j"),
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Also delete the articles GRAPH does not hold (deleted inputs), with their facts: "
+            "the database then holds GRAPH's articles only.",
+        ),
+    ] = False,
     *,
     db: Neo4jConfig,
 ) -> None:
-    """Load a built graph into Neo4j (idempotent: loading twice changes nothing; an edited article is replaced)."""
+    """Load a built graph into Neo4j (idempotent: loading twice changes nothing; an edited article is replaced).
+
+    Articles of earlier loads that GRAPH does not hold stay, unless --prune.
+    """
     if bulk:
         with _errors():
             try:
@@ -462,7 +474,7 @@ def load(
         )
         return
     with _errors(), _progress(None) as (_, progress):
-        res = api.load(graph, db, batch_size=batch_size, progress=progress)
+        res = api.load(graph, db, batch_size=batch_size, progress=progress, prune=prune)
     _loaded(res, db)
 
 

@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newskg import api
+from newskg.cli import app
 from newskg.cypher.loader import Neo4jConfig, connect
 from newskg.graph.build import build_graph
 from newskg.graph.export import write_json
@@ -140,3 +141,29 @@ def test_a_rerun_after_a_killed_load_equals_a_clean_load(
     assert _count(db, ORPHANS) == 0
     assert _dump(db) == a_then_c
     assert len(a_then_c[0]) == len(clean[0])
+
+
+# Case 6: a deleted article never left Neo4j.
+
+
+def test_load_prune_takes_deleted_articles_out_of_the_database(
+    db: Neo4jConfig, graphs: tuple[nx.MultiDiGraph, nx.MultiDiGraph, Path], tmp_path: Path
+) -> None:
+    """Case 6: after an input was removed, `visits --neo4j` kept its visits; `load --prune` removes them."""
+    ga, _, _ = graphs
+    kept = _extractions(200, seed=11)[:150]
+    smaller = build_graph(kept)
+    api.load(ga, db)
+    res = api.load(smaller, db)
+    assert res.replaced_articles == 0 and len(api.visits_neo4j(db)) > len(api.visits(smaller))  # plain load: kept
+    assert api.load(smaller, db, prune=True).removed_articles == 50
+    api.load(ga, db)
+    path = tmp_path / "smaller.json"
+    write_json(smaller, path)
+    res = runner.invoke(app, ["load", str(path), "--prune", "--uri", db.uri], env={"NEO4J_PASSWORD": db.password})
+    assert res.exit_code == 0 and "(50 articles not in the graph removed)" in res.stderr, res.output
+    after = _dump(db)
+    assert api.visits_neo4j(db) == api.visits(smaller)
+    _wipe(db)
+    api.load(smaller, db)
+    assert _dump(db) == after

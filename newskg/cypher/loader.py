@@ -36,7 +36,7 @@ import networkx as nx
 from newskg.cypher import queries as q
 from newskg.cypher.plan import Fact, LoadPlan, plan_load, report_totals
 from newskg.cypher.readonly import check_params, check_read_only
-from newskg.graph.schema import parse_node_id
+from newskg.graph.schema import ARTICLE_ID_PREFIX, parse_node_id
 from newskg.model import WriteResult
 
 __all__ = [
@@ -254,20 +254,26 @@ class Neo4jWriter:
         self.cfg = cfg
         self.batch_size = batch_size
 
-    def write(self, g: nx.MultiDiGraph, progress: Progress | None = None) -> WriteResult:
+    def write(self, g: nx.MultiDiGraph, progress: Progress | None = None, *, prune: bool = False) -> WriteResult:
         """Bring the database to what the graph says, article by article. O(N + E) rows.
 
         Articles whose ``content_hash`` is in the database already are skipped;
         the others have their old facts replaced by the new ones in one
-        transaction per batch of articles.
+        transaction per batch of articles. Articles the graph does not hold stay
+        (loading graph A then B gives the union), unless ``prune``: then they
+        are deleted with their facts, and the database holds the graph's
+        articles only, as a clean load of it would.
         """
         plan = plan_load(g)
         with connect(self.cfg) as driver:
             ensure_schema(driver, self.cfg.database)
             stored = self._stored_hashes(driver, list(plan.articles))
             todo = sorted(a for a, p in plan.articles.items() if stored.get(a) != p.content_hash)
-            needed = set(todo)  # entity nodes no fact references are not written: they would be orphans
-            for a in todo:
+            # Entity nodes no fact references are not written: they would be orphans. A pruning load writes
+            # every node of the graph, its properties replacing the stored ones (lists not unioned).
+            written = sorted(plan.articles) if prune else todo
+            needed = set(written)
+            for a in written:
                 for f in plan.articles[a].facts:
                     needed.update((f.source, f.target))
             for f in plan.free_facts:
@@ -280,7 +286,7 @@ class Neo4jWriter:
             self._done, self._total, self._progress = 0, total, progress
             for label in sorted(node_rows):
                 for chunk in _chunks(node_rows[label], self.batch_size):
-                    self._write(driver, q.merge_nodes(label), chunk)
+                    self._write(driver, q.merge_nodes(label, replace=prune), chunk)
                     self._tick(len(chunk))
             replaced = 0
             for batch in self._article_batches(plan, todo):
@@ -291,6 +297,7 @@ class Neo4jWriter:
                     for chunk in _chunks(rows, self.batch_size):
                         self._write(driver, stmt, chunk)
                 self._tick(len(facts))
+            removed = self._prune(driver, set(plan.articles)) if prune else 0
             deleted = self._sweep(driver)
         rels = sum(len(plan.articles[a].facts) for a in todo) + len(plan.free_facts)
         return WriteResult(
@@ -299,6 +306,7 @@ class Neo4jWriter:
             skipped_articles=len(plan.articles) - len(todo),
             replaced_articles=replaced,
             deleted_nodes=deleted,
+            removed_articles=removed,
         )
 
     def _tick(self, n: int) -> None:
@@ -377,6 +385,31 @@ class Neo4jWriter:
                 for label, rows in node_rows.items():
                     self._write(driver, q.merge_nodes(label), [r for r in rows if r["id"] in ids])
         self._tick(sum(len(plan.articles[a].facts) for a in batch))
+        return result[0]
+
+    def _prune(self, driver: Any, keep: set[str]) -> int:
+        """Delete this project's Article nodes that are not in ``keep``, with their facts; returns how many."""
+        recs, _, _ = driver.execute_query(q.ARTICLE_IDS, prefix=ARTICLE_ID_PREFIX, database_=self.cfg.database)
+        stale = sorted(r["id"] for r in recs if r["id"] not in keep)
+        removed = 0
+        for chunk in _chunks(stale, 100):
+            removed += self._delete_articles(driver, list(chunk))
+        if removed:
+            log.info("removed %d articles the graph does not hold", removed)
+        return removed
+
+    def _delete_articles(self, driver: Any, ids: list[str]) -> int:
+        """Delete some Article nodes and their facts in one transaction; returns how many were there."""
+        result = [0]
+
+        def work(tx: Any) -> None:
+            locked = [(r["id"], r["facts"]) for r in tx.run(q.LOCK_ARTICLES, ids=ids)]
+            for combo, rows in sorted(_delete_rows((a, e) for a, facts in locked for e in facts).items()):
+                tx.run(q.delete_facts(*combo), rows=rows).consume()  # marks the entities cut off
+            result[0] = int(tx.run(q.DELETE_ARTICLES, ids=ids).single()["n"])
+
+        with driver.session(database=self.cfg.database) as session:
+            _patiently(lambda: session.execute_write(work))
         return result[0]
 
     def _sweep(self, driver: Any) -> int:

@@ -13,8 +13,10 @@ from newskg.graph.schema import ARTICLE, ENTITY_LABELS, LABELS, LIST_ATTRS, REL_
 
 __all__ = [
     "ARTICLE_HASHES",
+    "ARTICLE_IDS",
     "CONSTRAINTS",
     "CUT_LABEL",
+    "DELETE_ARTICLES",
     "DROP_INDEXES",
     "FINISH_ARTICLES",
     "INDEXES",
@@ -60,9 +62,21 @@ def _check_relationship(rel_type: str, source_label: str, target_label: str) -> 
     _check(target_label, LABELS, "label")
 
 
-def merge_nodes(label: str) -> str:
-    """``UNWIND $rows`` upsert of nodes of one label; list properties of an existing node are unioned."""
+def merge_nodes(label: str, *, replace: bool = False) -> str:
+    """``UNWIND $rows`` upsert of nodes of one label; list properties of an existing node are unioned.
+
+    With ``replace`` (a pruning load, whose graph is the whole truth) the row's properties replace the
+    stored ones; what the database derives or the loader keeps (``mentions``, ``content_hash``,
+    ``facts``) stays.
+    """
     _check(label, LABELS, "label")
+    if replace:
+        kept = ("mentions", "content_hash", "facts")
+        return (
+            f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\n"
+            f"WITH n, row, {', '.join(f'n.{k} AS {k}' for k in kept)}\n"
+            f"SET n = row.scalars, n += row.props, n.id = row.id, {', '.join(f'n.{k} = {k}' for k in kept)}"
+        )
     unions = ", ".join(
         f"n.{p} = CASE WHEN row.props.{p} IS NULL THEN n.{p} "
         f"ELSE [x IN coalesce(n.{p}, []) WHERE NOT x IN row.props.{p}] + row.props.{p} END"
@@ -237,6 +251,15 @@ FINISH_ARTICLES = (
     "SET a.content_hash = row.hash, a.facts = row.facts REMOVE a._lock, a.loaded"  # ``loaded``: earlier versions
 )
 UNLOCK_ARTICLES = f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) REMOVE a._lock"
+# Pruning (``load --prune``): this project's articles in the database, and deleting some (their facts are
+# deleted first, by delete_facts; an entity still linked to one is marked, as a cut fact's would be).
+ARTICLE_IDS = f"MATCH (a:{ARTICLE}) WHERE a.id STARTS WITH $prefix RETURN a.id AS id"
+DELETE_ARTICLES = (
+    f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}})\n"
+    f"CALL (a) {{ MATCH (a)--(x) WHERE NOT x:{ARTICLE} SET x:{CUT_LABEL} }}\n"
+    "DETACH DELETE a\n"
+    "RETURN count(*) AS n"
+)
 VISITS = """
 MATCH (p)-[v:VISITED]->(t)
 WHERE ($person IS NULL OR p.name CONTAINS $person OR any(a IN coalesce(p.aliases, []) WHERE a CONTAINS $person))
