@@ -167,3 +167,50 @@ def test_load_prune_takes_deleted_articles_out_of_the_database(
     _wipe(db)
     api.load(smaller, db)
     assert _dump(db) == after
+
+
+# Case 7: the read-only guard of `newskg query` was a regex, and could be bypassed.
+
+
+def _query(db: Neo4jConfig, *args: str) -> tuple[int, str, str]:
+    res = runner.invoke(app, ["query", *args, "--uri", db.uri], env={"NEO4J_PASSWORD": db.password})
+    return res.exit_code, res.stdout, res.stderr
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "CALL `dbms`.`listConfig`() YIELD name RETURN name",
+        "CALL dbms . listConnections()",
+        "CALL `dbms`.`killConnections`(['bolt-1'])",
+        "CALL apoc.log.stream('debug.log')",
+        "CALL db.clearQueryCaches()",
+        "CALL db.stats.collect('QUERIES')",
+        "MATCH (n) CALL (n) { CALL dbms.listConfig() YIELD name RETURN name } RETURN name LIMIT 1",
+        "SHOW SETTINGS",
+        "CALL apoc.create.node(['Person'], {id: 'written-in-read-mode'}) YIELD node RETURN node",
+        "SHOW /* a comment */ TRANSACTIONS",
+    ],
+)
+def test_the_server_decides_what_is_refused(db: Neo4jConfig, cypher: str) -> None:
+    """Case 7: procedure calls the old spelling check let through are refused from the query plan."""
+    code, _, stderr = _query(db, cypher)
+    assert code == 1 and "refused" in stderr, stderr
+    assert len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("cypher", "rows"),
+    [
+        ("UNWIND [2, 1] AS start RETURN start ORDER BY start", ['{"start": 1}', '{"start": 2}']),
+        ("MATCH (n:Set) RETURN count(n) AS n", ['{"n": 0}']),
+        ("RETURN 1 AS set, 2 AS delete", ['{"set": 1, "delete": 2}']),
+        ("CALL db.labels() YIELD label RETURN count(label) >= 0 AS ok", ['{"ok": true}']),
+        ("CALL apoc.meta.stats() YIELD labelCount RETURN labelCount >= 0 AS ok", ['{"ok": true}']),
+    ],
+)
+def test_read_queries_are_not_refused_for_their_spelling(db: Neo4jConfig, cypher: str, rows: list[str]) -> None:
+    """Case 7: `ORDER BY start` and a label `:Set` were refused by the spelling check."""
+    code, stdout, stderr = _query(db, cypher, "--json")
+    assert code == 0, stderr
+    assert stdout.splitlines() == rows

@@ -35,7 +35,7 @@ import networkx as nx
 
 from newskg.cypher import queries as q
 from newskg.cypher.plan import Fact, LoadPlan, plan_load, report_totals
-from newskg.cypher.readonly import check_params, check_read_only
+from newskg.cypher.readonly import check_params, check_plan
 from newskg.graph.schema import ARTICLE_ID_PREFIX, parse_node_id
 from newskg.model import WriteResult
 
@@ -468,19 +468,21 @@ def read_rows(cfg: Neo4jConfig, query: str, params: dict[str, Any] | None = None
     """Stream the rows of read-only Cypher: fetched from the server as they are consumed, never all held.
 
     The query runs in a READ access-mode transaction (the server refuses
-    writes) after :func:`~newskg.cypher.readonly.check_read_only` refused
-    administration commands. Parameters travel as one map, so any name
-    (``query``, ``parameters``...) is an ordinary parameter.
+    writes), after the server's plan of it (``EXPLAIN``, in the same
+    transaction) passed :func:`~newskg.cypher.readonly.check_plan`.
+    Parameters travel as one map, so any name (``query``, ``parameters``...)
+    is an ordinary parameter.
 
     Raises:
         ValueError: For a refused query or a parameter Neo4j cannot hold.
         Neo4jError: For server-side errors (syntax, access mode, connection).
     """
-    check_read_only(query)
     check_params(params or {})
     with connect(cfg) as driver, driver.session(database=cfg.database, default_access_mode="READ") as session:
         tx = session.begin_transaction()
         try:
+            summary = tx.run(f"EXPLAIN {query}", params or {}).consume()
+            check_plan(summary.plan, summary.query_type, summary.database, cfg.database)
             yield (record.data() for record in tx.run(query, params or {}))
         finally:
             tx.close()  # rolls back: nothing to commit, and unread rows are discarded on the server
