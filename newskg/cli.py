@@ -527,7 +527,7 @@ def query(
 ) -> None:
     """Run read-only Cypher against Neo4j and print the rows as they arrive (administration commands are refused)."""
     shown, more = 0, False
-    with _errors():
+    with _errors("the query was cancelled on the server"):
         params = dict(_param(p) for p in param or [])
         with api.query_rows(cypher, params, db) as rows:
             table: Table | None = None

@@ -8,8 +8,10 @@ loader is what is tested, not extraction).
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -214,3 +216,49 @@ def test_read_queries_are_not_refused_for_their_spelling(db: Neo4jConfig, cypher
     code, stdout, stderr = _query(db, cypher, "--json")
     assert code == 0, stderr
     assert stdout.splitlines() == rows
+
+
+# Case 9: Ctrl-C did not stop a long `newskg query`: closing the transaction waited for the server.
+
+LONG = "UNWIND range(1, 10000000000) AS i WITH i WHERE i < 0 RETURN count(i) AS newskg_issue27_long"
+
+
+def _running_long(cfg: Neo4jConfig) -> list[str]:
+    with connect(cfg) as driver:
+        recs = driver.execute_query(
+            "SHOW TRANSACTIONS YIELD transactionId, currentQuery WHERE currentQuery CONTAINS $marker "
+            "RETURN transactionId",
+            marker="newskg_issue27_long",
+        ).records
+    return [r["transactionId"] for r in recs]
+
+
+def test_ctrl_c_stops_a_long_query_and_cancels_it_on_the_server(db: Neo4jConfig) -> None:
+    """Case 9: the first Ctrl-C ends the command (one line, exit 130) and the server stops the query."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_URI": db.uri, "NEO4J_PASSWORD": db.password}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newskg.cli", "query", LONG],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not _running_long(db) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _running_long(db), "the query did not start"
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)  # before the fix: waits for the query (hours)
+        assert proc.returncode == 130
+        assert stderr.strip().splitlines() == ["error: interrupted; the query was cancelled on the server"]
+        deadline = time.monotonic() + 30
+        while _running_long(db) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _running_long(db) == []
+    finally:
+        proc.kill()
+        proc.communicate()
+        with connect(db) as driver:
+            for tid in _running_long(db):
+                driver.execute_query("TERMINATE TRANSACTIONS $ids", ids=[tid])

@@ -25,9 +25,10 @@ import os
 import random
 import re
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -471,21 +472,41 @@ def read_rows(cfg: Neo4jConfig, query: str, params: dict[str, Any] | None = None
     writes), after the server's plan of it (``EXPLAIN``, in the same
     transaction) passed :func:`~newskg.cypher.readonly.check_plan`.
     Parameters travel as one map, so any name (``query``, ``parameters``...)
-    is an ordinary parameter.
+    is an ordinary parameter. On Ctrl-C the query is terminated on the server
+    (found by its transaction's metadata, from a second connection) before
+    the transaction is closed, so closing never waits for the query to end.
 
     Raises:
         ValueError: For a refused query or a parameter Neo4j cannot hold.
         Neo4jError: For server-side errors (syntax, access mode, connection).
     """
     check_params(params or {})
+    token = uuid.uuid4().hex
     with connect(cfg) as driver, driver.session(database=cfg.database, default_access_mode="READ") as session:
-        tx = session.begin_transaction()
+        tx = session.begin_transaction(metadata={q.QUERY_MARK: token})
         try:
             summary = tx.run(f"EXPLAIN {query}", params or {}).consume()
             check_plan(summary.plan, summary.query_type, summary.database, cfg.database)
             yield (record.data() for record in tx.run(query, params or {}))
+        except KeyboardInterrupt:
+            _terminate(cfg, token)
+            with suppress(Exception):  # the server reports the termination: expected
+                tx.close()
+            raise
         finally:
             tx.close()  # rolls back: nothing to commit, and unread rows are discarded on the server
+
+
+def _terminate(cfg: Neo4jConfig, token: str) -> None:
+    """Terminate on the server the transaction whose metadata carries ``token`` (best effort)."""
+    try:
+        with connect(cfg) as driver:
+            recs, _, _ = driver.execute_query(q.FIND_QUERY, token=token, database_=cfg.database)
+            ids = [r["transactionId"] for r in recs]
+            if ids:
+                driver.execute_query(q.TERMINATE, ids=ids, database_=cfg.database)
+    except Exception as exc:
+        log.warning("could not cancel the query on the server: %s", exc)
 
 
 def run_read_query(cfg: Neo4jConfig, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

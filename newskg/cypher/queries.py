@@ -18,11 +18,14 @@ __all__ = [
     "CUT_LABEL",
     "DELETE_ARTICLES",
     "DROP_INDEXES",
+    "FIND_QUERY",
     "FINISH_ARTICLES",
     "INDEXES",
     "LOCK_ARTICLES",
+    "QUERY_MARK",
     "SCHEMA",
     "SWEEP_CUT",
+    "TERMINATE",
     "UNLOCK_ARTICLES",
     "VISITS",
     "VISITS_BROWSER",
@@ -281,3 +284,11 @@ VISITS_BROWSER = (
     "v.sources AS sources, v.evidence AS evidence "
     "ORDER BY date, visitor"
 )
+
+# Cancelling a user query on the server (``newskg query`` and Ctrl-C): its transaction carries the
+# metadata ``{newskg_query: token}``; another connection finds it by that and terminates it.
+QUERY_MARK = "newskg_query"
+FIND_QUERY = (
+    f"SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.{QUERY_MARK} = $token RETURN transactionId"
+)
+TERMINATE = "TERMINATE TRANSACTIONS $ids"
