@@ -20,7 +20,7 @@ from typing import IO, Any
 
 import networkx as nx
 
-from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, read_rows, run_read_query
+from newskg.cypher.loader import Neo4jConfig, Neo4jError, Neo4jWriter, read_rows, run_read_query
 from newskg.extract.evaluate import EvalResult, evaluate_records, gold_sources, read_gold, with_publication_dates
 from newskg.extract.home import load_sources, with_home
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
@@ -418,8 +418,18 @@ def build(
         ],
     )
     if load is not None:
-        res.loaded = Neo4jWriter(load, batch_size).write(g, load_progress)
+        res.loaded = _load_built(out, load, batch_size, g, load_progress)
     return res
+
+
+def _load_built(
+    out: Path, cfg: Neo4jConfig, batch_size: int, g: nx.MultiDiGraph, progress: LoadProgress | None
+) -> WriteResult:
+    """``build --load``'s load: a failure says that the graph files were written, and how to load them."""
+    try:
+        return Neo4jWriter(cfg, batch_size).write(g, progress)
+    except Neo4jError as exc:
+        raise Neo4jError(f"{exc}; the graph files in {out} were written: load them with `newskg load {out}`") from exc
 
 
 def _cluster_build(
@@ -490,7 +500,7 @@ def _cluster_build(
     if load is not None:
         if cb.graph is None:
             raise ValueError("loading needs the assembled graph: pass --graphml with --load")
-        res.loaded = Neo4jWriter(load, batch_size).write(cb.graph, load_progress)
+        res.loaded = _load_built(out, load, batch_size, cb.graph, load_progress)
     return res
 
 

@@ -473,7 +473,10 @@ def load(
             highlight=False,
         )
         return
-    with _errors(), _progress(None) as (_, progress):
+    stays = (
+        "the articles loaded so far stay in the database, each whole (old or new); run the same load again to finish"
+    )
+    with _errors(stays), _progress(None) as (_, progress):
         res = api.load(graph, db, batch_size=batch_size, progress=progress, prune=prune)
     _loaded(res, db)
 

@@ -131,3 +131,37 @@ def test_a_killed_parallel_build_ends_its_workers_quietly(tmp_path: Path, how: s
     assert not out.exists()
     time.sleep(0.5)
     assert not [p for p in helpers if _running(p)], "a worker outlived the build"
+
+
+# Smaller cases.
+
+
+def test_a_dead_server_and_a_wrong_address_are_one_line(tmp_path: Path) -> None:
+    """A refused connection and an unknown host were two lines; port 99999 went silently to another port."""
+    for uri, says in (
+        ("bolt://127.0.0.1:1", "cannot reach Neo4j"),
+        ("bolt://no-such-host.invalid:7687", "cannot reach Neo4j"),
+        ("bolt://127.0.0.1:99999", "port 99999"),
+    ):
+        res = runner.invoke(app, ["query", "RETURN 1", "--uri", uri], env={"NEO4J_PASSWORD": "x"})
+        assert res.exit_code == 1 and "Traceback" not in res.output
+        (line,) = res.stderr.strip().splitlines()
+        assert says in line and uri in line, line
+
+
+def test_build_load_with_the_server_down_says_the_files_were_written(tmp_path: Path) -> None:
+    """`build --load` with Neo4j down did not say that the graph files were written."""
+    src = tmp_path / "a.txt"
+    src.write_text("区委书记孟景伟到北京天海工业有限公司调研。", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(api, "_backend", lambda model, given: given or GazetteerBackend(GAZETTEER))
+        res = runner.invoke(
+            app,
+            ["build", str(src), "-o", str(out), "--load", "--uri", "bolt://127.0.0.1:1"],
+            env={"NEO4J_PASSWORD": "x"},
+        )
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    (line,) = res.stderr.strip().splitlines()[-1:]
+    assert "cannot reach Neo4j" in line and f"the graph files in {out} were written" in line, res.stderr
+    assert (out / "graph.json").is_file()

@@ -269,3 +269,21 @@ def test_an_output_folder_inside_the_input_is_not_read_back(tmp_path: Path, fake
         0,
         f"1 articles (1 extracted, 0 reused) -> 4 nodes, 5 edges in {tmp_path / 'elsewhere'}\n",
     )
+
+
+# In passing: a duplicate id names its line.
+
+
+def test_a_duplicate_id_names_its_line(tmp_path: Path) -> None:
+    """A JSONL `id` used again for another text named the file but not the line."""
+    from newskg.read import ReadReport, iter_articles
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "x", "text": "孟景伟调研。"}\n{"id": "y", "text": "张锋调研。"}\n{"id": "x", "text": "杨哲调研。"}\n',
+        encoding="utf-8",
+    )
+    rep = ReadReport()
+    assert len(list(iter_articles([feed], rep))) == 2
+    (err,) = rep.errors
+    assert err.path == f"{feed}:3" and "'x' is used again" in err.reason

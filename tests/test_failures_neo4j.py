@@ -262,3 +262,34 @@ def test_ctrl_c_stops_a_long_query_and_cancels_it_on_the_server(db: Neo4jConfig)
         with connect(db) as driver:
             for tid in _running_long(db):
                 driver.execute_query("TERMINATE TRANSACTIONS $ids", ids=[tid])
+
+
+# Smaller cases.
+
+
+def test_an_interrupted_load_says_what_remains(
+    db: Neo4jConfig, graphs: tuple[nx.MultiDiGraph, nx.MultiDiGraph, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`load` said "no partial output was left behind", but its committed batches remain (as they should)."""
+    _, _, path = graphs
+    from newskg.cypher import loader
+
+    real = loader.Neo4jWriter._replace_articles
+    calls: list[int] = []
+
+    def replace(self: loader.Neo4jWriter, *args: Any) -> Any:
+        if calls:
+            raise KeyboardInterrupt
+        calls.append(1)
+        return real(self, *args)
+
+    monkeypatch.setattr(loader.Neo4jWriter, "_replace_articles", replace)
+    res = runner.invoke(
+        app, ["load", str(path), "--batch-size", "20", "--uri", db.uri], env={"NEO4J_PASSWORD": db.password}
+    )
+    assert res.exit_code == 130
+    assert res.stderr.strip().splitlines() == [
+        "error: interrupted; the articles loaded so far stay in the database, each whole (old or new); "
+        "run the same load again to finish"
+    ]
+    assert _count(db, "MATCH (a:Article) WHERE a.content_hash IS NOT NULL RETURN count(a) AS n") > 0

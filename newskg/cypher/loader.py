@@ -89,13 +89,28 @@ class Neo4jConfig:
 
 
 def check_uri(uri: str) -> None:
-    """Raise :class:`Neo4jError` unless ``uri`` is a Bolt address (``bolt://``, ``neo4j://`` and their TLS forms)."""
+    """Raise :class:`Neo4jError` unless ``uri`` is a Bolt address (``bolt://``, ``neo4j://`` and their TLS forms).
+
+    >>> check_uri("bolt://127.0.0.1:99999")
+    Traceback (most recent call last):
+    ...
+    newskg.cypher.loader.Neo4jError: 'bolt://127.0.0.1:99999': port 99999 is not a TCP port (1 to 65535)
+    """
     scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
     if scheme not in BOLT_SCHEMES:
         raise Neo4jError(
             f"{uri!r} is not a Bolt address: newskg talks to Neo4j over Bolt, e.g. bolt://localhost:7687 "
             "(the http:// port, 7474, serves Neo4j Browser)"
         )
+    # The driver would take the port modulo 65536 and silently reach another one.
+    port = re.search(r":(\d+)(?:[/?#]|$)", uri.split("://", 1)[1].rsplit("@", 1)[-1])
+    if port and not 0 < int(port.group(1)) < 65536:
+        raise Neo4jError(f"{uri!r}: port {port.group(1)} is not a TCP port (1 to 65535)")
+
+
+def _line(exc: BaseException) -> str:
+    """An exception's text on one line (the driver's messages span several)."""
+    return " ".join(str(exc).split())
 
 
 _USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
@@ -139,7 +154,7 @@ def _connect(cfg: Neo4jConfig) -> Iterator[Any]:
             notifications_disabled_classifications=["UNRECOGNIZED"],
         )
     except (ValueError, ne.ConfigurationError) as exc:
-        raise Neo4jError(f"bad Neo4j URI {cfg.uri!r}: {exc}") from exc
+        raise Neo4jError(f"bad Neo4j URI {cfg.uri!r}: {_line(exc)}") from exc
     try:
         try:
             driver.verify_connectivity()
@@ -152,17 +167,17 @@ def _connect(cfg: Neo4jConfig) -> Iterator[Any]:
                 f"Neo4j at {cfg.uri} refused the credentials of user {cfg.user!r} (check NEO4J_PASSWORD)"
             ) from exc
         except (ne.ServiceUnavailable, OSError) as exc:
-            raise Neo4jError(f"cannot reach Neo4j at {cfg.uri}: is the server running? ({exc})") from exc
+            raise Neo4jError(f"cannot reach Neo4j at {cfg.uri}: is the server running? ({_line(exc)})") from exc
         yield driver
     except ne.Neo4jError as exc:
         first = (exc.message or "").strip().splitlines() or [""]
         raise Neo4jError(f"Neo4j error {exc.code}: {first[0]}") from exc
     except (ne.ServiceUnavailable, ne.SessionExpired) as exc:
         raise Neo4jError(
-            f"lost the connection to Neo4j at {cfg.uri} ({exc}); run the same command again to finish"
+            f"lost the connection to Neo4j at {cfg.uri} ({_line(exc)}); run the same command again to finish"
         ) from exc
     except ne.DriverError as exc:
-        raise Neo4jError(f"Neo4j driver error: {exc}") from exc
+        raise Neo4jError(f"Neo4j driver error: {_line(exc)}") from exc
     finally:
         driver.close()
 
