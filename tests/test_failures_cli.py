@@ -20,6 +20,7 @@ from newskg.cli import app
 from newskg.cypher.loader import Neo4jConfig
 from tests.fakes import GazetteerBackend
 from tests.fixtures import GAZETTEER, ROOT
+from tests.processes import children, running
 
 runner = CliRunner()
 # Text that rich would take for markup ([/x] closes no tag: MarkupError; [bold] styles) or an emoji code.
@@ -88,22 +89,6 @@ def test_ctrl_c_while_the_command_starts_is_one_line(tmp_path: Path, python_star
     assert len(stderr.strip().splitlines()) <= 1, stderr
 
 
-def _children(pid: int) -> set[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return set()
-    return {int(c) for c in text.split()}
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")
-
-
 @pytest.mark.hanlp
 @pytest.mark.parametrize("how", ["sigterm", "sigkill"])
 def test_a_killed_parallel_build_ends_its_workers_quietly(tmp_path: Path, how: str) -> None:
@@ -115,9 +100,9 @@ def test_a_killed_parallel_build_ends_its_workers_quietly(tmp_path: Path, how: s
     out = tmp_path / "out"
     proc = _python_cli("build", str(src), "-o", str(out), "--workers", "2")
     deadline = time.monotonic() + 120
-    while len(_children(proc.pid)) < 3 and time.monotonic() < deadline and proc.poll() is None:
+    while len(children(proc.pid)) < 3 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)  # two workers and the resource tracker
-    helpers = _children(proc.pid)
+    helpers = children(proc.pid)
     assert len(helpers) >= 2, "the worker pool did not start"
     time.sleep(10)  # the workers are loading the model or extracting
     proc.send_signal(signal.SIGTERM if how == "sigterm" else signal.SIGKILL)  # the build only, not its group
@@ -130,7 +115,7 @@ def test_a_killed_parallel_build_ends_its_workers_quietly(tmp_path: Path, how: s
         assert stderr == ""
     assert not out.exists()
     time.sleep(0.5)
-    assert not [p for p in helpers if _running(p)], "a worker outlived the build"
+    assert not [p for p in helpers if running(p)], "a worker outlived the build"
 
 
 # Smaller cases.

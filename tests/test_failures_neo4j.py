@@ -26,29 +26,12 @@ from newskg.cypher.loader import Neo4jConfig, connect
 from newskg.graph.build import build_graph
 from newskg.graph.export import write_json
 from newskg.model import ArticleExtraction
+from tests.database import dump, query_cli, wipe
 from tests.fixtures import ROOT
 
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()
 ORPHANS = "MATCH (n) WHERE NOT (n)--() AND NOT n:Article RETURN count(*) AS n"
-
-
-def _wipe(cfg: Neo4jConfig) -> None:
-    with connect(cfg) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-
-
-def _dump(cfg: Neo4jConfig) -> tuple[list[Any], list[Any]]:
-    """Every node and relationship with all its properties, in a fixed order."""
-    with connect(cfg) as driver:
-        nodes, _, _ = driver.execute_query("MATCH (n) RETURN n.id AS id, labels(n) AS l, properties(n) AS p")
-        rels, _, _ = driver.execute_query(
-            "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p"
-        )
-    return (
-        sorted((r["id"], sorted(r["l"]), sorted(r["p"].items())) for r in nodes),
-        sorted((r["a"], r["t"], r["b"], sorted(r["p"].items())) for r in rels),
-    )
 
 
 def _count(cfg: Neo4jConfig, stmt: str) -> int:
@@ -58,7 +41,7 @@ def _count(cfg: Neo4jConfig, stmt: str) -> int:
 
 @pytest.fixture()
 def db(neo4j_cfg: Neo4jConfig) -> Iterator[Neo4jConfig]:
-    _wipe(neo4j_cfg)
+    wipe(neo4j_cfg)
     yield neo4j_cfg
 
 
@@ -126,13 +109,13 @@ def test_a_rerun_after_a_killed_load_equals_a_clean_load(
     """
     ga, gc, path = graphs
     api.load(gc, db)
-    clean = _dump(db)
+    clean = dump(db)
     assert _count(db, ORPHANS) == 0
-    _wipe(db)
+    wipe(db)
     api.load(ga, db)
     api.load(gc, db)
-    a_then_c = _dump(db)
-    _wipe(db)
+    a_then_c = dump(db)
+    wipe(db)
     api.load(ga, db)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NEO4J_URI": db.uri, "NEO4J_PASSWORD": db.password}
     proc = subprocess.run(
@@ -141,7 +124,7 @@ def test_a_rerun_after_a_killed_load_equals_a_clean_load(
     assert proc.returncode == -9, proc.stderr
     api.load(gc, db, batch_size=20)
     assert _count(db, ORPHANS) == 0
-    assert _dump(db) == a_then_c
+    assert dump(db) == a_then_c
     assert len(a_then_c[0]) == len(clean[0])
 
 
@@ -164,19 +147,14 @@ def test_load_prune_takes_deleted_articles_out_of_the_database(
     write_json(smaller, path)
     res = runner.invoke(app, ["load", str(path), "--prune", "--uri", db.uri], env={"NEO4J_PASSWORD": db.password})
     assert res.exit_code == 0 and "(50 articles not in the graph removed)" in res.stderr, res.output
-    after = _dump(db)
+    after = dump(db)
     assert api.visits_neo4j(db) == api.visits(smaller)
-    _wipe(db)
+    wipe(db)
     api.load(smaller, db)
-    assert _dump(db) == after
+    assert dump(db) == after
 
 
 # Case 7: the read-only guard of `newskg query` was a regex, and could be bypassed.
-
-
-def _query(db: Neo4jConfig, *args: str) -> tuple[int, str, str]:
-    res = runner.invoke(app, ["query", *args, "--uri", db.uri], env={"NEO4J_PASSWORD": db.password})
-    return res.exit_code, res.stdout, res.stderr
 
 
 @pytest.mark.parametrize(
@@ -196,7 +174,7 @@ def _query(db: Neo4jConfig, *args: str) -> tuple[int, str, str]:
 )
 def test_the_server_decides_what_is_refused(db: Neo4jConfig, cypher: str) -> None:
     """Case 7: procedure calls the old spelling check let through are refused from the query plan."""
-    code, _, stderr = _query(db, cypher)
+    code, _, stderr = query_cli(db, cypher)
     assert code == 1 and "refused" in stderr, stderr
     assert len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr
 
@@ -213,7 +191,7 @@ def test_the_server_decides_what_is_refused(db: Neo4jConfig, cypher: str) -> Non
 )
 def test_read_queries_are_not_refused_for_their_spelling(db: Neo4jConfig, cypher: str, rows: list[str]) -> None:
     """Case 7: `ORDER BY start` and a label `:Set` were refused by the spelling check."""
-    code, stdout, stderr = _query(db, cypher, "--json")
+    code, stdout, stderr = query_cli(db, cypher, "--json")
     assert code == 0, stderr
     assert stdout.splitlines() == rows
 
