@@ -597,14 +597,14 @@ def extract(
     _check_writable(out.parent if str(out.parent) else Path("."))
     report = RunReport()
     n = done = 0
-    with _written(out), atomic_write(out) as fh:
+    with _output_file(out) as write:
         articles = iter_articles(paths, report, skip=[out])
         for ex in Extractor(_backend(model, backend)).extract(_homed(articles, home, sources)):
             done += 1
             if ex.error is not None:
                 report.fail(ex)
             else:
-                fh.write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
+                write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
                 n += 1
             if progress:
                 progress(done)
@@ -617,6 +617,31 @@ def _written(out: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
+        raise OutputError(write_error(exc, out)) from exc
+
+
+@contextlib.contextmanager
+def _output_file(out: Path) -> Iterator[Callable[[str], None]]:
+    """Write ``out`` whole or not at all (:func:`atomic_write`) through the function given.
+
+    A failed write, or a failure to open, sync or rename the file, is an
+    :class:`OutputError`; any other error of the block (a sources file that is
+    not there) passes unchanged.
+    """
+    in_block = False
+    try:
+        with atomic_write(out) as fh:
+
+            def write(text: str) -> None:
+                with _written(out):
+                    fh.write(text)
+
+            in_block = True
+            yield write
+            in_block = False
+    except OSError as exc:
+        if in_block:
+            raise
         raise OutputError(write_error(exc, out)) from exc
 
 

@@ -361,3 +361,11 @@ def test_a_file_where_a_folder_is_wanted_is_one_line(
     assert str(blocker) in line
     assert blocker.read_text(encoding="utf-8") == "not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["blocker", "in", "g"])
+
+
+def test_extract_reports_a_missing_sources_file_as_such(tmp_path: Path, src: Path) -> None:
+    """Case 11's one-line write errors cover writes only: a sources file that is not there is said as it is."""
+    code, stderr = _cli("extract", str(src), "-o", str(tmp_path / "x.jsonl"), "--sources", str(tmp_path / "no.tsv"))
+    line = _one_error_line(code, stderr, expected=1)
+    assert "no.tsv" in line and "cannot write" not in line
+    assert not (tmp_path / "x.jsonl").exists()
