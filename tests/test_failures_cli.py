@@ -42,6 +42,20 @@ def test_the_visits_table_prints_markup_in_the_data_as_it_is(tmp_path: Path) -> 
     assert MARKUP in res.stdout and "[/x][b]标题" in res.stdout and "🆗" not in res.stdout
 
 
+def test_eval_errors_print_markup_in_the_data_as_it_is(tmp_path: Path) -> None:
+    """Case 8: the lines of `eval --errors` name gold and predicted facts, which may hold markup."""
+    import json
+
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"id": "a1", "visits": [{"visitor": "[/x]甲", "target": "[b]乙:ok:"}]}), "utf-8")
+    pred = tmp_path / "pred.jsonl"
+    visit = {"type": "VISITED", "head": "[bold]丙", "tail": "丁", "date": None, "date_end": None}
+    pred.write_text(json.dumps({"id": "a1", "title": "T", "entities": [], "relations": [visit]}) + "\n", "utf-8")
+    res = runner.invoke(app, ["eval", str(gold), "--pred", str(pred), "--errors"])
+    assert res.exit_code == 0, res.output
+    assert "missed visit [/x]甲 -> [b]乙:ok:" in res.stderr and "spurious visit [bold]丙 -> 丁" in res.stderr
+
+
 @pytest.mark.neo4j
 def test_query_prints_markup_in_the_data_as_it_is(neo4j_cfg: Neo4jConfig) -> None:
     """Case 8: `newskg query "RETURN '[/tmp/x]' AS s"` crashed with rich.errors.MarkupError."""
