@@ -566,7 +566,7 @@ def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Path | ReadError]:
 
     names = {p.name for p in skip}
     # The real folders on the way to each folder walked: a link to one of them is a loop.
-    above: dict[str, frozenset[Path]] = {str(folder): frozenset({folder.resolve()})}
+    above: dict[str, frozenset[Path]] = {os.fspath(folder): frozenset({folder.resolve()})}
     for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
         here = Path(root)
         chain = above.pop(root, frozenset())
@@ -579,7 +579,7 @@ def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Path | ReadError]:
             if real in chain:
                 errors.append(ReadError(str(p), f"link loop (it leads back to {real}); not followed"))
                 continue
-            above[str(p)] = chain | {real}
+            above[os.path.join(root, name)] = chain | {real}  # the path os.walk gives that folder
             kept.append(name)
         dirs[:] = kept  # sorted, so that the walk (and which copy of a folder read twice is first) is stable
         for name in files:
