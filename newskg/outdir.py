@@ -228,13 +228,16 @@ def _commit(stage: Path, out: Path) -> None:
     if not out.is_dir():
         out.mkdir()
         _sync(out.parent)
+    if not (stage / MANIFEST).is_file():  # a stage of a version before manifests: the old one would not match
+        with contextlib.suppress(FileNotFoundError):
+            (out / MANIFEST).unlink()
     for f in sorted(stage.iterdir()):
         if f.name not in (_COMPLETE, MANIFEST):
             target = out / f.name
             if f.is_dir() and target.is_dir():  # a table folder (the cluster build's Parquet) replaces the old one
                 shutil.rmtree(target)
             os.replace(f, target)
-    if (stage / MANIFEST).is_file():  # a stage of a version before manifests has none
+    if (stage / MANIFEST).is_file():
         os.replace(stage / MANIFEST, out / MANIFEST)
     _sync(out)
     shutil.rmtree(stage, ignore_errors=True)

@@ -176,6 +176,7 @@ def test_interrupted_commit_is_completed_by_the_next_run(built: Path) -> None:
         pass
     assert (built / "graph.json").read_text(encoding="utf-8") == "new"
     assert (built / "nodes.csv").read_text(encoding="utf-8") != "half"
+    assert not (built / MANIFEST).exists()  # the stage (of a version before manifests) had none to replace it
     assert not stage.exists() and not half.exists() and other.exists()
 
 
