@@ -20,7 +20,7 @@ from typing import IO, Any
 
 import networkx as nx
 
-from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, read_rows, run_read_query
+from newskg.cypher.loader import Neo4jConfig, Neo4jError, Neo4jWriter, read_rows, run_read_query
 from newskg.extract.evaluate import EvalResult, evaluate_records, gold_sources, read_gold, with_publication_dates
 from newskg.extract.home import load_sources, with_home
 from newskg.extract.pipeline import Extractor, entities_of, tag_texts
@@ -98,8 +98,8 @@ class RunReport(ReadReport):
 
     @property
     def ok(self) -> bool:
-        """Whether every file was read and every article extracted."""
-        return not self.errors and not self.failed
+        """Whether every file was read whole, every record as it was written, and every article extracted."""
+        return not self.errors and not self.failed and not self.repaired
 
     def fail(self, ex: ArticleExtraction) -> None:
         """Record an extraction that failed."""
@@ -231,6 +231,12 @@ def _within(roots: list[Path]) -> Callable[[str], bool]:
     return inside
 
 
+def _unread_inputs(report: ReadReport) -> list[tuple[str, Callable[[str], bool]]]:
+    """The inputs that are there but could not be read (whole), each with its test of "a file at or under it"."""
+    names = dict.fromkeys(e.unread for e in report.errors if e.unread)
+    return [(name, _within([Path(name)])) for name in names]
+
+
 def _extractions(
     articles: Iterable[Article], model: str | Path | None, backend: NerBackend | None, workers: int
 ) -> Iterator[ArticleExtraction]:
@@ -274,7 +280,9 @@ def build(
     content hash are in the cache, extracted by the same NER model, keeps its
     cached extraction; the others are extracted. Cached articles from files
     under ``paths`` that were not read now (deleted files, removed articles)
-    are dropped; those from files outside ``paths`` are kept unless ``prune``
+    are dropped, except those of an input that is there but could not be read
+    whole (no permission, a record that is not UTF-8 or not JSON): they are
+    kept, with a note in ``notes``. Those from files outside ``paths`` are kept unless ``prune``
     (extracted again from their cached text when another model made them).
     The result equals a full build of the same inputs.
 
@@ -354,7 +362,7 @@ def build(
             read_texts: set[str] = set()
 
             def fresh() -> Iterator[Article]:
-                for art in _homed(iter_articles(paths, report), home, sources):
+                for art in _homed(iter_articles(paths, report, skip=[out]), home, sources):
                     read_texts.add(text_hash(art.text))
                     entry = index.get(art.id)
                     if entry and entry.content_hash == content_hash(art) and entry.ner_model == ner_model:
@@ -364,10 +372,18 @@ def build(
                         yield art
 
             extract_all(fresh())
-            # Articles of files outside this run's inputs stay, unless pruned or read again under another file.
+            # Articles of files outside this run's inputs stay, unless pruned or read again under another file;
+            # so do those of an input that is there but could not be read (whole) this time.
+            unread = _unread_inputs(report)
+            held: dict[str, int] = {}
             other_model: list[Article] = []
             for aid, entry in index.items():
-                if prune or in_scope(entry.origin) or aid in asm.articles or entry.text_hash in read_texts:
+                if aid in asm.articles or entry.text_hash in read_texts:
+                    continue
+                root = next((name for name, inside in unread if inside(entry.origin)), None)
+                if root is not None:
+                    held[root] = held.get(root, 0) + 1
+                elif prune or in_scope(entry.origin):
                     continue
                 cached = _cached(old, entry)
                 if entry.ner_model == ner_model:
@@ -397,10 +413,23 @@ def build(
         report,
         reused=len(taken),
         removed=len(index.keys() - asm.articles.keys()),
+        notes=[
+            f"kept {n} cached article(s) of {root}: it could not be read whole this time" for root, n in held.items()
+        ],
     )
     if load is not None:
-        res.loaded = Neo4jWriter(load, batch_size).write(g, load_progress)
+        res.loaded = _load_built(out, load, batch_size, g, load_progress)
     return res
+
+
+def _load_built(
+    out: Path, cfg: Neo4jConfig, batch_size: int, g: nx.MultiDiGraph, progress: LoadProgress | None
+) -> WriteResult:
+    """``build --load``'s load: a failure says that the graph files were written, and how to load them."""
+    try:
+        return Neo4jWriter(cfg, batch_size).write(g, progress)
+    except Neo4jError as exc:
+        raise Neo4jError(f"{exc}; the graph files in {out} were written: load them with `newskg load {out}`") from exc
 
 
 def _cluster_build(
@@ -471,7 +500,7 @@ def _cluster_build(
     if load is not None:
         if cb.graph is None:
             raise ValueError("loading needs the assembled graph: pass --graphml with --load")
-        res.loaded = Neo4jWriter(load, batch_size).write(cb.graph, load_progress)
+        res.loaded = _load_built(out, load, batch_size, cb.graph, load_progress)
     return res
 
 
@@ -568,17 +597,52 @@ def extract(
     _check_writable(out.parent if str(out.parent) else Path("."))
     report = RunReport()
     n = done = 0
-    with atomic_write(out) as fh:
-        for ex in Extractor(_backend(model, backend)).extract(_homed(iter_articles(paths, report), home, sources)):
+    with _output_file(out) as write:
+        articles = iter_articles(paths, report, skip=[out])
+        for ex in Extractor(_backend(model, backend)).extract(_homed(articles, home, sources)):
             done += 1
             if ex.error is not None:
                 report.fail(ex)
             else:
-                fh.write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
+                write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
                 n += 1
             if progress:
                 progress(done)
     return n, report
+
+
+@contextlib.contextmanager
+def _written(out: Path) -> Iterator[None]:
+    """A failed write (disk full, read-only, file size limit) is an :class:`OutputError`; ``out`` is as it was."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(write_error(exc, out)) from exc
+
+
+@contextlib.contextmanager
+def _output_file(out: Path) -> Iterator[Callable[[str], None]]:
+    """Write ``out`` whole or not at all (:func:`atomic_write`) through the function given.
+
+    A failed write, or a failure to open, sync or rename the file, is an
+    :class:`OutputError`; any other error of the block (a sources file that is
+    not there) passes unchanged.
+    """
+    in_block = False
+    try:
+        with atomic_write(out) as fh:
+
+            def write(text: str) -> None:
+                with _written(out):
+                    fh.write(text)
+
+            in_block = True
+            yield write
+            in_block = False
+    except OSError as exc:
+        if in_block:
+            raise
+        raise OutputError(write_error(exc, out)) from exc
 
 
 def ner(
@@ -661,7 +725,7 @@ def view(
     out = Path(out_file)
     _check_writable(out.parent if str(out.parent) else Path("."))
     page = render_html(g, sel, title=f"newskg: {person or org or 'graph'}")
-    with atomic_write(out) as fh:
+    with _written(out), atomic_write(out) as fh:
         fh.write(page)
     shown = visits_from_graph(g, person=person, org=org)
     return ViewResult(out, len(sel.nodes), sel.total_nodes, len(shown))
@@ -673,6 +737,7 @@ def load(
     *,
     batch_size: int = 1000,
     progress: LoadProgress | None = None,
+    prune: bool = False,
 ) -> WriteResult:
     """Load a built graph (file, folder or object) into Neo4j.
 
@@ -681,21 +746,33 @@ def load(
         cfg: Connection settings; default: from the environment (:meth:`Neo4jConfig.from_env`).
         batch_size: Rows per transaction.
         progress: Called with the items loaded so far and the total.
+        prune: Also delete the articles the graph does not hold (deleted inputs), with their facts:
+            the database then equals a clean load of the graph.
 
     Raises:
         newskg.cypher.loader.Neo4jError: On connection, auth or query failures.
     """
     writer = Neo4jWriter(cfg or Neo4jConfig.from_env(), batch_size)  # checks the URI before the graph is read
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
-    return writer.write(g, progress)
+    return writer.write(g, progress, prune=prune)
 
 
 def export_neo4j_import(graph: Path | str | nx.MultiDiGraph, folder: Path | str) -> Any:
-    """Write ``neo4j-admin database import`` CSVs of a built graph; returns the ``ImportFiles``."""
-    from newskg.cypher.bulk import write_import_csv
+    """Write ``neo4j-admin database import`` CSVs of a built graph; returns the ``ImportFiles``.
+
+    The files are staged and moved in together (see :mod:`newskg.outdir`).
+
+    Raises:
+        OutputError: If ``folder`` cannot be written (it is left as it was).
+    """
+    from newskg.cypher.bulk import ImportFiles, write_import_csv
 
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
-    return write_import_csv(g, folder)
+    out = Path(folder)
+    check_output_folder(out, ())
+    with _written(out), locked(out), staged(out) as stage:
+        files = write_import_csv(g, stage)
+    return ImportFiles(tuple(out / p.name for p in files.nodes), tuple(out / p.name for p in files.relationships))
 
 
 def bulk_load(graph: Path | str | nx.MultiDiGraph, neo4j_home: Path | str, *, database: str = "neo4j") -> Any:

@@ -1,14 +1,32 @@
 """The ``newskg`` command line: thin wrappers over :mod:`newskg.api`."""
 
+# ruff: noqa: E402 - the SIGINT handler for the start-up must come before the heavy imports
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
+import sys
+
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C while the command is still importing: nothing was done; one line, not an import traceback."""
+    os.write(2, b"error: interrupted before anything was done\n")
+    os._exit(128 + signum)
+
+
+# Set first, before the heavy imports below; the usual handler is back once they are done (end of module).
+# Left alone where SIGINT is ignored (a pool worker that imports this module) or off the main thread.
+_STARTING = signal.getsignal(signal.SIGINT)
+if _STARTING is signal.default_int_handler:
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGINT, _interrupted_while_starting)
+
 import datetime as dt
 import functools
 import inspect
 import json
 import logging
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +44,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from newskg import api
 from newskg.cypher.loader import Neo4jConfig, Neo4jError
@@ -39,8 +58,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, soft_wrap=True)
-out = Console(width=None if sys.stdout.isatty() else 160)
+# What is printed is data (names, sentences, paths, query rows): never read as markup or emoji codes.
+err = Console(stderr=True, soft_wrap=True, markup=False, emoji=False, highlight=False)
+out = Console(width=None if sys.stdout.isatty() else 160, markup=False, emoji=False, highlight=False)
 
 ModelOpt = Annotated[
     str | None,
@@ -54,13 +74,28 @@ ModelOpt = Annotated[
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    err.print(Text.assemble(("error:", "red"), f" {message}"))
     raise typer.Exit(code)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: the command stops as on Ctrl-C (worker pools ended, staged outputs removed)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+NO_PARTIAL_OUTPUT = "no partial output was left behind"
+
+
 @contextlib.contextmanager
-def _errors() -> Iterator[None]:
-    """Turn library errors into one line and an exit code, never a traceback."""
+def _errors(after_interrupt: str = NO_PARTIAL_OUTPUT) -> Iterator[None]:
+    """Turn library errors into one line and an exit code, never a traceback.
+
+    Args:
+        after_interrupt: What a Ctrl-C or SIGTERM leaves behind, said after "interrupted;".
+    """
     try:
         yield
     except api.NoArticlesError as exc:
@@ -70,8 +105,10 @@ def _errors() -> Iterator[None]:
         _fail(str(exc), 2)
     except (ModelLoadError, Neo4jError, ValueError, FileNotFoundError, ImportError) as exc:
         _fail(str(exc))
+    except Terminated:
+        _fail(f"terminated; {after_interrupt}", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
-        _fail("interrupted; no partial output was left behind", 130)
+        _fail(f"interrupted; {after_interrupt}", 130)
 
 
 def _report(report: api.RunReport) -> None:
@@ -192,7 +229,8 @@ def _loaded(res: WriteResult, cfg: Neo4jConfig) -> None:
         f"loaded {res.nodes} nodes, {res.relationships} relationships into {cfg.uri}"
         + (f" ({res.skipped_articles} articles already there)" if res.skipped_articles else "")
         + (f" ({res.replaced_articles} articles replaced)" if res.replaced_articles else "")
-        + (f" ({res.deleted_nodes} nodes no longer referenced deleted)" if res.deleted_nodes else ""),
+        + (f" ({res.deleted_nodes} nodes no longer referenced deleted)" if res.deleted_nodes else "")
+        + (f" ({res.removed_articles} articles not in the graph removed)" if res.removed_articles else ""),
         highlight=False,
     )
 
@@ -408,10 +446,21 @@ def load(
     neo4j_home: Annotated[
         Path, typer.Option("--neo4j-home", envvar="NEO4J_HOME", help="Server folder for --bulk (neo4j/server.sh's).")
     ] = Path(".neo4j"),
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Also delete the articles GRAPH does not hold (deleted inputs), with their facts: "
+            "the database then holds GRAPH's articles only.",
+        ),
+    ] = False,
     *,
     db: Neo4jConfig,
 ) -> None:
-    """Load a built graph into Neo4j (idempotent: loading twice changes nothing; an edited article is replaced)."""
+    """Load a built graph into Neo4j (idempotent: loading twice changes nothing; an edited article is replaced).
+
+    Articles of earlier loads that GRAPH does not hold stay, unless --prune.
+    """
     if bulk:
         with _errors():
             try:
@@ -424,8 +473,11 @@ def load(
             highlight=False,
         )
         return
-    with _errors(), _progress(None) as (_, progress):
-        res = api.load(graph, db, batch_size=batch_size, progress=progress)
+    stays = (
+        "the articles loaded so far stay in the database, each whole (old or new); run the same load again to finish"
+    )
+    with _errors(stays), _progress(None) as (_, progress):
+        res = api.load(graph, db, batch_size=batch_size, progress=progress, prune=prune)
     _loaded(res, db)
 
 
@@ -478,7 +530,7 @@ def query(
 ) -> None:
     """Run read-only Cypher against Neo4j and print the rows as they arrive (administration commands are refused)."""
     shown, more = 0, False
-    with _errors():
+    with _errors("the query was cancelled on the server"):
         params = dict(_param(p) for p in param or [])
         with api.query_rows(cypher, params, db) as rows:
             table: Table | None = None
@@ -639,8 +691,13 @@ def train_ner(
 
 def main() -> None:
     """Console-script entry point."""
+    with contextlib.suppress(ValueError):  # off the main thread: signals are not ours
+        signal.signal(signal.SIGTERM, _terminate)
     app()
 
+
+if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:  # imported: Ctrl-C is KeyboardInterrupt again
+    signal.signal(signal.SIGINT, _STARTING)
 
 if __name__ == "__main__":
     main()

@@ -184,3 +184,4 @@ class WriteResult(_Frozen):
     skipped_articles: int = 0
     replaced_articles: int = 0
     deleted_nodes: int = 0
+    removed_articles: int = 0  # articles the graph does not hold, deleted by a pruning load

@@ -2,18 +2,24 @@
 
 :func:`locked` takes an exclusive lock on the folder: a lock file beside it
 (``.<name>.lock`` in its parent) holding the owner's pid, locked with
-``flock``. The kernel drops the lock when its owner dies, so a lock left by a
-crashed run is stale by construction; it is detected and taken over with a
-warning.
+``flock``. The folder is named by its real path, so a run that names it
+through a link takes the same lock. The kernel drops the lock when its owner
+dies, so a lock left by a crashed run is stale by construction; it is
+detected and taken over with a warning.
 
 :func:`staged` gives a staging folder beside the output folder. The outputs
-are written there; only when all are complete is a ``.complete`` mark
-written and each file renamed into the output folder. A run that dies
-before the mark leaves the output folder as it was (the next run removes the
-staging folder); one that dies after it is completed by the next run (under
-the lock), so the folder never mixes two runs' files. Other files in the
-output folder are left alone. Where only the output folder itself is
-writable, the lock file and the staging folder go inside it.
+are written there; only when all are complete are they synced to disk, a
+manifest (:data:`MANIFEST`: each file's size and SHA-256) and a
+``.complete`` mark written and synced, and each file renamed into the
+output folder, the manifest last, and the output folder synced. The
+manifest's rename is the commit: readers (:func:`check_outputs`, called by
+:func:`newskg.graph.export.read_graph`) refuse a folder whose files are not
+the ones its manifest names, or whose swap is unfinished. A run that dies
+(or a machine that loses power) before the mark leaves the output folder as
+it was (the next run removes the staging folder); one that dies after it is
+completed by the next run (under the lock). Other files in the output folder
+are left alone. Where only the output folder itself is writable, the lock
+file and the staging folder go inside it.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
+import hashlib
+import json
 import logging
 import os
 import re
@@ -32,11 +40,23 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-__all__ = ["LockedError", "OutputError", "check_output_folder", "locked", "staged", "write_error"]
+__all__ = [
+    "MANIFEST",
+    "LockedError",
+    "MixedOutputError",
+    "OutputError",
+    "check_output_folder",
+    "check_outputs",
+    "is_output_folder",
+    "locked",
+    "staged",
+    "write_error",
+]
 
 log = logging.getLogger(__name__)
 
 _COMPLETE = ".complete"
+MANIFEST = ".newskg-manifest.json"
 
 
 class OutputError(RuntimeError):
@@ -45,6 +65,10 @@ class OutputError(RuntimeError):
 
 class LockedError(OutputError):
     """Another run holds the output folder's lock."""
+
+
+class MixedOutputError(OutputError):
+    """An output folder whose files are not all of one build (an unfinished swap, a file changed since)."""
 
 
 def _lock_path(out: Path) -> Path:
@@ -82,7 +106,7 @@ def locked(out: Path, wait: float = 0.0) -> Iterator[None]:
         LockedError: If another run still holds the lock after ``wait`` seconds.
         OutputError: If the lock file cannot be created.
     """
-    out = out.absolute()
+    out = out.resolve()  # one folder, one lock, whatever link names it
     deadline = time.monotonic() + wait
     while True:
         fd, path = _open_lock(out)
@@ -110,11 +134,14 @@ def locked(out: Path, wait: float = 0.0) -> Iterator[None]:
         stale = _owner(fd)
         if stale:  # a clean exit removes the file: this owner died while holding it
             log.warning("stale lock on %s taken over: %s ended without releasing it", out, stale)
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
         stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()} since {stamp}\n".encode())
-        _finish_interrupted(out)
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"pid {os.getpid()} on {socket.gethostname()} since {stamp}\n".encode())
+            _finish_interrupted(out)
+        except OSError as exc:  # a disk without a free byte fails here first
+            raise OutputError(write_error(exc, out)) from exc
         yield
     finally:
         with contextlib.suppress(OSError):
@@ -124,6 +151,21 @@ def locked(out: Path, wait: float = 0.0) -> Iterator[None]:
 
 def _stage_prefix(name: str) -> str:
     return f".{name}.staging-"
+
+
+# Any run's staging folder: ``tempfile`` adds exactly 8 characters to the prefix.
+_STAGING = re.compile(r"\..+\.staging-[a-z0-9_]{8}")
+
+
+def is_output_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a build's output folder (it holds a manifest) or staging folder (by its name).
+
+    No input walk should enter one.
+
+    >>> is_output_folder(Path("news/.out.staging-k2j4_x9q")), is_output_folder(Path("news/2024"))
+    (True, False)
+    """
+    return bool(_STAGING.fullmatch(folder.name)) or (folder / MANIFEST).is_file()
 
 
 def _staging_dirs(out: Path) -> list[Path]:
@@ -139,15 +181,110 @@ def _staging_dirs(out: Path) -> list[Path]:
     return found
 
 
+def _sync(path: Path) -> None:
+    """Flush a file's or folder's data and entries to disk (what a rename needs to survive a power cut)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _outputs(folder: Path) -> list[str]:
+    """The output files under ``folder`` (relative, sorted): all but the mark and the manifest."""
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name not in (_COMPLETE, MANIFEST)
+    )
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _seal(stage: Path) -> None:
+    """Sync the staged outputs, then write and sync the manifest, the ``.complete`` mark and the folder."""
+    files = _outputs(stage)
+    for name in files:
+        _sync(stage / name)
+    for folder in sorted({(stage / name).parent for name in files} - {stage}):
+        _sync(folder)
+    manifest = {
+        "files": {name: {"size": (stage / name).stat().st_size, "sha256": _sha256(stage / name)} for name in files}
+    }
+    with (stage / MANIFEST).open("w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        fh.flush()
+        os.fsync(fh.fileno())
+    with (stage / _COMPLETE).open("w") as fh:
+        os.fsync(fh.fileno())
+    _sync(stage)
+
+
 def _commit(stage: Path, out: Path) -> None:
-    out.mkdir(exist_ok=True)
+    """Move a sealed stage's outputs into ``out``, the manifest last, and sync ``out``."""
+    if not out.is_dir():
+        out.mkdir()
+        _sync(out.parent)
+    if not (stage / MANIFEST).is_file():  # a stage of a version before manifests: the old one would not match
+        with contextlib.suppress(FileNotFoundError):
+            (out / MANIFEST).unlink()
     for f in sorted(stage.iterdir()):
-        if f.name != _COMPLETE:
+        if f.name not in (_COMPLETE, MANIFEST):
             target = out / f.name
             if f.is_dir() and target.is_dir():  # a table folder (the cluster build's Parquet) replaces the old one
                 shutil.rmtree(target)
             os.replace(f, target)
+    if (stage / MANIFEST).is_file():
+        os.replace(stage / MANIFEST, out / MANIFEST)
+    _sync(out)
     shutil.rmtree(stage, ignore_errors=True)
+
+
+def check_outputs(folder: Path, reading: str | None = None) -> None:
+    """Refuse an output folder that mixes builds: an unfinished swap, or a file its manifest does not name.
+
+    A folder without a manifest (not a build's, or of a version before
+    manifests) passes. O(size of the outputs): every file's SHA-256 is checked.
+
+    Args:
+        folder: The output folder.
+        reading: The file the caller is about to read (it must be one of the build's).
+
+    Raises:
+        MixedOutputError: Naming the folder or file, and what to do.
+    """
+    real = folder.resolve()
+    rerun = "run the build again (build --update) to complete or rewrite it"
+    for stage in _staging_dirs(real):
+        with contextlib.suppress(OSError):
+            if (stage / _COMPLETE).is_file() and any(p.name != _COMPLETE for p in stage.iterdir()):
+                raise MixedOutputError(
+                    f"{folder} is half-way through taking a build's outputs (a run was "
+                    f"interrupted while moving them in, or is moving them now); {rerun}"
+                )
+    try:
+        manifest = json.loads((real / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as exc:
+        raise MixedOutputError(f"{folder / MANIFEST}: unreadable ({exc}); {rerun}") from exc
+    files: dict[str, dict[str, object]] = manifest.get("files", {}) if isinstance(manifest, dict) else {}
+    if reading is not None and reading not in files:
+        raise MixedOutputError(f"{folder / reading} is not one of the outputs of the last build into {folder}; {rerun}")
+    for name, meta in sorted(files.items()):
+        path = real / name
+        try:
+            same = path.stat().st_size == meta.get("size") and _sha256(path) == meta.get("sha256")
+        except OSError:
+            same = False
+        if not same:
+            raise MixedOutputError(
+                f"{folder / name} is not the file the last build into {folder} wrote (changed or missing "
+                f"since, or that build was interrupted); {rerun}"
+            )
 
 
 def _finish_interrupted(out: Path) -> None:
@@ -182,7 +319,7 @@ def staged(out: Path) -> Iterator[Path]:
     or the only writable place. Hold :func:`locked` around it. On any error in the block the staging folder
     is removed and ``out`` is unchanged.
     """
-    out = out.absolute()
+    out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=_stage_prefix(out.name), dir=out.parent))
@@ -201,7 +338,7 @@ def staged(out: Path) -> Iterator[Path]:
     try:
         yield stage
         try:
-            (stage / _COMPLETE).touch()
+            _seal(stage)
         except OSError as exc:
             raise OutputError(write_error(exc, out)) from exc
     except BaseException:

@@ -8,6 +8,7 @@ bad file never stops a run over a whole archive.
 from __future__ import annotations
 
 import codecs
+import errno
 import itertools
 import json
 import logging
@@ -21,6 +22,7 @@ from pathlib import Path
 from newskg.identity import article_id, part_id, text_hash
 from newskg.model import Article
 from newskg.names.dates import checked_date, header_sources, strip_header
+from newskg.outdir import is_output_folder
 from newskg.webpage import read_html
 
 __all__ = [
@@ -34,7 +36,7 @@ __all__ = [
     "iter_articles",
     "parse_date",
     "read_file",
-    "read_jsonl_lines",
+    "read_jsonl",
     "split_page",
 ]
 
@@ -42,8 +44,11 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-# C0/C1 controls except tab and newline, and zero-width characters.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+# C0/C1 controls except tab and newline, zero-width characters, and the noncharacters U+FFFE/U+FFFF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff\ufffe\uffff]")
+# What XML 1.0 (GraphML) and UTF-8 files cannot hold: C0 controls but tab and line ends, lone
+# surrogates (a JSON escape such as \ud800), U+FFFE and U+FFFF. A JSONL record holding one is cleaned, named.
+_UNFIT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT_FILE_MAX = 512 * 1024 * 1024
 _TITLE_MAX = 64  # a headline with its subtitle on one line ("甲调研时强调 坚定信心 勇挑重担 …")
 MAX_ARTICLE_CHARS = 50_000  # longer texts are cut at paragraph ends into numbered parts
@@ -51,20 +56,32 @@ _WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 
 
 class ReadError(Exception):
-    """A file that could not be read, with the reason in one line."""
+    """A file or record that could not be read, with the reason in one line.
 
-    def __init__(self, path: str, reason: str) -> None:
+    ``unread`` names the file or folder whose content this error kept from
+    being read (an unreadable file, a record that is not UTF-8 or not JSON):
+    ``build --update`` keeps the cached articles of it. Empty when the input is
+    gone or holds no article (then its cached articles go).
+    """
+
+    def __init__(self, path: str, reason: str, unread: str = "") -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.unread = unread
 
 
 @dataclass(frozen=True)
 class ReadWarning:
-    """Something read but doubtful (an impossible date, say): the article is kept."""
+    """Something read but doubtful (an impossible date, say): the article is kept.
+
+    ``repaired``: the record held characters no output can carry and was
+    cleaned; the input is faulty, so the run ends with exit code 2.
+    """
 
     path: str
     message: str
+    repaired: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -79,6 +96,11 @@ class ReadReport:
     duplicates: int = 0
     errors: list[ReadError] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
+
+    @property
+    def repaired(self) -> list[ReadWarning]:
+        """The warnings of records that were cleaned to be kept."""
+        return [w for w in self.warnings if w.repaired]
 
 
 def parse_date(value: str | None) -> date | None:
@@ -144,7 +166,9 @@ def _detect(raw: bytes, path: str) -> str:
 
     best = from_bytes(raw).best()
     if best is None:
-        raise ReadError(path, "undecodable bytes: not UTF-8, GB18030 or another encoding the detector knows")
+        raise ReadError(
+            path, "undecodable bytes: not UTF-8, GB18030 or another encoding the detector knows", unread=path
+        )
     text = str(best)
     odd = _odd_share(text)
     if odd > _ODD_MAX:
@@ -152,6 +176,7 @@ def _detect(raw: bytes, path: str) -> str:
             path,
             f"doubtful encoding: read as {best.encoding}, {odd:.0%} of its characters are unusual "
             "for Chinese text; convert the file to UTF-8",
+            unread=path,
         )
     log.info("%s: decoded as %s", path, best.encoding)
     return text
@@ -170,13 +195,17 @@ def decode_bytes(raw: bytes, path: str) -> str:
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise ReadError(path, f"undecodable bytes: invalid {encoding} after its byte-order mark") from exc
+            raise ReadError(
+                path, f"undecodable bytes: invalid {encoding} after its byte-order mark", unread=path
+            ) from exc
         if encoding != "utf-8-sig" and _odd_share(text) > _ODD_MAX:
             raise ReadError(
-                path, f"doubtful encoding: a {encoding.upper()} byte-order mark, but the text read with it is unusual"
+                path,
+                f"doubtful encoding: a {encoding.upper()} byte-order mark, but the text read with it is unusual",
+                unread=path,
             )
     elif b"\x00" in raw[:8192]:
-        raise ReadError(path, "binary file (NUL bytes), not text")
+        raise ReadError(path, "binary file (NUL bytes), not text", unread=path)
     else:
         try:
             text = raw.decode("utf-8")
@@ -337,32 +366,87 @@ def _first_line_title(body: str, source: str = "") -> tuple[str, str]:
     return (Path(source).stem if source else ""), body
 
 
-def read_jsonl_lines(text: str, source: str, first_line: int = 1) -> Iterator[Article | ReadError | ReadWarning]:
-    """The articles of JSONL ``text`` from file ``source`` whose first line is line ``first_line`` of the file.
+def read_jsonl(raw: bytes, source: str, first_line: int = 1) -> Iterator[Article | ReadError | ReadWarning]:
+    """The articles of JSONL bytes from file ``source`` whose first line is line ``first_line`` of the file.
 
     A record without an ``id`` is identified by its file and line number, so a
     byte range of a big file (the cluster build) gives the same ids as the whole file.
+    One bad record costs that record only: a line that is not UTF-8 or not JSON
+    is skipped, and characters no output can hold are removed, each named by
+    file and line (see :func:`_jsonl_lines`).
     """
-    return _read_jsonl(text, source, first_line)
+    return (item for _, item in _read_jsonl(raw, source, first_line))
 
 
-def _read_jsonl(text: str, source: str, first_line: int = 1) -> Iterator[Article | ReadError | ReadWarning]:
-    for n, line in enumerate(text.split("\n"), first_line):
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _jsonl_lines(raw: bytes, source: str, first_line: int) -> Iterator[tuple[int, str | ReadError]]:
+    """The numbered lines of JSONL bytes as text; a line that is not UTF-8 is a :class:`ReadError`.
+
+    UTF-8 is read line by line, so one bad record (a crawler's cut-off last
+    line, a stray byte) costs only itself. A file none of whose non-ASCII lines
+    is UTF-8, and most of whose lines fail, is in another encoding: it is
+    decoded whole as :func:`decode_bytes` decodes text files.
+    """
+    if not raw.strip():
+        raise ReadError(source, "empty file")
+    if not any(raw.startswith(bom) for bom, _ in _BOMS):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            lines: list[str | ReadError] = []
+            utf8 = failed = 0
+            for n, chunk in enumerate(raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n"), first_line):
+                try:
+                    lines.append(chunk.decode("utf-8"))
+                    utf8 += not chunk.isascii()
+                except UnicodeDecodeError as exc:
+                    failed += 1
+                    cut = " (cut off: a truncated record?)" if exc.reason == "unexpected end of data" else ""
+                    reason = f"not UTF-8 at byte {exc.start} of the line{cut}; record skipped"
+                    lines.append(ReadError(f"{source}:{n}", reason, unread=source))
+            if utf8 or failed * 2 < sum(1 for x in lines if not isinstance(x, str) or x.strip()):
+                yield from enumerate(lines, first_line)
+                return
+        else:
+            yield from enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), first_line)
+            return
+    yield from enumerate(decode_bytes(raw, source).split("\n"), first_line)
+
+
+def _read_jsonl(
+    raw: bytes, source: str, first_line: int = 1
+) -> Iterator[tuple[str, Article | ReadError | ReadWarning]]:
+    """(file:line, item) pairs of :func:`read_jsonl`."""
+    for n, line in _jsonl_lines(raw, source, first_line):
+        where = f"{source}:{n}"
+        if isinstance(line, ReadError):
+            yield where, line
+            continue
         if not line.strip():
             continue
-        where = f"{source}:{n}"
+        cleaned = ["control characters"] if _RAW_CONTROL.search(line) else []
+        line = _CONTROL.sub("", line)
         try:
             rec = json.loads(line)
             body = rec["text"]
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            yield ReadError(where, f"bad JSON line ({type(exc).__name__}: {exc})")
+            yield where, ReadError(where, f"bad JSON line ({type(exc).__name__}: {exc})", unread=source)
             continue
         if not isinstance(body, str):
-            yield ReadError(where, f'"text" is {json.dumps(body)}, not a string; record skipped')
+            yield where, ReadError(where, f'"text" is {json.dumps(body)}, not a string; record skipped')
             continue
+        unfit = sorted(k for k, v in rec.items() if isinstance(v, str) and _UNFIT.search(v))
+        if unfit:  # JSON escapes (\u0000, \ud800, \ufffe ...) that GraphML and UTF-8 files cannot hold
+            rec = {k: _UNFIT.sub("", v) if isinstance(v, str) else v for k, v in rec.items()}
+            body = rec["text"]
+            cleaned.append(f"characters XML cannot hold (in {', '.join(unfit)})")
+        if cleaned:
+            yield where, ReadWarning(where, f"{' and '.join(cleaned)} removed; record kept", repaired=True)
         when, problem = checked_date(rec.get("date"))
         if problem:
-            yield ReadWarning(where, problem)
+            yield where, ReadWarning(where, problem)
         warnings: list[ReadWarning] = []
         title = str(rec.get("title") or "")
         headers: list[str] = []
@@ -381,36 +465,50 @@ def _read_jsonl(text: str, source: str, first_line: int = 1) -> Iterator[Article
             warnings=warnings,
             headers=headers,
         )
-        yield from warnings
+        for w in warnings:
+            yield where, w
         if art is None:
-            yield ReadError(where, "empty text")
+            yield where, ReadError(where, "empty text")
             continue
         if rec.get("home"):
             art = art.model_copy(update={"home": str(rec["home"])})  # what 我区/我县 mean in this source
-        yield from _parts(art.model_copy(update={"origin": source}))
+        for part in _parts(art.model_copy(update={"origin": source})):
+            yield where, part
 
 
 def read_file(path: Path) -> Iterator[Article | ReadError | ReadWarning]:
     """The articles of one file in reading order, with its read errors and warnings in line."""
-    return _read_file(path)
+    return (item for _, item in _read_file(path))
 
 
-def _read_file(path: Path) -> Iterator[Article | ReadError | ReadWarning]:
+def _read_file(path: Path) -> Iterator[tuple[str, Article | ReadError | ReadWarning]]:
+    """(where, item) pairs of :func:`read_file`: where is ``file:line`` for a JSONL record, else the file."""
     source = str(path)
     try:
         if path.stat().st_size > _TEXT_FILE_MAX:
-            yield ReadError(source, "file larger than 512 MB")
+            yield source, ReadError(source, "file larger than 512 MB", unread=source)
             return
-        text = decode_bytes(path.read_bytes(), source)
+        raw = path.read_bytes()
+        if path.suffix.lower() == ".jsonl":
+            yield from _read_jsonl(raw, source)
+            return
+        text = decode_bytes(raw, source)
     except ReadError as err:
-        yield err
+        yield source, err
+        return
+    except FileNotFoundError:  # removed since the folder was listed: gone, like a file not there at all
+        yield source, ReadError(source, "no such file or folder")
         return
     except OSError as exc:
-        yield ReadError(source, f"cannot read ({exc.strerror or exc})")
+        yield source, ReadError(source, f"cannot read ({exc.strerror or exc})", unread=source)
         return
-    if path.suffix.lower() == ".jsonl":
-        yield from _read_jsonl(text, source)
-        return
+    for item in _text_articles(path, text):
+        yield source, item
+
+
+def _text_articles(path: Path, text: str) -> Iterator[Article | ReadError | ReadWarning]:
+    """The articles of a decoded text, Markdown or HTML file."""
+    source = str(path)
     articles: list[Article] = []
     warnings: list[ReadWarning] = []
     page = read_html(text) if _looks_like_html(path, text) else None
@@ -455,35 +553,78 @@ def _read_file(path: Path) -> Iterator[Article | ReadError | ReadWarning]:
             yield from _parts(art)
 
 
-def _walk(folder: Path) -> Iterator[Path | ReadError]:
-    """Article files under ``folder`` in sorted order; a subfolder that cannot be listed is an error."""
+def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Path | ReadError]:
+    """Article files under ``folder`` in sorted order, following folder links.
+
+    A subfolder that cannot be listed, a broken link and a link loop (a link
+    back to a folder it lies in) are errors. Output and staging folders (see
+    :func:`newskg.outdir.is_output_folder`) and the folders in ``skip`` are
+    left out, and so are the files in ``skip``: a build whose output lies in its
+    input never reads it back.
+    O(files + folders).
+    """
     found: list[Path] = []
     errors: list[ReadError] = []
 
     def unreadable(exc: OSError) -> None:
-        errors.append(ReadError(exc.filename or str(folder), f"cannot read folder ({exc.strerror or exc})"))
+        path = exc.filename or str(folder)
+        errors.append(ReadError(path, f"cannot read folder ({exc.strerror or exc})", unread=path))
 
-    for root, _dirs, files in os.walk(folder, onerror=unreadable):
+    names = {p.name for p in skip}
+    # The real folders on the way to each folder walked: a link to one of them is a loop.
+    above: dict[str, frozenset[Path]] = {os.fspath(folder): frozenset({folder.resolve()})}
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        here = Path(root)
+        chain = above.pop(root, frozenset())
+        kept: list[str] = []
+        for name in sorted(dirs):
+            p = here / name
+            real = p.resolve()
+            if real in skip or is_output_folder(p):
+                continue
+            if real in chain:
+                errors.append(ReadError(str(p), f"link loop (it leads back to {real}); not followed"))
+                continue
+            above[os.path.join(root, name)] = chain | {real}  # the path os.walk gives that folder
+            kept.append(name)
+        dirs[:] = kept  # sorted, so that the walk (and which copy of a folder read twice is first) is stable
         for name in files:
-            p = Path(root) / name
-            if p.suffix.lower() in SUFFIXES and p.is_file():
+            p = here / name
+            if p.is_symlink() and not p.exists():
+                if not name.startswith(".#") and (not p.suffix or p.suffix.lower() in SUFFIXES):  # .#x: editor locks
+                    errors.append(ReadError(str(p), _broken_link(p)))
+            elif p.suffix.lower() in SUFFIXES and p.is_file() and not (name in names and p.resolve() in skip):
                 found.append(p)
     found.sort()
+    errors.sort(key=lambda e: e.path)
     yield from errors
     if not found and not errors:
         yield ReadError(str(folder), f"no {'/'.join(SUFFIXES)} files in folder")
     yield from found
 
 
-def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path | ReadError]:
-    """The article files under ``paths`` in reading order; missing paths and empty folders as errors."""
-    return _expand(Path(p) for p in paths)
+def _broken_link(link: Path) -> str:
+    """Why a link leads nowhere: a loop of links, or a target that is not there."""
+    try:
+        link.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "link loop (links that lead to each other); not followed"
+    return f"broken link (to {os.readlink(link)})"
 
 
-def _expand(paths: Iterable[Path]) -> Iterator[Path | ReadError]:
+def expand_paths(paths: Iterable[Path | str], skip: Iterable[Path | str] = ()) -> Iterator[Path | ReadError]:
+    """The article files under ``paths`` in reading order; missing paths and empty folders as errors.
+
+    Folders and files in ``skip`` (a run's output inside an input folder) are left out.
+    """
+    return _expand((Path(p) for p in paths), frozenset(Path(p).resolve() for p in skip))
+
+
+def _expand(paths: Iterable[Path], skip: frozenset[Path] = frozenset()) -> Iterator[Path | ReadError]:
     for path in paths:
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, skip)
         elif path.is_file():
             yield path
         else:
@@ -503,13 +644,13 @@ class FirstReads:
     texts: set[str] = field(default_factory=set)
     ids: dict[str, str] = field(default_factory=dict)
 
-    def admit(self, aid: str, thash: str, label: str, origin: str, report: ReadReport) -> bool:
-        """Whether the article is read; a duplicate or an id clash is recorded in ``report``. O(1)."""
+    def admit(self, aid: str, thash: str, label: str, where: str, report: ReadReport) -> bool:
+        """Whether the article is read; a duplicate or an id clash (named by ``where``) goes to ``report``. O(1)."""
         if thash in self.texts:
             report.duplicates += 1
             return False
         if aid in self.ids:
-            err = ReadError(origin, f"id {aid!r} is used again, by {self.ids[aid]!r} too; skipped")
+            err = ReadError(where, f"id {aid!r} is used again, by {self.ids[aid]!r} too; skipped")
             report.errors.append(err)
             log.warning("%s", err)
             return False
@@ -518,31 +659,34 @@ class FirstReads:
         return True
 
 
-def iter_articles(paths: Iterable[Path | str], report: ReadReport | None = None) -> Iterator[Article]:
+def iter_articles(
+    paths: Iterable[Path | str], report: ReadReport | None = None, skip: Iterable[Path | str] = ()
+) -> Iterator[Article]:
     """Yield the articles under ``paths`` once each, in a stable order.
 
     Args:
-        paths: Files or folders; folders are searched recursively for known suffixes.
+        paths: Files or folders; folders are searched recursively for known suffixes (see :func:`_walk`).
         report: Filled with counts, warnings and the errors of files or records that were skipped.
+        skip: Folders and files to leave out of folder walks (the run's own output).
 
     Yields:
         Articles; an article whose text was already seen in this pass is skipped as a duplicate.
     """
     rep = report if report is not None else ReadReport()
     first = FirstReads()
-    for item in _expand(Path(p) for p in paths):
+    for item in expand_paths(paths, skip):
         if isinstance(item, ReadError):
             rep.errors.append(item)
             log.warning("%s", item)
             continue
         rep.files += 1
-        for art in _read_file(item):
+        for where, art in _read_file(item):
             if isinstance(art, ReadError):
                 rep.errors.append(art)
                 log.warning("%s", art)
             elif isinstance(art, ReadWarning):
                 rep.warnings.append(art)
                 log.warning("%s", art)
-            elif first.admit(art.id, text_hash(art.text), art.title or art.origin, art.origin, rep):
+            elif first.admit(art.id, text_hash(art.text), art.title or art.origin, where, rep):
                 rep.articles += 1
                 yield art

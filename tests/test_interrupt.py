@@ -12,14 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures import ROOT
-
-
-def _children(pid: int) -> set[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return set()
-    return {int(c) for c in text.split()}
+from tests.processes import children, running
 
 
 @pytest.mark.hanlp
@@ -39,9 +32,9 @@ def test_ctrl_c_with_two_workers_ends_the_pool(tmp_path: Path) -> None:
         start_new_session=True,  # its own process group, like a terminal's foreground job
     )
     deadline = time.monotonic() + 120
-    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
+    while len(children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
-    workers = _children(proc.pid)
+    workers = children(proc.pid)
     assert len(workers) >= 2, "the worker pool did not start"
     # Later than the pool's start, when the workers import torch or run: before the fix they printed tracebacks.
     time.sleep(10)
@@ -51,12 +44,4 @@ def test_ctrl_c_with_two_workers_ends_the_pool(tmp_path: Path) -> None:
     assert stderr.strip().splitlines() == ["error: interrupted; no partial output was left behind"]
     assert not out.exists()
     time.sleep(0.5)
-    assert not [w for w in workers if _running(w)], "workers outlived the interrupted run"
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")  # a zombie has ended; only its parent's reaping is left
+    assert not [w for w in workers if running(w)], "workers outlived the interrupted run"

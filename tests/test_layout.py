@@ -72,9 +72,11 @@ def test_no_word_list_is_defined_outside_the_lexicon() -> None:
     assert copies == {}
 
 
-# Lower layers never import higher ones: names/ is the knowledge every stage reads,
-# then the stages in the order data flows through them.
+# Lower layers never import higher ones: outdir (the output folder's lock, staging and manifest,
+# which imports nothing of newskg) is what readers and writers of build folders share; names/ is the
+# knowledge every stage reads, then the stages in the order data flows through them.
 LAYERS = (
+    "newskg.outdir",
     "newskg.model",
     "newskg.identity",
     "newskg.names",
@@ -86,7 +88,6 @@ LAYERS = (
     "newskg.graph",
     "newskg.cypher",
     "newskg.cluster",
-    "newskg.outdir",
     "newskg.api",
     "newskg.cli",
 )

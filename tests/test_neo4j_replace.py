@@ -19,6 +19,7 @@ from newskg.cypher.loader import Neo4jConfig, Neo4jWriter, connect, ensure_schem
 from newskg.extract.pipeline import Extractor
 from newskg.graph.build import build_graph
 from newskg.model import Article
+from tests.database import dump, wipe
 from tests.fakes import GazetteerBackend
 from tests.fixtures import GAZETTEER
 
@@ -39,34 +40,16 @@ def _graph(texts: dict[str, str]) -> nx.MultiDiGraph:
     return build_graph(ex.extract(Article(id=i, title=f"标题{i}", text=t) for i, t in sorted(texts.items())))
 
 
-def _wipe(cfg: Neo4jConfig) -> None:
-    with connect(cfg) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-
-
-def _dump(cfg: Neo4jConfig) -> tuple[list[Any], list[Any]]:
-    """Every node and relationship with all its properties, in a fixed order."""
-    with connect(cfg) as driver:
-        nodes, _, _ = driver.execute_query("MATCH (n) RETURN n.id AS id, labels(n) AS l, properties(n) AS p")
-        rels, _, _ = driver.execute_query(
-            "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p"
-        )
-    return (
-        sorted((r["id"], r["l"], sorted(r["p"].items())) for r in nodes),
-        sorted((r["a"], r["t"], r["b"], sorted(r["p"].items())) for r in rels),
-    )
-
-
 @pytest.fixture()
 def db(neo4j_cfg: Neo4jConfig) -> Iterator[Neo4jConfig]:
-    _wipe(neo4j_cfg)
+    wipe(neo4j_cfg)
     yield neo4j_cfg
 
 
 def _clean_load(cfg: Neo4jConfig, g: nx.MultiDiGraph) -> tuple[list[Any], list[Any]]:
-    _wipe(cfg)
+    wipe(cfg)
     api.load(g, cfg)
-    return _dump(cfg)
+    return dump(cfg)
 
 
 def test_loading_an_edited_graph_equals_a_clean_load(db: Neo4jConfig) -> None:
@@ -76,7 +59,7 @@ def test_loading_an_edited_graph_equals_a_clean_load(db: Neo4jConfig) -> None:
     res = api.load(g2, db)
     assert (res.replaced_articles, res.skipped_articles) == (1, 2)
     assert res.deleted_nodes >= 2  # 孟景伟 and 北京天海工业有限公司 are referenced by nothing any more
-    after_edit, visits_after_edit = _dump(db), api.visits_neo4j(db)
+    after_edit, visits_after_edit = dump(db), api.visits_neo4j(db)
     assert not any(v.visitor == "孟景伟" for v in visits_after_edit)
     assert _clean_load(db, g2) == after_edit
     assert api.visits_neo4j(db) == visits_after_edit == api.visits(g2)
@@ -84,7 +67,7 @@ def test_loading_an_edited_graph_equals_a_clean_load(db: Neo4jConfig) -> None:
     assert (len(nodes), len(rels)) == (g2.number_of_nodes(), g2.number_of_edges())
     again = api.load(g2, db)
     assert (again.replaced_articles, again.relationships, again.skipped_articles) == (0, 0, 3)
-    assert _dump(db) == after_edit
+    assert dump(db) == after_edit
 
 
 def test_load_order_does_not_change_the_database(db: Neo4jConfig) -> None:
@@ -95,11 +78,11 @@ def test_load_order_does_not_change_the_database(db: Neo4jConfig) -> None:
     union = _graph({k: V1[k] for k in ("a1", "a2", "a3")} | extra)
     api.load(a, db)
     api.load(b, db)
-    a_then_b = _dump(db)
-    _wipe(db)
+    a_then_b = dump(db)
+    wipe(db)
     api.load(b, db)
     api.load(a, db)
-    assert _dump(db) == a_then_b
+    assert dump(db) == a_then_b
     mentions = {r["id"]: r["m"] for r in api.query("MATCH (p:Person) RETURN p.id AS id, p.mentions AS m", cfg=db)}
     assert mentions == {n: d["mentions"] for n, d in union.nodes(data=True) if d["label"] == "Person"}
     assert mentions["person:孟景伟"] == 4  # 2 in a1, 1 in a4, 1 in a5: b alone says 1
@@ -138,7 +121,7 @@ def test_concurrent_loads_of_overlapping_graphs_write_each_fact_once(db: Neo4jCo
     a, b = _synthetic(0, 160), _synthetic(80, 240)
     versions = {p.content_hash: p for g in (a, b) for p in plan_load(g).articles.values()}
     for _ in range(2):
-        _wipe(db)
+        wipe(db)
         errors = _run_at_once(
             [lambda: Neo4jWriter(db, batch_size=50).write(a), lambda: Neo4jWriter(db, batch_size=50).write(b)]
         )
@@ -163,7 +146,7 @@ def test_three_loaders_create_the_schema_at_once(db: Neo4jConfig) -> None:
             names = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name").records}
             ensure_schema(driver, db.database)  # and once more on a database that has it all
         assert {"person_id", "organization_id", "place_id", "article_id"} <= names
-        assert len(_dump(db)[1]) == g.number_of_edges()
+        assert len(dump(db)[1]) == g.number_of_edges()
 
 
 def _reports_graph(reports: list[tuple[str, str]]) -> nx.MultiDiGraph:
@@ -195,7 +178,7 @@ def test_a_fact_with_several_reports_loses_only_the_edited_articles_report(db: N
     assert api.query(visited, cfg=db) == first
     edited = _reports_graph([("r1", "甲到乙公司调研。"), ("r2", "甲再次来到乙公司察看。"), ("r3", "甲考察乙公司。")])
     api.load(edited, db)
-    after = _dump(db)
+    after = dump(db)
     rows = api.query(visited, cfg=db)
     assert len(rows) == 1
     assert sorted(zip(rows[0]["ids"], rows[0]["ev"], strict=True)) == [

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from newskg import api
 from newskg.cli import app
 from newskg.graph import export
-from newskg.outdir import LockedError, locked, staged
+from newskg.outdir import MANIFEST, LockedError, locked, staged
 from tests.fakes import GazetteerBackend
 from tests.fixtures import GAZETTEER, ROOT
 
@@ -176,6 +176,7 @@ def test_interrupted_commit_is_completed_by_the_next_run(built: Path) -> None:
         pass
     assert (built / "graph.json").read_text(encoding="utf-8") == "new"
     assert (built / "nodes.csv").read_text(encoding="utf-8") != "half"
+    assert not (built / MANIFEST).exists()  # the stage (of a version before manifests) had none to replace it
     assert not stage.exists() and not half.exists() and other.exists()
 
 
@@ -241,10 +242,10 @@ def test_only_the_output_folder_writable(built: Path, tmp_path: Path, monkeypatc
     parent = built.parent.absolute()
     real_open, real_mkdtemp = os.open, tempfile.mkdtemp
 
-    def no_parent_open(path: object, *args: object, **kw: object) -> int:
-        if Path(str(path)).parent == parent:
+    def no_parent_open(path: object, flags: int, *args: object, **kw: object) -> int:
+        if Path(str(path)).parent == parent and flags & os.O_CREAT:  # opening to read (to sync) is allowed
             raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, *args, **kw)  # type: ignore[arg-type]
+        return real_open(path, flags, *args, **kw)  # type: ignore[arg-type]
 
     def no_parent_mkdtemp(*args: object, dir: object = None, **kw: object) -> str:
         if dir is not None and Path(str(dir)) == parent:
@@ -256,4 +257,4 @@ def test_only_the_output_folder_writable(built: Path, tmp_path: Path, monkeypatc
     (tmp_path / "in" / "b.txt").write_text("张锋到通州区运河中医医院走访。", encoding="utf-8")
     res = api.build([tmp_path / "in"], built, backend=GazetteerBackend(GAZETTEER), update=True)
     assert (res.articles, res.reused) == (2, 1)
-    assert sorted(p.name for p in built.iterdir()) == sorted(api.OUTPUTS)  # nothing of the run left inside
+    assert sorted(p.name for p in built.iterdir()) == sorted([*api.OUTPUTS, MANIFEST])  # nothing of the run left

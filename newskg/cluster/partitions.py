@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newskg.model import Article
-from newskg.read import ReadError, ReadWarning, decode_bytes, expand_paths, read_file, read_jsonl_lines
+from newskg.read import ReadError, ReadWarning, expand_paths, read_file, read_jsonl
 
 __all__ = ["BLOCK", "FILES_PER_PARTITION", "Partition", "list_partitions", "read_partition"]
 
@@ -131,11 +131,10 @@ def read_partition(part: Partition) -> tuple[list[Article], list[ReadError], lis
             fh.seek(part.start)
             raw = fh.read(part.end - part.start)
         try:
-            text = decode_bytes(raw, part.jsonl)
+            take(read_jsonl(raw, part.jsonl, part.first_line))
         except ReadError as err:
             errors.append(err)
             return out, errors, warnings, 0
-        take(read_jsonl_lines(text, part.jsonl, part.first_line))
         return out, errors, warnings, 1 if part.start == 0 else 0
     for path in part.files:
         take(read_file(Path(path)))

@@ -4,14 +4,17 @@ Order of work: the schema (one rule per transaction, race-safe); the nodes
 the load needs (MERGE on id, ``UNWIND`` batches); then the articles whose
 ``content_hash`` differs from the stored one, in batches, each batch ONE
 transaction that locks its Article nodes, deletes the facts they wrote
-before (listed in ``Article.facts``), MERGEs the new ones on their key (see
-:mod:`newskg.graph.keys`) and stores the new hash. Last, ``mentions`` is
-derived from the MENTIONED_IN relationships and entity nodes left without
-any relationship are deleted.
+before (listed in ``Article.facts``), marks the entity nodes a deleted fact
+leaves (``CUT_LABEL``, in the same transaction), MERGEs the new facts on their
+key (see :mod:`newskg.graph.keys`) and stores the new hash; ``mentions`` is
+derived from the MENTIONED_IN relationships as they are written. Last, every
+marked node loses its mark and, if no relationship references it any more,
+is deleted.
 
 So: loading a graph twice changes nothing; a crash leaves every article
-either old or new, and a re-run finishes; two concurrent loads never write a
-fact twice; loading graph A then graph B gives the union, in any order.
+either old or new, and a re-run ends equal to a clean load (the marks of the
+crashed run are swept too); two concurrent loads never write a fact twice;
+loading graph A then graph B gives the union, in any order.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ import os
 import random
 import re
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +36,8 @@ import networkx as nx
 
 from newskg.cypher import queries as q
 from newskg.cypher.plan import Fact, LoadPlan, plan_load, report_totals
-from newskg.cypher.readonly import check_params, check_read_only
-from newskg.graph.schema import ENTITY_LABELS, node_label, parse_node_id
+from newskg.cypher.readonly import check_params, check_plan
+from newskg.graph.schema import ARTICLE_ID_PREFIX, parse_node_id
 from newskg.model import WriteResult
 
 __all__ = [
@@ -85,13 +89,28 @@ class Neo4jConfig:
 
 
 def check_uri(uri: str) -> None:
-    """Raise :class:`Neo4jError` unless ``uri`` is a Bolt address (``bolt://``, ``neo4j://`` and their TLS forms)."""
+    """Raise :class:`Neo4jError` unless ``uri`` is a Bolt address (``bolt://``, ``neo4j://`` and their TLS forms).
+
+    >>> check_uri("bolt://127.0.0.1:99999")
+    Traceback (most recent call last):
+    ...
+    newskg.cypher.loader.Neo4jError: 'bolt://127.0.0.1:99999': port 99999 is not a TCP port (1 to 65535)
+    """
     scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
     if scheme not in BOLT_SCHEMES:
         raise Neo4jError(
             f"{uri!r} is not a Bolt address: newskg talks to Neo4j over Bolt, e.g. bolt://localhost:7687 "
             "(the http:// port, 7474, serves Neo4j Browser)"
         )
+    # The driver would take the port modulo 65536 and silently reach another one.
+    port = re.search(r":(\d+)(?:[/?#]|$)", uri.split("://", 1)[1].rsplit("@", 1)[-1])
+    if port and not 0 < int(port.group(1)) < 65536:
+        raise Neo4jError(f"{uri!r}: port {port.group(1)} is not a TCP port (1 to 65535)")
+
+
+def _line(exc: BaseException) -> str:
+    """An exception's text on one line (the driver's messages span several)."""
+    return " ".join(str(exc).split())
 
 
 _USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
@@ -135,7 +154,7 @@ def _connect(cfg: Neo4jConfig) -> Iterator[Any]:
             notifications_disabled_classifications=["UNRECOGNIZED"],
         )
     except (ValueError, ne.ConfigurationError) as exc:
-        raise Neo4jError(f"bad Neo4j URI {cfg.uri!r}: {exc}") from exc
+        raise Neo4jError(f"bad Neo4j URI {cfg.uri!r}: {_line(exc)}") from exc
     try:
         try:
             driver.verify_connectivity()
@@ -148,17 +167,17 @@ def _connect(cfg: Neo4jConfig) -> Iterator[Any]:
                 f"Neo4j at {cfg.uri} refused the credentials of user {cfg.user!r} (check NEO4J_PASSWORD)"
             ) from exc
         except (ne.ServiceUnavailable, OSError) as exc:
-            raise Neo4jError(f"cannot reach Neo4j at {cfg.uri}: is the server running? ({exc})") from exc
+            raise Neo4jError(f"cannot reach Neo4j at {cfg.uri}: is the server running? ({_line(exc)})") from exc
         yield driver
     except ne.Neo4jError as exc:
         first = (exc.message or "").strip().splitlines() or [""]
         raise Neo4jError(f"Neo4j error {exc.code}: {first[0]}") from exc
     except (ne.ServiceUnavailable, ne.SessionExpired) as exc:
         raise Neo4jError(
-            f"lost the connection to Neo4j at {cfg.uri} ({exc}); run the same command again to finish"
+            f"lost the connection to Neo4j at {cfg.uri} ({_line(exc)}); run the same command again to finish"
         ) from exc
     except ne.DriverError as exc:
-        raise Neo4jError(f"Neo4j driver error: {exc}") from exc
+        raise Neo4jError(f"Neo4j driver error: {_line(exc)}") from exc
     finally:
         driver.close()
 
@@ -251,20 +270,26 @@ class Neo4jWriter:
         self.cfg = cfg
         self.batch_size = batch_size
 
-    def write(self, g: nx.MultiDiGraph, progress: Progress | None = None) -> WriteResult:
+    def write(self, g: nx.MultiDiGraph, progress: Progress | None = None, *, prune: bool = False) -> WriteResult:
         """Bring the database to what the graph says, article by article. O(N + E) rows.
 
         Articles whose ``content_hash`` is in the database already are skipped;
         the others have their old facts replaced by the new ones in one
-        transaction per batch of articles.
+        transaction per batch of articles. Articles the graph does not hold stay
+        (loading graph A then B gives the union), unless ``prune``: then they
+        are deleted with their facts, and the database holds the graph's
+        articles only, as a clean load of it would.
         """
         plan = plan_load(g)
         with connect(self.cfg) as driver:
             ensure_schema(driver, self.cfg.database)
             stored = self._stored_hashes(driver, list(plan.articles))
             todo = sorted(a for a, p in plan.articles.items() if stored.get(a) != p.content_hash)
-            needed = set(todo)  # entity nodes no fact references are not written: they would be orphans
-            for a in todo:
+            # Entity nodes no fact references are not written: they would be orphans. A pruning load writes
+            # every node of the graph, its properties replacing the stored ones (lists not unioned).
+            written = sorted(plan.articles) if prune else todo
+            needed = set(written)
+            for a in written:
                 for f in plan.articles[a].facts:
                     needed.update((f.source, f.target))
             for f in plan.free_facts:
@@ -277,21 +302,19 @@ class Neo4jWriter:
             self._done, self._total, self._progress = 0, total, progress
             for label in sorted(node_rows):
                 for chunk in _chunks(node_rows[label], self.batch_size):
-                    self._write(driver, q.merge_nodes(label), chunk)
+                    self._write(driver, q.merge_nodes(label, replace=prune), chunk)
                     self._tick(len(chunk))
-            touched: set[str] = set()
             replaced = 0
             for batch in self._article_batches(plan, todo):
-                wrote, removed = self._replace_articles(driver, plan, node_rows, batch)
-                replaced += wrote
-                touched |= removed
+                replaced += self._replace_articles(driver, plan, node_rows, batch)
             for combo, facts in sorted(_by_combo(plan.free_facts).items()):
                 single, reports = _fact_rows(facts)
                 for stmt, rows in ((q.merge_relationships(*combo), single), (q.merge_reports(*combo), reports)):
                     for chunk in _chunks(rows, self.batch_size):
                         self._write(driver, stmt, chunk)
                 self._tick(len(facts))
-            deleted = self._remove_orphans(driver, plan, touched)
+            removed = self._prune(driver, set(plan.articles)) if prune else 0
+            deleted = self._sweep(driver)
         rels = sum(len(plan.articles[a].facts) for a in todo) + len(plan.free_facts)
         return WriteResult(
             nodes=sum(map(len, node_rows.values())),
@@ -299,6 +322,7 @@ class Neo4jWriter:
             skipped_articles=len(plan.articles) - len(todo),
             replaced_articles=replaced,
             deleted_nodes=deleted,
+            removed_articles=removed,
         )
 
     def _tick(self, n: int) -> None:
@@ -328,19 +352,17 @@ class Neo4jWriter:
 
     def _replace_articles(
         self, driver: Any, plan: LoadPlan, node_rows: dict[str, list[dict[str, Any]]], batch: list[str]
-    ) -> tuple[int, set[str]]:
-        """Replace the facts of a batch of articles in one transaction; returns (articles written, endpoints cut)."""
-        result: list[Any] = [0, set()]
+    ) -> int:
+        """Replace the facts of a batch of articles in one transaction; returns the articles written."""
+        result = [0]
 
         def work(tx: Any) -> None:
             locked = {r["id"]: r for r in tx.run(q.LOCK_ARTICLES, ids=batch)}
             # Re-checked under the lock: another loader may have written the same content meanwhile.
             mine = [a for a in batch if a in locked and locked[a]["hash"] != plan.articles[a].content_hash]
             old = [(a, e) for a in mine for e in locked[a]["facts"]]
-            cut: set[str] = set()
             for combo, rows in sorted(_delete_rows(old).items()):
-                tx.run(q.delete_facts(*combo), rows=rows).consume()
-                cut.update(x for r in rows for x in (r["source"], r["target"]))
+                tx.run(q.delete_facts(*combo), rows=rows).consume()  # marks the entities cut off (CUT_LABEL)
             for combo, facts in sorted(_by_combo(f for a in mine for f in plan.articles[a].facts).items()):
                 single, reports = _fact_rows(facts)
                 for stmt, rows, n_facts in (
@@ -362,7 +384,7 @@ class Neo4jWriter:
                 ],
             ).consume()
             tx.run(q.UNLOCK_ARTICLES, ids=[a for a in batch if a not in mine]).consume()
-            result[:] = [len(mine), cut]
+            result[0] = len(mine)
 
         for attempt in range(4):
             try:
@@ -379,34 +401,56 @@ class Neo4jWriter:
                 for label, rows in node_rows.items():
                     self._write(driver, q.merge_nodes(label), [r for r in rows if r["id"] in ids])
         self._tick(sum(len(plan.articles[a].facts) for a in batch))
-        return int(result[0]), set(result[1])
+        return result[0]
 
-    def _remove_orphans(self, driver: Any, plan: LoadPlan, cut: set[str]) -> int:
-        """Delete the entity nodes that lost facts in this load and that nothing references any more."""
+    def _prune(self, driver: Any, keep: set[str]) -> int:
+        """Delete this project's Article nodes that are not in ``keep``, with their facts; returns how many."""
+        recs, _, _ = driver.execute_query(q.ARTICLE_IDS, prefix=ARTICLE_ID_PREFIX, database_=self.cfg.database)
+        stale = sorted(r["id"] for r in recs if r["id"] not in keep)
+        removed = 0
+        for chunk in _chunks(stale, 100):
+            removed += self._delete_articles(driver, list(chunk))
+        if removed:
+            log.info("removed %d articles the graph does not hold", removed)
+        return removed
+
+    def _delete_articles(self, driver: Any, ids: list[str]) -> int:
+        """Delete some Article nodes and their facts in one transaction; returns how many were there."""
+        result = [0]
+
+        def work(tx: Any) -> None:
+            locked = [(r["id"], r["facts"]) for r in tx.run(q.LOCK_ARTICLES, ids=ids)]
+            for combo, rows in sorted(_delete_rows((a, e) for a, facts in locked for e in facts).items()):
+                tx.run(q.delete_facts(*combo), rows=rows).consume()  # marks the entities cut off
+            result[0] = int(tx.run(q.DELETE_ARTICLES, ids=ids).single()["n"])
+
+        with driver.session(database=self.cfg.database) as session:
+            _patiently(lambda: session.execute_write(work))
+        return result[0]
+
+    def _sweep(self, driver: Any) -> int:
+        """Delete the entity nodes that lost facts (in this load or an interrupted one) and are referenced no more.
+
+        Every node that lost a fact was marked in the transaction that cut it
+        (:data:`~newskg.cypher.queries.CUT_LABEL`), so a load killed after some
+        batches leaves marks, and the next load of any graph removes its orphans.
+        Returns the number of nodes deleted. O(marked nodes).
+        """
         from neo4j import exceptions as ne
 
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for n in sorted(cut):
+        deleted = races = 0
+        while True:
             try:
-                label = node_label(n)
-            except ValueError:  # a graph read from a file may hold ids of another form: not ours to delete
+                recs, _, _ = driver.execute_query(q.SWEEP_CUT, batch=10_000, database_=self.cfg.database)
+            except ne.ClientError as exc:  # another loader linked a node between the check and the delete
+                races += 1
+                if races > 5:
+                    raise
+                log.info("orphan removal raced a concurrent load (%s); checking again", exc.code)
                 continue
-            if label in ENTITY_LABELS.values():
-                by_label[label].append(n)
-        deleted = 0
-        for label, ids in sorted(by_label.items()):
-            for chunk in _chunks(ids, 10000):
-                for _ in range(3):
-                    try:
-                        recs, _, _ = driver.execute_query(
-                            q.delete_orphans(label), ids=list(chunk), database_=self.cfg.database
-                        )
-                        deleted += int(recs[0]["n"])
-                        break
-                    except ne.ClientError as exc:
-                        # Another loader linked a node between our check and the delete: check again.
-                        log.info("orphan removal raced a concurrent load (%s); checking again", exc.code)
-        return deleted
+            deleted += int(recs[0]["deleted"])
+            if not recs[0]["marks"]:
+                return deleted
 
     def _write(self, driver: Any, stmt: str, rows: Sequence[dict[str, Any]], **params: Any) -> None:
         def work(tx: Any) -> None:
@@ -440,22 +484,44 @@ def read_rows(cfg: Neo4jConfig, query: str, params: dict[str, Any] | None = None
     """Stream the rows of read-only Cypher: fetched from the server as they are consumed, never all held.
 
     The query runs in a READ access-mode transaction (the server refuses
-    writes) after :func:`~newskg.cypher.readonly.check_read_only` refused
-    administration commands. Parameters travel as one map, so any name
-    (``query``, ``parameters``...) is an ordinary parameter.
+    writes), after the server's plan of it (``EXPLAIN``, in the same
+    transaction) passed :func:`~newskg.cypher.readonly.check_plan`.
+    Parameters travel as one map, so any name (``query``, ``parameters``...)
+    is an ordinary parameter. On Ctrl-C the query is terminated on the server
+    (found by its transaction's metadata, from a second connection) before
+    the transaction is closed, so closing never waits for the query to end.
 
     Raises:
         ValueError: For a refused query or a parameter Neo4j cannot hold.
         Neo4jError: For server-side errors (syntax, access mode, connection).
     """
-    check_read_only(query)
     check_params(params or {})
+    token = uuid.uuid4().hex
     with connect(cfg) as driver, driver.session(database=cfg.database, default_access_mode="READ") as session:
-        tx = session.begin_transaction()
+        tx = session.begin_transaction(metadata={q.QUERY_MARK: token})
         try:
+            summary = tx.run(f"EXPLAIN {query}", params or {}).consume()
+            check_plan(summary.plan, summary.query_type, summary.database, cfg.database)
             yield (record.data() for record in tx.run(query, params or {}))
+        except KeyboardInterrupt:
+            _terminate(cfg, token)
+            with suppress(Exception):  # the server reports the termination: expected
+                tx.close()
+            raise
         finally:
             tx.close()  # rolls back: nothing to commit, and unread rows are discarded on the server
+
+
+def _terminate(cfg: Neo4jConfig, token: str) -> None:
+    """Terminate on the server the transaction whose metadata carries ``token`` (best effort)."""
+    try:
+        with connect(cfg) as driver:
+            recs, _, _ = driver.execute_query(q.FIND_QUERY, token=token, database_=cfg.database)
+            ids = [r["transactionId"] for r in recs]
+            if ids:
+                driver.execute_query(q.TERMINATE, ids=ids, database_=cfg.database)
+    except Exception as exc:
+        log.warning("could not cancel the query on the server: %s", exc)
 
 
 def run_read_query(cfg: Neo4jConfig, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

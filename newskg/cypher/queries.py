@@ -13,18 +13,24 @@ from newskg.graph.schema import ARTICLE, ENTITY_LABELS, LABELS, LIST_ATTRS, REL_
 
 __all__ = [
     "ARTICLE_HASHES",
+    "ARTICLE_IDS",
     "CONSTRAINTS",
+    "CUT_LABEL",
+    "DELETE_ARTICLES",
     "DROP_INDEXES",
+    "FIND_QUERY",
     "FINISH_ARTICLES",
     "INDEXES",
     "LOCK_ARTICLES",
+    "QUERY_MARK",
     "SCHEMA",
+    "SWEEP_CUT",
+    "TERMINATE",
     "UNLOCK_ARTICLES",
     "VISITS",
     "VISITS_BROWSER",
     "create_relationships",
     "delete_facts",
-    "delete_orphans",
     "merge_nodes",
     "merge_relationships",
     "merge_reports",
@@ -59,9 +65,21 @@ def _check_relationship(rel_type: str, source_label: str, target_label: str) -> 
     _check(target_label, LABELS, "label")
 
 
-def merge_nodes(label: str) -> str:
-    """``UNWIND $rows`` upsert of nodes of one label; list properties of an existing node are unioned."""
+def merge_nodes(label: str, *, replace: bool = False) -> str:
+    """``UNWIND $rows`` upsert of nodes of one label; list properties of an existing node are unioned.
+
+    With ``replace`` (a pruning load, whose graph is the whole truth) the row's properties replace the
+    stored ones; what the database derives or the loader keeps (``mentions``, ``content_hash``,
+    ``facts``) stays.
+    """
     _check(label, LABELS, "label")
+    if replace:
+        kept = ("mentions", "content_hash", "facts")
+        return (
+            f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\n"
+            f"WITH n, row, {', '.join(f'n.{k} AS {k}' for k in kept)}\n"
+            f"SET n = row.scalars, n += row.props, n.id = row.id, {', '.join(f'n.{k} = {k}' for k in kept)}"
+        )
     unions = ", ".join(
         f"n.{p} = CASE WHEN row.props.{p} IS NULL THEN n.{p} "
         f"ELSE [x IN coalesce(n.{p}, []) WHERE NOT x IN row.props.{p}] + row.props.{p} END"
@@ -156,8 +174,10 @@ def delete_facts(rel_type: str, source_label: str, target_label: str) -> str:
     """Remove some articles' facts: a single-article fact goes; a fact with several reports loses those reports.
 
     A row is ``{source, target, key, articles}``; a relationship left with no
-    report is deleted. Rows are one per relationship (Cypher reads all rows
-    before it writes, so two rows cutting the same list would undo each other).
+    report is deleted, and its entity endpoints get :data:`CUT_LABEL` in the
+    same transaction, so :data:`SWEEP_CUT` finds them even after a crash.
+    Rows are one per relationship (Cypher reads all rows before it writes, so
+    two rows cutting the same list would undo each other).
     """
     _check_relationship(rel_type, source_label, target_label)
     return (
@@ -178,14 +198,31 @@ def delete_facts(rel_type: str, source_label: str, target_label: str) -> str:
             if rel_type == "MENTIONED_IN"
             else ""
         )
+        + _mark_cut("startNode(r)", source_label)
+        + _mark_cut("endNode(r)", target_label)
         + "DELETE r"
     )
 
 
-def delete_orphans(label: str) -> str:
-    """Delete the given entity nodes that no relationship references any more (plain DELETE: never a detach)."""
-    _check(label, tuple(ENTITY_LABELS.values()), "entity label")
-    return f"UNWIND $ids AS id\nMATCH (n:{label} {{id: id}})\nWHERE NOT (n)--()\nDELETE n\nRETURN count(*) AS n"
+# Entity nodes that lost a fact carry this label until a load's last step (SWEEP_CUT) has looked at them.
+CUT_LABEL = "NewskgCut"
+
+
+def _mark_cut(node: str, label: str) -> str:
+    return f"WITH r CALL (r) {{ WITH {node} AS x SET x:{CUT_LABEL} }}\n" if label in ENTITY_LABELS.values() else ""
+
+
+# The last step of every load: each marked node loses its mark and, if nothing references it any more, goes
+# (plain DELETE: never a detach). The mark is removed first, which takes the node's write lock, so a
+# loader cutting its last fact at the same time either finishes first (then the node goes here) or
+# marks it again after. Run until it returns 0 rows; ``$batch`` marks per transaction.
+SWEEP_CUT = (
+    f"MATCH (n:{CUT_LABEL}) WITH n LIMIT $batch\n"
+    f"REMOVE n:{CUT_LABEL}\n"
+    "WITH n, NOT (n)--() AS orphan\n"
+    "CALL (n, orphan) { WITH n WHERE orphan DELETE n }\n"
+    "RETURN count(*) AS marks, sum(CASE WHEN orphan THEN 1 ELSE 0 END) AS deleted"
+)
 
 
 # Totals over a fact's reports (newskg.graph.keys.REPORT_TOTALS) and its first report's article and
@@ -217,6 +254,15 @@ FINISH_ARTICLES = (
     "SET a.content_hash = row.hash, a.facts = row.facts REMOVE a._lock, a.loaded"  # ``loaded``: earlier versions
 )
 UNLOCK_ARTICLES = f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) REMOVE a._lock"
+# Pruning (``load --prune``): this project's articles in the database, and deleting some (their facts are
+# deleted first, by delete_facts; an entity still linked to one is marked, as a cut fact's would be).
+ARTICLE_IDS = f"MATCH (a:{ARTICLE}) WHERE a.id STARTS WITH $prefix RETURN a.id AS id"
+DELETE_ARTICLES = (
+    f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}})\n"
+    f"CALL (a) {{ MATCH (a)--(x) WHERE NOT x:{ARTICLE} SET x:{CUT_LABEL} }}\n"
+    "DETACH DELETE a\n"
+    "RETURN count(*) AS n"
+)
 VISITS = """
 MATCH (p)-[v:VISITED]->(t)
 WHERE ($person IS NULL OR p.name CONTAINS $person OR any(a IN coalesce(p.aliases, []) WHERE a CONTAINS $person))
@@ -238,3 +284,11 @@ VISITS_BROWSER = (
     "v.sources AS sources, v.evidence AS evidence "
     "ORDER BY date, visitor"
 )
+
+# Cancelling a user query on the server (``newskg query`` and Ctrl-C): its transaction carries the
+# metadata ``{newskg_query: token}``; another connection finds it by that and terminates it.
+QUERY_MARK = "newskg_query"
+FIND_QUERY = (
+    f"SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.{QUERY_MARK} = $token RETURN transactionId"
+)
+TERMINATE = "TERMINATE TRANSACTIONS $ids"

@@ -1,88 +1,132 @@
-"""Checks on user Cypher for ``newskg query``: read clauses only, and parameters Neo4j can hold.
+"""What ``newskg query`` lets run: decided by what the server says the query does, not by its spelling.
 
-The query also runs in a READ access-mode transaction, which makes the
-server refuse writes; this check adds what that mode lets through:
-administration commands (``SHOW``/``TERMINATE TRANSACTIONS``, ``CREATE USER``,
-``STOP DATABASE``...), ``dbms.*`` procedures, ``USE`` of another database and
-``LOAD CSV`` (which reads files on the server).
+The query runs in a READ access-mode transaction, so the server refuses
+writes. Before it runs, the same transaction asks the server for its plan
+(``EXPLAIN``: planned, not run), and :func:`check_plan` refuses it unless it
+reads only: the query type must be read (``r``), on the session's database;
+no operator may list or stop transactions, show settings, read files
+(``LoadCSV``) or administer the DBMS; every procedure called must be on
+:data:`READ_PROCEDURES`, a list of procedures that read the graph and
+nothing else. A spelling trick (``CALL `dbms`.`listConfig`()``, spaces
+around the dot, a subquery) changes nothing: the plan names the procedure
+the server would run.
+
+Roles: Neo4j Community Edition has none, so every user may run
+administration procedures there and this plan check is the guard. On
+Enterprise Edition give ``newskg query`` a user with the built-in ``reader``
+role as well (``--user``, ``NEO4J_USER``): the server then refuses what the
+role may not do, whatever the check lets through.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["READ_CLAUSES", "ReadOnlyError", "check_params", "check_read_only"]
+__all__ = ["READ_PROCEDURES", "ReadOnlyError", "check_params", "check_plan"]
 
-# A query must start with one of these (after EXPLAIN/PROFILE/CYPHER options).
-READ_CLAUSES = ("MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL")
-# Words that start a write or administration clause; refused anywhere outside strings and names.
-_REFUSED = (
-    "CREATE",
-    "MERGE",
-    "SET",
-    "DELETE",
-    "DETACH",
-    "REMOVE",
-    "FOREACH",
-    "LOAD",
-    "USE",
-    "SHOW",
-    "TERMINATE",
-    "DROP",
-    "ALTER",
-    "GRANT",
-    "DENY",
-    "REVOKE",
-    "START",
-    "STOP",
-    "ENABLE",
-    "RENAME",
+# Procedures that only read the graph or its schema. Everything else (dbms.*, db.clearQueryCaches,
+# db.stats.*, apoc.log.*, apoc.create.*, apoc.load.* ...) is refused, whatever its declared mode.
+READ_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+        "db.index.vector.queryNodes",
+        "db.index.vector.queryRelationships",
+        "apoc.meta.data",
+        "apoc.meta.schema",
+        "apoc.meta.stats",
+        "apoc.meta.graph",
+        "apoc.meta.graphSample",
+        "apoc.meta.subGraph",
+        "apoc.meta.nodeTypeProperties",
+        "apoc.meta.relTypeProperties",
+        "apoc.path.expand",
+        "apoc.path.expandConfig",
+        "apoc.path.spanningTree",
+        "apoc.path.subgraphAll",
+        "apoc.path.subgraphNodes",
+        "apoc.algo.aStar",
+        "apoc.algo.aStarConfig",
+        "apoc.algo.allSimplePaths",
+        "apoc.algo.dijkstra",
+        "apoc.neighbors.athop",
+        "apoc.neighbors.athop.count",
+        "apoc.neighbors.byhop",
+        "apoc.neighbors.byhop.count",
+        "apoc.neighbors.tohop",
+        "apoc.neighbors.tohop.count",
+        "apoc.stats.degrees",
+        "apoc.coll.zipToRows",
+        "apoc.coll.elements",
+        "apoc.coll.pairWithOffset",
+        "apoc.coll.partition",
+        "apoc.coll.split",
+    }
 )
+# Plan operators that read more than the graph (settings, transactions, files) or administer it.
+_REFUSED_OPERATORS = ("Show", "Terminate", "LoadCSV", "AdministrationCommand", "SystemProcedureCall")
+_QUERY_TYPES = {"rw": "writes", "w": "writes", "s": "schema or administration changes"}
 _INT64 = (-(2**63), 2**63 - 1)
-# Strings, quoted names and comments, removed before looking at keywords.
-_LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
-_WORD = re.compile(r"(?<![.$\w])([A-Za-z_]\w*)(?!\s*:(?!:))")
+_ADVICE = "use cypher-shell or Neo4j Browser for administration and writes"
 
 
 class ReadOnlyError(ValueError):
     """The query is not a read-only query ``newskg query`` runs."""
 
 
-def _keywords(query: str) -> list[str]:
-    """Upper-cased bare words: no strings, comments, quoted names, properties, parameters or map keys."""
-    words = [m.group(1).upper() for m in _WORD.finditer(_LITERALS.sub(" ", query))]
-    return [w for i, w in enumerate(words) if i == 0 or words[i - 1] != "AS"]  # an alias may be any word
+def _operators(plan: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """(operator, database, details) of every operator of a plan tree (``operatorType`` is ``Name@database``)."""
+    name, _, database = str(plan.get("operatorType", "")).partition("@")
+    details = str((plan.get("args") or {}).get("Details", ""))
+    found = [(name, database, details)]
+    for child in plan.get("children") or ():
+        found += _operators(child)
+    return found
 
 
-def check_read_only(query: str) -> None:
-    """Raise :class:`ReadOnlyError` unless ``query`` reads only.
+def check_plan(plan: Mapping[str, Any] | None, query_type: str | None, database: str | None, expected: str) -> None:
+    """Raise :class:`ReadOnlyError` unless the server's plan of a query shows that it only reads.
 
-    >>> check_read_only("MATCH (p:Person {name: $n}) RETURN p.name AS set, 'DELETE' AS s")
-    >>> try:
-    ...     check_read_only("SHOW TRANSACTIONS YIELD transactionId TERMINATE TRANSACTIONS transactionId")
-    ... except ReadOnlyError as exc:
-    ...     print(str(exc)[:51])
-    newskg query runs read-only Cypher; SHOW is refused
+    Args:
+        plan: The ``EXPLAIN`` plan (the driver's ``ResultSummary.plan``).
+        query_type: The server's query type (``r``, ``rw``, ``w``, ``s``).
+        database: The database the server planned the query for.
+        expected: The database of the session.
+
+    >>> call = {"operatorType": "ProcedureCall@neo4j", "args": {"Details": "dbms.listConfig() :: (name :: STRING)"}}
+    >>> check_plan({"operatorType": "ProduceResults@neo4j", "children": [call]}, "r", "neo4j", "neo4j")
+    Traceback (most recent call last):
+    ...
+    newskg.cypher.readonly.ReadOnlyError: newskg query runs read-only Cypher; procedure dbms.listConfig is refused \
+(use cypher-shell or Neo4j Browser for administration and writes)
+    >>> check_plan({"operatorType": "ProduceResults@neo4j", "args": {"Details": "start"}}, "r", "neo4j", "neo4j")
     """
-    words = _keywords(query)
-    while words and words[0] in ("EXPLAIN", "PROFILE", "CYPHER"):
-        words = words[1:]
-        while words and words[0] not in READ_CLAUSES and words[0] not in _REFUSED:
-            words = words[1:]  # CYPHER options such as runtime=slotted
-    bad = next((w for w in words if w in _REFUSED), None)
-    if bad is None and words and words[0] not in READ_CLAUSES:
-        bad = words[0]
-    if bad is None and not words:
-        raise ReadOnlyError("empty query")
-    if bad is None and re.search(r"\bCALL\s+dbms\.", _LITERALS.sub(" ", query), re.I):
-        bad = "CALL dbms.*"
-    if bad is not None:
-        raise ReadOnlyError(
-            f"newskg query runs read-only Cypher; {bad} is refused "
-            "(use cypher-shell or Neo4j Browser for administration and writes)"
-        )
+
+    def refuse(what: str) -> ReadOnlyError:
+        return ReadOnlyError(f"newskg query runs read-only Cypher; {what} is refused ({_ADVICE})")
+
+    if database and database != expected:
+        raise refuse(f"a query on database {database!r}")
+    if query_type != "r":
+        raise refuse(_QUERY_TYPES.get(query_type or "", f"a query of type {query_type!r}"))
+    if not plan:
+        raise refuse("a query the server gave no plan for")
+    for name, on, details in _operators(plan):
+        if on and on != expected:
+            raise refuse(f"a query on database {on!r}")
+        if name.startswith(_REFUSED_OPERATORS):
+            raise refuse(name)
+        if name.startswith("ProcedureCall"):
+            procedure = details.split("(", 1)[0].strip().strip("`")
+            if procedure not in READ_PROCEDURES:
+                raise refuse(f"procedure {procedure or '(unnamed)'}")
 
 
 def check_params(params: Mapping[str, Any]) -> None:

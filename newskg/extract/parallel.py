@@ -3,7 +3,10 @@
 Workers ignore Ctrl-C (SIGINT): a terminal sends it to the whole process
 group, and a worker killed mid-task prints a traceback and can leave the
 pool waiting forever. Only the parent handles it; leaving the pool's block
-then terminates the workers at once.
+then terminates the workers at once. A parent killed outright (``kill -9``)
+takes its workers with it (Linux: the kernel's parent-death signal), before
+they print broken-pipe tracebacks, and multiprocessing's resource tracker
+cleans the pool's semaphores up without warning about them.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing as mp
+import os
 import signal
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -23,9 +28,10 @@ _EXTRACTOR = None
 _BATCH = 16
 
 
-def _init(model: str | None) -> None:
+def _init(model: str | None, parent: int) -> None:
     global _EXTRACTOR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
     import torch
 
     from newskg.extract.pipeline import Extractor
@@ -53,8 +59,9 @@ def parallel_extract(
     """
     ctx = mp.get_context("spawn")  # fork after torch has started threads can deadlock
     it = iter(articles)
-    with _sigint_ignored():  # the spawned workers start with SIGINT ignored, before their initializer runs
-        pool = ctx.Pool(workers, initializer=_init, initargs=(str(model) if model else None,))
+    # The spawned workers start with SIGINT ignored, before their initializer runs.
+    with _sigint_ignored(), _quiet_resource_tracker():
+        pool = ctx.Pool(workers, initializer=_init, initargs=(str(model) if model else None, os.getpid()))
     with pool:
         while True:
             window = _window(it, workers * 4)
@@ -76,6 +83,39 @@ def _sigint_ignored() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _die_with(parent: int) -> None:
+    """Linux: have the kernel kill this process when ``parent`` dies (``prctl(PR_SET_PDEATHSIG)``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+_TRACKER_WARNINGS = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
+@contextlib.contextmanager
+def _quiet_resource_tracker() -> Iterator[None]:
+    """Start multiprocessing's resource tracker (if not running) with its leak warnings off.
+
+    It takes its warning filters from the command line it is started with. Its warning
+    ("leaked semaphore objects to clean up at shutdown") only ever comes after the parent was
+    killed outright, and the tracker then cleans the semaphores up all the same.
+    """
+    from multiprocessing import resource_tracker
+
+    sys.warnoptions.append(_TRACKER_WARNINGS)
+    try:
+        resource_tracker.ensure_running()
+        yield
+    finally:
+        sys.warnoptions.remove(_TRACKER_WARNINGS)
 
 
 def _window(it: Iterator[Article], batches: int) -> list[list[str]]:

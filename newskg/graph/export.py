@@ -5,8 +5,9 @@ list type. In GraphML, ``label`` is what viewers caption with (Gephi reads
 the node attribute ``label`` as the node's label): the entity's name (an
 article's title) on nodes and the relation type on edges; the node's Neo4j
 label is written as ``type`` and turned back into ``label`` on reading.
-Every file is written to a temporary file in the same folder and renamed
-into place, so an interrupted run never leaves a half-written file.
+Every file is written to a temporary file in the same folder, synced and
+renamed into place, so an interrupted run (or a power cut) never leaves a
+half-written file.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from newskg.graph.schema import EDGE_FIELDS, LIST_ATTRS, NODE_FIELDS
+from newskg.outdir import check_outputs
 
 __all__ = [
     "atomic_write",
@@ -47,10 +49,17 @@ def atomic_write(path: Path, mode: str = "w") -> Iterator[Any]:
             fd, mode, encoding=None if "b" in mode else "utf-8", newline="" if "b" not in mode else None
         ) as fh:
             yield fh
+            fh.flush()
+            os.fsync(fh.fileno())  # the data is on disk before the rename makes it the file
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file normal permissions
         os.replace(tmp, path)
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)  # and the rename too
+        finally:
+            os.close(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -120,10 +129,12 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
 
     Raises:
         ValueError: If the file is not a graph this project wrote.
+        newskg.outdir.MixedOutputError: If its build folder mixes two builds' files.
     """
     path = Path(path)
     if path.is_dir():
         path = path / "graph.json"
+    check_outputs(path.parent, reading=path.name)  # never a folder that mixes two builds
     try:
         if path.suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
