@@ -318,3 +318,9 @@ def test_cities_written_before_their_counties_in_a_list_of_pairs_only_locate_the
     # One city before a list of its counties is visited too (the development set's convention).
     text = "3月2日,张伟来到周口市扶沟县、太康县调研。"
     assert {t for _, t in _visits(_extract(text, backend=GazetteerBackend(names)))} == {"周口市", "扶沟县", "太康县"}
+
+
+def test_a_home_word_is_no_entity_of_its_own_but_stays_the_target() -> None:
+    ex = _extract("3月2日,张伟一行专程来到我县结对考察。", backend=GazetteerBackend(KINDS))
+    assert _visits(ex) == {("张伟", "我县")}  # the graph names it by the source's home
+    assert "我县" not in {e["name"] for e in entities_of(ex)}

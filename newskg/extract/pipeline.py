@@ -23,6 +23,7 @@ from newskg.names.lexicon import (
     GENERIC_BODY_RE,
     GENERIC_SITE_RE,
     GOV_PREFIXES,
+    HOME_WORDS,
     LIST_CLOSING_RE,
     LIST_WORD_JOINER_RE,
     PARTY_COMMITTEE_END_RE,
@@ -544,16 +545,17 @@ def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:
     """The article's entities for the extract JSONL format, sorted by type and name.
 
     Mentions that name no entity of their own are left out (see
-    :func:`_not_named`; the graph keeps them as employers); the targets and
-    visitors the relation rules found (``华晟电子`` in a list the model
-    missed) are in.
+    :func:`_not_named`; the graph keeps them as employers), and so are home
+    words (``我县``: a name only with the source's home, which the graph adds);
+    the targets and visitors the relation rules found (``华晟电子`` in a list
+    the model missed) are in.
     """
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
     titles: dict[tuple[str, str], set[str]] = defaultdict(set)
     inside = _not_named(ex)
     for m in ex.mentions:
-        if (m.start, m.end) in inside:
+        if (m.start, m.end) in inside or m.name in HOME_WORDS:
             continue
         key = (m.type.value, m.name)
         groups.setdefault(key, {"name": m.name, "type": m.type.value, "kind": m.kind.value if m.kind else None})
@@ -568,7 +570,12 @@ def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:
         if rel.type not in (RelationType.VISITED, RelationType.ACCOMPANIED):
             continue
         for ref in (rel.head, rel.tail):
-            if ref is not None and ref.type is not EntityType.TITLE and len(ref.name) > 1:  # not "来航"'s 航
+            if (
+                ref is not None
+                and ref.type is not EntityType.TITLE
+                and len(ref.name) > 1
+                and ref.name not in HOME_WORDS
+            ):
                 key = (ref.type.value, ref.name)
                 kind = org_kind(ref.name).value if ref.type is EntityType.ORGANIZATION else None
                 groups.setdefault(key, {"name": ref.name, "type": ref.type.value, "kind": kind})
