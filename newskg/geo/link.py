@@ -143,6 +143,9 @@ class Position(_Frozen):
     level: Level
     jurisdiction: PlaceLink | None = None
     reason: str = ""
+    # The jurisdiction is stated (the title, the home, the source, another title) rather than read from
+    # the places the article visits: only a stated one says whether a visit came from outside.
+    stated: bool = False
     evidence: str = ""
     start: int = 0
     end: int = 0
@@ -226,6 +229,7 @@ class _Name:
 
 
 _LEVEL_ORDER = tuple(Level)
+_STATED_STEPS = 4  # the jurisdiction steps that state it: the same title, home, source, another title
 
 
 def _town_short(c: _Cand) -> bool:
@@ -350,7 +354,8 @@ class Linker:
                     return levels.index(want) + 1
             return c.depth - 1
         if level is Level.COUNTY and c.how is Match.SHORT and c.div.name.endswith("区"):
-            return min(2, c.depth)  # 中原 (中原区) or 朝阳: its city, at least
+            # 中原 (中原区) or 朝阳: its city at least; a municipality's district: the municipality.
+            return 2 if c.depth > 2 else 1
         return 1
 
     def _needs_support(self, c: _Cand) -> bool:
@@ -656,7 +661,7 @@ class Linker:
             for post in posts:
                 if (m.name, post.written) in out:
                     continue
-                link, reason = self._jurisdiction(
+                link, reason, stated = self._jurisdiction(
                     post, explicit, same_title, home, source, linked, named, repeated, m, items
                 )
                 level = link.div.level if link else Level(TITLE_LEVEL_WORDS[post.level_word])
@@ -670,6 +675,7 @@ class Linker:
                     level=level,
                     jurisdiction=self.link_of(link.div) if link else None,
                     reason=reason,
+                    stated=stated,
                     evidence=re.sub(r"\s+", "", ex.article.text[sent.start : sent.end]),
                     start=sent.start,
                     end=sent.end,
@@ -688,11 +694,15 @@ class Linker:
         repeated: list[tuple[_Cand, str]],
         m: Mention,
         items: dict[str, _Name],
-    ) -> tuple[_Cand | None, str]:
-        """The division a post belongs to: the place it names, else the one of its level the article points at."""
+    ) -> tuple[_Cand | None, str, bool]:
+        """The division a post belongs to: the place it names, else the one of its level the article points at.
+
+        Returns the division, why, and whether it is stated (the first four steps) rather than read
+        from the article's places.
+        """
         if post.place is not None:
             c = explicit.get(post.written)
-            return (c, f"written in the title ({items[post.place].reason})") if c else (None, "")
+            return (c, f"written in the title ({items[post.place].reason})", True) if c else (None, "", False)
         steps: list[tuple[str, list[tuple[_Cand, str]]]] = [
             ("the same title", [(c, c.div.name) for c in same_title if c]),
             ("article home", [(a.cand, a.label) for a in home]),
@@ -707,16 +717,16 @@ class Linker:
             ("a name written again and again", repeated),
         ]
         pool: set[int] | None = None  # a step that leaves several narrows the choice of the steps after it
-        for what, anchors in steps:
+        for k, (what, anchors) in enumerate(steps):
             found = self._at_level(post.level_word, anchors)
             if pool is not None:
                 found = {i: v for i, v in found.items() if i in pool}
             if len(found) == 1:
                 c, label = next(iter(found.values()))
-                return c, f"{what} {label}".strip()
+                return c, f"{what} {label}".strip(), k < _STATED_STEPS
             if found:
                 pool = set(found)
-        return None, ""
+        return None, "", False
 
     def _repeated(self, ex: ArticleExtraction) -> list[tuple[_Cand, str]]:
         """Counties and cities whose one name the text writes twice or more outside every mention.
@@ -803,15 +813,22 @@ class Linker:
             )
             if target is None:
                 continue
+            # A place (or a path written as adjacent places: 南京市玄武区) right after 到/在/赴 … before the firm.
+            runs: list[list[Mention]] = []
+            for p in places:
+                if not (rel.start <= p.start and p.end <= target.start):
+                    continue
+                if runs and runs[-1][-1].end == p.start:
+                    runs[-1].append(p)
+                else:
+                    runs.append([p])
             areas = {
-                p.name
-                for p in places
-                if rel.start <= p.start
-                and p.end <= target.start
-                and text[max(rel.start, p.start - 2) : p.start].endswith(STOP_AREA_BEFORE)
-                and (it := items.get(p.name)) is not None
+                run[-1].name
+                for run in runs
+                if text[max(rel.start, run[0].start - 2) : run[0].start].endswith(STOP_AREA_BEFORE)
+                and (it := items.get(run[-1].name)) is not None
                 and it.link is not None
-                and it.link.div.level in (Level.COUNTY, Level.TOWN, Level.VILLAGE)
+                and it.link.div.level is not Level.PROVINCE
             }
             if len(areas) != 1:
                 continue
@@ -841,7 +858,7 @@ class Linker:
     ) -> tuple[VisitScope, ...]:
         held: dict[str, list[PlaceLink]] = defaultdict(list)
         for p in positions:
-            if p.jurisdiction is not None:
+            if p.jurisdiction is not None and p.stated:  # one read from the visited places would say "inside"
                 held[p.person].append(p.jurisdiction)
         lies_in: dict[str, list[PlaceLink]] = defaultdict(list)
         for loc in locations:
