@@ -304,3 +304,29 @@ def test_the_bundled_model_and_the_linker_together(tmp_path: Path, hanlp_backend
 def test_linking_is_done_once_per_process() -> None:
     first, second = Linker(), Linker()
     assert first.g is second.g  # one gazetteer per process
+
+
+def test_the_dask_build_links_the_same_places(tmp_path: Path) -> None:
+    """Homonyms are two nodes in the cluster build too, and every file is the same bytes as the plain build's."""
+    from distributed import Client, LocalCluster
+
+    data = tmp_path / "in"
+    data.mkdir()
+    for i, key in enumerate(ARTICLES):  # one file each: several partitions, several workers
+        text, meta = ARTICLES[key]
+        (data / f"{i:02d}.jsonl").write_text(
+            json.dumps({"id": key, "text": text, **meta}, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    backend = GazetteerBackend(NAMES)
+    plain = api.build([data], tmp_path / "plain", backend=backend)
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as lc,
+        Client(lc) as client,
+    ):
+        api.build([data], tmp_path / "dask", backend=backend, cluster=client, partition_files=2, graphml=True)
+    for name in ("nodes.csv", "edges.csv", "graph.json", "graph.graphml"):
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes(), name
+    assert plain.graph is not None
+    assert {place_node_id(("北京市", "朝阳区")), place_node_id(("吉林省", "长春市", "朝阳区"))} <= set(plain.graph)
+    part_of = [(u, v) for u, v, d in plain.graph.edges(data=True) if d["type"] == "PART_OF" and "article_id" not in d]
+    assert len(part_of) == len(set(part_of)) > 10  # the gazetteer's PART_OF once, however many files reach it
