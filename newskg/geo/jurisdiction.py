@@ -122,6 +122,8 @@ def parse_post(written: str, place_prefixes: list[str]) -> ParsedPost | None:
     ('泰州市', '市', 'party committee', None, '书记')
     >>> parse_post("常务副县长", []).post, parse_post("县领导", []).body, parse_post("代县长", ["代县"]).post
     ('常务副县长', None, '代县长')
+    >>> parse_post("庆阳市副市长", ["庆阳市"]).post, parse_post("长发镇镇长", ["长发镇"]).post
+    ('副市长', '镇长')
     >>> parse_post("河南煤监局巡视员", ["河南"]).unit
     '煤监局'
     >>> parse_post("市工业和信息化委员会主任", []).unit
@@ -146,9 +148,10 @@ def parse_post(written: str, place_prefixes: list[str]) -> ParsedPost | None:
         rest = text[len(place) :]
         if word is None:  # a province's short name (河南煤监局): the province's own bodies
             word = "省"
-        elif rest.startswith(word):  # 魏都区 + 区委书记: the level word written again
-            rest = rest[len(word) :]
-        post = _after_level(written, place, word, rest, "")
+        lead = next((m for m in _MODIFIERS if rest.startswith(m + word)), "")
+        if rest.startswith(lead + word):  # 魏都区 + 区委书记, 庆阳市 + 副市长: the level word written again
+            rest = rest[len(lead) + len(word) :]
+        post = _after_level(written, place, word, rest, lead)
         if post is not None:
             return post
     word = next((w for w in _LEVEL_WORDS if text.startswith(w)), None)

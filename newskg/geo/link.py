@@ -649,13 +649,25 @@ class Linker:
         sents: Sequence[Segment],
     ) -> tuple[Position, ...]:
         out: dict[tuple[str, str], Position] = {}
-        explicit = {part: items[p[0]].link for part, p in title_places.items() if p and items[p[0]].link is not None}
+        parsed = {
+            m.name + "\0" + (m.title or ""): parse_title(
+                m.title or "", {part: title_places.get(part, [])[:1] for part in split_title(m.title or "")}
+            )
+            for m in titled
+        }
+        # The posts that name their place (泰州市委书记): their division, for the other titles of the article.
+        explicit = {
+            post.written: items[post.place].link
+            for posts in parsed.values()
+            for post in posts
+            if post.place is not None and items[post.place].link is not None
+        }
         linked = [it for it in items.values() if it.link is not None and it.mentioned]
         named = [it for it in items.values() if it.link is not None and it.in_org]
         repeated = self._repeated(ex) if titled else []
         for m in titled:
             title = m.title or ""
-            posts = parse_title(title, {part: title_places.get(part, [])[:1] for part in split_title(title)})
+            posts = parsed[m.name + "\0" + title]
             sent = sents[m.sentence] if m.sentence < len(sents) else Segment(0, 0)
             same_title = [explicit[p] for p in split_title(title) if explicit.get(p)]
             for post in posts:
@@ -761,6 +773,13 @@ class Linker:
     def _at_level(self, word: str, anchors: Sequence[tuple[_Cand, str]]) -> dict[int, tuple[_Cand, str]]:
         """The divisions a level word may mean, at or above the anchors; the anchors themselves first."""
         own = {c.div.id: (c, label) for c, label in anchors if self._fits(c.div, word)}
+        if len(own) > 1:
+            # Several county-level cities of one prefecture (磐石市, 舒兰市): a 市长 there is the prefecture's.
+            common = functools.reduce(lambda a, b: a[: _shared(a, b)], (c.lineage for c, _ in own.values()))
+            up = [i for i in common if self._fits(self.g.get(i), word)]
+            if up:
+                d = self.g.get(up[-1])
+                return {d.id: (_Cand(d, self.g.lineage(d), Match.NAME), "the division above them all")}
         if own:
             return own
         out: dict[int, tuple[_Cand, str]] = {}
@@ -771,10 +790,12 @@ class Linker:
                     out.setdefault(i, (_Cand(d, self.g.lineage(d), Match.NAME), label))
         return out
 
-    @staticmethod
-    def _fits(d: Division, word: str) -> bool:
-        """Whether a division is one that a title's level word stands for (县: a county named …县)."""
-        if not d.name.endswith(word):
+    def _fits(self, d: Division, word: str) -> bool:
+        """Whether a division is one that a title's level word stands for (县: a county named …县).
+
+        A former name counts: 子长市 was 子长县, and its 县长 is still written so.
+        """
+        if not (d.name.endswith(word) or any(f.endswith(word) for f in self.g.former_names(d))):
             return False
         if word == "市":
             return True  # a province-level, prefecture-level or county-level city

@@ -1666,7 +1666,7 @@ JURISDICTION_BODIES = {
 GOVERNMENT_HEAD = "长"  # 县长, 副市长: the head of the division's government
 LEADERS_WORD = "领导"  # 县领导: the division's leaders, no body named
 # A department of a division ("市工业和信息化委员会", "县委宣传部"), named before the post.
-DEPARTMENT_SUFFIXES = ("委员会", "办公室", "局", "厅", "委", "办", "部")
+DEPARTMENT_SUFFIXES = ("委员会", "办公室", "工会", "局", "厅", "委", "办", "部")
 # What news writes before a government title that is no part of it ("政府县长").
 TITLE_NOISE_PREFIXES = ("政府", "中共")
 # Title modifiers that are no rank of the post they stand before ("相关负责人", "党组书记").
