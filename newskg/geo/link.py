@@ -39,7 +39,7 @@ import itertools
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -604,6 +604,7 @@ class Linker:
                 out.append(prefix)  # 泰州市 (委书记), 河南 (煤监局巡视员)
         return out
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019
     def _leading_place(self, org: str) -> str | None:
         """The place an organization's name begins with, or names in brackets (``天纳克(北京)``).
 
@@ -613,11 +614,17 @@ class Linker:
         bracket = re.search(r"\(([^()]{2,12})\)", org)
         if bracket and self._is_place_word(bracket.group(1), cities=True):
             return bracket.group(1)
+        provinces = self._province_names()
         for j in range(min(len(org) - 2, _MAX_NAME), 1, -1):
             prefix = org[:j]
-            if self._is_place_word(prefix):
+            # Only a prefix ending in a level word (…区, …县) or a province's name can be one.
+            if (level_word_at_end(prefix) or prefix in provinces) and self._is_place_word(prefix):
                 return prefix
         return None
+
+    @functools.cache  # noqa: B019 - one Linker per process
+    def _province_names(self) -> frozenset[str]:
+        return frozenset(self.g.names([Level.PROVINCE]))
 
     def _is_place_word(self, text: str, cities: bool = False) -> bool:
         """A full name (not a village's, not a zone's such as 综合保税区), a path, or a province's short name.
@@ -664,7 +671,7 @@ class Linker:
         }
         linked = [it for it in items.values() if it.link is not None and it.mentioned]
         named = [it for it in items.values() if it.link is not None and it.in_org]
-        repeated = self._repeated(ex) if titled else []
+        repeated = functools.cache(lambda: self._repeated(ex))  # read only when a title needs it
         for m in titled:
             title = m.title or ""
             posts = parsed[m.name + "\0" + title]
@@ -703,7 +710,7 @@ class Linker:
         source: Sequence[_Anchor],
         linked: Sequence[_Name],
         named: Sequence[_Name],
-        repeated: list[tuple[_Cand, str]],
+        repeated: Callable[[], list[tuple[_Cand, str]]],
         m: Mention,
         items: dict[str, _Name],
     ) -> tuple[_Cand | None, str, bool]:
@@ -715,7 +722,7 @@ class Linker:
         if post.place is not None:
             c = explicit.get(post.written)
             return (c, f"written in the title ({items[post.place].reason})", True) if c else (None, "", False)
-        steps: list[tuple[str, list[tuple[_Cand, str]]]] = [
+        steps: list[tuple[str, list[tuple[_Cand, str]] | Callable[[], list[tuple[_Cand, str]]]]] = [
             ("the same title", [(c, c.div.name) for c in same_title if c]),
             ("article home", [(a.cand, a.label) for a in home]),
             ("source", [(a.cand, a.label) for a in source]),
@@ -729,8 +736,8 @@ class Linker:
             ("a name written again and again", repeated),
         ]
         pool: set[int] | None = None  # a step that leaves several narrows the choice of the steps after it
-        for k, (what, anchors) in enumerate(steps):
-            found = self._at_level(post.level_word, anchors)
+        for k, (what, given) in enumerate(steps):
+            found = self._at_level(post.level_word, given() if callable(given) else given)
             if pool is not None:
                 found = {i: v for i, v in found.items() if i in pool}
             if len(found) == 1:
@@ -745,30 +752,40 @@ class Linker:
 
         A paper writes its own place bare and often (``为城口经济社会发展``) where the model
         may miss it; for a title with no other clue, such a name says whose officials they are.
+        O(n × 7) set lookups for n characters.
         """
         text = ex.article.text
-        covered = bytearray(len(text))
+        covered = bytearray(len(text) + 1)
         for m in ex.mentions:
             covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        free_to = [0] * (len(text) + 1)  # the first covered position at or after each one
+        nxt = len(text)
+        for k in range(len(text), -1, -1):
+            if covered[k]:
+                nxt = k
+            free_to[k] = nxt
+        upper = self._upper_names()
         counts: dict[str, int] = defaultdict(int)
-        upper = (Level.CITY, Level.COUNTY)
         i = 0
         while i < len(text) - 1:
-            for j in range(min(len(text), i + 8), i + 1, -1):
-                piece = text[i:j]
-                if any(covered[i:j]):
-                    continue
-                if any(c.div.level in upper for c in self._lookup(piece)):
-                    counts[piece] += 1
+            for j in range(min(free_to[i], i + 8), i + 1, -1):
+                if text[i:j] in upper:
+                    counts[text[i:j]] += 1
                     i = j - 1
                     break
             i += 1
+        levels = (Level.CITY, Level.COUNTY)
         out: list[tuple[_Cand, str]] = []
         for piece, n in sorted(counts.items()):
-            cands = [c for c in self._lookup(piece) if c.div.level in upper]
+            cands = [c for c in self._lookup(piece) if c.div.level in levels]
             if n >= 2 and len(cands) == 1:
                 out.append((cands[0], f"{piece} ({n}×)"))
         return out
+
+    @functools.cache  # noqa: B019 - one Linker per process
+    def _upper_names(self) -> frozenset[str]:
+        """Every name (full, short, former) of a city or county, two characters or more."""
+        return frozenset(n for n in self.g.names([Level.CITY, Level.COUNTY]) if len(n) >= 2)
 
     def _at_level(self, word: str, anchors: Sequence[tuple[_Cand, str]]) -> dict[int, tuple[_Cand, str]]:
         """The divisions a level word may mean, at or above the anchors; the anchors themselves first."""
