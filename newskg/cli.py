@@ -609,12 +609,19 @@ def eval_links(
     sources: Annotated[Path | None, typer.Option("--sources", help="A sources file: source<TAB>home.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
     show_errors: Annotated[bool, typer.Option("--errors", help="Also list each wrong or missing link.")] = False,
+    held_out: Annotated[
+        str, typer.Option("--held-out", help="Groups not tuned on, summed apart from the others (e.g. e).")
+    ] = "e",
 ) -> None:
     """Score place links and officials' jurisdictions per group of articles (linking P/R, title accuracy)."""
     with _errors():
         res = api.evaluate_links(gold, graph=graph, articles=articles or [], model=model, home=home, sources=sources)
     groups = {**res.groups}
+    kept = [g for g in res.groups if g not in held_out]
     if len(groups) > 1:
+        if kept and len(kept) < len(groups):
+            groups[f"tuned ({','.join(kept)})"] = res.total(kept)
+            groups[f"held out ({held_out})"] = res.total(g for g in res.groups if g in held_out)
         groups["all"] = res.total(res.groups)
     if as_json:
         sys.stdout.write(json.dumps({k: v.as_dict() for k, v in groups.items()}, ensure_ascii=False) + "\n")
