@@ -32,6 +32,8 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.extract.scores import Ratio, Score
+
 __all__ = ["GroupScores", "LinkEval", "read_link_gold", "score_links"]
 
 PLACES_FILE = "news-dev.places.jsonl"
@@ -54,24 +56,29 @@ class GroupScores:
     titles_given: int = 0  # of those, titles the graph gave one anyway
 
     @property
+    def links(self) -> Score:
+        """Links as a P/R row: right links, gold places that have a link, links made on gold places."""
+        return Score(tp=self.right, gold=self.gold_linkable, pred=self.linked)
+
+    @property
     def precision(self) -> float:
         """Right links / links made on gold places."""
-        return self.right / self.linked if self.linked else 1.0
+        return self.links.precision
 
     @property
     def recall(self) -> float:
         """Right links / gold places that have a link."""
-        return self.right / self.gold_linkable if self.gold_linkable else 1.0
+        return self.links.recall
 
     @property
     def recall_found(self) -> float:
         """Right links / gold places with a link that the graph holds."""
-        return self.right / self.found if self.found else 1.0
+        return Ratio(self.right, self.found).value
 
     @property
     def title_accuracy(self) -> float:
         """Titles with the gold's jurisdiction / titles that have one."""
-        return self.titles_right / self.titles if self.titles else 1.0
+        return Ratio(self.titles_right, self.titles).value
 
     def add(self, other: GroupScores) -> None:
         """Add another group's counts to these."""
