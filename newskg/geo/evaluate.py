@@ -18,7 +18,8 @@ Per group of articles (the file name's first letter):
   level are the gold's (what the outside check compares); ``path`` right is
   counted too (the town or village itself).
 - titles: of the titles that name or imply a jurisdiction (``status: linked``),
-  how many got the gold's; of those that imply none, how many got one anyway.
+  how many got the gold's (a title of posts in two divisions, 副市长、区委书记: any of
+  the gold's, and none outside them); of those that imply none, how many got one anyway.
 """
 
 from __future__ import annotations
@@ -219,10 +220,10 @@ def score_links(g: nx.MultiDiGraph, places: list[dict[str, Any]], titles: list[d
         if gt.get("status") == "linked":
             sc.titles += 1
             # One title may hold posts in two divisions (副市长、区委书记): the gold names one and lists
-            # the others; right is the gold's among ours, and none of ours outside the gold's.
+            # the others; right is one of them among ours, and none of ours outside them.
             wanted = [gt.get("jurisdiction") or {}, *(gt.get("other_jurisdictions") or [])]
             allowed = {(str(w.get("adcode")), str(w.get("level"))) for w in wanted}
-            ok = (str(wanted[0].get("adcode")), str(wanted[0].get("level"))) in got and got <= allowed
+            ok = bool(got) and got <= allowed
             sc.titles_right += ok
             if not ok:
                 res.errors.append(
