@@ -69,7 +69,10 @@ _LEVEL_WORDS = tuple(sorted(TITLE_LEVEL_WORDS, key=len, reverse=True))
 _BODIES = tuple(sorted(JURISDICTION_BODIES, key=len, reverse=True))
 _MODIFIERS = tuple(sorted((m for m in TITLE_MODIFIERS if m not in NON_RANK_MODIFIERS), key=len, reverse=True))
 # A post: modifiers, then a title word (副书记, 常务副县长 are read before this).
-_POST = re.compile("(?:" + "|".join(_MODIFIERS) + ")*(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + ")")
+_POST = re.compile(  # 党组副书记 too: every modifier may stand before the post
+    "(?:" + "|".join(sorted(TITLE_MODIFIERS, key=len, reverse=True)) + ")*"
+    "(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + ")"
+)
 _DEPARTMENT = re.compile(r"([\u4e00-\u9fa5]{1,12}?(?:" + "|".join(DEPARTMENT_SUFFIXES) + "))(.+)")
 
 
@@ -124,6 +127,8 @@ def parse_post(written: str, place_prefixes: list[str]) -> ParsedPost | None:
     ('常务副县长', None, '代县长')
     >>> parse_post("庆阳市副市长", ["庆阳市"]).post, parse_post("长发镇镇长", ["长发镇"]).post
     ('副市长', '镇长')
+    >>> parse_post("省政协党组副书记", []).post
+    '党组副书记'
     >>> parse_post("河南煤监局巡视员", ["河南"]).unit
     '煤监局'
     >>> parse_post("市工业和信息化委员会主任", []).unit

@@ -394,6 +394,15 @@ class Linker:
             pool = [c for _, c in top]
         return False
 
+    def division_named(self, text: str) -> PlaceLink | None:
+        """The one division a string names (a home, a publisher, a site's name), as the linker reads it.
+
+        >>> Linker().division_named("精彩鸡泽").path
+        ('河北省', '邯郸市', '鸡泽县')
+        """
+        found = self._anchors_in(text, "")
+        return self.link_of(found[0].cand.div) if found else None
+
     def _anchors_in(self, text: str, label: str) -> list[_Anchor]:
         """The division a string names (a home, a publisher, a feed or folder name), when it names one.
 
