@@ -365,8 +365,13 @@ def _read_jsonl(text: str, source: str, first_line: int = 1) -> Iterator[Article
             yield ReadWarning(where, problem)
         warnings: list[ReadWarning] = []
         title = str(rec.get("title") or "")
-        if not title:  # crawlers often deliver the headline as the text's first line
-            title, body = _first_line_title(body)
+        headers: list[str] = []
+        if not title:
+            # Crawlers often deliver the headline as the text's first line, or a header line before it
+            # ("2015-03-12 17:04:59", "来源:… 日期:…"): read as a file's text is, that line is the date.
+            lines, header = strip_header(body.split("\n"), removed=headers)
+            when = when or header
+            title, body = _first_line_title("\n".join(lines))
         art = _make_article(
             title,
             body,
@@ -374,6 +379,7 @@ def _read_jsonl(text: str, source: str, first_line: int = 1) -> Iterator[Article
             article_id(source, f"line:{n}", rec.get("id")),
             when=when,
             warnings=warnings,
+            headers=headers,
         )
         yield from warnings
         if art is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,54 @@ def test_without_a_publication_day_the_year_written_in_the_article_places_a_day(
     (first, *_) = find_dates(text, None)
     assert first.span.date == dt.date(2021, 3, 23) and first.span.approx  # a guess, and marked so
     assert find_dates("3月23日,区长到东岗村调研。", None) == []
+
+
+def test_a_day_right_after_a_dateline_leads_the_report() -> None:
+    text = "江城新闻网讯(记者 王雷) 6月3日,市长在青山县调研。他强调,要抓好生产。在北岗机械公司,市长察看了车间。"
+    tl = DateTimeline(text, dt.date(2024, 6, 5))
+    span = tl.at(text.index("察看"), text.index("在北岗"))
+    assert span is not None and span.date == dt.date(2024, 6, 3) and not span.approx
+    bare = "江城新闻网讯 6月3日,市长在青山县调研。随后,市长来到北岗机械公司。"
+    span = DateTimeline(bare, dt.date(2024, 6, 5)).at(bare.index("来到"), bare.index("随后"))
+    assert span is not None and span.date == dt.date(2024, 6, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 月 14 日,市长到东岗村调研。", dt.date(2021, 1, 14)),  # parts spaced out by the page
+        ("2021 年 1 月 14 日,市长到东岗村调研。", dt.date(2021, 1, 14)),
+        ("元月14日,市长到东岗村调研。", dt.date(2021, 1, 14)),  # 元月 is January
+    ],
+)
+def test_spaced_days_and_the_first_month(text: str, expected: dt.date) -> None:
+    (m,) = find_dates(text, dt.date(2021, 1, 16))
+    assert m.span.date == expected and m.carries
+    assert find_dates("收入5000美元月均增长", dt.date(2021, 1, 16)) == []
+
+
+def test_an_eight_digit_date_line_under_the_headline(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("县长到东坡村调研\n20181116\n昨天,县长到东坡村调研。\n")
+    art = next(iter_articles([f]))
+    assert (art.title, art.date, art.text) == ("县长到东坡村调研", D(2018, 11, 16), "昨天,县长到东坡村调研。")
+    assert header_date("20181316") is None and header_date("201811160") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2015-03-12 17:04:59\n县长到东坡村调研\n昨天,县长到东坡村调研。",
+        "来源:青山日报 日期:2015-03-12\n县长到东坡村调研\n昨天,县长到东坡村调研。",
+        "县长到东坡村调研\n2015-03-12 17:04:59\n昨天,县长到东坡村调研。",
+    ],
+)
+def test_a_jsonl_record_reads_its_header_line_as_a_file_does(tmp_path: Path, text: str) -> None:
+    f = tmp_path / "feed.jsonl"
+    f.write_text(json.dumps({"id": "x1", "text": text}, ensure_ascii=False) + "\n")
+    g = tmp_path / "x1.txt"
+    g.write_text(text)
+    from_feed, from_file = next(iter_articles([f])), next(iter_articles([g]))
+    expected = ("县长到东坡村调研", D(2015, 3, 12), "昨天,县长到东坡村调研。")
+    assert (from_feed.title, from_feed.date, from_feed.text) == expected
+    assert (from_file.title, from_file.date, from_file.text) == (from_feed.title, from_feed.date, from_feed.text)

@@ -78,6 +78,11 @@ def test_renamed_and_moved_cities_and_counties(g: gazetteer.Gazetteer) -> None:
     assert _paths(g, "公主岭市") == {"吉林省/长春市/公主岭市"}  # moved from 四平 to 长春 in 2020
 
 
+def test_a_code_shared_by_a_region_and_its_districts_names_the_region(g: gazetteer.Gazetteer) -> None:
+    hk = g.by_adcode("810000")
+    assert hk is not None and hk.level is Level.PROVINCE and hk.name == "香港特别行政区"
+
+
 def test_a_name_of_nothing_is_no_division(g: gazetteer.Gazetteer) -> None:
     assert g.lookup("不存在县") == [] and g.lookup("") == []
 

@@ -111,20 +111,25 @@ NEWS_DEV = SHARED / "data" / "news-dev"
 @pytest.mark.hanlp
 @pytest.mark.skipif(not (NEWS_DEV / "news-dev.jsonl").is_file(), reason="../shared/data/news-dev is absent")
 def test_floors_on_the_real_news_development_set(hanlp_backend: HanLPBackend) -> None:
-    """The bundled model and the rules on 97 real articles: floors a little under the README's figures.
+    """The bundled model and the rules on the 97 articles of groups a-d: floors a little under the README's figures.
 
-    A rule change that costs real-news quality fails here; the texts stay in ../shared.
+    A rule change that costs real-news quality fails here; the texts stay in ../shared. The
+    assertions compare numbers only, so a failure never prints an article's errors (group e is
+    the team's sealed test: its errors are read only after a round's score is written down).
     """
     from newskg import api
 
-    res = api.evaluate([NEWS_DEV], backend=hanlp_backend)
-    assert res.articles == len(list(NEWS_DEV.glob("*.gold.json")))
-    assert res.visits.f1 >= 0.90 and res.visits.precision >= 0.90
-    assert res.entities["PERSON"].f1 >= 0.95
-    assert res.entities["ORGANIZATION"].f1 >= 0.84
-    assert res.entities["PLACE"].f1 >= 0.72
-    assert res.visit_dates.value >= 0.93
-    assert res.titles.value >= 0.95
-    gold = [g for g in read_gold([NEWS_DEV]) if isinstance(g, NewsGold)]
+    tuned = sorted(NEWS_DEV.glob("[a-d]*.gold.json"))
+    res = api.evaluate(tuned, backend=hanlp_backend)
+    visits, entities, days, titles = res.visits, res.entities, res.visit_dates.value, res.titles.value
+    assert res.articles == len(tuned) == 97
+    assert visits.f1 >= 0.90 and visits.precision >= 0.90
+    assert entities["PERSON"].f1 >= 0.95
+    assert entities["ORGANIZATION"].f1 >= 0.84
+    assert entities["PLACE"].f1 >= 0.72
+    assert days >= 0.93
+    assert titles >= 0.95
+    gold = [g for g in read_gold(tuned) if isinstance(g, NewsGold)]
     negatives = {g.source.name for g in gold if not g.visits}
-    assert negatives and not [e for e in res.errors if "spurious visit" in e and e.split(":")[0] in negatives]
+    false_visits = sum(1 for e in res.errors if "spurious visit" in e and e.split(":")[0] in negatives)
+    assert negatives and false_visits == 0

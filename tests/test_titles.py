@@ -160,3 +160,35 @@ def test_a_long_title_stops_at_the_name_before_it() -> None:
 )
 def test_posts_of_the_civil_service_ladder_are_titles(text: str, title: str) -> None:
     assert _titles(text, {"孙丽": P, "市发改委": O}) == {"孙丽": [title]}
+
+
+def test_a_post_written_after_the_name_with_its_body_before_it() -> None:
+    names = {"陈明": P, "江城市人大常委会": O, "刘强": P, "白沙县": L}
+    text = "在江城市人大常委会陈明副主任陪同下,考察团来到青禾农场。以白沙县刘强副县长为团长的参访团随后抵达。"
+    assert _titles(text, names) == {"陈明": ["江城市人大常委会副主任"], "刘强": ["白沙县副县长"]}
+    # A post word that runs on into other words is no post of the name: "陈明主任医院" names nothing.
+    assert _titles("陈明主任医院今天开业。", {"陈明": P}) == {"陈明": []}
+
+
+def test_names_listed_before_a_collective_title_take_it() -> None:
+    names = {"赵德明": P, "钱慧": P, "孙志刚": P}
+    assert _titles("赵德明、钱慧、孙志刚等领导分别参加调研。", names) == {n: ["领导"] for n in names}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "body", "title"),
+    [
+        ("国家统计局社科司司长王东华出席会议。", "王东华", "国家统计局社科司", "国家统计局社科司司长"),
+        ("江城基金会顾问朱明参加。", "朱明", "江城基金会", "江城基金会顾问"),
+        ("江城日报副总编张生参加。", "张生", "江城日报", "江城日报副总编"),
+    ],
+)
+def test_more_posts(text: str, name: str, body: str, title: str) -> None:
+    assert _titles(text, {name: P, body: O})[name] == [title]
+
+
+def test_a_byline_with_newsroom_role_and_name_in_one_word() -> None:
+    (by,) = find_bylines("本报讯【全媒体记者吴丽娜】11月25日,市长来到东岗村。")
+    assert (by.name, by.role) == ("吴丽娜", "全媒体记者")
+    (credit,) = find_bylines("市长来到东岗村。\n撰稿:蔡晓纯")
+    assert (credit.name, credit.role) == ("蔡晓纯", "撰稿")

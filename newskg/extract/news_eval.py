@@ -59,6 +59,7 @@ class NewsVisit(BaseModel):
     canonical: str | None = None  # the real name behind a here-word target (我市 -> 唐山市)
     date: dt.date | None = None
     date_end: dt.date | None = None
+    evidence: str | None = None  # where the text says it (some gold files note it)
 
     @property
     def targets(self) -> list[str]:

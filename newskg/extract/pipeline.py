@@ -18,23 +18,29 @@ from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
     ADMIN_SUFFIX_END_RE,
     AREA_SUFFIXES,
-    AREA_WORD_ENDINGS,
     BYLINE_OPENERS,
     DATELINE_RE,
     GENERIC_BODY_RE,
     GENERIC_SITE_RE,
     GOV_PREFIXES,
-    LEADING_AREA_RE,
     LIST_CLOSING_RE,
-    PARK_SUFFIXES,
+    LIST_WORD_JOINER_RE,
     PARTY_COMMITTEE_END_RE,
     PUBLISHER_NAME_RE,
+    SURNAME_START_RE,
     TITLE_WORD_RE,
     TRIGGER_RE,
 )
 from newskg.names.normalize import normalize_name, normalize_text
 from newskg.names.resolve import resolve_names, vote_types
-from newskg.names.titles import share_list_titles, strip_title, title_before, titles_after_names, with_full_titles
+from newskg.names.titles import (
+    leading_areas,
+    share_list_titles,
+    strip_title,
+    title_before,
+    titles_after_names,
+    with_full_titles,
+)
 from newskg.ner.backend import NerBackend
 
 __all__ = ["Extractor", "entities_of", "segment", "tag_texts"]
@@ -96,7 +102,9 @@ def listed_items(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
                 break
         else:
             continue  # no list closed by a typing noun after a verb ("…等企业实地调研")
-        items = split_targets(text, verb.end(), end)
+        # Names the model found stay whole, but for one across a joiner: two names (A和B) it ran together.
+        named = [(a, b) for a, b in keep if not LIST_WORD_JOINER_RE.search(text, a, b)]
+        items = split_targets(text, verb.end(), end, keep=named)
         if len(items) < 2:
             continue
         for item in items:
@@ -208,26 +216,6 @@ def _bare_areas(text: str, ms: list[Mention], where: Where) -> list[Mention]:
 
 
 AREA_CHARS = frozenset("省市县区镇乡")
-NON_AREA_CHARS = frozenset("副务委书记")  # "常务副市长": a post, no area
-
-
-def leading_areas(name: str) -> list[str]:
-    """The counties, cities and districts a name or title opens with.
-
-    >>> leading_areas("四平市铁西区人民政府"), leading_areas("武强县委书记")
-    (['四平市', '铁西区'], ['武强县'])
-    >>> leading_areas("嘉禾城市建设公司"), leading_areas("滨海新区管委会"), leading_areas("常务副市长")
-    ([], [], [])
-    """
-    out: list[str] = []
-    pos = 0
-    while (m := LEADING_AREA_RE.match(name, pos)) is not None:
-        area = m.group()
-        if area.endswith(AREA_WORD_ENDINGS) or area in PARK_SUFFIXES or not NON_AREA_CHARS.isdisjoint(area):
-            break
-        out.append(area)
-        pos = m.end()
-    return out
 
 
 def _title_references(text: str, ms: list[Mention], where: Where) -> list[Mention]:
@@ -335,6 +323,8 @@ class Extractor:
                 typ: EntityType = sp.type
                 if typ is not EntityType.PERSON and _titled_name(text, start, surface):
                     typ = EntityType.PERSON  # "州委书记龙长春": a title says person, whatever the model said
+                elif typ is not EntityType.PERSON and (named := _title_then_name(text, start, end)) is not None:
+                    start, surface, typ = named, text[named:end], EntityType.PERSON  # "新北区委书记周斌" as one span
                 elif typ is EntityType.PERSON and (by_suffix := entity_type_by_suffix(surface)) is not None:
                     typ = by_suffix  # "吕梁日报": a name's suffix says organization, whatever the model said
                 if typ is EntityType.PERSON:
@@ -488,6 +478,22 @@ def _titled_name(text: str, start: int, surface: str) -> bool:
     (True, False)
     """
     return 2 <= len(surface) <= 4 and entity_type_by_suffix(surface) is None and title_before(text, start) is not None
+
+
+def _title_then_name(text: str, start: int, end: int) -> int | None:
+    """Where the name starts in a span the model made of a whole title and a name, or None.
+
+    >>> t = "由新北区委书记周斌带队"
+    >>> _title_then_name(t, 1, 9), _title_then_name("江城市人民医院", 0, 7)
+    (7, None)
+    """
+    for k in (3, 2):
+        at = end - k
+        tm = title_before(text, at) if at - start >= 2 else None
+        named = tm is not None and tm.start >= start and SURNAME_START_RE.match(text, at) is not None
+        if named and _titled_name(text, at, text[at:end]):
+            return at
+    return None
 
 
 def _resolve_in_article(ms: list[Mention]) -> list[Mention]:

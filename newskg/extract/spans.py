@@ -18,6 +18,7 @@ from newskg.names.lexicon import (
     ADMIN_SUFFIX_RE,
     ADMIN_SUFFIXES,
     AREA_BEFORE_FIRM_RE,
+    BRANCH_SUFFIXES,
     BYLINE_CLOSERS,
     BYLINE_CREDITS,
     BYLINE_OPENERS,
@@ -25,9 +26,11 @@ from newskg.names.lexicon import (
     COUNT_HEAD_RE,
     FIRM_AFTER_RE,
     GENERIC_ORG_RE,
+    LEADER_VERBS,
     LEGAL_FORM_AFTER_RE,
     LEGAL_FORM_END_RE,
     LIST_CLOSING_NOUNS,
+    LIST_WORD_JOINER_RE,
     LOCATED_PLACE_RE,
     NAME_AFTER_TITLE_RE,
     NAME_BEFORE_TITLE_RE,
@@ -39,14 +42,19 @@ from newskg.names.lexicon import (
     NOT_PLACE_NAMES,
     NOT_VILLAGE_AFTER,
     NUMERAL_CHARS,
+    ORG_KIND_SUFFIXES,
     PAREN_LEFT_STOP_RE,
     PLACE_OBJECT_VERB_RE,
+    PLACE_SUFFIXES,
+    SITE_ORG_SUFFIXES,
+    SITE_PLACE_SUFFIXES,
     SURNAME_START_RE,
     TOWN_SUFFIXES,
     VERB_EDGE_RE,
     VILLAGE_HEAD_RE,
     VILLAGE_IN_AREA_RE,
     VILLAGE_LABEL_RE,
+    VISIT_NOUN_USE_RE,
     VISIT_RE,
     ZONE_AFTER_RE,
 )
@@ -56,6 +64,7 @@ from newskg.names.titles import strip_title, title_before
 __all__ = ["Byline", "find_bylines", "find_reporters", "repair_spans", "split_area_prefixes", "valid_name"]
 
 _ROLE_ALT = "|".join(BYLINE_ROLES)
+_ROLE_IN_WORD = re.compile("(?:" + _ROLE_ALT + ")")
 # A newsroom or a credit may come before the first role: "(融媒体中心记者 甲)", "(文/图 记者 甲)".
 _BYLINE_PAREN = re.compile(r"[(（【]\s*((?:[^()（）【】\n]{0,12}?)(?:" + _ROLE_ALT + r")[^()（）【】\n]{1,60})[)）】]")
 # Unbracketed, ending in 报道 and a colon, at a line start or after the dateline: "本报讯 记者甲 通讯员乙报道:".
@@ -78,29 +87,63 @@ _TWO_CHAR_ADMIN = tuple(s for s in ADMIN_SUFFIXES if len(s) == 2)
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5·]{2,8}$")
 
 
+# Endings of a whole name, one-character kinds (厂, 馆) included: where a joiner may part two names.
+_NAME_ENDINGS = (
+    *(s for _, group in ORG_KIND_SUFFIXES for s in group),
+    *SITE_ORG_SUFFIXES,
+    *SITE_PLACE_SUFFIXES,
+    *PLACE_SUFFIXES,
+)
+
+
+def _complete_name(piece: str) -> bool:
+    """Whether a piece of a span is a whole name by its ending (``华远钢构厂``, ``市图书馆``, ``西岗村``)."""
+    return len(piece) >= 3 and piece.endswith(_NAME_ENDINGS)
+
+
 def _split_at_list_marks(spans: Sequence[NerSpan]) -> list[NerSpan]:
-    """An organization or place span across a list's 、 is two names ("天著度假区、龙宝参茸公司"). O(spans).
+    """An organization or place span across a list's joiner is two names. O(spans).
+
+    At 、 always (``天著度假区、龙宝参茸公司``); at 和/与/及/以及 only where both
+    sides are whole names by their suffix, so that names holding the word
+    (``人和集团``, ``中和镇``) stay whole.
 
     >>> sp = NerSpan(text="青禾农场、恒远钢构有限公司", type=EntityType.ORGANIZATION, start=0, end=13)
     >>> [s.text for s in _split_at_list_marks([sp])]
     ['青禾农场', '恒远钢构有限公司']
+    >>> sp = NerSpan(text="华远钢构厂及大成木业有限公司", type=EntityType.ORGANIZATION, start=0, end=14)
+    >>> [(s.text, s.start) for s in _split_at_list_marks([sp])]
+    [('华远钢构厂', 0), ('大成木业有限公司', 6)]
+    >>> sp = NerSpan(text="人和集团", type=EntityType.ORGANIZATION, start=0, end=4)
+    >>> [s.text for s in _split_at_list_marks([sp])]
+    ['人和集团']
     """
     out: list[NerSpan] = []
     for sp in spans:
-        if sp.type is EntityType.PERSON or "、" not in sp.text:
+        if sp.type is EntityType.PERSON:
             out.append(sp)
             continue
-        at = sp.start
-        for piece in sp.text.split("、"):
+        cuts = [(m.start(), m.end()) for m in re.finditer("、", sp.text)]
+        for m in LIST_WORD_JOINER_RE.finditer(sp.text):
+            left = sp.text[max((b for _, b in cuts if b <= m.start()), default=0) : m.start()]
+            right = sp.text[m.end() :].split("、", 1)[0]
+            if _complete_name(left) and _complete_name(right):
+                cuts.append((m.start(), m.end()))
+        if not cuts:
+            out.append(sp)
+            continue
+        at = 0
+        for a, b in [*sorted(cuts), (len(sp.text), len(sp.text))]:
+            piece = sp.text[at:a]
             if len(piece) >= 2:
-                out.append(
-                    NerSpan(text=piece, type=entity_type_by_suffix(piece) or sp.type, start=at, end=at + len(piece))
-                )
-            at += len(piece) + 1
+                typ = entity_type_by_suffix(piece) or sp.type
+                out.append(NerSpan(text=piece, type=typ, start=sp.start + at, end=sp.start + a))
+            at = b
     return out
 
 
-_VISIT_END = re.compile("(?:" + VISIT_RE.pattern + ")+$")
+# A visit verb or a leading verb the model took into a name's end: "房山区调研考察", "区委书记周斌带队".
+_VISIT_END = re.compile("(?:" + VISIT_RE.pattern + "|" + "|".join(v for v in LEADER_VERBS if len(v) > 1) + ")+$")
 
 
 def _join_parenthesized(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
@@ -146,6 +189,71 @@ def _join_parenthesized(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     return out
 
 
+_INNER_VERB = re.compile(VISIT_RE.pattern + "|深入")
+
+
+def _split_at_inner_verbs(spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """A span the model ran over a visitor, a visit verb and the place visited is cut at the verb. O(spans).
+
+    ``付朝阳深入青春之家体育用品有限公司``: the person, then the firm; ``马坊村调研桑``: the
+    village (what follows the verb is too short for a name and is dropped).
+
+    >>> sp = NerSpan(text="付朝阳深入青春之家体育用品有限公司", type=EntityType.ORGANIZATION, start=0, end=17)
+    >>> [(s.text, s.type.value) for s in _split_at_inner_verbs([sp])]
+    [('付朝阳', 'PERSON'), ('青春之家体育用品有限公司', 'ORGANIZATION')]
+    >>> sp = NerSpan(text="马坊村调研桑", type=EntityType.PLACE, start=0, end=6)
+    >>> [s.text for s in _split_at_inner_verbs([sp])]
+    ['马坊村']
+    """
+    out: list[NerSpan] = []
+    for sp in spans:
+        v = _INNER_VERB.search(sp.text, 2) if sp.type is not EntityType.PERSON else None
+        if v is None or v.end() > len(sp.text) - 1 or VISIT_NOUN_USE_RE.match(sp.text, v.end()):
+            out.append(sp)  # no verb inside, or one used as a noun ("某县考察团", "调研组")
+            continue
+        cut = v.end()
+        while (more := _INNER_VERB.match(sp.text, cut)) is not None:
+            cut = more.end()  # "房山区调研考察": verbs all the way
+        left, right = sp.text[: v.start()], sp.text[cut:]
+        if entity_type_by_suffix(left) is not None or left.endswith(_NAME_ENDINGS):
+            out.append(
+                NerSpan(
+                    text=left, type=entity_type_by_suffix(left) or sp.type, start=sp.start, end=sp.start + len(left)
+                )
+            )
+        elif _NAME_CHARS.match(left) and len(left) <= 3 and SURNAME_START_RE.match(left):
+            out.append(NerSpan(text=left, type=EntityType.PERSON, start=sp.start, end=sp.start + len(left)))
+        if len(right) >= 2:
+            out.append(NerSpan(text=right, type=sp.type, start=sp.start + cut, end=sp.end))
+    return out
+
+
+_BRANCH = re.compile(r"[(（]([^()（）]{2,12})[)）]")
+
+
+def _join_branches(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
+    """A firm with its branch in brackets right after it (``大迈超市(新城旗舰店)``) is one name. O(spans).
+
+    >>> t = "在大迈超市(新城旗舰店),"
+    >>> a = NerSpan(text="大迈超市", type=EntityType.PLACE, start=1, end=5)
+    >>> b = NerSpan(text="(新城旗舰店", type=EntityType.PLACE, start=5, end=11)
+    >>> [s.text for s in _join_branches(t, [a, b])]
+    ['大迈超市(新城旗舰店)']
+    """
+    out: list[NerSpan] = []
+    skip_to = -1
+    for sp in spans:
+        if sp.start < skip_to:
+            continue  # the branch, now inside the firm's name
+        m = _BRANCH.match(text, sp.end)
+        if sp.type is not EntityType.PERSON and m and m.group(1).endswith(BRANCH_SUFFIXES):
+            typ = entity_type_by_suffix(sp.text) or EntityType.ORGANIZATION  # a firm has branches, a place none
+            sp = NerSpan(text=text[sp.start : m.end()], type=typ, start=sp.start, end=m.end())
+            skip_to = m.end()
+        out.append(sp)
+    return out
+
+
 def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     """Fix span boundaries the model gets wrong in news text. O(n + spans).
 
@@ -181,7 +289,9 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     ['医院']
     """
     fixed: list[NerSpan] = []
-    for sp in sorted(_join_parenthesized(text, _split_at_list_marks(spans)), key=lambda s: (s.start, s.end)):
+    split = _split_at_inner_verbs(_split_at_list_marks(spans))
+    joined = _join_branches(text, sorted(_join_parenthesized(text, split), key=lambda s: s.start))
+    for sp in sorted(joined, key=lambda s: (s.start, s.end)):
         start, end = sp.start, sp.end
         while start < end and text[start] in _TRIM:
             start += 1
@@ -420,6 +530,9 @@ def _byline_names(text: str, offset: int, body: str, strict: bool) -> list[Bylin
             word, pos = word[len(found) :], pos + len(found)
         elif len(word) <= 12 and word.endswith(BYLINE_ROLES):  # "宁夏日报记者": the whole word is the role
             role, word = word.removeprefix("本报"), ""
+        elif (inner := _ROLE_IN_WORD.search(word)) is not None and 2 <= len(word) - inner.end() <= 4:
+            # "全媒体记者吴丽娜": a newsroom, the role and the name written as one word
+            role, word, pos = word[: inner.end()].removeprefix("本报"), word[inner.end() :], pos + inner.end()
         closer = next((c for c in BYLINE_CLOSERS if word.endswith(c)), None)
         if closer:
             word = word[: -len(closer)]

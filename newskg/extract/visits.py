@@ -40,6 +40,7 @@ from newskg.model import EntityRef, EntityType, Mention, OrgKind, RelationType
 from newskg.model import Relation as Rel
 from newskg.names.kinds import entity_type_by_suffix
 from newskg.names.lexicon import (
+    ADMIN_SUFFIXES,
     ALWAYS_COMPANION_VERBS,
     AREA_SUFFIXES,
     ARRIVAL_VERBS,
@@ -59,6 +60,7 @@ from newskg.names.lexicon import (
     FRAMING_VERBS,
     FUTURE_BEFORE_RE,
     GENERIC_SITE_RE,
+    GENERIC_SITES,
     GROUP_AFTER_NAME,
     GROUP_SUBJECT_RE,
     GUEST_PHRASE_RE,
@@ -66,6 +68,7 @@ from newskg.names.lexicon import (
     HOME_RE,
     HOST_OBJECT_BEFORE,
     HOST_VERB_RE,
+    JOINT_OBJECT_VERBS,
     LEAD_AS_RE,
     LEAD_AS_WORD_RE,
     LEAD_UNDER_RE,
@@ -76,11 +79,15 @@ from newskg.names.lexicon import (
     LIST_TAIL_WORK_RE,
     LIST_WORD_JOINER_RE,
     LOCATED_BEFORE_DE,
+    LOCATIVE_DE_RE,
     LOOK_VERBS,
     MEMBER_RE,
+    MOVE_LEAD_BEFORE_RE,
     MOVE_VERBS,
+    NEGATION_BEFORE_RE,
     NOT_COME_AFTER,
     NOT_COME_BEFORE,
+    NOT_DEEP_AFTER,
     NOT_MOVE_AFTER_RE,
     NOT_MOVE_BEFORE,
     NOT_NAME_ENDINGS,
@@ -93,6 +100,8 @@ from newskg.names.lexicon import (
     PRONOUN_SUBJECT_RE,
     PURPOSE_RE,
     SECTOR_RE,
+    SEPARATELY,
+    SITE_AT_WORK,
     SITE_ORG_SUFFIXES,
     SITE_PART_RE,
     SITE_PLACE_SUFFIXES,
@@ -111,8 +120,12 @@ from newskg.names.lexicon import (
     VISIT_NOUN_BEFORE_RE,
     VISIT_NOUN_USE_RE,
     VISIT_VERBS,
+    WEAK_TITLES,
     WITH_RE,
+    WORK_BEFORE_SITE,
+    ZONE_SUFFIXES,
 )
+from newskg.names.titles import leading_areas
 
 __all__ = [
     "Delegation",
@@ -301,6 +314,7 @@ class Item:
     start: int
     end: int
     type: EntityType | None
+    site: bool = False  # the item named a site (…项目, …现场) whose name this is
 
 
 def _pieces(region: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
@@ -330,6 +344,9 @@ def target_stop(text: str, start: int, end: int, keep: Sequence[tuple[int, int]]
     >>> t = "深入福鼎时代新能源公司、华益机电等地走访调研"
     >>> t[2 : target_stop(t, 2, len(t), [(2, 12)])]
     '福鼎时代新能源公司、华益机电等地'
+    >>> t = "察看了甲项目施工现场和乙二期工程"
+    >>> t[3 : target_stop(t, 3, len(t))]
+    '甲项目施工现场和乙二期工程'
     >>> t = "走进指挥调度室、产品展厅等地调研"
     >>> t[2 : target_stop(t, 2, len(t))]
     '指挥调度室、产品展厅等地'
@@ -337,6 +354,12 @@ def target_stop(text: str, start: int, end: int, keep: Sequence[tuple[int, int]]
     for m in TARGET_STOP_RE.finditer(text, start, end):
         if text[m.end() : m.end() + 1] in _ROOM_CHARS:
             continue  # "调度室", "检查站": the verb names a room or a post, the list goes on
+        if m.group(0) in JOINT_OBJECT_VERBS and TRIGGER_RE.search(text, max(0, m.start() - 2), m.start()):
+            continue  # "考察对接华厦集团": the firm is the object of both verbs
+        if text.startswith(SITE_AT_WORK, m.end()) or (
+            m.group(0) in SITE_AT_WORK and text[max(start, m.start() - 2) : m.start()] in WORK_BEFORE_SITE
+        ):
+            continue  # "项目施工现场", "建设工地": the site of the work, still the item
         if not any(a <= m.start() < b for a, b in keep):
             return m.start()
     return end
@@ -352,15 +375,15 @@ def target_name(name: str) -> bool:
     (True, False, False, False)
     >>> target_name("模式等方面走出一条新路子"), target_name("困难群众陈建民家中"), target_name("食品")
     (False, False, False)
-    >>> target_name("江北客户端6月26日讯")
-    False
+    >>> target_name("江北客户端6月26日讯"), target_name("市民服务中心"), target_name("村民代表")
+    (False, True, False)
     """
     return bool(
         name
         and _NAME_CHARS.match(name)
         and not VISIT_GENERIC_RE.match(name)
         and not SECTOR_RE.fullmatch(name)
-        and not TITLE_START_RE.match(name)
+        and not _title_led(name)
         and not TITLE_END_RE.search(name)
         and not CLAUSE_WORD_RE.search(name)
         and not (len(name) == 4 and SLOGAN_PLACE_RE.fullmatch(name))
@@ -371,6 +394,18 @@ def target_name(name: str) -> bool:
         and not name[0].isdigit()
         and not DATELINE_DAY_RE.search(name)
     )
+
+
+def _title_led(name: str) -> bool:
+    """Whether a name opens with a title (``常务副州长…``); a weak one (市民, 村民) may open a facility's name.
+
+    >>> _title_led("副县长王成"), _title_led("市民服务中心"), _title_led("村民")
+    (True, False, True)
+    """
+    m = TITLE_START_RE.match(name)
+    if m is None:
+        return False
+    return not (m.group(0) in WEAK_TITLES and entity_type_by_suffix(name[m.end() :] or "-") is not None)
 
 
 def split_targets(
@@ -395,6 +430,12 @@ def split_targets(
     ['桃源村', '果蔬合作社生产基地']
     >>> [i.name for i in split_targets("关良村东西部协作乡村振兴示范村", 0, 15)]
     ['关良村']
+    >>> [i.name for i in split_targets("池河“金蚕小镇”、云雾山森林公园等地", 0, 20)]
+    ['金蚕小镇', '云雾山森林公园']
+    >>> [i.name for i in split_targets("恒远钢构、青禾农业等园区企业及东坡祖居等地", 0, 21)]
+    ['恒远钢构', '青禾农业', '东坡祖居']
+    >>> [i.name for i in split_targets("会展中心周边的美丽田园项目现场", 0, 15)]
+    ['美丽田园']
     """
     region = text[start : target_stop(text, start, end, keep)]
     region = LIST_TAIL_WORK_RE.sub(r"\1", region.rstrip("。！？!?；;，,：: \n”"))  # "…等项目建设": ends at 项目
@@ -412,10 +453,26 @@ def split_targets(
     out: list[Item] = []
     for offset, piece in _pieces(region, [(a - base, b - base) for a, b in keep]):
         s = base + offset
-        name = SITE_PART_RE.sub("", piece).strip()
+        if (q := _QUOTED_NAME.fullmatch(piece)) is not None:
+            piece, s = q.group(2), s + q.start(2)  # 池河“金蚕小镇”: the quoted name, where its place is
+        zone = next((b for a, b in keep if a == s and b - s <= len(piece) - 2), None)
+        if zone is not None and text[s:zone].endswith(ZONE_SUFFIXES) and _unnamed_kind(piece[zone - s :]):
+            piece, s = piece[zone - s :], zone  # "临港经济开发区优格玛、…等企业": the first firm, in its zone
+        inner = LIST_CLOSING_RE.search(piece)
+        piece_type = closing_type
+        if inner is not None and inner.start() >= 2:
+            # "…、可赛化工等各园区企业及曹禺祖居等地": a list inside the list, closed by its own noun
+            noun = inner.group(1)
+            piece_type = _ORG if noun in CLOSING_ORG_NOUNS or noun in CLOSING_ANY_NOUNS else _PLACE
+            piece = piece[: inner.start()]
+        if (where := LOCATIVE_DE_RE.search(piece)) and len(piece) - where.end() >= 2:
+            piece, s = piece[where.end() :], s + where.end()  # "博览中心周边的美丽田园": the name follows
+        marks = piece.count("“") + piece.count("”") if piece.startswith("“") else 0  # “零碳智谷”供热项目
+        bare = piece.replace("“", "").replace("”", "") if marks else piece
+        name = SITE_PART_RE.sub("", bare).strip()
         if not target_name(name) or HOME_RE.fullmatch(name):
             continue
-        typ = entity_type_by_suffix(name) or _site_type(name) or closing_type
+        typ = entity_type_by_suffix(name) or _site_type(name) or piece_type
         head = VILLAGE_HEAD_RE.match(name)
         if head and (typ is None or VILLAGE_LABEL_RE.search(name, head.end())):
             # "桃源村美丽乡村建设", "关良村东西部协作乡村振兴示范村": the village, not the project or its label
@@ -424,8 +481,26 @@ def split_targets(
             typ = _ORG
         if typ is None or not valid_name(name, typ):
             continue
-        out.append(Item(name, s, s + len(name), typ))
+        out.append(Item(name, s, s + len(name) + marks, typ, site=name != bare.strip()))
     return out
+
+
+# A quoted name closing a list item, a place before it at most: "池河“金蚕小镇”", "“零碳智谷”".
+_QUOTED_NAME = re.compile(r"([^“”]{0,8})“([^“”]{2,20})”")
+
+
+def _whole_quote(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole quotation (a name in quotes, not a slogan around it)."""
+    return text[start - 1 : start] == "“" and text[end : end + 1] == "”"
+
+
+def _unnamed_kind(rest: str) -> bool:
+    """Whether what follows a zone's name in a list item says no kind of its own (a firm's short name).
+
+    >>> _unnamed_kind("优格玛"), _unnamed_kind("苗木基地")
+    (True, False)
+    """
+    return entity_type_by_suffix(rest) is None and _site_type(rest) is None and not rest.endswith(GENERIC_SITES)
 
 
 def _site_type(name: str) -> EntityType | None:
@@ -460,18 +535,41 @@ def _cut_firm(item: Item, inside: Sequence[Mention]) -> bool:
     )
 
 
-def _locates(text: str, after: Mention) -> bool:
+def _cut_site(item: Item, inside: Sequence[Mention]) -> bool:
+    """Whether a project site's name (``田森汇商业综合体项目``) is what the model cut to its head (``田森``).
+
+    A named division at the head (``鄯善县…集注站``) says where the site is: no cut.
+    """
+    return item.site and len(inside) == 1 and not inside[0].name.endswith(ADMIN_SUFFIXES)
+
+
+def _locates(text: str, after: Mention, places: Sequence[Mention] = ()) -> bool:
     """Whether a place written right before ``after`` only says where it is.
 
     Before a village (``金滩镇卧虎岭村``) or a single county (``怀化市麻阳县``) it
     does; before a firm (``在兰里镇某公司``, the town is visited too) or a list of
-    counties (``周口市扶沟县、太康县``, the city is visited too) it does not.
+    counties (``周口市扶沟县、太康县``, the city is visited too) it does not. In a
+    list of pairs, each county with its own city (``泰州市靖江市、南京市六合区``), it does.
     """
     if after.type is not _PLACE:
         return False
     if not after.name.endswith(AREA_SUFFIXES):
         return True
-    return not text.startswith(LIST_JOINERS, after.end)
+    if not text.startswith(LIST_JOINERS, after.end):
+        return True
+    nxt = next((p for p in places if p.start == after.end + 1), None)  # the next item, after a one-character joiner
+    return nxt is not None and any(q.start == nxt.end and q.type is _PLACE for q in places)
+
+
+def _home_itself(ctx: ArticleContext, end: int, limit: int) -> bool:
+    """Whether a home word ending at ``end`` is the place arrived at, not a qualifier of what follows.
+
+    ``来到我县结对考察``: it is; ``深入我市中阳县``, ``考察了我集团承建的…``: it only says whose.
+    """
+    text = ctx.article.text
+    if any(m.start == end for m in ctx.mentions if m.type is not _PERSON):
+        return False
+    return "的" not in text[end:limit]
 
 
 def _mention_target(m: Mention) -> bool:
@@ -480,7 +578,7 @@ def _mention_target(m: Mention) -> bool:
 
 
 def _targets(
-    ctx: ArticleContext, region: Segment, framed: bool, exclude: set[str], items: bool = True
+    ctx: ArticleContext, region: Segment, framed: bool, exclude: set[str], items: bool = True, arrival: bool = False
 ) -> list[EntityRef]:
     """Targets in a region: the names the model found there, and the list items it missed or cut.
 
@@ -500,24 +598,27 @@ def _targets(
     people = [m for m in ms if m.type is _PERSON]
     places = [m for m in ms if m.type is not _PERSON]
     listed = split_targets(text, region.start, limit, framed, [(m.start, m.end) for m in ms]) if items else []
-    # "来我县调研": the home is visited; "走访我县重点企业": it only says whose firms.
+    # "来我县调研", "来到我县结对考察": the home is visited; "走访我县重点企业": it only says whose firms.
     found: list[tuple[int, EntityRef]] = [
         (hm.start(), home_ref(hm.group(0), art.home))
         for hm in HOME_RE.finditer(text, region.start, limit)
-        if hm.end() == limit or not _CJK.match(text, hm.end()) or text.startswith(LIST_JOINERS, hm.end())
+        if hm.end() == limit
+        or not _CJK.match(text, hm.end())
+        or text.startswith(LIST_JOINERS, hm.end())
+        or (arrival and hm.start() == region.start and _home_itself(ctx, hm.end(), limit))
     ]
     replaced: set[int] = set()
     for it in listed:
         if any(it.start <= p.start < it.end or p.start <= it.start < p.end for p in people):
             continue  # a person's home, or a person the list named
-        if quoted(text, region.start, it.start):
+        if quoted(text, region.start, it.start) and not _whole_quote(text, it.start, it.end):
             continue
         inside = [m for m in places if it.start <= m.start < it.end or m.start <= it.start < m.end]
         rest = it.end - inside[0].end if len(inside) == 1 and inside[0].start == it.start else 0
-        own_type = entity_type_by_suffix(it.name) or _site_type(it.name)
+        own_type = entity_type_by_suffix(it.name) or _site_type(it.name) or (it.type if it.site else None)
         if 0 < rest <= 5 or (0 < rest <= 8 and own_type is not None):
             replaced.add(inside[0].start)  # the item completes a name the model cut short
-        elif inside and own_type is _ORG and _cut_firm(it, inside):
+        elif inside and (own_type is _ORG or _cut_site(it, inside)) and _cut_firm(it, inside):
             replaced.update(m.start for m in inside)  # "长春市|玉珠香|牡丹种植专业合作社": one firm the model cut
         elif inside:
             continue  # the model has it: the mention stands for it
@@ -526,8 +627,10 @@ def _targets(
     for t in places:
         if t.start in replaced or t.name in exclude or not _mention_target(t):
             continue
-        if t.type is _PLACE and any(o.start == t.end and _locates(text, o) for o in places):
+        if t.type is _PLACE and any(o.start == t.end and _locates(text, o, places) for o in places):
             continue  # "金滩镇卧虎岭村", "怀化市麻阳县": the first only says where the second is
+        if t.type is _PLACE and any(it.start == t.end + 1 and _whole_quote(text, it.start, it.end) for it in listed):
+            continue  # 池河“金蚕小镇”: the place says where the quoted name is
         if any(p.start <= t.start < p.end + 4 and text.startswith("家", t.end) for p in people):
             continue
         if MEMBER_RE.match(text, t.end):
@@ -570,7 +673,8 @@ def _movement_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool) -
         or text.startswith(NOT_COME_AFTER, verb.end())
     ):
         return False
-    return in_trip or bool(PURPOSE_RE.search(text, verb.end(), sent_end))
+    led = bool(MOVE_LEAD_BEFORE_RE.search(text, max(0, verb.start() - 10), verb.start()))
+    return in_trip or led or bool(PURPOSE_RE.search(text, verb.end(), sent_end))
 
 
 def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool) -> list[_Trigger]:
@@ -579,6 +683,8 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
     out: list[_Trigger] = []
     moved = False  # a movement or framing verb came first: "到A调研B", B is a topic unless the model names it
     inside = [(m.start, m.end) for m in ctx.in_span(clause, (_PERSON, _ORG, _PLACE))]
+    # A name opening right after a visit verb (慰问中天钢铁) keeps 中 from being "调研中"; a group word does not.
+    name_starts = {m.start for m in ctx.in_span(clause, (_ORG, _PLACE)) if not DELEGATION_NOUN_RE.search(m.name)}
     for verb in TRIGGER_RE.finditer(text, clause.start, clause.end):
         word = verb.group(0)
         if quoted(text, sent.start, verb.start()) or any(a <= verb.start() < b for a, b in inside):
@@ -587,14 +693,19 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
             continue  # "陪同调研": the companions, not the visitor
         if GUEST_PHRASE_RE.search(text, verb.end(), clause.end):
             continue  # "对来我县考察的客商表示欢迎": the guests' visit
+        noun_use = VISIT_NOUN_USE_RE.match(text, verb.end()) and verb.end() not in name_starts  # 慰问中天钢铁
         if (
-            (word not in _MOVE_SET and word not in FRAMING_VERBS and VISIT_NOUN_USE_RE.match(text, verb.end()))
+            (word not in _MOVE_SET and word not in FRAMING_VERBS and noun_use)
             or text.startswith("的", verb.end())
             or VISIT_NOUN_BEFORE_RE.search(text, max(clause.start, verb.start() - 2), verb.start())
         ):
             continue  # the verb used as a noun
         if FUTURE_BEFORE_RE.search(text[clause.start : verb.start()][-8:]):
             continue  # "将到唐山考察": planned, not done
+        if NEGATION_BEFORE_RE.search(text, max(clause.start, verb.start() - 3), verb.start()):
+            continue  # "非必要不前往…地区": denied or advised against, not done
+        if word.startswith("深入") and text.startswith(NOT_DEEP_AFTER, verb.end()):
+            continue  # "深入贯彻…战略": thoroughly, no movement
         if not _movement_ok(text, verb, sent.end, in_trip):
             continue
         framed = word in FRAMING_VERBS or (
@@ -621,12 +732,18 @@ def _abbreviation_triggers(ctx: ArticleContext, sent: Segment) -> list[_Trigger]
 
 
 def _abbreviated_place(ctx: ArticleContext, char: str) -> EntityRef:
-    """The place one character stands for: the one place of the article (or the home) holding it."""
-    places = {m.name for m in ctx.mentions if m.type is _PLACE and len(m.name) >= 2 and char in m.name}
+    """The place one character stands for: the one place of the article (or the home) holding it.
+
+    The places are those named in the text and those a title opens with (``扬州市委书记…来扬``).
+    """
+    named = [m.name for m in ctx.mentions if m.type is _PLACE]
+    titled = [a for m in ctx.mentions if m.title for a in leading_areas(m.title)]
+    places = {p for p in (*named, *titled) if len(p) >= 2 and char in p}
     first = {p for p in places if p.startswith(char)}
     for found in (first, places):  # "来宜" is 宜城, "来溪" 本溪: the first character first, then any
-        if len(found) == 1:
-            return EntityRef(name=found.pop(), type=_PLACE)
+        # One place written two ways (扬州, 扬州市) is one place: its fullest form.
+        if len({p.removesuffix(p[-1]) if p.endswith(AREA_SUFFIXES) else p for p in found}) == 1:
+            return EntityRef(name=max(found, key=len), type=_PLACE)
     if ctx.article.home.startswith(char):
         return home_ref("我市", ctx.article.home)
     return EntityRef(name=char, type=_PLACE)  # the graph names it per source, as a home word
@@ -711,7 +828,9 @@ class _Trip:
     sentence: int
     at: int
     sent_start: int
+    sent_end: int
     companions: set[str] = field(default_factory=set)
+    separate: bool = False  # "甲、乙分别率队走访…": each leads a trip of their own
 
 
 @dataclass
@@ -788,8 +907,13 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
         subject = before[-1]
         people = co_subjects(text, before, subject)
         names = {r.name for r in _trip_lead(st)}
-        if st.trip and {p.name for p in people} <= names and text.startswith(GROUP_AFTER_NAME, subject.end):
-            return _trip_lead(st)  # "甲一行": everyone who leads the trip
+        if (
+            st.trip
+            and not st.trip.separate
+            and {p.name for p in people} <= names
+            and text.startswith(GROUP_AFTER_NAME, subject.end)
+        ):
+            return _trip_lead(st)  # "甲一行": everyone who leads the trip (unless they went 分别, each alone)
         refs = [ref(p) for p in people]
         group = _group_before(ctx, sent, at, st)
         if group is not None and group.start < title_start(text, people[0]):
@@ -799,7 +923,10 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
     if group is not None:
         g = st.groups.resolve(group)
         if g is not None:
-            return st.groups.with_leaders(g)
+            with_leads = st.groups.with_leaders(g)
+            if len(with_leads) == 1:  # no leader named with the group: the people who lead the trip lead it
+                with_leads = [r for r in _trip_lead(st) if r.type is _PERSON] + with_leads
+            return with_leads
         return _trip_lead(st)  # "检查组一行": the group of the trip's leaders
     if PRONOUN_SUBJECT_RE.search(text, sent.start, trig.at):
         return _trip_lead(st) or ([st.last] if st.last else [])
@@ -861,7 +988,7 @@ def _pairs(
     text: str, clause: Segment, vstart: int, visitors: list[EntityRef], targets: list[EntityRef]
 ) -> list[tuple[EntityRef, EntityRef]]:
     """Who visited what: everyone everything, or in order with 分别 ("A、B分别到X、Y")."""
-    if len(visitors) == len(targets) > 1 and "分别" in text[clause.start : vstart]:
+    if len(visitors) == len(targets) > 1 and SEPARATELY in text[clause.start : vstart]:
         return list(zip(visitors, targets, strict=True))
     return [(v, t) for v in visitors for t in targets]
 
@@ -878,7 +1005,7 @@ def _generic_visit(text: str, trig: _Trigger) -> bool:
     return not trig.stop and bool(VISIT_GENERIC_RE.match(head)) and bool(LIST_CLOSING_NOUN_RE.search(head[:12]))
 
 
-def _open_trip(st: _State, visitors: list[EntityRef], si: int, at: int, sent: Segment) -> _Trip:
+def _open_trip(ctx: ArticleContext, st: _State, visitors: list[EntityRef], si: int, at: int, sent: Segment) -> _Trip:
     """The trip these visitors are on: the open one, the last one of the same people, or a new one."""
     names = {v.name for v in visitors}
     if st.trip and names <= {r.name for r in st.trip.lead}:
@@ -887,7 +1014,8 @@ def _open_trip(st: _State, visitors: list[EntityRef], si: int, at: int, sent: Se
         st.trip = st.previous  # the same visitors again, with nobody else's visit in between
         return st.trip
     st.trips += 1
-    st.trip = st.previous = _Trip(st.trips, visitors, si, at, sent.start)
+    separate = len(visitors) > 1 and SEPARATELY in ctx.article.text[sent.start : at]
+    st.trip = st.previous = _Trip(st.trips, visitors, si, at, sent.start, sent.end, separate=separate)
     return st.trip
 
 
@@ -929,7 +1057,12 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
         if trig.abbreviated:
             targets = [_abbreviated_place(ctx, text[trig.region.start : trig.region.end])]
         else:
-            targets = _targets(ctx, trig.region, trig.framed, exclude, items=not trig.names)
+            # The place arrived at: after 来到/莅临, or a movement with its purpose or a led team (带队到我县对接…).
+            arrival = trig.word in FRAMING_VERBS or (
+                trig.word in _MOVE_SET
+                and (trig.framed or bool(MOVE_LEAD_BEFORE_RE.search(text, max(0, trig.at - 10), trig.at)))
+            )
+            targets = _targets(ctx, trig.region, trig.framed, exclude, items=not trig.names, arrival=arrival)
         if FIRM_ANAPHOR_RE.match(text[trig.region.start : trig.region.start + 4]):
             firm = paragraph_firm(ctx, sent.paragraph, trig.at)
             if firm is not None:
@@ -937,12 +1070,12 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
         if not targets:
             if _generic_visit(text, trig) or (not trig.stop and (trig.word in _MOVE_SET or trig.word in _VISIT_WORDS)):
                 # "带队走进各学校检查", "赴甲地,开展调研", "带队视察“某某”工作": it has begun
-                _open_trip(st, visitors, si, trig.at, sent)
+                _open_trip(ctx, st, visitors, si, trig.at, sent)
             continue
         purpose = PURPOSE_RE.search(text, trig.region.start, sent.end) if trig.word in ARRIVAL_VERBS else None
-        trip = _open_trip(st, visitors, si, trig.at, sent)
+        trip = _open_trip(ctx, st, visitors, si, trig.at, sent)
         verb = purpose.group(0) if purpose else trig.word
-        day = ctx.dates.for_stop(trig.at, sent.start, trip.at, trip.sent_start)
+        day = ctx.dates.for_stop(trig.at, sent.start, trip.at, trip.sent_start, sent.end, trip.sent_end)
         for v, t in _pairs(text, sent, trig.at, visitors, targets):
             key = (v.name, t.name, trip.number)
             if v.name == t.name or key in st.seen:
@@ -1026,7 +1159,32 @@ def visit_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> l
         for si, sent in enumerate(ctx.sentences[:lead]):
             out += _sentence_visits(ctx, sent, si, st, starts)
     out += _headline(ctx, out, st.groups)
+    out += _headline_group(ctx, out, st.groups)
     return _one_name_per_site(out)
+
+
+def _headline_group(ctx: ArticleContext, rels: list[Rel], groups: _Groups) -> list[Rel]:
+    """The named group a headline sends on the visit (``江城市党政代表团赴青阳考察``) visits its members' stops.
+
+    Only where the body names no group as a visitor: then the people it follows
+    are the group's members, and each of their stops is the group's too. O(R).
+    """
+    title = ctx.article.title
+    lead = next(
+        (d for d in find_delegations(title) if d.named and _visit_in(title[d.end : d.end + 20])),
+        None,
+    )
+    visits = [r for r in rels if r.type is RelationType.VISITED and r.tail]
+    if lead is None or not visits or any(r.head.type is not _PERSON for r in visits):
+        return []
+    group = groups.resolve(lead)
+    if group is None:
+        return []
+    out: dict[tuple[str, int | None], Rel] = {}
+    for r in visits:
+        assert r.tail is not None
+        out.setdefault((r.tail.name, r.trip), r.model_copy(update={"head": group}))
+    return list(out.values())
 
 
 def _one_name_per_site(rels: list[Rel]) -> list[Rel]:

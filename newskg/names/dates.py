@@ -42,6 +42,7 @@ from newskg.names.lexicon import (
     DATE_BACKGROUND_AFTER,
     DATE_BACKGROUND_BEFORE,
     DATE_LINE_LABELS,
+    DATELINE_RE,
     DAY_RANGE_JOINERS,
     FESTIVAL_AROUND_WORDS,
     FESTIVAL_BEFORE_WORDS,
@@ -89,6 +90,8 @@ _WEEKDAY = r"(?:\s*(?:" + "|".join(WEEKDAY_WORDS) + r")[一二三四五六日天
 _HEADER_KEYS = "(?:" + "|".join(DATE_LINE_LABELS) + ")"
 _HEADER_DATE = re.compile(r"^[\[【(]?\s*(?:" + _HEADER_KEYS + r"\s*[:：]?\s*)?" + _ISO + _TIME + _WEEKDAY, re.I)
 _HEADER_ANY = re.compile(_HEADER_KEYS + r"\s*[:：]\s*" + _ISO, re.I)
+# A date line of eight digits under the headline ("20181116"), alone on its line (with a time at most).
+_HEADER_DIGITS = re.compile(r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])" + _TIME)
 # What else a header line may carry: source, author, editor, counters, font-size links.
 _META = re.compile("(?:" + "|".join(HEADER_META_WORDS) + ")")
 _SENTENCE_END = re.compile(r"[。！？!?]\s*$")
@@ -134,10 +137,15 @@ def read_header_line(line: str) -> tuple[dt.date | None, str | None]:
     (None, "date '2024-13-45' is not a real day (month 13, day 45); read without it")
     >>> read_header_line("2024年12月19日,区长到台湖镇调研。")
     (None, None)
+    >>> read_header_line("20181116"), read_header_line("20181316")
+    ((datetime.date(2018, 11, 16), None), (None, None))
     """
     text = normalize_text(line).strip()
     if not text or len(text) > 120 or _SENTENCE_END.search(text):
         return None, None
+    digits = _HEADER_DIGITS.fullmatch(text)
+    if digits is not None:
+        return checked_date("-".join(digits.groups()))
     m = _HEADER_DATE.match(text)
     if m is not None:
         rest = text[m.end() :].strip(" \t|/[]【】()")
@@ -270,9 +278,11 @@ class DateMention:
 def _cn_number(token: str) -> int:
     """Arabic or Chinese numerals up to 9999 (``十九`` -> 19, ``二〇二四`` -> 2024).
 
-    >>> _cn_number("十九"), _cn_number("二十"), _cn_number("二〇二四"), _cn_number("12")
-    (19, 20, 2024, 12)
+    >>> _cn_number("十九"), _cn_number("二十"), _cn_number("二〇二四"), _cn_number("12"), _cn_number("元")
+    (19, 20, 2024, 12, 1)
     """
+    if token == "元":  # 元月: the first month
+        return 1
     if token.isdigit():
         return int(token)
     if "十" in token:
@@ -328,7 +338,11 @@ def _day_in_month(day: int, ref: dt.date) -> dt.date | None:
 
 _JOIN = "(?:" + "|".join(DAY_RANGE_JOINERS) + ")"
 # The first day of a span may drop its 日: "5月17——18日", "17-18日".
-_YMD = rf"(?:(?P<y>{_NUM})年)?(?P<m>{_NUM})月(?P<d>{_NUM})(?:[日号]|(?={_JOIN}\s*(?:{_NUM}月)?{_NUM}[日号]))"
+# Some pages space the parts out ("1 月 14 日"); 元月 is January.
+_YMD = (
+    rf"(?:(?P<y>{_NUM})\s?年\s?)?(?P<m>{_NUM}|(?<![\d〇零一二两三四五六七八九十])元)\s?月\s?(?P<d>{_NUM})\s?"
+    rf"(?:[日号]|(?={_JOIN}\s*(?:{_NUM}月)?{_NUM}[日号]))"
+)
 _DAY_ONLY = rf"(?<![\d月第])(?P<dd>\d{{1,2}})(?:日(?![报期])|(?={_JOIN}\s*\d{{1,2}}日))"
 # "1214日": a month and a day with the 月 lost (page systems drop it), read only as four digits.
 _MMDD = r"(?<![\d月第])(?P<tm>0[1-9]|1[0-2])(?P<td>0[1-9]|[12]\d|3[01])日"
@@ -367,6 +381,34 @@ _BACKGROUND_AFTER = re.compile(r"^\s*(?:" + "|".join(DATE_BACKGROUND_AFTER) + ")
 _BACKGROUND_BEFORE = re.compile("(?:" + "|".join(DATE_BACKGROUND_BEFORE) + r")\s*$")
 
 
+_BYLINE_BRACKET = re.compile(r"\s*[(（【\[][^()（）【】\[\]\n]{0,40}[)）】\]]")
+
+
+def _dateline_days(text: str) -> list[tuple[int, int]]:
+    """Where a line opens with a dateline (``某某新闻网讯(记者 甲)``, ``某某网伊春9月29日电``): its span and
+    the blank after it, so that a day written in it or right after it is the report's lead date. O(lines).
+
+    >>> t = "某某新闻网讯(记者 甲) 1月14日,区长到A镇调研。"
+    >>> [t[a:b] for a, b in _dateline_days(t)]
+    ['某某新闻网讯(记者 甲) ']
+    >>> t = "图片说明\\n  某某新闻网讯 1月14日,区长到A镇调研。"
+    >>> [t[a:b] for a, b in _dateline_days(t)]
+    ['  某某新闻网讯 ']
+    """
+    out: list[tuple[int, int]] = []
+    for line in re.finditer(r"^.+$", text, re.M):
+        m = DATELINE_RE.match(line.group(0))  # its ^ anchors at the line's start, not only the text's
+        if m is None:
+            continue
+        end = line.start() + m.end()
+        bracket = _BYLINE_BRACKET.match(text, end)
+        end = bracket.end() if bracket else end
+        while end < len(text) and text[end] in " \t\u3000":
+            end += 1
+        out.append((line.start(), end))
+    return out
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every day expression of ``text``, resolved against ``published``. O(n).
 
@@ -396,13 +438,16 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     # Without a publication day, a month and day take the latest year the article writes, marked approximate.
     written = None if published else _written_year(norm)
     last: DateSpan | None = None
+    datelines = _dateline_days(norm)
     for start, end, special, word in found:
         background = bool(_BACKGROUND_AFTER.match(norm, end)) or bool(
             _BACKGROUND_BEFORE.search(norm[max(0, start - 4) : start])
         )
         clause_end = min((i for i in (norm.find(c, end) for c in ",，;；。！？!?\n") if i >= 0), default=len(norm))
-        lead = bool(_CLAUSE_START.search(norm[max(0, start - 12) : start])) or bool(
-            _TRIP_VERB.search(norm, end, clause_end)
+        lead = (
+            bool(_CLAUSE_START.search(norm[max(0, start - 12) : start]))
+            or bool(_TRIP_VERB.search(norm, end, clause_end))
+            or any(a <= start <= b for a, b in datelines)  # "…新闻网讯 1月14日,", "…网伊春9月29日电"
         )
         carries = lead and not background
         span = special if word == "special" else _resolve(norm, start, end, word, published, month_ref, last)
@@ -578,12 +623,22 @@ class DateTimeline:
                 return m.span
         return None
 
-    def for_stop(self, pos: int, sent_start: int, trip_pos: int, trip_sent_start: int) -> DateSpan | None:
+    def for_stop(
+        self,
+        pos: int,
+        sent_start: int,
+        trip_pos: int,
+        trip_sent_start: int,
+        sent_end: int | None = None,
+        trip_sent_end: int | None = None,
+    ) -> DateSpan | None:
         """The day of a trip's stop: its own day if its sentence names one, else the trip's day.
 
         The hook for trip structure: ``trip_pos``/``trip_sent_start`` locate
         the trip's opening verb (``12月19日,区长到…调研``), ``pos``/``sent_start``
-        the stop's verb.
+        the stop's verb. Where the sentence (ending at ``sent_end``) names the
+        stop's day only after it, or only vaguely before it (``近日,…赴港招商,于1月13日至15日…``),
+        that later day is the stop's.
 
         >>> t = "12月19日,区长到台湖镇调研。该项目3月5日开工。随后区长来到A公司。20日,区长又来到B公司。"
         >>> tl = DateTimeline(t, dt.date(2024, 12, 21))
@@ -591,8 +646,27 @@ class DateTimeline:
         '2024-12-19'
         >>> tl.for_stop(t.index("来到B"), t.index("20日"), t.index("调研"), 0).date.isoformat()
         '2024-12-20'
+        >>> t = "近日,区长赴港招商,于1月13日至15日期间走访了A公司。"
+        >>> tl = DateTimeline(t, dt.date(2023, 1, 17))
+        >>> tl.for_stop(t.index("赴港"), 0, t.index("赴港"), 0, len(t))
+        DateSpan(date=datetime.date(2023, 1, 13), date_end=datetime.date(2023, 1, 15), approx=False)
         """
-        return self.own(pos, sent_start) or self.at(trip_pos, trip_sent_start)
+        return (
+            self._named(pos, sent_start, sent_end)
+            or self._named(trip_pos, trip_sent_start, trip_sent_end)
+            or self.at(trip_pos, trip_sent_start)
+        )
+
+    def _named(self, pos: int, sent_start: int, sent_end: int | None) -> DateSpan | None:
+        """The day the sentence names for ``pos``: before it, or after it where before is vague or nothing."""
+        own = self.own(pos, sent_start)
+        if (own is None or own.approx) and sent_end is not None:
+            for m in self.mentions[bisect.bisect_left(self._starts, pos) :]:
+                if m.start >= sent_end:
+                    break
+                if m.carries and not m.span.approx:
+                    return m.span
+        return own
 
     def in_sentence(self, sent_start: int, sent_end: int) -> DateSpan | None:
         """The day a whole sentence talks about (its first own date, else the one in force)."""

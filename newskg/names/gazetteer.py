@@ -169,7 +169,11 @@ class Gazetteer:
         # An int for a name of one division (most of them), a tuple for the rest: a list per name
         # would keep room to grow that 700,000 names do not need.
         self._index: dict[str, int | tuple[int, ...]] = {k: v[0] if len(v) == 1 else tuple(v) for k, v in index.items()}
-        self._by_code = {code: i for i, code in codes.items()}
+        # The first division holding a code is its owner: 香港's districts repeat the region's 810000.
+        self._by_code: dict[str, int] = {}
+        for i, code in sorted(codes.items()):
+            if names[i]:
+                self._by_code.setdefault(code, i)
 
     def __len__(self) -> int:
         return sum(1 for n in self._names if n)

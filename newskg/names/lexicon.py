@@ -31,6 +31,7 @@ __all__ = [
     "ARRIVAL_VERBS",
     "AT_STOP_RE",
     "BARE_BODY_RE",
+    "BRANCH_SUFFIXES",
     "BYLINE_CLOSERS",
     "BYLINE_CREDITS",
     "BYLINE_OPENERS",
@@ -101,6 +102,7 @@ __all__ = [
     "HOST_VERB_RE",
     "INDUSTRY_END_RE",
     "INDUSTRY_WORDS",
+    "JOINT_OBJECT_VERBS",
     "JURISDICTION_BODIES",
     "LEADERS_WORD",
     "LEADER_NOT_AFTER",
@@ -119,12 +121,16 @@ __all__ = [
     "LIST_CLOSING_NOUN_RE",
     "LIST_CLOSING_RE",
     "LIST_JOINERS",
+    "LIST_PEOPLE_NOUNS",
     "LIST_TAIL_WORK_RE",
+    "LIST_TITLES_AFTER",
     "LIST_WORD_JOINER_RE",
     "LOCATED_BEFORE_DE",
     "LOCATED_PLACE_RE",
     "LOCATED_RE",
     "LOCATED_VERBS",
+    "LOCATIVE_DE",
+    "LOCATIVE_DE_RE",
     "LOOK_VERBS",
     "LUNAR_FESTIVALS",
     "LUNAR_NEW_YEAR_DAY_PREFIXES",
@@ -132,16 +138,21 @@ __all__ = [
     "MEMBER_NOUNS",
     "MEMBER_RE",
     "MONTH_WORDS",
+    "MOVE_LEAD_BEFORE_RE",
+    "MOVE_LEAD_WORDS",
     "MOVE_VERBS",
     "NAME_ADJACENT_VERBS",
     "NAME_AFTER_TITLE_RE",
     "NAME_BEFORE_TITLE_RE",
     "NAME_FOLLOWERS",
     "NAME_TRAILING_PARTICLES",
+    "NEGATION_BEFORE_RE",
+    "NEGATION_WORDS",
     "NON_RANK_MODIFIERS",
     "NOT_APPROX_BEFORE",
     "NOT_COME_AFTER",
     "NOT_COME_BEFORE",
+    "NOT_DEEP_AFTER",
     "NOT_IN_PERSON_NAMES",
     "NOT_MOVE_AFTER",
     "NOT_MOVE_AFTER_RE",
@@ -182,6 +193,7 @@ __all__ = [
     "PLACE_PREFIX_SUFFIXES",
     "PLACE_SUFFIXES",
     "POSTS_AFTER_NAME",
+    "POST_AFTER_NAME_FOLLOWERS",
     "PRONOUNS",
     "PRONOUN_FOLLOWERS",
     "PRONOUN_RE",
@@ -198,6 +210,8 @@ __all__ = [
     "SCHOOL_SUFFIXES",
     "SECTOR_RE",
     "SECTOR_WORDS",
+    "SEPARATELY",
+    "SITE_AT_WORK",
     "SITE_ORG_SUFFIXES",
     "SITE_PARTS",
     "SITE_PART_MODIFIERS",
@@ -249,6 +263,8 @@ __all__ = [
     "WEEK_WORDS",
     "WITH_RE",
     "WITH_VERBS",
+    "WORK_BEFORE_SITE",
+    "WORK_WORDS",
     "ZONE_AFTER_RE",
     "ZONE_BODIES",
     "ZONE_SUFFIXES",
@@ -503,7 +519,7 @@ ZONE_SUFFIXES = (
     "工业园",
 )
 # Words before a bare facility that still name none: "产品展厅", "企业展厅".
-GENERIC_SITE_MODIFIERS = ("产品", "企业", "公司", "成果", "生产", "综合", "党建", "智能", "员工", "职工")
+GENERIC_SITE_MODIFIERS = ("产品", "企业", "公司", "学校", "成果", "生产", "综合", "党建", "智能", "员工", "职工")
 # Bare names of facilities and building parts: no particular place ("图书馆", "一楼展厅", "污水处理厂").
 GENERIC_SITES = (
     "图书馆",
@@ -550,6 +566,28 @@ GENERIC_SITES = (
     "卫生院",
     "幼儿园",
     "敬老院",
+    "校园",
+    "行政楼",
+    "校史室",
+    "校史馆",
+    "荣誉室",
+    "陈列室",
+    "展示厅",
+    "办公区域",
+    # bare words for kinds of places, no name of one: "深入部分企业、工地、商场", "销往各地区"
+    "地区",
+    "城市",
+    "农村",
+    "乡村",
+    "村庄",
+    "商场",
+    "超市",
+    "市场",
+    "工地",
+    "工厂",
+    "园区",
+    "基地",
+    "景区",
 )
 # What makes a place name part of a phrase, not a place: "中国式现代化", "中华民族".
 NOT_PLACE_AFTER = ("式", "特色", "民族", "儿女", "大地", "梦")
@@ -653,6 +691,16 @@ TITLE_WORDS = (
     "总会计师",
     "巡视员",
     "调研员",
+    "司长",
+    "署长",
+    "专员",
+    "参事",
+    "顾问",
+    "总编",
+    "主任科员",
+    "科员",
+    "监事长",
+    "董事",
     "盟长",
     "主委",
     "助理",
@@ -739,6 +787,8 @@ SURNAMES = (
 WEAK_TITLES = ("村民", "居民", "市民", "代表", "委员", "志愿者")
 # Posts written after a name ("甲总书记", "甲同志"): the name before them is a person's.
 TITLES_AFTER_NAME = ("总书记", "同志")
+# "甲、乙、丙等领导参加": the collective title written after a list of names goes to each of them.
+LIST_TITLES_AFTER = ("领导", "同志", "负责人", "负责同志")
 # Of those, and of the top posts news writes after a name ("甲总理"), the ones kept as the person's title.
 POSTS_AFTER_NAME = ("总书记", "委员长", "总理", "主席")
 # Words the model takes for names: a person is none of them.
@@ -798,6 +848,8 @@ NAME_FOLLOWERS = (
     "的",
     "携",
 )
+# A post written after a name ends where one of these (or punctuation) follows: "在甲副主任陪同下", "以甲副县长为团长".
+POST_AFTER_NAME_FOLLOWERS = (*NAME_FOLLOWERS, "为", "陪同下", "带领下", "率领下", "一同", "亲自", "介绍")
 BYLINE_OPENERS = ("本报讯", "本报")
 # Words closing a byline name ("记者甲报道", "记者 甲 摄"): not part of the name.
 BYLINE_CLOSERS = ("摄影报道", "报道", "摄影", "摄")
@@ -819,6 +871,7 @@ BYLINE_ROLES = (
     "作者",
     "文字报道",
     "摄影",
+    "撰稿",
 )
 # An organization's internal unit written between it and a post: "省商务厅" + "电子商务处" + "处长".
 ORG_UNIT_SUFFIXES = (
@@ -873,6 +926,8 @@ VISIT_VERBS = (
     "来到",
     "走进",
     "到访",
+    "参访",
+    "拜访",
     "督导",
     "检查指导",
     # Traditional forms, for Hong Kong/Taiwan copy and mixed-script pages
@@ -888,7 +943,7 @@ VISIT_VERBS = (
 # "参加调研", "陪同考察": the people named are companions, not the visitor.
 COMPANION_VERBS = ("参加", "参与", "陪同", "随同")
 # "调研活动", "调研团队", "调研中": the visit verb used as a noun names no visit.
-VISIT_NOUN_USES = ("活动", "工作", "报告", "成果", "团队", "组", "团", "中", "课题")
+VISIT_NOUN_USES = ("活动", "工作", "报告", "成果", "团队", "组", "团", "中", "课题", "完毕", "结束", "期间", "之后")
 # "此次考察旨在…", "通过考察": the verb as a noun, after these words.
 VISIT_NOUN_BEFORE = ("此次", "这次", "本次", "该次", "通过", "经过")
 # Verbs that stand next to names, besides the two-character visit verbs: a span that
@@ -1067,6 +1122,9 @@ MOVE_VERBS = ("前往", "赶赴", "奔赴", "抵达", "赴", "到", "来")
 FRAMING_VERBS = ("莅临", "深入到", "来到", "走进")  # movement verbs whose object is the visited place
 PURPOSE_VERBS = (
     "调研",
+    "参访",
+    "学习借鉴",
+    "开展",
     "考察",
     "检查",
     "督导",
@@ -1088,7 +1146,8 @@ PURPOSE_VERBS = (
     "視察",
 )
 # 达到, 受到, 看到, 落到实处 ... are no movement
-NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿落送用伸转传放摆搬推迁返"
+# 了解到, 认识到, 注意到, 体会到, 延伸到, 辐射到, 提升到: a reach, no movement.
+NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿落送用伸转传放摆搬推迁返解识意注体延射升增降广"
 # 到位, 到期, 到底, 到来, 到岗到人 ...
 NOT_MOVE_AFTER = ("位", "期", "底", "时", "了", "点", "今", "来", "岗", "人", "处", "目前", "现在")
 # "来" moves ("来我县调研", "前来考察", "来宜城考察") except in 原来, 以来, 带来, 来自, 来说 ...
@@ -1096,9 +1155,22 @@ NOT_COME_BEFORE = "原以未起出带将后本近向从一回过下上进到由�
 NOT_COME_AFTER = ("自", "说", "看", "源", "信", "电", "讲", "临", "往", "讯", "稿", "件", "的", "了", "越", "年")
 # Words before a visit verb that make it a plan, not a visit: "将到唐山考察", "拟赴…调研".
 FUTURE_WORDS = ("将于", "将要", "即将", "将", "拟", "计划", "准备", "打算", "定于")
+# 深入 before these is "thoroughly", no movement: "深入贯彻…战略", "深入推进…".
+NOT_DEEP_AFTER = (
+    "贯彻", "推进", "推动", "学习", "开展", "实施", "落实", "研究", "分析", "交流", "了解", "思考", "挖掘",
+    "探讨", "探索", "宣传", "整治", "排查", "剖析", "领会", "理解", "参与", "融合", "人心", "人民", "群众",
+)  # fmt: skip
+# Words right before a movement that deny or forbid it: "非必要不前往", "避免前往", "暂停赴…".
+NEGATION_WORDS = ("不", "勿", "避免", "禁止", "严禁", "暂停", "取消", "无需")
+# Words right before a movement that make it a led trip, with or without a purpose: "带队到我县", "率团赴…".
+MOVE_LEAD_WORDS = ("带队", "率队", "率团", "一行")
 # Words that end the target region after a visit verb: its purpose or manner.
+# Verbs of a purpose that take the visited place as their object right after a visit verb ("考察对接华厦集团"),
+# and end the place otherwise ("到我县对接协作工作").
+JOINT_OBJECT_VERBS = ("对接", "洽谈")
 TARGET_STOP_WORDS = (
     *PURPOSE_VERBS,
+    *JOINT_OBJECT_VERBS,
     "进行",
     "开展",
     "实地",
@@ -1169,6 +1241,8 @@ SECTOR_WORDS = (
     "金融", "餐饮", "零售", "汽车", "建筑", "造纸", "电商", "光伏", "中医药", "养殖", "种植", "加工", "环保",
     "医疗", "教育", "文化", "科技", "信息", "软件", "通信", "交通", "运输", "仓储", "印刷", "包装", "陶瓷",
 )  # fmt: skip
+# Stages of work in a firm ("察看了组装、检测等环节"): no place.
+WORK_WORDS = ("组装", "装配", "检测", "研发", "销售", "安装", "维修", "调试")
 # Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
 VISIT_GENERIC_HEADS = (
     "各",
@@ -1318,7 +1392,14 @@ SITE_PLACE_SUFFIXES = (
     "桥",
     "住宅区",
 )
-SITE_ORG_SUFFIXES = ("合作社", "中心", "工作站", "服务站", "超市", "养老院", "敬老院")
+# "会展中心周边的美丽田园": a phrase of where before the name of a site.
+LOCATIVE_DE = ("周边的", "附近的", "旁边的", "一侧的", "对面的", "境内的", "辖区内的")
+# A branch in brackets after a firm's name is part of it: "某某超市(新城旗舰店)", "某某银行(城东支行)".
+BRANCH_SUFFIXES = ("店", "分公司", "分厂", "支行", "分行", "校区", "院区", "分院", "分部", "项目部")
+# "项目施工现场", "建设工地": the site of the work is part of a listed name, not where the list stops.
+SITE_AT_WORK = ("现场", "工地")
+WORK_BEFORE_SITE = ("施工", "建设")
+SITE_ORG_SUFFIXES = ("合作社", "中心", "工作站", "服务站", "超市", "市场", "养老院", "敬老院")
 # The paper's own place or body: "我区", "我县", "我公司" (see newskg/extract/home.py).
 HOME_PLACE_WORDS = ("我区", "我市", "我县", "我镇", "我乡", "我街道", "我村", "我省", "我旗", "我州", "我盟")
 HOME_WORDS = (*HOME_PLACE_WORDS, "我院", "我校", "我公司", "我厂", "我集团")
@@ -1378,6 +1459,14 @@ DELEGATION_MODIFIERS = (
 DELEGATION_NOT_AFTER = ("队", "员", "长")  # "调研团队", "考察团员": no group noun
 # Where a group's name ends on its left: a leader verb, a particle, a preposition.
 DELEGATION_LEFT_STOPS = (
+    "考察中",
+    "调研中",
+    "期间",
+    "给",
+    "把",
+    "被",
+    "使",
+    "跟",
     "率领",
     "率队",
     "带领",
@@ -1424,6 +1513,7 @@ TRIP_OPENERS = (
 )
 LEADER_VERBS = ("率领", "率队", "率", "带领", "带队", "携")
 LEADER_NOT_AFTER = ("先", "手")  # 率先 (first), 携手 (together): no one leads
+SEPARATELY = "分别"  # "甲、乙分别到X、Y": each to one, in order; "分别率队": each on a trip of their own
 GROUP_AFTER_NAME = ("一行", "等")  # "甲一行", "甲等县领导": the group the named one leads
 TEAM_WORDS = ("团队", "队伍", "一行")  # "A医院的调研团队来到B": an organization's team, the organization visits
 # Clauses that report a meeting, not a visit.
@@ -1580,19 +1670,27 @@ TRIGGER_RE = re.compile(_alt((*VISIT_DIRECT_VERBS, *MOVE_VERBS), longest_first=T
 PURPOSE_RE = re.compile(_alt(PURPOSE_VERBS))
 NOT_MOVE_AFTER_RE = re.compile(r"[\d" + NUMERAL_CHARS + "零〇]|" + _alt(NOT_MOVE_AFTER))
 FUTURE_BEFORE_RE = re.compile(_alt(FUTURE_WORDS, longest_first=True))
+NEGATION_BEFORE_RE = re.compile("(?:" + _alt(NEGATION_WORDS, longest_first=True) + ")$")
+MOVE_LEAD_BEFORE_RE = re.compile(
+    "(?:" + _alt(MOVE_LEAD_WORDS) + r")(?:[\d" + NUMERAL_CHARS + r"]+人)?[,，]?\s*(?:专程|专门|再次|首次)?$"
+)
 TARGET_STOP_RE = re.compile(_alt(TARGET_STOP_WORDS, longest_first=True))
+# "…等企业的一线职工": the people of the listed places, whom a 慰问 visits there.
+LIST_PEOPLE_NOUNS = (*MEMBER_NOUNS, "工人", "建设者", "群众", "家属")
 LIST_CLOSING_RE = re.compile(
     r"(?:等|[的这]?(?:[\d" + NUMERAL_CHARS + r"]+|多)(?:" + _alt(COUNT_UNITS) + r"))[\u4e00-\u9fa5]{0,6}?"
-    "(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")$"
+    "(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")"
+    r"(?:的[\u4e00-\u9fa5]{0,4}?(?:" + _alt(LIST_PEOPLE_NOUNS, longest_first=True) + "))?$"
 )
 LIST_CLOSING_NOUN_RE = re.compile(_alt(LIST_CLOSING_NOUNS, longest_first=True))
 # "A、B等项目建设": the work after a list's closing noun, no part of the list.
 LIST_TAIL_WORK_RE = re.compile("(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")(?:建设|施工)$")
+LOCATIVE_DE_RE = re.compile(".*(?:" + _alt(LOCATIVE_DE) + ")")
 LIST_WORD_JOINER_RE = re.compile(_alt(w for w in LIST_JOINERS if w != "、"))  # 和/与/及 inside a list item
 SITE_PART_RE = re.compile(
     "(?:的)?(?:(?:" + _alt(SITE_PART_MODIFIERS) + ")*(?:" + _alt(SITE_PARTS, longest_first=True) + "))+$"
 )
-SECTOR_RE = re.compile("(?:" + _alt(SECTOR_WORDS, longest_first=True) + ")+")
+SECTOR_RE = re.compile("(?:" + _alt((*SECTOR_WORDS, *WORK_WORDS), longest_first=True) + ")+")
 VISIT_GENERIC_RE = re.compile("^(?:" + _alt(VISIT_GENERIC_HEADS, longest_first=True) + ")")
 HOME_RE = re.compile(_alt(HOME_WORDS, longest_first=True))
 GROUP_SUBJECT_RE = re.compile(_alt(GROUP_SUBJECTS, longest_first=True))
@@ -1698,7 +1796,9 @@ GUEST_PHRASE_RE = re.compile("的(?:各位|广大)?(?:" + _alt(GUEST_NOUNS, long
 # "在A、B等企业,…" opening a sentence (after a short time word: "上午,在A,…"): a stop of the trip.
 STOP_AT_RE = re.compile(r"\s*(?:[^,，。;；在]{1,10}[,，])?在([^,，。;；]{2,60}?)[,，]")
 # "甲一行在A观看…": a stop inside a clause, after its subject.
-AT_STOP_RE = re.compile(r"在([^,，。;；在]{2,24}?)(?:" + _alt(STOP_ACTIVITY_VERBS) + ")")
+AT_STOP_RE = re.compile(
+    r"在([^,，。;；在]{2,24}?)(?:" + _alt(dict.fromkeys((*STOP_ACTIVITY_VERBS, *PURPOSE_VERBS))) + ")"
+)
 # "对A、B进行(了)实地调研": the places between 对 and the verb are visited.
 OBJECT_VISIT_RE = re.compile(r"对([^。；;，,]{2,200}?)(?:进行|开展)了?[^。；;，,]{0,12}?(" + _alt(PURPOSE_VERBS) + ")")
 ORG_TEAM_RE = re.compile(r"的?[\u4e00-\u9fa5]{0,4}?(?:" + _alt(TEAM_WORDS) + ")")

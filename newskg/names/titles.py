@@ -20,20 +20,29 @@ from dataclasses import dataclass
 from newskg.model import EntityType, Mention
 from newskg.names.lexicon import (
     ADMIN_LEVELS,
+    AREA_WORD_ENDINGS,
     GOV_BODIES,
     GOV_PREFIXES,
+    LEADING_AREA_RE,
     LIST_JOINERS,
+    LIST_TITLES_AFTER,
     OFFICE_SUFFIXES,
     ORG_UNIT_SUFFIXES,
+    PARK_SUFFIXES,
+    POST_AFTER_NAME_FOLLOWERS,
     POSTS_AFTER_NAME,
     TITLE_END_RE,
     TITLE_LEFT_EDGES,
+    TITLE_MODIFIERS,
     TITLE_START_RE,
+    TITLE_WORDS,
+    WEAK_TITLES,
 )
 
 __all__ = [
     "TitleMatch",
     "full_title",
+    "leading_areas",
     "share_list_titles",
     "strip_title",
     "title_before",
@@ -185,22 +194,70 @@ def with_full_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 
 def titles_after_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """An untitled person named right before a top post takes it: ``习近平总书记``, ``某某总理``. O(M).
+    """An untitled person named right before a post takes it: ``习近平总书记``, ``在甲副主任陪同下``. O(M).
+
+    A body written right before the name joins the post (``福州市人大常委会甲副主任`` gives
+    ``福州市人大常委会副主任``); names listed before ``等领导`` take that word.
 
     >>> from newskg.model import EntityType as T
     >>> t = "学习贯彻王明总书记重要讲话,王明主持。"
     >>> ms = [Mention(surface="王明", name="王明", type=T.PERSON, start=s, end=s + 2) for s in (4, 15)]
     >>> [m.title for m in titles_after_names(t, ms)]
     ['总书记', None]
+    >>> t = "甲市政协委员会王明副主任陪同。李华、赵强等领导参加。"
+    >>> at = {n: t.index(n) for n in ("王明", "李华", "赵强")}
+    >>> ms = [Mention(surface=n, name=n, type=T.PERSON, start=s, end=s + len(n)) for n, s in at.items()]
+    >>> [m.title for m in titles_after_names(t, ms)]
+    ['副主任', '领导', '领导']
     """
     out: list[Mention] = []
+    before = {m.end: m for m in mentions if m.type is not EntityType.PERSON}
     for m in mentions:
         if m.type is EntityType.PERSON and not m.title:
-            post = next((p for p in POSTS_AFTER_NAME if text.startswith(p, m.end)), None)
+            post = next((p for p in POSTS_AFTER_NAME if text.startswith(p, m.end)), None) or _post_after(text, m.end)
             if post:
-                m = m.model_copy(update={"title": post})
+                body = before.get(m.start)  # "福州市人大常委会甲副主任": the body written before the name
+                m = m.model_copy(update={"title": (body.surface if body else "") + post})
         out.append(m)
-    return out
+    return _list_titles_after(text, out)
+
+
+STRONG_TITLE_WORDS = tuple(w for w in TITLE_WORDS if w not in WEAK_TITLES)
+_POST_AFTER = re.compile(
+    "(?:" + "|".join(TITLE_MODIFIERS) + ")?(?:" + "|".join(sorted(STRONG_TITLE_WORDS, key=len, reverse=True)) + ")"
+)
+
+
+def _post_after(text: str, end: int) -> str | None:
+    """A post written right after a name and closed there (``甲副主任陪同下``, ``以甲副县长为团长``).
+
+    >>> t = "在陈明副主任陪同下"
+    >>> _post_after(t, 3), _post_after("陈明副主任医院", 2)
+    ('副主任', None)
+    """
+    m = _POST_AFTER.match(text, end)
+    if m is None:
+        return None
+    after = text[m.end() : m.end() + 3]
+    closed = not after or not "\u4e00" <= after[0] <= "\u9fa5" or after.startswith(POST_AFTER_NAME_FOLLOWERS)
+    return m.group(0) if closed else None
+
+
+def _list_titles_after(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``甲、乙、丙等领导参加``: the collective title after a list of names is each one's. O(M log M)."""
+    people = sorted((m for m in mentions if m.type is EntityType.PERSON), key=lambda m: m.start)
+    titled: dict[int, str] = {}
+    chain: list[Mention] = []
+    for i, m in enumerate(people):
+        chain = [*chain, m] if chain and text[chain[-1].end : m.start] in _LIST_SEP else [m]
+        nxt = people[i + 1] if i + 1 < len(people) else None
+        if nxt is not None and text[m.end : nxt.start] in _LIST_SEP:
+            continue
+        rest = text[m.end : m.end + 6]
+        word = next((w for w in LIST_TITLES_AFTER if rest.startswith("等" + w)), None)
+        if word and len(chain) >= 2:
+            titled.update((p.start, word) for p in chain if not p.title)
+    return [m.model_copy(update={"title": titled[m.start]}) if m.start in titled else m for m in mentions]
 
 
 def share_list_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -225,3 +282,25 @@ def share_list_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         m.model_copy(update={"title": titled[m.start]}) if m.type is EntityType.PERSON and m.start in titled else m
         for m in mentions
     ]
+
+
+NON_AREA_CHARS = frozenset("副务委书记")  # "常务副市长": a post, no area
+
+
+def leading_areas(name: str) -> list[str]:
+    """The counties, cities and districts a name or title opens with.
+
+    >>> leading_areas("四平市铁西区人民政府"), leading_areas("武强县委书记")
+    (['四平市', '铁西区'], ['武强县'])
+    >>> leading_areas("嘉禾城市建设公司"), leading_areas("滨海新区管委会"), leading_areas("常务副市长")
+    ([], [], [])
+    """
+    out: list[str] = []
+    pos = 0
+    while (m := LEADING_AREA_RE.match(name, pos)) is not None:
+        area = m.group()
+        if area.endswith(AREA_WORD_ENDINGS) or area in PARK_SUFFIXES or not NON_AREA_CHARS.isdisjoint(area):
+            break
+        out.append(area)
+        pos = m.end()
+    return out
