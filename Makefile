@@ -27,10 +27,10 @@ define with_test_neo4j
 	./neo4j/server.sh stop; rm -rf "$$data"; exit $$status
 endef
 
-.PHONY: install demo eval eval-news test unit lint bench train-ner ner-variants neo4j-start neo4j-stop neo4j-import chromium clean help
+.PHONY: install demo eval eval-news eval-links test unit lint bench train-ner ner-variants neo4j-start neo4j-stop neo4j-import chromium clean help
 
 help:
-	@echo "make demo | eval | eval-news | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | neo4j-import | clean"
+	@echo "make demo | eval | eval-news | eval-links | test | unit | lint | bench | train-ner | ner-variants | neo4j-start | neo4j-stop | neo4j-import | clean"
 
 # Each step that a fresh machine can lack stops with one line saying what to do. A .venv made
 # without pip (Debian without python3-venv) is made again.
@@ -63,6 +63,14 @@ eval-news: install
 	@if [ ! -f "$(NEWS_DEV)/news-dev.jsonl" ]; then echo "eval-news: no $(NEWS_DEV)/news-dev.jsonl here; nothing to score"; exit 0; fi; \
 	mkdir -p out && $(VENV)/bin/newskg extract "$(NEWS_DEV)/news-dev.jsonl" --out out/news-dev.jsonl && \
 	$(VENV)/bin/newskg eval "$(NEWS_DEV)" --pred out/news-dev.jsonl $(EVAL_ARGS)
+
+# Place links and officials' jurisdictions against the linking gold (eval/linking, README: Places), per
+# group of news-dev; group e is held out. Where the gold or news-dev is absent it says so and succeeds.
+LINK_GOLD ?= eval/linking
+eval-links: install
+	@if [ ! -f "$(NEWS_DEV)/news-dev.jsonl" ] || [ ! -f "$(LINK_GOLD)/news-dev.places.jsonl" ]; then \
+	  echo "eval-links: needs $(NEWS_DEV)/news-dev.jsonl and $(LINK_GOLD)/news-dev.places.jsonl; nothing to score"; exit 0; fi; \
+	$(VENV)/bin/newskg eval-links "$(LINK_GOLD)" --articles "$(NEWS_DEV)/news-dev.jsonl" $(EVAL_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check newskg tests bench

@@ -7,6 +7,7 @@ Sections (each can be chosen with BENCH=ner,extract,graph,neo4j):
   neo4j    nodes+relationships/s into the test server vs LOAD CSV of the CSV export
   cluster  plain build vs --cluster local:2 (articles/s, peak memory per worker), and the cluster
            assembly's memory per worker at 1k and 50k articles (see bench/cluster.py)
+  geo      the gazetteer's load time and memory; what linking places adds to a 10k-article build (bench/geo.py)
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import article_texts
+from bench.geo import bench_geo
 
-SECTIONS = os.environ.get("BENCH", "ner,extract,graph,neo4j,cluster").split(",")
+SECTIONS = os.environ.get("BENCH", "ner,extract,graph,neo4j,cluster,geo").split(",")
 
 
 def _row(label: str, value: str) -> None:
@@ -239,6 +241,7 @@ def main() -> None:
             "graph": bench_graph,
             "neo4j": bench_neo4j,
             "cluster": bench_cluster,
+            "geo": lambda: bench_geo(_row),
         }
         sections[name.strip()]()
 

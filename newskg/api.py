@@ -27,9 +27,10 @@ from newskg.extract.pipeline import Extractor, entities_of, tag_texts
 from newskg.graph.build import GraphAssembler
 from newskg.graph.export import atomic_write, read_graph, write_csv, write_graphml, write_json
 from newskg.graph.schema import ARTICLE_ID_PREFIX
-from newskg.graph.visits import visits_from_graph
+from newskg.graph.visits import AmbiguousPlaceError, find_place, visits_from_graph
 from newskg.identity import content_hash, text_hash
 from newskg.model import Article, ArticleExtraction, Visit, WriteResult
+from newskg.names.gazetteer import load_gazetteer
 from newskg.ner.backend import HanLPBackend, NerBackend, resolve_model
 from newskg.ner.training import TrainConfig, TrainResult, evaluate_model
 from newskg.ner.training import train_ner as _train_ner
@@ -38,6 +39,7 @@ from newskg.read import ReadReport, iter_articles
 
 __all__ = [
     "OUTPUTS",
+    "AmbiguousPlaceError",
     "BuildResult",
     "FailedArticle",
     "LockedError",
@@ -50,6 +52,7 @@ __all__ = [
     "bulk_load",
     "count_articles",
     "evaluate",
+    "evaluate_links",
     "export_neo4j_import",
     "extract",
     "extraction_record",
@@ -317,9 +320,12 @@ def build(
         OutputError: If ``out_dir`` cannot be written (nothing in it changed).
         LockedError: If another run is writing ``out_dir``.
         NoArticlesError: If no article could be read (nothing in ``out_dir`` changed).
+        newskg.names.gazetteer.GazetteerError: If the division gazetteer's data is missing or corrupt
+            (said before anything is read or written).
         newskg.cypher.loader.Neo4jError: If loading fails (the files are written by then).
     """
     out = Path(out_dir)
+    load_gazetteer()  # places are linked to divisions: a missing dataset stops the run now, not mid-build
     if cluster is not None:
         return _cluster_build(
             paths, out, cluster, model=model, backend=backend, update=update, prune=prune, wait=wait,
@@ -674,10 +680,19 @@ def visits(
     person: str | None = None,
     org: str | None = None,
     since: dt.date | None = None,
+    within: str | None = None,
 ) -> list[Visit]:
-    """Who visited which organization or place, from a graph file, folder or object."""
+    """Who visited which organization or place, from a graph file, folder or object.
+
+    ``within`` keeps visits to targets in a linked place or any of its parts: a name, a path
+    (``北京市/通州区``) or an adcode (``110112``).
+
+    Raises:
+        AmbiguousPlaceError: If ``within`` names several linked places of the graph (it lists them).
+        ValueError: If ``within`` names none.
+    """
     g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
-    return visits_from_graph(g, person=person, org=org, since=since)
+    return visits_from_graph(g, person=person, org=org, since=since, within=within)
 
 
 @dataclass
@@ -835,16 +850,31 @@ def train_ner(
 
 
 def visits_neo4j(
-    cfg: Neo4jConfig | None = None, *, person: str | None = None, org: str | None = None, since: dt.date | None = None
+    cfg: Neo4jConfig | None = None,
+    *,
+    person: str | None = None,
+    org: str | None = None,
+    since: dt.date | None = None,
+    within: str | None = None,
 ) -> list[Visit]:
-    """The visits table from Neo4j, the same rows as :func:`visits` on the loaded graph."""
+    """The visits table from Neo4j, the same rows as :func:`visits` on the loaded graph.
+
+    Raises:
+        AmbiguousPlaceError: If ``within`` names several linked places of the database.
+        ValueError: If ``within`` names none.
+    """
     from newskg.cypher import queries as q
 
+    root = None
+    if within:
+        places = query(q.PLACES_NAMED, {"text": within.strip()}, cfg)
+        root = find_place(((r["id"], r) for r in places), within)
     params = {
         "person": person,
         "org": org,
         "since": since.isoformat() if since else None,
         "article_prefix": ARTICLE_ID_PREFIX,
+        "within": root,
     }
     rows = query(q.VISITS, params, cfg)
     return [
@@ -895,3 +925,45 @@ def evaluate(
         articles = with_publication_dates(iter_articles(sources), golds)
         records = [extraction_record(ex) for ex in extractor.extract(articles)]
     return evaluate_records(golds, records)
+
+
+def evaluate_links(
+    gold: Path | str,
+    *,
+    graph: Path | str | nx.MultiDiGraph | None = None,
+    articles: Sequence[Path | str] = (),
+    model: str | Path | None = None,
+    backend: NerBackend | None = None,
+    home: str = "",
+    sources: Path | str | None = None,
+) -> Any:
+    """Score place links and officials' jurisdictions against a linking gold (see :mod:`newskg.geo.evaluate`).
+
+    Args:
+        gold: The gold folder (``news-dev.places.jsonl``, ``news-dev.titles.jsonl``).
+        graph: A built graph (file, folder or object) to score; else ``articles`` are built now, in memory.
+        articles: Article files or folders (the gold's sources) when no ``graph`` is given.
+        model: HanLP model for building ``articles``.
+        backend: An NER backend to use instead of loading ``model``.
+        home: What 我区/我县 mean in articles without a home of their own.
+        sources: A sources file (source -> home), as for :func:`build`.
+
+    Returns:
+        A :class:`newskg.geo.evaluate.LinkEval`.
+
+    Raises:
+        ValueError: If neither ``graph`` nor ``articles`` is given, or a gold line is not JSON.
+        FileNotFoundError: If a gold file is missing.
+    """
+    from newskg.geo.evaluate import read_link_gold, score_links
+    from newskg.graph.build import build_graph
+
+    places, titles = read_link_gold(gold)
+    if graph is None:
+        if not articles:
+            raise ValueError("give a built graph or the articles to build")
+        report = RunReport()
+        arts = _homed(iter_articles(articles, report), home, sources)
+        graph = build_graph(ex for ex in Extractor(_backend(model, backend)).extract(arts) if ex.error is None)
+    g = graph if isinstance(graph, nx.MultiDiGraph) else read_graph(Path(graph))
+    return score_links(g, places, titles)

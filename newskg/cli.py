@@ -49,6 +49,7 @@ from rich.text import Text
 from newskg import api
 from newskg.cypher.loader import Neo4jConfig, Neo4jError
 from newskg.model import Visit, WriteResult
+from newskg.names.gazetteer import GazetteerError
 from newskg.ner.backend import ModelLoadError
 from newskg.ner.training import CORPORA, TrainConfig
 
@@ -103,6 +104,10 @@ def _errors(after_interrupt: str = NO_PARTIAL_OUTPUT) -> Iterator[None]:
         _fail(str(exc), 2)
     except api.OutputError as exc:  # also LockedError: the outputs were left as they were
         _fail(str(exc), 2)
+    except api.AmbiguousPlaceError as exc:  # the places it names are listed: the user picks one
+        _fail(str(exc), 2)
+    except GazetteerError as exc:
+        _fail(str(exc))
     except (ModelLoadError, Neo4jError, ValueError, FileNotFoundError, ImportError) as exc:
         _fail(str(exc))
     except Terminated:
@@ -401,6 +406,12 @@ def visits(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Ask Neo4j instead of reading GRAPH.")] = False,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--in", help="Only visits to targets in this place and its parts: a name, path or adcode (通州区, 110112)."
+        ),
+    ] = None,
     *,
     db: Neo4jConfig,
 ) -> None:
@@ -408,11 +419,11 @@ def visits(
     day = since.date() if since else None
     with _errors():
         if neo4j:
-            rows = api.visits_neo4j(db, person=person, org=org, since=day)
+            rows = api.visits_neo4j(db, person=person, org=org, since=day, within=within)
         elif graph is None:
             raise ValueError("give a GRAPH file or folder, or --neo4j")
         else:
-            rows = api.visits(graph, person=person, org=org, since=day)
+            rows = api.visits(graph, person=person, org=org, since=day, within=within)
     render_visits(rows, as_json)
 
 
@@ -636,6 +647,61 @@ def eval_(
             err.print(line, highlight=False, markup=False)
     if res.unpaired:
         raise typer.Exit(2)
+
+
+@app.command("eval-links")
+def eval_links(
+    gold: Annotated[Path, typer.Argument(help="The linking gold folder (news-dev.places.jsonl, .titles.jsonl).")],
+    articles: Annotated[
+        list[Path] | None, typer.Option("--articles", help="The gold's articles, built now (default: --graph).")
+    ] = None,
+    graph: Annotated[Path | None, typer.Option("--graph", help="A built graph or build folder to score.")] = None,
+    model: ModelOpt = None,
+    home: Annotated[str, typer.Option("--home", help="What 我区/我县 mean in articles with no home.")] = "",
+    sources: Annotated[Path | None, typer.Option("--sources", help="A sources file: source<TAB>home.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
+    show_errors: Annotated[bool, typer.Option("--errors", help="Also list each wrong or missing link.")] = False,
+    held_out: Annotated[
+        str, typer.Option("--held-out", help="Groups not tuned on, summed apart from the others (e.g. e).")
+    ] = "e",
+) -> None:
+    """Score place links and officials' jurisdictions per group of articles (linking P/R, title accuracy)."""
+    with _errors():
+        res = api.evaluate_links(gold, graph=graph, articles=articles or [], model=model, home=home, sources=sources)
+    groups = {**res.groups}
+    kept = [g for g in res.groups if g not in held_out]
+    if len(groups) > 1:
+        if kept and len(kept) < len(groups):
+            groups[f"tuned ({','.join(kept)})"] = res.total(kept)
+            groups[f"held out ({held_out})"] = res.total(g for g in res.groups if g in held_out)
+        groups["all"] = res.total(res.groups)
+    if as_json:
+        sys.stdout.write(json.dumps({k: v.as_dict() for k, v in groups.items()}, ensure_ascii=False) + "\n")
+    else:
+        table = Table(title="Place links and jurisdictions, per group")
+        cols = ("group", "P", "R", "R found", "gold", "found", "linked", "right", "titles", "title acc", "none given")
+        for col in cols:
+            table.add_column(col, justify="left" if col == "group" else "right")
+        for name, sc in groups.items():
+            table.add_row(
+                name,
+                f"{sc.precision:.3f}",
+                f"{sc.recall:.3f}",
+                f"{sc.recall_found:.3f}",
+                str(sc.gold_linkable),
+                str(sc.found),
+                str(sc.linked),
+                str(sc.right),
+                str(sc.titles),
+                f"{sc.title_accuracy:.3f} ({sc.titles_right})",
+                f"{sc.titles_given}/{sc.titles_none}",
+            )
+        out.print(table)
+    if show_errors:
+        for line in res.errors:
+            err.print(line, highlight=False, markup=False)
+    for name in res.unpaired:
+        err.print(f"no article in the graph for gold file {name}", highlight=False, markup=False)
 
 
 @app.command("train-ner")

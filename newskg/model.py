@@ -174,6 +174,7 @@ class Visit(_Frozen):
     num_sources: int = 1
     article_ids: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    from_outside: bool | None = None  # the visitor came from outside the jurisdiction they hold (None: unknown)
 
 
 class WriteResult(_Frozen):

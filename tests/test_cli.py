@@ -35,13 +35,14 @@ def test_every_command_has_help_and_an_api_twin() -> None:
         "visits",
         "view",
         "eval",
+        "eval-links",
         "train-ner",
         "load",
         "export",
         "query",
     }
     # ``eval`` would shadow the builtin; ``export`` writes neo4j-admin import files
-    twins = {"eval": "evaluate", "export": "export_neo4j_import"}
+    twins = {"eval": "evaluate", "eval-links": "evaluate_links", "export": "export_neo4j_import"}
     for name, cmd in commands.items():
         twin = twins.get(name, name.replace("-", "_"))
         assert callable(getattr(api, twin)), f"no newskg.api twin for {name}"

@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from newskg.cluster.tasks import read_extractions
+from newskg.geo.link import link_article
 from newskg.graph.assemble import (
     EntityPart,
     Report,
@@ -58,8 +59,9 @@ from newskg.read import FirstReads, ReadReport
 
 __all__ = ["Source", "TableResult", "build_tables", "graph_from_tables", "iter_rows"]
 
-_INTS = {"mentions", "chars", "start", "end", "count", "reports", "num_sources"}
-_BOOLS = {"date_approx"}
+_INTS = {"mentions", "chars", "start", "end", "count", "reports", "num_sources", "candidate_count"}
+_BOOLS = {"date_approx", "from_outside"}
+_FLOATS = {"latitude", "longitude"}
 _RANK = "rank"
 ROWS_PER_FILE = 20_000  # rows per sorted table file (one sorting task's share, so a worker's memory)
 
@@ -105,6 +107,8 @@ class TableResult:
 
 
 def _dtype(column: str) -> str:
+    if column in _FLOATS:
+        return "Float64"
     return "Int64" if column in _INTS else "boolean" if column in _BOOLS else "string"
 
 
@@ -184,22 +188,39 @@ def _write(df: pd.DataFrame, folder: Path, index: int) -> None:
     df.to_parquet(folder / f"part-{index:06d}.parquet", index=False)
 
 
+_ENTITY_COLUMNS = ("id", "aliases", "titles", "mentions", "place", "reasons", "candidates", "candidate_count")
+
+
 def _tables(src: Source, drop: frozenset[int], ids: dict[str, str], tmp: str) -> tuple[int, int]:
-    """Step 5 on one file: its article nodes, entity shares, edges and visit reports, as Parquet under ``tmp``."""
-    t = partition_tables((article_rows(ex) for ex in _extractions(src, drop)), ids)
+    """Step 5 on one file: its article nodes, entity shares, edges and visit reports, as Parquet under ``tmp``.
+
+    The file's places are linked here (:mod:`newskg.geo`, the gazetteer read once per worker process).
+    Facts of no article (the gazetteer's PART_OF) go apart, to be written once for all files.
+    """
+    t = partition_tables((article_rows(ex, link_article(ex)) for ex in _extractions(src, drop)), ids)
     base = Path(tmp)
     arts = [{"id": i, **{k: cell(v) for k, v in a.items()}, _RANK: node_rank(i)} for i, a in t.articles.items()]
     _write(_frame(arts, (*NODE_COLUMNS, _RANK)), base / "articles", src.index)
     ents = [
-        {"id": i, "aliases": cell(sorted(p.aliases)), "titles": cell(sorted(p.titles)), "mentions": p.mentions}
+        {
+            "id": i,
+            "aliases": cell(sorted(p.aliases)),
+            "titles": cell(sorted(p.titles)),
+            "mentions": p.mentions,
+            "place": json.dumps(p.place, ensure_ascii=False, sort_keys=True) if p.place is not None else None,
+            "reasons": cell(sorted(p.reasons)),
+            "candidates": cell(sorted(p.candidates)),
+            "candidate_count": p.candidate_count,
+        }
         for i, p in t.entities.items()
     ]
-    _write(_frame(ents, ("id", "aliases", "titles", "mentions")), base / "entities", src.index)
-    edges = [
-        {"source": u, "target": v, "key": k, **{a: cell(b) for a, b in d.items()}, _RANK: edge_rank(u, v, k)}
-        for (u, v, k), d in t.edges.items()
-    ]
-    _write(_frame(edges, (*EDGE_COLUMNS, _RANK)), base / "edges", src.index)
+    _write(_frame(ents, _ENTITY_COLUMNS), base / "entities", src.index)
+    edges: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+    for (u, v, k), d in t.edges.items():
+        row = {"source": u, "target": v, "key": k, **{a: cell(b) for a, b in d.items()}, _RANK: edge_rank(u, v, k)}
+        edges["article_id" in d].append(row)
+    _write(_frame(edges[True], (*EDGE_COLUMNS, _RANK)), base / "edges", src.index)
+    _write(_frame(edges[False], (*EDGE_COLUMNS, _RANK)), base / "free", src.index)
     visits = [
         {"source": u, "target": v, "group": g, "report_rows": json.dumps(sorted(r), ensure_ascii=False)}
         for (u, v, g), r in t.visits.items()
@@ -213,8 +234,19 @@ def _entity_nodes(df: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for i, grp in df.groupby("id", sort=False):
         parts = [
-            EntityPart(set(json.loads(a)), set(json.loads(t)), int(m))
-            for a, t, m in zip(grp["aliases"], grp["titles"], grp["mentions"], strict=True)
+            EntityPart(
+                set(json.loads(a)),
+                set(json.loads(t)),
+                int(m),
+                None if pd.isna(pl) else json.loads(pl),
+                set(json.loads(r)),
+                set(json.loads(c)),
+                int(n),
+            )
+            for a, t, m, pl, r, c, n in zip(
+                *(grp[col] for col in _ENTITY_COLUMNS[1:]),
+                strict=True,
+            )
         ]
         attrs = entity_node(str(i), parts)
         rows.append({"id": str(i), **{k: cell(v) for k, v in attrs.items()}, _RANK: node_rank(str(i))})
@@ -230,6 +262,11 @@ def _visit_edges(df: pd.DataFrame) -> pd.DataFrame:
         cells = {a: cell(b) for a, b in attrs.items()}
         rows.append({"source": src, "target": dst, "key": key, **cells, _RANK: edge_rank(src, dst, key)})
     return _frame(rows, (*EDGE_COLUMNS, _RANK))
+
+
+def _once(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per key of a shuffled partition (rows of one key are the same fact)."""
+    return df.drop_duplicates("key")
 
 
 def _parts(folder: Path) -> Any:
@@ -314,7 +351,9 @@ def build_tables(sources: list[Source], out: Path, report: ReadReport, work: Pat
         visits = visits.shuffle(["source", "target", "group"]).map_partitions(
             _visit_edges, meta=_frame([], (*EDGE_COLUMNS, _RANK))
         )
-        edges = dd.concat([_parts(work / "edges"), visits])
+        # A fact of no article (the gazetteer's PART_OF) comes from every file whose places reach it: once.
+        free = _parts(work / "free").shuffle("key").map_partitions(_once, meta=_frame([], (*EDGE_COLUMNS, _RANK)))
+        edges = dd.concat([_parts(work / "edges"), visits, free])
         # Dask's p2p shuffle (the default on a cluster) keeps shards on disk, not in worker memory.
         node_files = _sorted(nodes, nodes_dir)
         edge_files = _sorted(edges, edges_dir)

@@ -23,6 +23,7 @@ from typing import Any
 import networkx as nx
 
 from newskg.cypher.plan import Fact, plan_load, report_totals
+from newskg.cypher.queries import PLACE
 from newskg.graph.export import atomic_write
 
 __all__ = ["ARRAY_DELIMITER", "IMPORT_REPORT", "ImportFiles", "run_import", "write_import_csv"]
@@ -45,10 +46,23 @@ class ImportFiles:
         return [f"--nodes={p}" for p in self.nodes] + [f"--relationships={p}" for p in self.relationships]
 
 
+@dataclass(frozen=True)
+class _Point:
+    """A linked place's ``location`` (the MERGE loader sets it from latitude and longitude, see queries.py)."""
+
+    latitude: float
+    longitude: float
+
+
+_POINT = "point{crs:WGS-84}"
+
+
 def _type_of(values: Iterable[Any]) -> str:
     kinds = set()
     for v in values:
-        if isinstance(v, list):
+        if isinstance(v, _Point):
+            kinds.add(_POINT)
+        elif isinstance(v, list):
             kinds.add("long[]" if v and all(isinstance(x, int) and not isinstance(x, bool) for x in v) else "string[]")
         elif isinstance(v, bool):
             kinds.add("boolean")
@@ -68,6 +82,8 @@ def _type_of(values: Iterable[Any]) -> str:
 def _cell(v: Any, typ: str) -> str:
     if v is None:
         return ""
+    if isinstance(v, _Point):
+        return f"{{latitude:{v.latitude},longitude:{v.longitude}}}"
     if isinstance(v, list):
         return ARRAY_DELIMITER.join(str(x).replace(ARRAY_DELIMITER, " ") for x in v)
     if isinstance(v, bool):
@@ -120,6 +136,8 @@ def write_import_csv(g: nx.MultiDiGraph, folder: Path | str) -> ImportFiles:
                 props |= {"content_hash": art.content_hash, "facts": sorted({f.stored() for f in art.facts})}
             elif mentions[n]:
                 props["mentions"] = mentions[n]
+            if label == PLACE and props.get("latitude") is not None and props.get("longitude") is not None:
+                props["location"] = _Point(props["latitude"], props["longitude"])
             table.append({"id": n, "label": label, "props": props})
         node_files.append(_write_table(out / f"nodes_{label}.csv", [("id:ID", "id"), (":LABEL", "label")], table))
     for (_, reports), by_key in facts.items():

@@ -10,6 +10,9 @@ only the benchmarks or tests run live with them (``bench/cypher.py``,
 from __future__ import annotations
 
 from newskg.graph.schema import ARTICLE, ENTITY_LABELS, LABELS, LIST_ATTRS, REL_TYPES
+from newskg.model import EntityType
+
+PLACE = ENTITY_LABELS[EntityType.PLACE]
 
 __all__ = [
     "ARTICLE_HASHES",
@@ -22,6 +25,7 @@ __all__ = [
     "FINISH_ARTICLES",
     "INDEXES",
     "LOCK_ARTICLES",
+    "PLACES_NAMED",
     "QUERY_MARK",
     "SCHEMA",
     "SWEEP_CUT",
@@ -29,6 +33,9 @@ __all__ = [
     "UNLOCK_ARTICLES",
     "VISITS",
     "VISITS_BROWSER",
+    "VISITS_FROM_OUTSIDE",
+    "VISITS_IN_PLACE",
+    "VISITS_PER_COUNTY_LEVEL",
     "create_relationships",
     "delete_facts",
     "merge_nodes",
@@ -43,6 +50,9 @@ CONSTRAINTS = tuple(
 INDEXES = (
     *(f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)" for label in LABELS),
     "CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.date)",
+    # Places linked to a division: found by code, and by where they are (Neo4j's point index).
+    f"CREATE INDEX place_adcode IF NOT EXISTS FOR (n:{PLACE}) ON (n.adcode)",
+    f"CREATE POINT INDEX place_location IF NOT EXISTS FOR (n:{PLACE}) ON (n.location)",
 )
 # Indexes of earlier versions that slowed loads down (see below); dropped when found.
 DROP_INDEXES = tuple(f"DROP INDEX {t.lower()}_key IF EXISTS" for t in REL_TYPES)
@@ -85,12 +95,22 @@ def merge_nodes(label: str, *, replace: bool = False) -> str:
         f"ELSE [x IN coalesce(n.{p}, []) WHERE NOT x IN row.props.{p}] + row.props.{p} END"
         for p in LIST_ATTRS
     )
-    return (
+    stmt = (
         f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\n"
         # A new node takes its lists as they are: no union to compute (most nodes of a first load).
         "ON CREATE SET n += row.scalars, n += row.props\n"
         f"ON MATCH SET n += row.scalars, {unions}"
     )
+    if label == PLACE:
+        stmt += "\n" + PLACE_LOCATION
+    return stmt
+
+
+# A linked place's coordinates as a WGS-84 point, for Neo4j's spatial functions and the point index.
+PLACE_LOCATION = (
+    "SET n.location = CASE WHEN n.latitude IS NULL OR n.longitude IS NULL THEN NULL "
+    "ELSE point({latitude: n.latitude, longitude: n.longitude}) END"
+)
 
 
 def merge_relationships(rel_type: str, source_label: str, target_label: str) -> str:
@@ -268,12 +288,14 @@ MATCH (p)-[v:VISITED]->(t)
 WHERE ($person IS NULL OR p.name CONTAINS $person OR any(a IN coalesce(p.aliases, []) WHERE a CONTAINS $person))
   AND ($org IS NULL OR t.name CONTAINS $org OR any(a IN coalesce(t.aliases, []) WHERE a CONTAINS $org))
   AND ($since IS NULL OR (v.date IS NOT NULL AND v.date >= $since))
+  AND ($within IS NULL OR EXISTS { MATCH (t)-[:LOCATED_IN|PART_OF*0..8]->(:Place {id: $within}) })
 OPTIONAL MATCH (a:Article {id: $article_prefix + v.article_id})
 RETURN p.name AS visitor, coalesce(p.titles, []) AS visitor_titles, t.name AS target,
        head(labels(t)) AS target_label, t.kind AS target_kind, v.date AS date,
        coalesce(a.title, '') AS article_title, v.article_id AS article_id, coalesce(v.evidence, '') AS evidence,
        coalesce(v.reports, 1) AS reports, coalesce(v.num_sources, 1) AS num_sources,
-       coalesce(v.article_ids, [v.article_id]) AS article_ids, coalesce(v.sources, []) AS sources
+       coalesce(v.article_ids, [v.article_id]) AS article_ids, coalesce(v.sources, []) AS sources,
+       v.from_outside AS from_outside
 ORDER BY coalesce(date, ''), visitor, target, article_id, evidence
 """.strip()
 
@@ -292,3 +314,58 @@ FIND_QUERY = (
     f"SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.{QUERY_MARK} = $token RETURN transactionId"
 )
 TERMINATE = "TERMINATE TRANSACTIONS $ids"
+# Linked places a name, path or adcode (of a province, city or county) may mean; rows for
+# newskg.graph.visits.find_place, which says when a name fits several.
+PLACES_NAMED = f"""
+MATCH (p:{PLACE})
+WHERE p.path IS NOT NULL
+  AND ((p.adcode = $text AND p.level IN ['province', 'city', 'county'])
+       OR p.path = $text OR p.name = $text OR $text IN coalesce(p.aliases, []))
+RETURN p.id AS id, '{PLACE}' AS label, p.name AS name, p.adcode AS adcode, p.level AS level, p.path AS path,
+       coalesce(p.aliases, []) AS aliases
+ORDER BY p.path
+""".strip()
+
+# Canned queries for Neo4j Browser (README, "Places"). Each takes one parameter or none; in Browser
+# set it first, e.g. ``:param place => '通州区'``.
+
+# Visits to organizations in a place and in all its parts (towns, villages, parks): the place by
+# name, path or adcode (a name that fits two linked places lists both).
+VISITS_IN_PLACE = f"""
+MATCH (root:{PLACE})
+WHERE root.path IS NOT NULL
+  AND ((root.adcode = $place AND root.level IN ['province', 'city', 'county']) OR root.path = $place
+       OR root.name = $place)
+MATCH (t:Organization)-[:LOCATED_IN|PART_OF*1..8]->(root)
+WITH DISTINCT root, t
+MATCH (p)-[v:VISITED]->(t)
+RETURN root.path AS place, p.name AS visitor, t.name AS visited, t.kind AS kind, v.date AS date,
+       v.evidence AS evidence
+ORDER BY place, date, visitor, visited
+""".strip()
+
+# Visits by officials from outside the jurisdiction they hold (``from_outside`` on VISITED, read
+# from the titles of the visit's own articles), with that jurisdiction.
+VISITS_FROM_OUTSIDE = """
+MATCH (p)-[v:VISITED]->(t)
+WHERE v.from_outside = true
+OPTIONAL MATCH (p)-[h:HOLDS_POSITION]->()
+WHERE h.jurisdiction IS NOT NULL AND h.article_id IN coalesce(v.article_ids, [v.article_id])
+RETURN p.name AS visitor, collect(DISTINCT h.written) AS posts, collect(DISTINCT h.jurisdiction) AS jurisdictions,
+       t.name AS visited, v.date AS date, v.evidence AS evidence
+ORDER BY date, visitor, visited
+""".strip()
+
+# Visits per county and per level of the visitor (the highest level among the posts their titles
+# hold in the visit's articles): "how many visits did provincial leaders pay to each county".
+VISITS_PER_COUNTY_LEVEL = f"""
+MATCH (p:Person)-[v:VISITED]->(t)
+MATCH (t)-[:LOCATED_IN|PART_OF*0..8]->(c:{PLACE} {{level: 'county'}})
+MATCH (p)-[h:HOLDS_POSITION]->()
+WHERE h.level IS NOT NULL AND h.article_id IN coalesce(v.article_ids, [v.article_id])
+WITH c, v, collect(DISTINCT h.level) AS levels
+WITH c, v, CASE WHEN 'province' IN levels THEN 'province' WHEN 'city' IN levels THEN 'city'
+                WHEN 'county' IN levels THEN 'county' ELSE 'town' END AS level
+RETURN c.path AS county, c.adcode AS adcode, level, count(DISTINCT v) AS visits
+ORDER BY county, level
+""".strip()

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newskg.extract.home import with_home_nodes
+from newskg.geo.link import CANDIDATE_CAP, ArticleLinks, PlaceLink
 from newskg.graph.keys import key_of_edge
 from newskg.graph.schema import (
     ARTICLE,
@@ -38,6 +39,7 @@ from newskg.graph.schema import (
     node_label,
     ordered,
     parse_node_id,
+    place_node_id,
 )
 from newskg.model import ArticleExtraction, EntityType, Relation, RelationType
 from newskg.names.kinds import org_kind
@@ -61,6 +63,7 @@ __all__ = [
     "name_counts",
     "node_rank",
     "partition_tables",
+    "place_attrs",
     "relation_edge",
     "resolve_entities",
     "resolve_ids",
@@ -68,8 +71,12 @@ __all__ = [
 ]
 
 EdgeKey = tuple[str, str, str]
-# One report of a visit: (article id, evidence start, end, evidence, verb or "", article source).
-Report = tuple[str, int, int, str, str, str]
+# One report of a visit: (article id, evidence start, end, evidence, verb or "", article source, from
+# outside: 1 the visitor came from outside the jurisdiction they hold, 0 from inside, -1 unknown).
+Report = tuple[str, int, int, str, str, str, int]
+# The link reason of a division no place name of an article was linked to: above a linked place, or
+# named only by a title or at the start of an organization's name.
+HIERARCHY_REASON = "a division above a linked place, or named in a title or an organization's name"
 _TYPE_OF_LABEL = {label: typ for typ, label in ENTITY_LABELS.items()}
 
 
@@ -86,21 +93,30 @@ class EntityRow:
 
 @dataclass(frozen=True)
 class ArticleRows:
-    """What one article contributes to the graph, before names are resolved."""
+    """What one article contributes to the graph, before names are resolved; ``geo`` its places' links."""
 
     article_id: str
     node: dict[str, Any]
     entities: tuple[EntityRow, ...]
     relations: tuple[Relation, ...]
+    geo: ArticleLinks | None = None
 
 
 @dataclass
 class EntityPart:
-    """One partition's share of an entity node's attributes."""
+    """One partition's share of an entity node's attributes.
+
+    A place linked to a division carries the division (``place``) and why it was
+    linked (``reasons``); an unlinked one the divisions it could be (``candidates``).
+    """
 
     aliases: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     mentions: int = 0
+    place: dict[str, Any] | None = None
+    reasons: set[str] = field(default_factory=set)
+    candidates: set[str] = field(default_factory=set)
+    candidate_count: int = 0
 
 
 @dataclass
@@ -133,8 +149,11 @@ def article_node(ex: ArticleExtraction) -> dict[str, Any]:
     }
 
 
-def article_rows(ex: ArticleExtraction) -> ArticleRows:
-    """Map step: one article's node, entity names and relations. O(mentions + relations)."""
+def article_rows(ex: ArticleExtraction, geo: ArticleLinks | None = None) -> ArticleRows:
+    """Map step: one article's node, entity names and relations, with its links (see :mod:`newskg.geo`).
+
+    O(mentions + relations).
+    """
     ex = with_home_nodes(ex)  # "我县" without a known home: one node per source
     ents: dict[tuple[str, EntityType], tuple[list[int], set[str], set[str]]] = {}
     for m in ex.mentions:
@@ -157,7 +176,7 @@ def article_rows(ex: ArticleExtraction) -> ArticleRows:
         EntityRow(name, typ, n[0], frozenset(surfaces), frozenset(titles))
         for (name, typ), (n, surfaces, titles) in ents.items()
     )
-    return ArticleRows(ex.article.id, article_node(ex), rows, ex.relations)
+    return ArticleRows(ex.article.id, article_node(ex), rows, ex.relations, geo)
 
 
 def name_counts(rows: Iterable[ArticleRows]) -> Counter[tuple[str, EntityType]]:
@@ -194,8 +213,13 @@ def resolve_ids(mentions: Iterable[tuple[str, EntityType, int]], targets: Target
     return {name: node_id(ENTITY_LABELS[t], canon) for name, (t, canon) in resolve_entities(mentions, targets).items()}
 
 
-def merge_reasons(canon: str, typ: EntityType, aliases: Iterable[str]) -> set[str]:
-    """Why each alias was merged into ``canon``: its short-form rule, else normalization or article context."""
+def merge_reasons(canon: str, typ: EntityType, aliases: Iterable[str], path: str | None = None) -> set[str]:
+    """Why each alias was merged into ``canon``: its short-form rule, else normalization or article context.
+
+    For a place linked to a division (``path``), every alias was linked to that division.
+    """
+    if path is not None:
+        return {f"{alias} -> {canon}: linked to the same division, {path}" for alias in aliases}
     forms = dict(short_forms(canon, typ))
     out: set[str] = set()
     for alias in aliases:
@@ -236,28 +260,139 @@ def mentioned_edge(u: str, aid: str, count: int) -> tuple[EdgeKey, dict[str, Any
     return (u, v, key_of_edge(u, v, attrs)), attrs
 
 
+def place_attrs(link: PlaceLink) -> dict[str, Any]:
+    """The node attributes of a division (see :data:`newskg.graph.schema.NODE_FIELDS`)."""
+    return {
+        "name": link.name,
+        "adcode": link.adcode,
+        "level": link.level.value,
+        "path": link.key,
+        "latitude": link.latitude,
+        "longitude": link.longitude,
+    }
+
+
+def _place_edges(t: PartitionTables, rows: ArticleRows, node: Any) -> None:
+    """A partition's shares of the divisions an article reaches, and the article's edges read by the geo stage."""
+    geo = rows.geo
+    if geo is None:
+        return
+    for d in geo.divisions:
+        i = place_node_id(d.path)
+        part = t.entities.setdefault(i, EntityPart())
+        part.place = place_attrs(d)
+        if len(d.path) > 1:
+            attrs: dict[str, Any] = {
+                "type": RelationType.PART_OF.value,
+                "evidence": f"{d.key} ({geo.dataset})",
+                "basis": "gazetteer",
+            }
+            u, v = i, place_node_id(d.path[:-1])
+            t.edges[(u, v, key_of_edge(u, v, attrs))] = clean_attrs(attrs)
+    for loc in geo.locations:
+        u, v = node(loc.organization), place_node_id(loc.place.path)
+        if u is None or u == v:
+            continue
+        attrs = {
+            "type": RelationType.LOCATED_IN.value,
+            "article_id": geo.article_id,
+            "evidence": loc.evidence,
+            "start": loc.start,
+            "end": loc.end,
+            "basis": loc.basis,
+        }
+        key = (u, v, key_of_edge(u, v, attrs))
+        t.edges.setdefault(key, clean_attrs(attrs))  # the text's own LOCATED_IN from that sentence stands
+    for p in geo.positions:
+        u = node(p.person)
+        if (
+            u is None
+            or p.jurisdiction is None
+            or any(
+                _holds(rel, p.person, p.written) for rel in rows.relations if rel.type is RelationType.HOLDS_POSITION
+            )
+        ):
+            continue
+        v = place_node_id(p.jurisdiction.path)
+        attrs = {
+            "type": RelationType.HOLDS_POSITION.value,
+            "article_id": geo.article_id,
+            "evidence": p.evidence,
+            "start": p.start,
+            "end": p.end,
+            "title": p.post,
+            **_position_attrs(p),
+        }
+        t.edges[(u, v, key_of_edge(u, v, attrs))] = clean_attrs(attrs)
+
+
+def _holds(rel: Relation, person: str, written: str) -> bool:
+    """Whether a HOLDS_POSITION relation is the post ``written`` of ``person`` (县委 + 书记 of 县委书记)."""
+    return (
+        rel.head.name == person
+        and rel.tail is not None
+        and bool(rel.title)
+        and written.endswith(rel.title or "")
+        and rel.tail.name in written
+    )
+
+
+def _position_attrs(p: Any) -> dict[str, Any]:
+    j = p.jurisdiction
+    return {
+        "written": p.written,
+        "body": p.body.value if p.body else None,
+        "unit": p.unit,
+        "post": p.post,
+        "level": p.level.value,
+        "jurisdiction": j.key if j else None,
+        "jurisdiction_adcode": j.adcode if j else None,
+    }
+
+
 def partition_tables(rows: Iterable[ArticleRows], ids: Mapping[str, str]) -> PartitionTables:
     """Map step with the id map: a partition's article nodes, entity shares, edges and visit reports.
 
     An article lies in one partition, so its single-article edges are final
     here; a visit may be reported by articles of several partitions, so its
-    reports are grouped by :func:`visit_edge` after all partitions. O(rows).
+    reports are grouped by :func:`visit_edge` after all partitions. A place
+    name the article's links tie to a division is that division's node, not
+    the name's (:func:`newskg.graph.schema.place_node_id`). O(rows).
     """
     t = PartitionTables()
     for r in rows:
         t.articles[article_node_id(r.article_id)] = clean_attrs(r.node)
+        resolved = {p.name: p for p in r.geo.places} if r.geo is not None else {}
+
+        def node(name: str, resolved: Mapping[str, Any] = resolved) -> str | None:
+            i = ids.get(name)
+            res = resolved.get(name)
+            if i is not None and res is not None and res.link is not None and node_label(i) == "Place":
+                return place_node_id(res.link.path)
+            return i
+
         mentioned: Counter[str] = Counter()
         for e in r.entities:
-            i = ids[e.name]
-            canon = parse_node_id(i)[1]
+            i = node(e.name)
+            assert i is not None
+            res = resolved.get(e.name)
+            link = res.link if res is not None and res.link is not None and i == place_node_id(res.link.path) else None
+            canon = link.name if link is not None else parse_node_id(i)[1]
             part = t.entities.setdefault(i, EntityPart())
             part.aliases |= (e.surfaces | {e.name}) - {canon}
             part.titles |= e.titles
             part.mentions += e.mentions
+            if res is not None and link is not None:
+                part.reasons.add(res.reason)
+            elif res is not None and res.candidates and node_label(i) == "Place":
+                part.candidates |= set(res.candidates)
+                part.candidate_count = max(part.candidate_count, res.candidate_count)
             mentioned[i] += e.mentions
-        for rel in r.relations:
-            u = ids.get(rel.head.name)
-            v = article_node_id(rel.article_id) if rel.tail is None else ids.get(rel.tail.name)
+        outside = {v.relation: int(v.from_outside) for v in r.geo.visits} if r.geo is not None else {}
+        positions = {(p.person, p.written): p for p in r.geo.positions} if r.geo is not None else {}
+        for n, rel in enumerate(r.relations):
+            u = node(rel.head.name)
+            v = article_node_id(rel.article_id) if rel.tail is None else node(rel.tail.name)
             if u is None or v is None:
                 continue
             if rel.type is RelationType.VISITED:
@@ -265,12 +400,21 @@ def partition_tables(rows: Iterable[ArticleRows], ids: Mapping[str, str]) -> Par
                     day = rel.date.isoformat() if rel.date else ""
                     # An undated report cannot be matched to another one: it stays its own visit.
                     group = day or article_node_id(rel.article_id)
-                    report = (rel.article_id, rel.start, rel.end, rel.evidence, rel.verb or "", r.node["source"])
+                    report = (
+                        rel.article_id, rel.start, rel.end, rel.evidence, rel.verb or "", r.node["source"],
+                        outside.get(n, -1),
+                    )  # fmt: skip
                     t.visits.setdefault((u, v, group), set()).add(report)
                 continue
             edge = relation_edge(rel, u, v)
             if edge is not None:
-                t.edges[edge[0]] = clean_attrs(edge[1])
+                attrs = edge[1]
+                if rel.type is RelationType.HOLDS_POSITION:
+                    post = next((p for (who, w), p in positions.items() if _holds(rel, who, w)), None)
+                    if post is not None:
+                        attrs.update(_position_attrs(post))
+                t.edges[edge[0]] = clean_attrs(attrs)
+        _place_edges(t, r, node)
         for i, n in mentioned.items():
             key, attrs = mentioned_edge(i, r.article_id, n)
             t.edges[key] = clean_attrs(attrs)
@@ -286,6 +430,19 @@ def entity_node(nid: str, parts: Iterable[EntityPart]) -> dict[str, Any]:
         whole.aliases |= p.aliases
         whole.titles |= p.titles
         whole.mentions += p.mentions
+        whole.place = whole.place or p.place
+        whole.reasons |= p.reasons
+        whole.candidates |= p.candidates
+        whole.candidate_count = max(whole.candidate_count, p.candidate_count)
+    place: dict[str, Any] = {}
+    if whole.place is not None:
+        place = {**whole.place, "link_reason": whole.reasons or {HIERARCHY_REASON}}
+        canon = place["name"]
+    elif whole.candidates:
+        place = {
+            "candidates": sorted(whole.candidates)[:CANDIDATE_CAP],
+            "candidate_count": max(whole.candidate_count, len(whole.candidates)),
+        }
     return clean_attrs(
         {
             "label": label,
@@ -293,8 +450,9 @@ def entity_node(nid: str, parts: Iterable[EntityPart]) -> dict[str, Any]:
             "kind": org_kind(canon).value if typ is EntityType.ORGANIZATION else None,
             "aliases": whole.aliases,
             "titles": whole.titles,
-            "merge_reasons": merge_reasons(canon, typ, whole.aliases),
+            "merge_reasons": merge_reasons(canon, typ, whole.aliases, place.get("path")),
             "mentions": whole.mentions,
+            **place,
         }
     )
 
@@ -312,7 +470,8 @@ def visit_edge(u: str, v: str, group: str, reports: Iterable[Report]) -> tuple[E
     (:data:`newskg.graph.keys.REPORT_TOTALS`). O(R log R) for R reports.
     """
     reps = sorted(set(reports))
-    aid, start, end, evidence, verb, _ = reps[0]
+    aid, start, end, evidence, verb, _, _ = reps[0]
+    verdicts = {r[6] for r in reps if r[6] >= 0}
     first: dict[str, Report] = {}
     for r in reps:
         first.setdefault(r[0], r)
@@ -331,6 +490,9 @@ def visit_edge(u: str, v: str, group: str, reports: Iterable[Report]) -> tuple[E
         "sources": sources,
         "reports": len(first),
         "num_sources": len(sources),
+        # Whether the visitor came from outside the jurisdiction they hold (newskg.geo); unset when
+        # the reports cannot tell or disagree.
+        "from_outside": bool(verdicts.pop()) if len(verdicts) == 1 else None,
     }
     return (u, v, key_of_edge(u, v, d)), clean_attrs(d)
 

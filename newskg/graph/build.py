@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.geo.link import Linker
 from newskg.graph.assemble import (
     ArticleRows,
     article_rows,
@@ -35,17 +36,30 @@ __all__ = ["GraphAssembler", "build_graph", "graph_from_rows"]
 class GraphAssembler:
     """Collects extractions and builds the graph once all are in.
 
-    ``articles`` maps each added article id to what it contributes.
+    ``articles`` maps each added article id to what it contributes. Each
+    article's places are linked to divisions as it is added (:mod:`newskg.geo`),
+    here, in the assembling process: the gazetteer is read once, at the first
+    article, never in the extraction workers.
+
+    Args:
+        link: Link places to divisions (False: places stay names, as before linking).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, link: bool = True) -> None:
         self.articles: dict[str, ArticleRows] = {}
+        self.link = link
+        self._linker: Linker | None = None
 
     def add(self, ex: ArticleExtraction) -> bool:
         """Add one article's extraction; returns False if the article was already added. O(mentions)."""
         if ex.article.id in self.articles:
             return False
-        self.articles[ex.article.id] = article_rows(ex)
+        geo = None
+        if self.link:
+            if self._linker is None:
+                self._linker = Linker()
+            geo = self._linker.link(ex)
+        self.articles[ex.article.id] = article_rows(ex, geo)
         return True
 
     def finish(self) -> nx.MultiDiGraph:
@@ -80,9 +94,9 @@ def graph_from_rows(
     return g
 
 
-def build_graph(extractions: Iterable[ArticleExtraction]) -> nx.MultiDiGraph:
-    """Build the deduplicated graph of a set of extractions."""
-    asm = GraphAssembler()
+def build_graph(extractions: Iterable[ArticleExtraction], link: bool = True) -> nx.MultiDiGraph:
+    """Build the deduplicated graph of a set of extractions (places linked to divisions unless ``link`` is False)."""
+    asm = GraphAssembler(link)
     for ex in extractions:
         asm.add(ex)
     return asm.finish()

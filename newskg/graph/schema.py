@@ -21,12 +21,14 @@ __all__ = [
     "LIST_ATTRS",
     "NODE_COLUMNS",
     "NODE_FIELDS",
+    "PATH_SEP",
     "REL_TYPES",
     "article_node_id",
     "node_id",
     "node_label",
     "ordered",
     "parse_node_id",
+    "place_node_id",
 ]
 
 ARTICLE = "Article"
@@ -47,6 +49,8 @@ LIST_ATTRS = (
     "evidences",
     "article_sources",
     "sources",
+    "link_reason",
+    "candidates",
 )
 # Columns of nodes.csv and edges.csv, in order.
 NODE_FIELDS = (
@@ -65,6 +69,15 @@ NODE_FIELDS = (
     "section",
     "reporters",
     "chars",
+    # Places linked to a division (newskg.geo): code, level, path, coordinates, why; or the candidates.
+    "adcode",
+    "level",
+    "path",
+    "latitude",
+    "longitude",
+    "link_reason",
+    "candidates",
+    "candidate_count",
 )
 EDGE_FIELDS = (
     "source",
@@ -85,6 +98,17 @@ EDGE_FIELDS = (
     "num_sources",
     "article_ids",
     "sources",
+    # Read by newskg.geo: how a LOCATED_IN or PART_OF is known; a post's body, level and jurisdiction;
+    # whether a visitor came from outside the jurisdiction they hold.
+    "basis",
+    "written",
+    "body",
+    "unit",
+    "post",
+    "level",
+    "jurisdiction",
+    "jurisdiction_adcode",
+    "from_outside",
 )
 # Every attribute a node or an edge can carry, in the one order both builds give them (the Parquet
 # tables' columns): the CSV columns first, then per-report lists the CSV leaves out.
@@ -112,6 +136,18 @@ def article_node_id(article_id: str) -> str:
 
 
 ARTICLE_ID_PREFIX = article_node_id("")
+PATH_SEP = "/"
+
+
+def place_node_id(path: tuple[str, ...] | list[str]) -> str:
+    """The node id of a place linked to a division: its full path, so homonyms are two nodes.
+
+    A province's id is the one its name alone gives, linked or not.
+
+    >>> place_node_id(("北京市", "通州区")), place_node_id(("江苏省", "南通市", "通州区"))
+    ('place:北京市/通州区', 'place:江苏省/南通市/通州区')
+    """
+    return node_id(ENTITY_LABELS[EntityType.PLACE], PATH_SEP.join(path))
 
 
 def ordered(attrs: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:

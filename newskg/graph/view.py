@@ -6,12 +6,21 @@ are coloured by type and captioned by name, edge tooltips give the relation,
 its date and the evidence sentence, a search box selects nodes by name, and
 the visits table is printed under the graph. A large graph is cut to the
 neighbourhood of the filter, and the page says how much was left out.
+
+The map mode draws the places linked to divisions at their coordinates
+(longitude east, latitude north), with their PART_OF lines, and the
+organizations located in them beside their place. No tile server and no
+boundaries: points and the hierarchy only (no licensed, maintained boundary
+dataset of China's divisions is on PyPI). A town or village, which has no
+coordinates in the dataset, sits near the nearest division above it that has.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import math
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -23,7 +32,7 @@ import networkx as nx
 from newskg.graph.visits import matches, visits_from_graph
 from newskg.model import Visit
 
-__all__ = ["COLORS", "ViewSelection", "render_html", "select_view"]
+__all__ = ["COLORS", "ViewSelection", "map_points", "render_html", "select_view"]
 
 # One colour per node type; the same palette as the Neo4j Browser style (cypher/style.grass).
 COLORS = {
@@ -32,7 +41,13 @@ COLORS = {
     "Place": "#57C7E3",
     "Article": "#F7D469",
 }
-_EDGE_COLORS = {"VISITED": "#F16667", "HOLDS_POSITION": "#8DCC93", "MENTIONED_IN": "#D9D9D9"}
+_EDGE_COLORS = {
+    "VISITED": "#F16667",
+    "HOLDS_POSITION": "#8DCC93",
+    "MENTIONED_IN": "#D9D9D9",
+    "PART_OF": "#57C7E3",
+    "LOCATED_IN": "#4C8EDA",
+}
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)
 
 
@@ -108,6 +123,10 @@ def _node_tooltip(d: dict[str, Any]) -> str:
         parts.append("titles: " + "、".join(d["titles"]))
     if d.get("aliases"):
         parts.append("aliases: " + "、".join(d["aliases"]))
+    if d.get("path"):
+        parts.append(f"division: {d['path']} ({d.get('level', '')}, {d.get('adcode', '')})")
+    if d.get("candidates"):
+        parts.append(f"could be ({d.get('candidate_count', len(d['candidates']))}): " + "、".join(d["candidates"][:5]))
     if d.get("date"):
         parts.append(f"date: {d['date']}")
     if d.get("mentions"):
@@ -126,8 +145,65 @@ def _edge_tooltip(d: dict[str, Any]) -> str:
     return f"{head}\n{d['evidence']}" if d.get("evidence") else head
 
 
+def _jitter(n: str, radius: float) -> tuple[float, float]:
+    """A small fixed offset per node (degrees), so points that share coordinates stay apart."""
+    h = hashlib.sha1(n.encode("utf-8")).digest()
+    angle = h[0] / 255 * 2 * math.pi
+    r = radius * (0.35 + 0.65 * h[1] / 255)
+    return r * math.cos(angle), r * math.sin(angle)
+
+
+def map_points(g: nx.MultiDiGraph, nodes: list[str] | tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    """(longitude, latitude) for the map mode: a linked place's own, else near the nearest place above it that
+    has them; an organization near the first linked place it lies in. O(N × depth).
+    """
+    own: dict[str, tuple[float, float]] = {}
+
+    def of_place(n: str, depth: int = 0) -> tuple[float, float] | None:
+        if n in own:
+            return own[n]
+        d = g.nodes[n]
+        if d.get("label") != "Place" or not d.get("path") or depth > 8:
+            return None
+        if d.get("longitude") is not None and d.get("latitude") is not None:
+            own[n] = (float(d["longitude"]), float(d["latitude"]))
+            return own[n]
+        for _, up, e in g.out_edges(n, data=True):
+            if e.get("type") == "PART_OF":
+                base = of_place(up, depth + 1)
+                if base is not None:
+                    dx, dy = _jitter(n, 0.06)
+                    own[n] = (base[0] + dx, base[1] + dy)
+                    return own[n]
+        return None
+
+    out: dict[str, tuple[float, float]] = {}
+    for n in nodes:
+        label = g.nodes[n].get("label")
+        if label == "Place":
+            point = of_place(n)
+        elif label == "Organization":
+            point = next(
+                (
+                    p
+                    for _, v, e in g.out_edges(n, data=True)
+                    if e.get("type") == "LOCATED_IN" and (p := of_place(v)) is not None
+                ),
+                None,
+            )
+            if point is not None:
+                dx, dy = _jitter(n, 0.03)
+                point = (point[0] + dx, point[1] + dy)
+        else:
+            point = None
+        if point is not None:
+            out[n] = (round(point[0], 5), round(point[1], 5))
+    return out
+
+
 def _data(g: nx.MultiDiGraph, sel: ViewSelection) -> dict[str, Any]:
     keep = set(sel.nodes)
+    points = map_points(g, sel.nodes)
     nodes = [
         {
             "id": n,
@@ -135,6 +211,7 @@ def _data(g: nx.MultiDiGraph, sel: ViewSelection) -> dict[str, Any]:
             "group": g.nodes[n].get("label", ""),
             "color": COLORS.get(g.nodes[n].get("label", ""), "#A5ABB6"),
             "title": _node_tooltip(g.nodes[n]),
+            **({"geo": list(points[n])} if n in points else {}),
         }
         for n in sel.nodes
     ]
@@ -218,6 +295,8 @@ caption {{ text-align: left; font-weight: bold; padding: .5em 0; }}
 <div id="bar">
 <input id="search" type="search" placeholder="search a name / 搜索名称" size="30">
 <span id="found"></span>
+<button id="map" type="button" title="linked places at their coordinates / 地图">map / 地图</button>
+<span id="mapinfo"></span>
 <span class="legend">{legend}</span>
 </div>
 <p id="summary">{summary}</p>
@@ -245,7 +324,27 @@ caption {{ text-align: left; font-weight: bold; padding: .5em 0; }}
     found.textContent = ids.length + " found";
     if (ids.length) {{ network.focus(ids[0], {{scale: 1.2, animation: true}}); }}
   }});
-  window.newskg = {{nodes: nodes, edges: edges, network: network}};
+  // Map mode: linked places (and the organizations in them) at longitude east, latitude north;
+  // the rest hidden. No tiles, no outlines: points and PART_OF lines.
+  var mapOn = false, mapBtn = document.getElementById("map"), mapInfo = document.getElementById("mapinfo");
+  var placed = data.nodes.filter(function (n) {{ return n.geo; }});
+  var lat0 = placed.length ? placed.reduce(function (s, n) {{ return s + n.geo[1]; }}, 0) / placed.length : 35;
+  var kx = 80 * Math.cos(lat0 * Math.PI / 180), ky = 80;
+  function mapMode(on) {{
+    mapOn = on;
+    network.setOptions({{physics: false}});
+    nodes.update(data.nodes.map(function (n) {{
+      if (!on) {{ return {{id: n.id, hidden: false, fixed: false}}; }}
+      if (!n.geo) {{ return {{id: n.id, hidden: true}}; }}
+      return {{id: n.id, hidden: false, fixed: true, x: n.geo[0] * kx, y: -n.geo[1] * ky}};
+    }}));
+    mapBtn.textContent = on ? "graph / 关系图" : "map / 地图";
+    mapInfo.textContent = on ? placed.length + " on the map" : "";
+    if (!on) {{ network.setOptions({{physics: {{stabilization: {{iterations: 100}}}}}}); network.stabilize(100); }}
+    network.fit();
+  }}
+  mapBtn.addEventListener("click", function () {{ mapMode(!mapOn); }});
+  window.newskg = {{nodes: nodes, edges: edges, network: network, mapMode: mapMode, placed: placed.length}};
 }})();
 </script>
 </body>

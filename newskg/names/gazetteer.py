@@ -32,12 +32,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from newskg.names.lexicon import AREA_SUFFIXES, TOWN_NAME_SUFFIXES
+
 __all__ = [
     "Division",
     "Gazetteer",
     "GazetteerError",
     "Level",
+    "Match",
     "load_gazetteer",
+    "town_short",
 ]
 
 log = logging.getLogger(__name__)
@@ -61,6 +65,29 @@ class Level(StrEnum):
 
 
 _LEVELS = tuple(Level)
+
+
+class Match(StrEnum):
+    """How a written name matched a division."""
+
+    NAME = "name"  # its full name (通州区)
+    SHORT = "short"  # a short form: the dataset's (通州), or a town's without 镇/乡/街道 (宋庄)
+    FORMER = "former"  # a name it had before a rename or merger (彬县)
+
+
+def town_short(name: str) -> str:
+    """A town's name without its level word, as news often writes it; the name itself when none is left off.
+
+    A short form that would end in a level word itself (``朝阳区街道`` -> ``朝阳区``) is none.
+
+    >>> town_short("宋庄镇"), town_short("北坝街道"), town_short("镇"), town_short("朝阳区街道")
+    ('宋庄', '北坝', '镇', '朝阳区街道')
+    """
+    for suffix in TOWN_NAME_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            short = name[: -len(suffix)]
+            return name if short.endswith(AREA_SUFFIXES) else short
+    return name
 
 
 class GazetteerError(RuntimeError):
@@ -125,6 +152,15 @@ class Gazetteer:
         for i, short in shorts.items():
             if short != names[i]:
                 index.setdefault(short, []).append(i)
+        # Towns by their name without 镇/乡/街道: kept apart, since only :meth:`match` offers them.
+        town = _LEVELS.index(Level.TOWN)
+        towns: dict[str, list[int]] = {}
+        for i, name in enumerate(names):
+            if levels[i] == town and name:
+                short = town_short(name)
+                if short != name:
+                    towns.setdefault(short, []).append(i)
+        self._towns: dict[str, int | tuple[int, ...]] = {k: v[0] if len(v) == 1 else tuple(v) for k, v in towns.items()}
         for i, olds in former.items():
             for old in olds:
                 ids = index.setdefault(old, [])
@@ -152,10 +188,14 @@ class Gazetteer:
             level=_LEVELS[self._levels[id]],
             adcode=self._code_of(id),
             parent=None if parent < 0 else parent,
-            short=self._shorts.get(id, self._names[id]),
+            short=self._shorts.get(id) or self._short_of_town(id),
             latitude=lat_lon[0] if lat_lon else None,
             longitude=lat_lon[1] if lat_lon else None,
         )
+
+    def _short_of_town(self, id: int) -> str:
+        name = self._names[id]
+        return town_short(name) if self._levels[id] == _LEVELS.index(Level.TOWN) else name
 
     def _code_of(self, id: int) -> str:
         while id >= 0:
@@ -174,6 +214,50 @@ class Gazetteer:
         """
         ids = self._index.get(name, ())
         return [self.get(ids)] if isinstance(ids, int) else [self.get(i) for i in ids]
+
+    def match(self, name: str) -> list[tuple[Division, Match]]:
+        """Every division written ``name``, each with how the name matched it. O(k) for k matches.
+
+        Beyond :meth:`lookup`, a town written without 镇/乡/街道 (``宋庄`` for 宋庄镇), as :data:`Match.SHORT`.
+
+        >>> g = load_gazetteer()
+        >>> sorted((d.adcode, how.value) for d, how in g.match("彬县"))
+        [('610482', 'former')]
+        >>> sorted("/".join(g.path(d)) for d, _ in g.match("宋庄"))
+        ['北京市/通州区/宋庄镇', '江苏省/连云港市/赣榆区/宋庄镇']
+        """
+        out: list[tuple[Division, Match]] = []
+        for d in self.lookup(name):
+            how = Match.NAME if d.name == name else Match.FORMER if name in self.former_names(d) else Match.SHORT
+            out.append((d, how))
+        towns = self._towns.get(name, ())
+        seen = {d.id for d, _ in out}
+        for i in (towns,) if isinstance(towns, int) else towns:
+            if i not in seen:
+                out.append((self.get(i), Match.SHORT))
+        return out
+
+    def lineage(self, division: Division) -> tuple[int, ...]:
+        """The ids from the province down to this division (itself included). O(depth).
+
+        Two divisions share their first k ids when they share their first k levels, so the
+        common prefix of two lineages is their lowest common ancestor.
+        """
+        out = [division.id]
+        up = division.parent
+        while up is not None:
+            out.append(up)
+            parent = self._parents[up]
+            up = None if parent < 0 else parent
+        return tuple(reversed(out))
+
+    def county_of(self, division: Division) -> Division | None:
+        """The county-level division at or above this one (None for a province or city)."""
+        county = _LEVELS.index(Level.COUNTY)
+        for i in reversed(self.lineage(division)):
+            if self._levels[i] == county:
+                return self.get(i)
+        return None
 
     def by_adcode(self, adcode: str) -> Division | None:
         """The division (county level or above) whose own code is ``adcode``."""

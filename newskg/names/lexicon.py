@@ -61,6 +61,7 @@ __all__ = [
     "DELEGATION_NOT_AFTER",
     "DELEGATION_NOUNS",
     "DELEGATION_NOUN_RE",
+    "DEPARTMENT_SUFFIXES",
     "FESTIVAL_AROUND_WORDS",
     "FESTIVAL_BEFORE_WORDS",
     "FESTIVAL_PERIODS",
@@ -81,6 +82,7 @@ __all__ = [
     "GENERIC_SITES",
     "GENERIC_SITE_MODIFIERS",
     "GENERIC_SITE_RE",
+    "GOVERNMENT_HEAD",
     "GOVERNMENT_SUFFIXES",
     "GOV_BODIES",
     "GOV_PREFIXES",
@@ -101,6 +103,8 @@ __all__ = [
     "INDUSTRY_END_RE",
     "INDUSTRY_WORDS",
     "JOINT_OBJECT_VERBS",
+    "JURISDICTION_BODIES",
+    "LEADERS_WORD",
     "LEADER_NOT_AFTER",
     "LEADER_RE",
     "LEADER_VERBS",
@@ -144,6 +148,7 @@ __all__ = [
     "NAME_TRAILING_PARTICLES",
     "NEGATION_BEFORE_RE",
     "NEGATION_WORDS",
+    "NON_RANK_MODIFIERS",
     "NOT_APPROX_BEFORE",
     "NOT_COME_AFTER",
     "NOT_COME_BEFORE",
@@ -216,6 +221,7 @@ __all__ = [
     "SOLAR_FESTIVALS",
     "SOURCE_LABELS",
     "STOP_ACTIVITY_VERBS",
+    "STOP_AREA_BEFORE",
     "STOP_AT_RE",
     "STOP_NOT_PLACE_ENDS",
     "SURNAMES",
@@ -226,10 +232,13 @@ __all__ = [
     "TITLES_AFTER_NAME",
     "TITLE_END_RE",
     "TITLE_LEFT_EDGES",
+    "TITLE_LEVEL_WORDS",
     "TITLE_MODIFIERS",
+    "TITLE_NOISE_PREFIXES",
     "TITLE_START_RE",
     "TITLE_WORDS",
     "TITLE_WORD_RE",
+    "TOWN_NAME_SUFFIXES",
     "TOWN_SUFFIXES",
     "TRIGGER_RE",
     "TRIP_MOVES",
@@ -257,6 +266,7 @@ __all__ = [
     "WORK_BEFORE_SITE",
     "WORK_WORDS",
     "ZONE_AFTER_RE",
+    "ZONE_BODIES",
     "ZONE_SUFFIXES",
 ]
 
@@ -1714,6 +1724,56 @@ GENERIC_BODY_RE = re.compile(
 # A party committee named by its place ("武强县委书记"): inside a title, the employer, not an entity of the text.
 PARTY_COMMITTEE_END_RE = re.compile("(?:" + "|".join(lv + "委" for lv in ADMIN_LEVELS) + ")$")
 TOWN_SUFFIXES = ("镇", "乡")  # a town names its own park and offices; only a firm is cut from it
+# What a town-level division's name ends with and news often leaves off (宋庄镇 -> 宋庄), longest first.
+TOWN_NAME_SUFFIXES = ("街道办事处", "街道", "苏木", "镇", "乡")
+# --- Jurisdictions of officials ----------------------------------------------
+
+# The level a title's level word stands for ("县委书记": a county's), as newskg.names.gazetteer.Level values;
+# longest first where one word holds another (自治区 before 区).
+TITLE_LEVEL_WORDS = {
+    "自治区": "province",
+    "省": "province",
+    "地区": "city",
+    "市": "city",
+    "州": "city",
+    "盟": "city",
+    "县": "county",
+    "区": "county",
+    "旗": "county",
+    "街道": "town",
+    "苏木": "town",
+    "镇": "town",
+    "乡": "town",
+    "村": "village",
+}
+# The bodies of a division written after its level word or name ("县人大常委会主任"), longest first;
+# the values name the body's kind (newskg.geo.jurisdiction.Body).
+JURISDICTION_BODIES = {
+    "人大常委会": "people's congress",
+    "人大": "people's congress",
+    "政协": "CPPCC",
+    "纪委监委": "discipline commission",
+    "纪委": "discipline commission",
+    "监委": "discipline commission",
+    "党工委": "party committee",
+    "党委": "party committee",
+    "人民政府": "government",
+    "政府": "government",
+    "委": "party committee",
+}
+GOVERNMENT_HEAD = "长"  # 县长, 副市长: the head of the division's government
+LEADERS_WORD = "领导"  # 县领导: the division's leaders, no body named
+# A department of a division ("市工业和信息化委员会", "县委宣传部"), named before the post.
+DEPARTMENT_SUFFIXES = ("委员会", "办公室", "工会", "局", "厅", "委", "办", "部")
+# What news writes before a government title that is no part of it ("政府县长").
+TITLE_NOISE_PREFIXES = ("政府", "中共")
+# Title modifiers that are no rank of the post they stand before ("相关负责人", "党组书记").
+NON_RANK_MODIFIERS = ("相关", "党组", "党委")
+# A zone's bodies after a bare 区 ("区工委书记", "区党工委副书记"): a development zone's, no division's.
+ZONE_BODIES = ("党工委", "工委", "管委会")
+# Words that say where a visit's stop lies: "到宋庄镇走访了甲公司".
+STOP_AREA_BEFORE = ("来到", "深入", "走进", "前往", "赶赴", "到", "赴", "在")
+
 # A park or a town written before a firm in one span ("经济开发区辽宁利筑新材有限公司", "镇皇香牌养殖基地").
 AREA_BEFORE_FIRM_RE = re.compile(
     r"^(.{2,20}?(?:" + _alt(PARK_SUFFIXES, longest_first=True) + r"|镇|乡))(?:内)?([\u4e00-\u9fa5A-Za-z(（].{3,})$"
