@@ -143,7 +143,7 @@ def test_words_and_media_the_model_took_for_persons() -> None:
 
 
 def test_publishers_of_the_header_and_of_a_dateline(tmp_path: object) -> None:
-    assert header_sources("发布日期:2018-12-22 13:10:33 来源: 舜网-济南日报") == ("舜网", "济南日报")
+    assert header_sources("发布日期:2019-03-14 09:20:11 来源: 江城网-江城日报") == ("江城网", "江城日报")
     assert header_sources("2008年10月10日07:20  深圳商报") == ("深圳商报",)
     from pathlib import Path
 
