@@ -366,6 +366,13 @@ def _first_line_title(body: str, source: str = "") -> tuple[str, str]:
     return (Path(source).stem if source else ""), body
 
 
+def _headline_and_body(text: str, removed: list[str], source: str = "") -> tuple[str, str, date | None]:
+    """A text's header line taken out (appended to ``removed``, its date returned), then its headline and body."""
+    lines, header = strip_header(text.split("\n"), removed=removed)
+    title, body = _first_line_title("\n".join(lines), source)
+    return title, body, header
+
+
 def read_jsonl(raw: bytes, source: str, first_line: int = 1) -> Iterator[Article | ReadError | ReadWarning]:
     """The articles of JSONL bytes from file ``source`` whose first line is line ``first_line`` of the file.
 
@@ -453,9 +460,8 @@ def _read_jsonl(
         if not title:
             # Crawlers often deliver the headline as the text's first line, or a header line before it
             # ("2015-03-12 17:04:59", "来源:… 日期:…"): read as a file's text is, that line is the date.
-            lines, header = strip_header(body.split("\n"), removed=headers)
+            title, body, header = _headline_and_body(body, headers)
             when = when or header
-            title, body = _first_line_title("\n".join(lines))
         art = _make_article(
             title,
             body,
@@ -530,8 +536,7 @@ def _text_articles(path: Path, text: str) -> Iterator[Article | ReadError | Read
         articles = split_page(text, source, warnings)
     else:
         removed: list[str] = []
-        lines, header = strip_header(text.split("\n"), removed=removed)
-        title, body = _first_line_title("\n".join(lines), source)
+        title, body, header = _headline_and_body(text, removed, source)
         single = _make_article(
             title,
             body,

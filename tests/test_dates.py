@@ -288,3 +288,13 @@ def test_a_jsonl_record_reads_its_header_line_as_a_file_does(tmp_path: Path, tex
     expected = ("县长到东坡村调研", D(2015, 3, 12), "昨天,县长到东坡村调研。")
     assert (from_feed.title, from_feed.date, from_feed.text) == expected
     assert (from_file.title, from_file.date, from_file.text) == (from_feed.title, from_feed.date, from_feed.text)
+
+
+def test_money_before_a_month_day_is_no_first_month() -> None:
+    assert find_dates("总投资3亿元月14日前到位", dt.date(2021, 1, 16)) == []
+    assert find_dates("补贴1万元月5日发放", dt.date(2021, 1, 16)) == []
+
+
+def test_eight_digits_at_the_end_of_a_text_are_no_date_line() -> None:
+    lines, when = strip_header(["县长到东坡村调研", "昨天,县长到东坡村调研。", "编号", "20181116"])
+    assert when is None and lines[-1] == "20181116"

@@ -325,7 +325,7 @@ class Extractor:
                 if typ is not EntityType.PERSON and _titled_name(text, start, surface):
                     typ = EntityType.PERSON  # "州委书记龙长春": a title says person, whatever the model said
                 elif typ is not EntityType.PERSON and (named := _title_then_name(text, start, end)) is not None:
-                    start, surface, typ = named, text[named:end], EntityType.PERSON  # "新北区委书记周斌" as one span
+                    start, surface, typ = named, text[named:end], EntityType.PERSON  # "江城区委书记罗平" as one span
                 elif typ is EntityType.PERSON and (by_suffix := entity_type_by_suffix(surface)) is not None:
                     typ = by_suffix  # "吕梁日报": a name's suffix says organization, whatever the model said
                 if typ is EntityType.PERSON:
@@ -484,15 +484,19 @@ def _titled_name(text: str, start: int, surface: str) -> bool:
 def _title_then_name(text: str, start: int, end: int) -> int | None:
     """Where the name starts in a span the model made of a whole title and a name, or None.
 
-    >>> t = "由新北区委书记周斌带队"
+    >>> t = "由江城区委书记罗平带队"
     >>> _title_then_name(t, 1, 9), _title_then_name("江城市人民医院", 0, 7)
     (7, None)
     """
     for k in (3, 2):
         at = end - k
         tm = title_before(text, at) if at - start >= 2 else None
-        named = tm is not None and tm.start >= start and SURNAME_START_RE.match(text, at) is not None
-        if named and _titled_name(text, at, text[at:end]):
+        if (
+            tm is not None
+            and tm.start >= start
+            and SURNAME_START_RE.match(text, at) is not None
+            and entity_type_by_suffix(text[at:end]) is None  # what _titled_name asks, with the title found once
+        ):
             return at
     return None
 

@@ -34,6 +34,7 @@ from newskg.names.lexicon import (
     LOCATED_PLACE_RE,
     NAME_AFTER_TITLE_RE,
     NAME_BEFORE_TITLE_RE,
+    NAME_TRAILING_ADVERBS,
     NAME_TRAILING_PARTICLES,
     NOT_IN_PERSON_NAMES,
     NOT_ORG_NAMES,
@@ -51,6 +52,7 @@ from newskg.names.lexicon import (
     SITE_PLACE_SUFFIXES,
     SURNAME_START_RE,
     TOWN_SUFFIXES,
+    UNITS_AFTER_VERB,
     VERB_EDGE_RE,
     VILLAGE_HEAD_RE,
     VILLAGE_IN_AREA_RE,
@@ -143,7 +145,7 @@ def _split_at_list_marks(spans: Sequence[NerSpan]) -> list[NerSpan]:
     return out
 
 
-# A visit verb or a leading verb the model took into a name's end: "房山区调研考察", "区委书记周斌带队".
+# A visit verb or a leading verb the model took into a name's end: "房山区调研考察", "区委书记罗平带队".
 _VISIT_END = re.compile("(?:" + VISIT_RE.pattern + "|" + "|".join(v for v in LEADER_VERBS if len(v) > 1) + ")+$")
 
 
@@ -196,12 +198,12 @@ _INNER_VERB = re.compile(VISIT_RE.pattern + "|深入")
 def _split_at_inner_verbs(spans: Sequence[NerSpan]) -> list[NerSpan]:
     """A span the model ran over a visitor, a visit verb and the place visited is cut at the verb. O(spans).
 
-    ``付朝阳深入青春之家体育用品有限公司``: the person, then the firm; ``马坊村调研桑``: the
+    ``罗平深入明远体育用品有限公司``: the person, then the firm; ``马坊村调研桑``: the
     village (what follows the verb is too short for a name and is dropped).
 
-    >>> sp = NerSpan(text="付朝阳深入青春之家体育用品有限公司", type=EntityType.ORGANIZATION, start=0, end=17)
+    >>> sp = NerSpan(text="罗平深入明远体育用品有限公司", type=EntityType.ORGANIZATION, start=0, end=14)
     >>> [(s.text, s.type.value) for s in _split_at_inner_verbs([sp])]
-    [('付朝阳', 'PERSON'), ('青春之家体育用品有限公司', 'ORGANIZATION')]
+    [('罗平', 'PERSON'), ('明远体育用品有限公司', 'ORGANIZATION')]
     >>> sp = NerSpan(text="马坊村调研桑", type=EntityType.PLACE, start=0, end=6)
     >>> [s.text for s in _split_at_inner_verbs([sp])]
     ['马坊村']
@@ -209,23 +211,27 @@ def _split_at_inner_verbs(spans: Sequence[NerSpan]) -> list[NerSpan]:
     out: list[NerSpan] = []
     for sp in spans:
         v = _INNER_VERB.search(sp.text, 2) if sp.type is not EntityType.PERSON else None
-        if v is None or v.end() > len(sp.text) - 1 or VISIT_NOUN_USE_RE.match(sp.text, v.end()):
-            out.append(sp)  # no verb inside, or one used as a noun ("某县考察团", "调研组")
+        if (
+            v is None
+            or v.end() > len(sp.text) - 1
+            or VISIT_NOUN_USE_RE.match(sp.text, v.end())
+            or sp.text.startswith(UNITS_AFTER_VERB, v.end())
+        ):
+            out.append(sp)  # no verb inside, or one in a name ("某县考察团", "教育督导室", "调研基地")
             continue
         cut = v.end()
         while (more := _INNER_VERB.match(sp.text, cut)) is not None:
             cut = more.end()  # "房山区调研考察": verbs all the way
         left, right = sp.text[: v.start()], sp.text[cut:]
+        pieces: list[NerSpan] = []
         if entity_type_by_suffix(left) is not None or left.endswith(_NAME_ENDINGS):
-            out.append(
-                NerSpan(
-                    text=left, type=entity_type_by_suffix(left) or sp.type, start=sp.start, end=sp.start + len(left)
-                )
-            )
+            typ = entity_type_by_suffix(left) or sp.type
+            pieces.append(NerSpan(text=left, type=typ, start=sp.start, end=sp.start + len(left)))
         elif _NAME_CHARS.match(left) and len(left) <= 3 and SURNAME_START_RE.match(left):
-            out.append(NerSpan(text=left, type=EntityType.PERSON, start=sp.start, end=sp.start + len(left)))
+            pieces.append(NerSpan(text=left, type=EntityType.PERSON, start=sp.start, end=sp.start + len(left)))
         if len(right) >= 2:
-            out.append(NerSpan(text=right, type=sp.type, start=sp.start + cut, end=sp.end))
+            pieces.append(NerSpan(text=right, type=sp.type, start=sp.start + cut, end=sp.end))
+        out.extend(pieces or [sp])  # no name on either side: the model's span stands
     return out
 
 
@@ -233,13 +239,13 @@ _BRANCH = re.compile(r"[(（]([^()（）]{2,12})[)）]")
 
 
 def _join_branches(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
-    """A firm with its branch in brackets right after it (``大迈超市(新城旗舰店)``) is one name. O(spans).
+    """A firm with its branch in brackets right after it (``星河超市(城东旗舰店)``) is one name. O(spans).
 
-    >>> t = "在大迈超市(新城旗舰店),"
-    >>> a = NerSpan(text="大迈超市", type=EntityType.PLACE, start=1, end=5)
-    >>> b = NerSpan(text="(新城旗舰店", type=EntityType.PLACE, start=5, end=11)
+    >>> t = "在星河超市(城东旗舰店),"
+    >>> a = NerSpan(text="星河超市", type=EntityType.PLACE, start=1, end=5)
+    >>> b = NerSpan(text="(城东旗舰店", type=EntityType.PLACE, start=5, end=11)
     >>> [s.text for s in _join_branches(t, [a, b])]
-    ['大迈超市(新城旗舰店)']
+    ['星河超市(城东旗舰店)']
     """
     out: list[NerSpan] = []
     skip_to = -1
@@ -335,7 +341,9 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             continue  # "中国式现代化": a phrase, not the place
         if typ is EntityType.PLACE and text[start:end].endswith("村") and text.startswith(NOT_VILLAGE_AFTER, end):
             continue  # "离任村干部": the village's people, no village named
-        if typ is EntityType.PERSON and end - start >= 3 and text[end - 1] in NAME_TRAILING_PARTICLES:
+        if typ is EntityType.PERSON and end - start >= 3 and text[end - 1 : end + 1] in NAME_TRAILING_ADVERBS:
+            end -= 1  # "王明特|意到": the adverb's first character is no part of the name
+        elif typ is EntityType.PERSON and end - start >= 3 and text[end - 1] in NAME_TRAILING_PARTICLES:
             end -= 1  # "王玲都详细询问": the particle is no part of the name
         if (
             typ is EntityType.PLACE
@@ -537,7 +545,7 @@ def _byline_names(text: str, offset: int, body: str, strict: bool) -> list[Bylin
         elif len(word) <= 12 and word.endswith(BYLINE_ROLES):  # "宁夏日报记者": the whole word is the role
             role, word = word.removeprefix("本报"), ""
         elif (inner := _ROLE_IN_WORD.search(word)) is not None and 2 <= len(word) - inner.end() <= 4:
-            # "全媒体记者吴丽娜": a newsroom, the role and the name written as one word
+            # "全媒体记者罗青": a newsroom, the role and the name written as one word
             role, word, pos = word[: inner.end()].removeprefix("本报"), word[inner.end() :], pos + inner.end()
         closer = next((c for c in BYLINE_CLOSERS if word.endswith(c)), None)
         if closer:

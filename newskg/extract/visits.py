@@ -45,7 +45,9 @@ from newskg.names.lexicon import (
     AREA_SUFFIXES,
     ARRIVAL_VERBS,
     AT_STOP_RE,
+    ATTEND_VERBS,
     BARE_BODY_RE,
+    CARRY_OUT_RE,
     CLAUSE_WORD_RE,
     CLOSING_ANY_NOUNS,
     CLOSING_ORG_NOUNS,
@@ -56,6 +58,7 @@ from newskg.names.lexicon import (
     DELEGATION_MODIFIER_RE,
     DELEGATION_NOT_AFTER,
     DELEGATION_NOUN_RE,
+    ERRAND_WORDS,
     FIRM_ANAPHOR_RE,
     FRAMING_VERBS,
     FUTURE_BEFORE_RE,
@@ -83,6 +86,7 @@ from newskg.names.lexicon import (
     LOOK_VERBS,
     MEMBER_RE,
     MOVE_LEAD_BEFORE_RE,
+    MOVE_LEAD_WORDS,
     MOVE_VERBS,
     NEGATION_BEFORE_RE,
     NOT_COME_AFTER,
@@ -99,6 +103,7 @@ from newskg.names.lexicon import (
     PLACE_ABBREVIATION_RE,
     PRONOUN_SUBJECT_RE,
     PURPOSE_RE,
+    REACH_BEFORE_MOVE,
     SECTOR_RE,
     SEPARATELY,
     SITE_AT_WORK,
@@ -114,6 +119,7 @@ from newskg.names.lexicon import (
     TOWN_SUFFIXES,
     TRIGGER_RE,
     TRIP_OPENER_RE,
+    UNITS_AFTER_VERB,
     VILLAGE_HEAD_RE,
     VILLAGE_LABEL_RE,
     VISIT_GENERIC_RE,
@@ -308,7 +314,11 @@ def _leader_groups(
 
 @dataclass(frozen=True)
 class Item:
-    """One target read from a list: its text span and the type its context gives."""
+    """One target read from a list: its text span and the type its context gives.
+
+    ``start``/``end`` cover the item as written, quotation marks included (``“云栖谷”生态``);
+    ``name`` is the item without them.
+    """
 
     name: str
     start: int
@@ -352,10 +362,10 @@ def target_stop(text: str, start: int, end: int, keep: Sequence[tuple[int, int]]
     '指挥调度室、产品展厅等地'
     """
     for m in TARGET_STOP_RE.finditer(text, start, end):
-        if text[m.end() : m.end() + 1] in _ROOM_CHARS:
+        if text.startswith(UNITS_AFTER_VERB, m.end()):
             continue  # "调度室", "检查站": the verb names a room or a post, the list goes on
         if m.group(0) in JOINT_OBJECT_VERBS and TRIGGER_RE.search(text, max(0, m.start() - 2), m.start()):
-            continue  # "考察对接华厦集团": the firm is the object of both verbs
+            continue  # "考察对接恒通集团": the firm is the object of both verbs
         if text.startswith(SITE_AT_WORK, m.end()) or (
             m.group(0) in SITE_AT_WORK and text[max(start, m.start() - 2) : m.start()] in WORK_BEFORE_SITE
         ):
@@ -363,9 +373,6 @@ def target_stop(text: str, start: int, end: int, keep: Sequence[tuple[int, int]]
         if not any(a <= m.start() < b for a, b in keep):
             return m.start()
     return end
-
-
-_ROOM_CHARS = frozenset("室站")
 
 
 def target_name(name: str) -> bool:
@@ -430,12 +437,12 @@ def split_targets(
     ['桃源村', '果蔬合作社生产基地']
     >>> [i.name for i in split_targets("关良村东西部协作乡村振兴示范村", 0, 15)]
     ['关良村']
-    >>> [i.name for i in split_targets("池河“金蚕小镇”、云雾山森林公园等地", 0, 20)]
-    ['金蚕小镇', '云雾山森林公园']
+    >>> [i.name for i in split_targets("白沙“玫瑰小镇”、青峰山森林公园等地", 0, 20)]
+    ['玫瑰小镇', '青峰山森林公园']
     >>> [i.name for i in split_targets("恒远钢构、青禾农业等园区企业及东坡祖居等地", 0, 21)]
     ['恒远钢构', '青禾农业', '东坡祖居']
-    >>> [i.name for i in split_targets("会展中心周边的美丽田园项目现场", 0, 15)]
-    ['美丽田园']
+    >>> [i.name for i in split_targets("会展中心周边的玫瑰田园项目现场", 0, 15)]
+    ['玫瑰田园']
     """
     region = text[start : target_stop(text, start, end, keep)]
     region = LIST_TAIL_WORK_RE.sub(r"\1", region.rstrip("。！？!?；;，,：: \n”"))  # "…等项目建设": ends at 项目
@@ -454,20 +461,20 @@ def split_targets(
     for offset, piece in _pieces(region, [(a - base, b - base) for a, b in keep]):
         s = base + offset
         if (q := _QUOTED_NAME.fullmatch(piece)) is not None:
-            piece, s = q.group(2), s + q.start(2)  # 池河“金蚕小镇”: the quoted name, where its place is
+            piece, s = q.group(2), s + q.start(2)  # 白沙“玫瑰小镇”: the quoted name, where its place is
         zone = next((b for a, b in keep if a == s and b - s <= len(piece) - 2), None)
         if zone is not None and text[s:zone].endswith(ZONE_SUFFIXES) and _unnamed_kind(piece[zone - s :]):
-            piece, s = piece[zone - s :], zone  # "临港经济开发区优格玛、…等企业": the first firm, in its zone
+            piece, s = piece[zone - s :], zone  # "金沙高新区明远、…等企业": the first firm, in its zone
         inner = LIST_CLOSING_RE.search(piece)
         piece_type = closing_type
         if inner is not None and inner.start() >= 2:
-            # "…、可赛化工等各园区企业及曹禺祖居等地": a list inside the list, closed by its own noun
+            # "…、恒远钢构等各园区企业及东坡祖居等地": a list inside the list, closed by its own noun
             noun = inner.group(1)
             piece_type = _ORG if noun in CLOSING_ORG_NOUNS or noun in CLOSING_ANY_NOUNS else _PLACE
             piece = piece[: inner.start()]
         if (where := LOCATIVE_DE_RE.search(piece)) and len(piece) - where.end() >= 2:
-            piece, s = piece[where.end() :], s + where.end()  # "博览中心周边的美丽田园": the name follows
-        marks = piece.count("“") + piece.count("”") if piece.startswith("“") else 0  # “零碳智谷”供热项目
+            piece, s = piece[where.end() :], s + where.end()  # "会展中心周边的玫瑰田园": the name follows
+        marks = piece.count("“") + piece.count("”") if piece.startswith("“") else 0  # “云栖谷”生态项目
         bare = piece.replace("“", "").replace("”", "") if marks else piece
         name = SITE_PART_RE.sub("", bare).strip()
         if not target_name(name) or HOME_RE.fullmatch(name):
@@ -485,7 +492,7 @@ def split_targets(
     return out
 
 
-# A quoted name closing a list item, a place before it at most: "池河“金蚕小镇”", "“零碳智谷”".
+# A quoted name closing a list item, a place before it at most: "白沙“玫瑰小镇”", "“云栖谷”".
 _QUOTED_NAME = re.compile(r"([^“”]{0,8})“([^“”]{2,20})”")
 
 
@@ -497,7 +504,7 @@ def _whole_quote(text: str, start: int, end: int) -> bool:
 def _unnamed_kind(rest: str) -> bool:
     """Whether what follows a zone's name in a list item says no kind of its own (a firm's short name).
 
-    >>> _unnamed_kind("优格玛"), _unnamed_kind("苗木基地")
+    >>> _unnamed_kind("明远"), _unnamed_kind("苗木基地")
     (True, False)
     """
     return entity_type_by_suffix(rest) is None and _site_type(rest) is None and not rest.endswith(GENERIC_SITES)
@@ -536,7 +543,7 @@ def _cut_firm(item: Item, inside: Sequence[Mention]) -> bool:
 
 
 def _cut_site(item: Item, inside: Sequence[Mention]) -> bool:
-    """Whether a project site's name (``田森汇商业综合体项目``) is what the model cut to its head (``田森``).
+    """Whether a project site's name (``青禾汇商业综合体项目``) is what the model cut to its head (``青禾``).
 
     A named division at the head (``鄯善县…集注站``) says where the site is: no cut.
     """
@@ -544,7 +551,7 @@ def _cut_site(item: Item, inside: Sequence[Mention]) -> bool:
 
 
 def _site_in_pieces(item: Item, inside: Sequence[Mention]) -> bool:
-    """Whether a listed project site (``科技孵化园中科热泵项目``) is whole where the model found pieces of it.
+    """Whether a listed project site (``科创园甲科热能项目``) is whole where the model found pieces of it.
 
     The pieces lie inside the item, and the item goes on past the last of them; a division first
     (``兰里镇某项目``) is a stop of its own, so the item is then no one site.
@@ -564,7 +571,7 @@ def _locates(text: str, after: Mention, places: Sequence[Mention] = ()) -> bool:
     Before a village (``金滩镇卧虎岭村``) or a single county (``怀化市麻阳县``) it
     does; before a firm (``在兰里镇某公司``, the town is visited too) or a list of
     counties (``周口市扶沟县、太康县``, the city is visited too) it does not. In a
-    list of pairs, each county with its own city (``泰州市靖江市、南京市六合区``), it does.
+    list of pairs, each county with its own city (``江城市东山县、海川市西岭区``), it does.
     """
     if after.type is not _PLACE:
         return False
@@ -636,7 +643,7 @@ def _targets(
         elif inside and (own_type is _ORG or _cut_site(it, inside)) and _cut_firm(it, inside):
             replaced.update(m.start for m in inside)  # "长春市|玉珠香|牡丹种植专业合作社": one firm the model cut
         elif inside and _site_in_pieces(it, inside):
-            replaced.update(m.start for m in inside)  # "科技孵化园|中科|热泵项目": one project site the model cut
+            replaced.update(m.start for m in inside)  # "科创园|甲科|热能项目": one project site the model cut
         elif inside:
             continue  # the model has it: the mention stands for it
         if it.name not in exclude and it.type is not None:
@@ -647,7 +654,7 @@ def _targets(
         if t.type is _PLACE and any(o.start == t.end and _locates(text, o, places) for o in places):
             continue  # "金滩镇卧虎岭村", "怀化市麻阳县": the first only says where the second is
         if t.type is _PLACE and any(it.start == t.end + 1 and _whole_quote(text, it.start, it.end) for it in listed):
-            continue  # 池河“金蚕小镇”: the place says where the quoted name is
+            continue  # 白沙“玫瑰小镇”: the place says where the quoted name is
         if any(p.start <= t.start < p.end + 4 and text.startswith("家", t.end) for p in people):
             continue
         if MEMBER_RE.match(text, t.end):
@@ -675,22 +682,34 @@ class _Trigger:
     stop: bool = False  # "在A,…": a stop named before its subject
     names: bool = False  # only the names the model found count: the object of a purpose after a movement
     abbreviated: bool = False  # "来航考察": the region is a place's first character
+    led: bool = False  # a led team's movement ("带队到我县对接…"): its object is the place arrived at
 
 
-def _movement_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool) -> bool:
-    """Whether a movement verb names a visit: a purpose follows, or a trip goes on."""
+def _led(text: str, verb: re.Match[str], sent_end: int) -> bool:
+    """Whether a movement is a led team's (``带队到…``, ``率团赴…``), to something else than a meeting."""
+    return bool(MOVE_LEAD_BEFORE_RE.search(text, max(0, verb.start() - 10), verb.start())) and not (
+        # "率队赴杭州参加交易会": to attend, not to visit
+        NOT_VISIT_RE.search(text, verb.end(), sent_end) or any(w in text[verb.end() : sent_end] for w in ATTEND_VERBS)
+    )
+
+
+def _movement_ok(text: str, verb: re.Match[str], sent_end: int, in_trip: bool, led: bool) -> bool:
+    """Whether a movement verb names a visit: a purpose follows, a led team moves, or a trip goes on."""
     word = verb.group(0)
     if word not in _MOVE_SET:
         return True
     before = text[verb.start() - 1 : verb.start()]
-    if word == "到" and (before in _NOT_MOVE_BEFORE or NOT_MOVE_AFTER_RE.match(text, verb.end())):
+    if word == "到" and (
+        before in _NOT_MOVE_BEFORE
+        or text[: verb.start()].endswith(REACH_BEFORE_MOVE)  # "了解到": a reach
+        or NOT_MOVE_AFTER_RE.match(text, verb.end())
+    ):
         return False
     if word == "来" and (
         (before in NOT_COME_BEFORE and text[verb.start() - 2 : verb.start()] != "先后")
         or text.startswith(NOT_COME_AFTER, verb.end())
     ):
         return False
-    led = bool(MOVE_LEAD_BEFORE_RE.search(text, max(0, verb.start() - 10), verb.start()))
     return in_trip or led or bool(PURPOSE_RE.search(text, verb.end(), sent_end))
 
 
@@ -700,7 +719,7 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
     out: list[_Trigger] = []
     moved = False  # a movement or framing verb came first: "到A调研B", B is a topic unless the model names it
     inside = [(m.start, m.end) for m in ctx.in_span(clause, (_PERSON, _ORG, _PLACE))]
-    # A name opening right after a visit verb (慰问中天钢铁) keeps 中 from being "调研中"; a group word does not.
+    # A name opening right after a visit verb (慰问中恒钢铁) keeps 中 from being "调研中"; a group word does not.
     name_starts = {m.start for m in ctx.in_span(clause, (_ORG, _PLACE)) if not DELEGATION_NOUN_RE.search(m.name)}
     for verb in TRIGGER_RE.finditer(text, clause.start, clause.end):
         word = verb.group(0)
@@ -710,7 +729,7 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
             continue  # "陪同调研": the companions, not the visitor
         if GUEST_PHRASE_RE.search(text, verb.end(), clause.end):
             continue  # "对来我县考察的客商表示欢迎": the guests' visit
-        noun_use = VISIT_NOUN_USE_RE.match(text, verb.end()) and verb.end() not in name_starts  # 慰问中天钢铁
+        noun_use = VISIT_NOUN_USE_RE.match(text, verb.end()) and verb.end() not in name_starts  # 慰问中恒钢铁
         if (
             (word not in _MOVE_SET and word not in FRAMING_VERBS and noun_use)
             or text.startswith("的", verb.end())
@@ -723,15 +742,18 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
             continue  # "非必要不前往…地区": denied or advised against, not done
         if word.startswith("深入") and text.startswith(NOT_DEEP_AFTER, verb.end()):
             continue  # "深入贯彻…战略": thoroughly, no movement
-        if not _movement_ok(text, verb, sent.end, in_trip):
+        if word in _MOVE_SET and any(w in text[clause.start : verb.start()] for w in ERRAND_WORDS):
+            continue  # "要求各乡镇干部到A村开展排查": someone else's errand, not a visit
+        led = word in _MOVE_SET and _led(text, verb, sent.end)
+        if not _movement_ok(text, verb, sent.end, in_trip, led):
             continue
         framed = word in FRAMING_VERBS or (
-            word in _MOVE_SET and bool(PURPOSE_RE.match(text, _region_end(text, verb.end(), clause.end)))
+            word in _MOVE_SET and _purpose_at(text, _region_end(text, verb.end(), clause.end), clause.end)
         )
         topic = moved and bool(PURPOSE_RE.fullmatch(word))
         moved = moved or word in ARRIVAL_VERBS or word in FRAMING_VERBS
         end = _list_goes_on(ctx, clause.end, sent.end)
-        out.append(_Trigger(Segment(verb.end(), end, sent.paragraph), verb.start(), word, framed, names=topic))
+        out.append(_Trigger(Segment(verb.end(), end, sent.paragraph), verb.start(), word, framed, names=topic, led=led))
     for at in AT_STOP_RE.finditer(text, clause.start, clause.end):
         if text[clause.start : at.start()].strip() and not at.group(1).endswith(STOP_NOT_PLACE_ENDS):
             out.append(_Trigger(Segment(at.start(1), at.end(1), sent.paragraph), at.start(), "在", False))
@@ -751,27 +773,33 @@ def _abbreviation_triggers(ctx: ArticleContext, sent: Segment) -> list[_Trigger]
 def _abbreviated_place(ctx: ArticleContext, char: str) -> EntityRef:
     """The place one character stands for: the one place of the article (or the home) holding it.
 
-    The places are those named in the text and those a title opens with (``扬州市委书记…来扬``).
+    The places are those named in the text and those a title opens with (``扬州市委书记…来扬``);
+    where none or several hold it, the area most of the article's names open with, if the text also
+    writes it with an area suffix.
     """
     named = [m.name for m in ctx.mentions if m.type is _PLACE]
     titled = [a for m in ctx.mentions if m.title for a in leading_areas(m.title)]
-    # Areas only (a name of three characters or one with an area suffix): not a park that holds the character.
-    places = {p for p in (*named, *titled) if char in p and (len(p) in (2, 3) or p.endswith(AREA_SUFFIXES))}
+    # Areas only (a short name or one with an area suffix): not a park that holds the character.
+    places = {p for p in (*named, *titled) if char in p and (2 <= len(p) <= 4 or p.endswith(AREA_SUFFIXES))}
     first = {p for p in places if p.startswith(char)}
     for found in (first, places):  # "来宜" is 宜城, "来溪" 本溪: the first character first, then any
         # One place written two ways (扬州, 扬州市) is one place: its fullest form.
-        if len({p.removesuffix(p[-1]) if p.endswith(AREA_SUFFIXES) else p for p in found}) == 1:
+        if len({p[:-1] if p.endswith(AREA_SUFFIXES) else p for p in found}) == 1:
             return EntityRef(name=max(found, key=len), type=_PLACE)
     if ctx.article.home.startswith(char):
         return home_ref("我市", ctx.article.home)
-    # "莅同调研" in an article of 大同火山群地质公园, 大同国际陆港…: the area the names share.
+    # "莅江调研" in an article of 江城火山地质公园, 江城国际陆港…: the area the names share, where the
+    # text writes it as an area too (江城市): "来华" beside 华为's names is no place.
     names = {m.name for m in ctx.mentions if m.type is not _PERSON} | set(titled)
     pairs = Counter(p[i - 1 : i + 1] if i else p[:2] for p in names for i in [p.find(char)] if i >= 0 and len(p) > 2)
     if pairs:
         (top, n), *rest = pairs.most_common()
-        if n >= 2 and (not rest or rest[0][1] < n):
+        if n >= 2 and (not rest or rest[0][1] < n) and re.search(re.escape(top) + _AREA_CHAR, ctx.article.text):
             return EntityRef(name=top, type=_PLACE)
     return EntityRef(name=char, type=_PLACE)  # the graph names it per source, as a home word
+
+
+_AREA_CHAR = "[" + "".join(s for s in AREA_SUFFIXES if len(s) == 1) + "]"
 
 
 def _list_goes_on(ctx: ArticleContext, end: int, sent_end: int) -> int:
@@ -797,6 +825,14 @@ def _list_goes_on(ctx: ArticleContext, end: int, sent_end: int) -> int:
             break
         end = nxt
     return end
+
+
+def _purpose_at(text: str, pos: int, end: int) -> bool:
+    """Whether a purpose starts at ``pos``: a purpose verb, or 开展/进行 and one (``开展河长制巡河``) in the clause."""
+    if PURPOSE_RE.match(text, pos):
+        return True
+    m = CARRY_OUT_RE.match(text, pos)
+    return m is not None and bool(PURPOSE_RE.search(text, m.end(), end))
 
 
 def _region_end(text: str, start: int, end: int) -> int:
@@ -838,7 +874,8 @@ def _stop_trigger(ctx: ArticleContext, sent: Segment, in_trip: bool) -> _Trigger
     place = m.group(1).rstrip()
     if place.endswith(STOP_NOT_PLACE_ENDS) or not (_visit_in(text[m.end() : sent.end]) or _lead_follows(ctx, m.end())):
         return None
-    return _Trigger(Segment(m.start(1), m.start(1) + len(place), sent.paragraph), m.start(), "在", True, stop=True)
+    # at "在", after a day or a phrase the sentence opens with ("3月2日,在A,…"): the day is the stop's
+    return _Trigger(Segment(m.start(1), m.start(1) + len(place), sent.paragraph), m.start(1) - 1, "在", True, stop=True)
 
 
 # --- visitors ---------------------------------------------------------------------------------
@@ -949,7 +986,8 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
         g = st.groups.resolve(group)
         if g is not None:
             with_leads = st.groups.with_leaders(g)
-            if len(with_leads) == 1:  # no leader named with the group: the people who lead the trip lead it
+            if len(with_leads) == 1 and not group.named and _led_trip(ctx, st):
+                # "甲带队来我县考察。考察团一行…": the word stands for the group whose team the trip's leader led
                 with_leads = [r for r in _trip_lead(st) if r.type is _PERSON] + with_leads
             return with_leads
         return _trip_lead(st)  # "检查组一行": the group of the trip's leaders
@@ -965,6 +1003,15 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
     if _other_subject(ctx, sent, at):
         return []  # "卫健委负责人表示,…对A开展调研": someone else's work, not the trip's
     return _trip_lead(st)
+
+
+def _led_trip(ctx: ArticleContext, st: _State) -> bool:
+    """Whether the open trip began with its leader leading a team (``带队``, ``率…团``, ``一行``)."""
+    if st.trip is None:
+        return False
+    text = ctx.article.text
+    opening = text[st.trip.sent_start : st.trip.at]
+    return bool(LEADER_RE.search(opening)) or any(w in opening for w in MOVE_LEAD_WORDS)
 
 
 def _other_subject(ctx: ArticleContext, sent: Segment, at: int) -> bool:
@@ -1083,10 +1130,7 @@ def _sentence_visits(ctx: ArticleContext, sent: Segment, si: int, st: _State, re
             targets = [_abbreviated_place(ctx, text[trig.region.start : trig.region.end])]
         else:
             # The place arrived at: after 来到/莅临, or a movement with its purpose or a led team (带队到我县对接…).
-            arrival = trig.word in FRAMING_VERBS or (
-                trig.word in _MOVE_SET
-                and (trig.framed or bool(MOVE_LEAD_BEFORE_RE.search(text, max(0, trig.at - 10), trig.at)))
-            )
+            arrival = trig.word in FRAMING_VERBS or (trig.word in _MOVE_SET and (trig.framed or trig.led))
             targets = _targets(ctx, trig.region, trig.framed, exclude, items=not trig.names, arrival=arrival)
         if FIRM_ANAPHOR_RE.match(text[trig.region.start : trig.region.start + 4]):
             firm = paragraph_firm(ctx, sent.paragraph, trig.at)
@@ -1191,24 +1235,39 @@ def visit_relations(ctx: ArticleContext, reporters: Sequence[Mention] = ()) -> l
 def _headline_group(ctx: ArticleContext, rels: list[Rel], groups: _Groups) -> list[Rel]:
     """The named group a headline sends on the visit (``江城市党政代表团赴青阳考察``) visits its members' stops.
 
-    Only where the body names no group as a visitor: then the people it follows
-    are the group's members, and each of their stops is the group's too. O(R).
+    The trips are those the group itself is written on in the body, with every
+    stop of them (``甲带队来我县考察。考察团一行来到A``: the group visits 我县 too);
+    where the body never names it as a visitor, the first trip, whose people are
+    its members. A later trip of someone else (the host's own) is not the group's. O(R).
     """
     title = ctx.article.title
     lead = next(
         (d for d in find_delegations(title) if d.named and _visit_in(title[d.end : d.end + 20])),
         None,
     )
-    visits = [r for r in rels if r.type is RelationType.VISITED and r.tail]
-    if lead is None or not visits or any(r.head.type is not _PERSON for r in visits):
+    group = groups.resolve(lead) if lead is not None else None
+    visits = [r for r in rels if r.type is RelationType.VISITED and r.tail and r.trip is not None]
+    if group is None or not visits:
         return []
-    group = groups.resolve(lead)
-    if group is None:
-        return []
+    own = {r.trip for r in visits if r.head == group}
+    if not own and any(r.head.type is not _PERSON for r in visits):
+        return []  # the body's visitor is another group: the headline's is not followed
+    if own:  # and the earlier trips of its own members, before the body named the group
+        members = {r.head.name for r in visits if r.trip in own and r.head.type is _PERSON}
+        people: dict[int | None, set[str]] = {}
+        for r in visits:
+            if r.head.type is _PERSON:
+                people.setdefault(r.trip, set()).add(r.head.name)
+        last = max(t for t in own if t is not None)
+        trips = own | {t for t, who in people.items() if t is not None and t < last and who <= members}
+    else:
+        trips = {min(r.trip for r in visits if r.trip is not None)}
+    have = {(r.tail.name, r.trip) for r in visits if r.head == group and r.tail}
     out: dict[tuple[str, int | None], Rel] = {}
     for r in visits:
         assert r.tail is not None
-        out.setdefault((r.tail.name, r.trip), r.model_copy(update={"head": group}))
+        if r.trip in trips and r.head.type is _PERSON and (r.tail.name, r.trip) not in have:
+            out.setdefault((r.tail.name, r.trip), r.model_copy(update={"head": group}))
     return list(out.values())
 
 

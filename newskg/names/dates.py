@@ -52,6 +52,7 @@ from newskg.names.lexicon import (
     LUNAR_NEW_YEAR_DAY_PREFIXES,
     MONTH_WORDS,
     NOT_APPROX_BEFORE,
+    ON_DAY_WORDS,
     PUBLISHER_SUFFIXES,
     RELATIVE_DAYS,
     SAME_DAY_WORDS,
@@ -119,12 +120,13 @@ def checked_date(value: object) -> tuple[dt.date | None, str | None]:
         return None, f"date {value!r} is not a real day (month {mo}, day {d}); read without it"
 
 
-def read_header_line(line: str) -> tuple[dt.date | None, str | None]:
+def read_header_line(line: str, digits: bool = True) -> tuple[dt.date | None, str | None]:
     """Read ``line`` as a page header line: its publication date, or why that date is unusable.
 
     A header line starts with the date (after an optional key such as
     发布时间) or carries a keyed date, and holds nothing but metadata
     (source, author, counters) besides. A sentence of text is no header.
+    ``digits``: whether eight digits alone (``20181116``) count, as they do right under a headline.
 
     Returns:
         ``(date, None)`` for a header line; ``(None, problem)`` for a header line whose date is
@@ -143,9 +145,9 @@ def read_header_line(line: str) -> tuple[dt.date | None, str | None]:
     text = normalize_text(line).strip()
     if not text or len(text) > 120 or _SENTENCE_END.search(text):
         return None, None
-    digits = _HEADER_DIGITS.fullmatch(text)
-    if digits is not None:
-        return checked_date("-".join(digits.groups()))
+    eight = _HEADER_DIGITS.fullmatch(text) if digits else None  # only right under the headline
+    if eight is not None:
+        return checked_date("-".join(eight.groups()))
     m = _HEADER_DATE.match(text)
     if m is not None:
         rest = text[m.end() :].strip(" \t|/[]【】()")
@@ -212,7 +214,7 @@ def strip_header(
     """
     idx = [i for i, line in enumerate(lines) if line.strip()]
     for i in dict.fromkeys([*idx[:head], *idx[-tail:]]):  # a short text's lines are in both
-        when, problem = read_header_line(lines[i])
+        when, problem = read_header_line(lines[i], digits=i in idx[:3])
         if when is not None:
             if removed is not None:
                 removed.append(lines[i])
@@ -340,7 +342,8 @@ _JOIN = "(?:" + "|".join(DAY_RANGE_JOINERS) + ")"
 # The first day of a span may drop its 日: "5月17——18日", "17-18日".
 # Some pages space the parts out ("1 月 14 日"); 元月 is January.
 _YMD = (
-    rf"(?:(?P<y>{_NUM})\s?年\s?)?(?P<m>{_NUM}|(?<![\d〇零一二两三四五六七八九十])元)\s?月\s?(?P<d>{_NUM})\s?"
+    rf"(?:(?P<y>{_NUM})[ \u3000]?年[ \u3000]?)?(?P<m>{_NUM}|(?<![\d〇零一二两三四五六七八九十百千万亿])元)"
+    rf"[ \u3000]?月[ \u3000]?(?P<d>{_NUM})[ \u3000]?"
     rf"(?:[日号]|(?={_JOIN}\s*(?:{_NUM}月)?{_NUM}[日号]))"
 )
 _DAY_ONLY = rf"(?<![\d月第])(?P<dd>\d{{1,2}})(?:日(?![报期])|(?={_JOIN}\s*\d{{1,2}}日))"
@@ -374,9 +377,17 @@ _SPECIAL_RE = re.compile(
 _RELATIVE: dict[str, int | None] = {**RELATIVE_DAYS, **dict.fromkeys(SAME_DAY_WORDS)}
 _WORD_RE = re.compile("|".join(sorted([*_RELATIVE, *APPROX_DAY_WORDS], key=len, reverse=True)))
 # A date is a lead date (in force afterwards) at a clause start or before a trip verb in its clause.
-_CLAUSE_START = re.compile(r"(?:^|[,，;；:：。！？!?\n)）])\s*(?:" + "|".join(BYLINE_OPENERS) + r")?\s*(?:在|于)?\s*$")
+_CLAUSE_START = re.compile(
+    r"(?:^|[,，;；:：。！？!?\n)）])\s*(?:"
+    + "|".join(BYLINE_OPENERS)
+    + r")?\s*(?:"
+    + "|".join(ON_DAY_WORDS)
+    + r")?\s*$"
+)
 _TRIP_VERB = re.compile("|".join((*VISIT_VERBS, *TRIP_MOVES)))
 # A date read as a deadline or a start point is background, not the day of an event.
+_ON_DAY = re.compile("(?:" + "|".join(ON_DAY_WORDS) + r")\s*$")  # "于3月2日": the day something happened on
+_CLAUSE_END = re.compile(r"[,，;；。！？!?\n]")
 _BACKGROUND_AFTER = re.compile(r"^\s*(?:" + "|".join(DATE_BACKGROUND_AFTER) + ")")
 _BACKGROUND_BEFORE = re.compile("(?:" + "|".join(DATE_BACKGROUND_BEFORE) + r")\s*$")
 
@@ -428,8 +439,12 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         if not any(s <= m.start() < e for s, e, _, _ in found):
             found.append((m.start(), m.end(), None, None))
     for m in _WORD_RE.finditer(norm):
-        if m.group(0) == "日前" and m.start() > 0 and norm[m.start() - 1] in NOT_APPROX_BEFORE:
-            continue  # "节日前夕", "两日前": no approximate date
+        if (
+            m.group(0) == "日前"
+            and m.start() > 0
+            and (norm[m.start() - 1] in NOT_APPROX_BEFORE or norm[m.start() - 1].isdigit())
+        ):
+            continue  # "节日前夕", "两日前", "14日前": no approximate date
         if not any(s <= m.start() < e for s, e, _, _ in found):
             found.append((m.start(), m.end(), None, m.group(0)))
     found.sort(key=lambda f: f[0])
@@ -595,6 +610,7 @@ class DateTimeline:
 
     def __init__(self, text: str, published: dt.date | None) -> None:
         self.published = published
+        self._text = normalize_text(text)
         self.mentions = find_dates(text, published)
         self._starts = [m.start for m in self.mentions]
 
@@ -637,7 +653,7 @@ class DateTimeline:
         The hook for trip structure: ``trip_pos``/``trip_sent_start`` locate
         the trip's opening verb (``12月19日,区长到…调研``), ``pos``/``sent_start``
         the stop's verb. Where the sentence (ending at ``sent_end``) names the
-        stop's day only after it, or only vaguely before it (``近日,…赴港招商,于1月13日至15日…``),
+        stop's day only after it, or only vaguely before it (``近日,…赴江城招商,于3月2日至4日…``),
         that later day is the stop's.
 
         >>> t = "12月19日,区长到台湖镇调研。该项目3月5日开工。随后区长来到A公司。20日,区长又来到B公司。"
@@ -646,10 +662,10 @@ class DateTimeline:
         '2024-12-19'
         >>> tl.for_stop(t.index("来到B"), t.index("20日"), t.index("调研"), 0).date.isoformat()
         '2024-12-20'
-        >>> t = "近日,区长赴港招商,于1月13日至15日期间走访了A公司。"
-        >>> tl = DateTimeline(t, dt.date(2023, 1, 17))
-        >>> tl.for_stop(t.index("赴港"), 0, t.index("赴港"), 0, len(t))
-        DateSpan(date=datetime.date(2023, 1, 13), date_end=datetime.date(2023, 1, 15), approx=False)
+        >>> t = "近日,区长赴江城招商,于3月2日至4日期间走访了A公司。"
+        >>> tl = DateTimeline(t, dt.date(2023, 3, 6))
+        >>> tl.for_stop(t.index("赴江城"), 0, t.index("赴江城"), 0, len(t))
+        DateSpan(date=datetime.date(2023, 3, 2), date_end=datetime.date(2023, 3, 4), approx=False)
         """
         return (
             self._named(pos, sent_start, sent_end)
@@ -664,9 +680,17 @@ class DateTimeline:
             for m in self.mentions[bisect.bisect_left(self._starts, pos) :]:
                 if m.start >= sent_end:
                     break
-                if m.carries and not m.span.approx:
+                if not m.span.approx and self._of_the_trip(m):
                     return m.span
         return own
+
+    def _of_the_trip(self, m: DateMention) -> bool:
+        """Whether a day written after a stop says when the trip was: ``于3月2日至4日…``, or a trip verb follows it."""
+        clause_end = _CLAUSE_END.search(self._text, m.end)
+        end = clause_end.start() if clause_end else len(self._text)
+        return bool(_ON_DAY.search(self._text, max(0, m.start - 2), m.start)) or bool(
+            _TRIP_VERB.search(self._text, m.end, end)
+        )
 
     def in_sentence(self, sent_start: int, sent_end: int) -> DateSpan | None:
         """The day a whole sentence talks about (its first own date, else the one in force)."""

@@ -29,6 +29,7 @@ __all__ = [
     "AREA_SUFFIXES",
     "AREA_WORD_ENDINGS",
     "ARRIVAL_VERBS",
+    "ATTEND_VERBS",
     "AT_STOP_RE",
     "BARE_BODY_RE",
     "BRANCH_SUFFIXES",
@@ -36,6 +37,8 @@ __all__ = [
     "BYLINE_CREDITS",
     "BYLINE_OPENERS",
     "BYLINE_ROLES",
+    "CARRY_OUT_RE",
+    "CARRY_OUT_VERBS",
     "CLAUSE_WORDS",
     "CLAUSE_WORD_RE",
     "CLOSING_ANY_NOUNS",
@@ -62,6 +65,7 @@ __all__ = [
     "DELEGATION_NOUNS",
     "DELEGATION_NOUN_RE",
     "DEPARTMENT_SUFFIXES",
+    "ERRAND_WORDS",
     "FESTIVAL_AROUND_WORDS",
     "FESTIVAL_BEFORE_WORDS",
     "FESTIVAL_PERIODS",
@@ -145,9 +149,11 @@ __all__ = [
     "NAME_AFTER_TITLE_RE",
     "NAME_BEFORE_TITLE_RE",
     "NAME_FOLLOWERS",
+    "NAME_TRAILING_ADVERBS",
     "NAME_TRAILING_PARTICLES",
     "NEGATION_BEFORE_RE",
     "NEGATION_WORDS",
+    "NON_AREA_CHARS",
     "NON_RANK_MODIFIERS",
     "NOT_APPROX_BEFORE",
     "NOT_COME_AFTER",
@@ -172,6 +178,7 @@ __all__ = [
     "NUMERAL_CHARS",
     "OBJECT_VISIT_RE",
     "OFFICE_SUFFIXES",
+    "ON_DAY_WORDS",
     "ORG_KIND_SUFFIXES",
     "ORG_SUFFIXES",
     "ORG_TEAM_RE",
@@ -205,6 +212,7 @@ __all__ = [
     "PUBLISHER_SUFFIXES",
     "PURPOSE_RE",
     "PURPOSE_VERBS",
+    "REACH_BEFORE_MOVE",
     "RELATIVE_DAYS",
     "REPORTER_RE",
     "SAME_DAY_WORDS",
@@ -225,6 +233,7 @@ __all__ = [
     "STOP_AREA_BEFORE",
     "STOP_AT_RE",
     "STOP_NOT_PLACE_ENDS",
+    "STRONG_TITLE_WORDS",
     "SURNAMES",
     "SURNAME_START_RE",
     "TARGET_STOP_RE",
@@ -245,6 +254,7 @@ __all__ = [
     "TRIP_MOVES",
     "TRIP_OPENERS",
     "TRIP_OPENER_RE",
+    "UNITS_AFTER_VERB",
     "VERB_EDGE_RE",
     "VILLAGE_HEAD_RE",
     "VILLAGE_IN_AREA_RE",
@@ -480,7 +490,7 @@ GENERIC_ORG_HEADS = (
 )  # fmt: skip
 FIRM_UNIT_KINDS = ("研发", "检测", "服务", "活动", "指挥", "数据", "运营")  # ... + "中心"
 # Words the model takes for organizations that name none: a page's chrome and bare kinds of body.
-NOT_ORG_NAMES = ("未知", "本站原创", "原创", "全媒体", "集团公司", "有限公司", "股份有限公司", "共青团")
+NOT_ORG_NAMES = ("未知", "本站原创", "原创", "全媒体", "集团公司", "有限公司", "股份有限公司")
 FIRM_UNITS = ("生产车间", "车间", "实验室", "展厅")
 # Words that name a firm's industry; a brand is a firm's core name without them.
 INDUSTRY_WORDS = (
@@ -788,6 +798,10 @@ SURNAMES = (
 )
 # Words kept as titles that say too little to find a name the model missed after them ("居民安全饮水").
 WEAK_TITLES = ("村民", "居民", "市民", "代表", "委员", "志愿者")
+# Posts that make a title whatever follows (a weak one only with a name before it): "甲副主任陪同".
+STRONG_TITLE_WORDS = tuple(w for w in TITLE_WORDS if w not in WEAK_TITLES)
+# Characters of a post, not an area, at a title's head: "常务副市长".
+NON_AREA_CHARS = frozenset("副务委书记")
 # Posts written after a name ("甲总书记", "甲同志"): the name before them is a person's.
 TITLES_AFTER_NAME = ("总书记", "同志")
 # "甲、乙、丙等领导参加": the collective title written after a list of names goes to each of them.
@@ -797,6 +811,10 @@ POSTS_AFTER_NAME = ("总书记", "委员长", "总理", "主席")
 # Words the model takes for names: a person is none of them.
 # Characters glued after a name ("王玲都详细询问"): cut from a name of three characters or more.
 NAME_TRAILING_PARTICLES = "都也还就又均亦"
+# Adverbs whose first character the model glues to a name ("王明特|意到…"): cut from a name of three or more.
+NAME_TRAILING_ADVERBS = ("特意", "专程", "专门", "亲自", "再次", "一同", "一起", "随即", "立即", "首先", "先后")
+# Attending, not visiting: a led team that moves to attend ("率队赴杭州参加交易会") visits nothing.
+ATTEND_VERBS = ("参加", "出席", "参会", "参展", "列席")
 # Words inside no name: "相关部门负责同志" gives no person "门负责".
 NOT_IN_PERSON_NAMES = ("负责", "同志", "部门", "我")  # 我: "来我县", a verb and a deictic place
 # "村干部", "村民": the village's people, not a village named before them.
@@ -909,7 +927,7 @@ TITLE_LEFT_EDGES = "、和与及同由在对向请为是的"
 PRONOUNS = ("他", "她", "他们", "她们")
 PRONOUN_FOLLOWERS = ("一行", "先后", "还", "又", "随后", "也")  # "他一行来到", "她随后走访"
 # Joiners of a list of people: "孟景伟、张锋和李明".
-LIST_JOINERS = ("、", "和", "与", "及")
+LIST_JOINERS = ("、", "以及", "和", "与", "及")  # 以及 before 及: the longer word first
 # Nouns after an organization that name a group of its people ("政协委员"): companions, no place visited.
 MEMBER_NOUNS = ("委员", "代表", "干部", "职工", "党员", "员工", "负责人", "工作人员", "专家", "师生", "人员", "领导")
 
@@ -1102,6 +1120,8 @@ DATE_BACKGROUND_AFTER = (
     "讯",
     "电",
 )
+# Words before a day that say something happened on it: "于3月2日至4日期间走访…".
+ON_DAY_WORDS = ("在", "于")
 DATE_BACKGROUND_BEFORE = ("截止到", "截至", "截止", "预计", "计划", "将于", "定于", "自", "从")
 
 # --- Visits (newskg/extract/visits.py; the constructions are catalogued in docs/visits.md) ---
@@ -1127,7 +1147,10 @@ PURPOSE_VERBS = (
     "调研",
     "参访",
     "学习借鉴",
-    "开展",
+    "巡查",
+    "巡河",
+    "巡视",
+    "暗访",
     "考察",
     "检查",
     "督导",
@@ -1149,8 +1172,26 @@ PURPOSE_VERBS = (
     "視察",
 )
 # 达到, 受到, 看到, 落到实处 ... are no movement
-# 了解到, 认识到, 注意到, 体会到, 延伸到, 辐射到, 提升到: a reach, no movement.
-NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿落送用伸转传放摆搬推迁返解识意注体延射升增降广"
+NOT_MOVE_BEFORE = "达受得看感想提做遇直收找回报迟等听见谈说学办考拿落送用伸转传放摆搬推迁返"
+# 了解到, 认识到, 注意到, 体会到, 延伸到, 辐射到, 提升到, 推广到: a reach, no movement (whole words:
+# 特意到 and 集体到 are movements).
+REACH_BEFORE_MOVE = (
+    "了解",
+    "认识",
+    "意识",
+    "注意",
+    "体会",
+    "感受",
+    "延伸",
+    "辐射",
+    "提升",
+    "推广",
+    "增加",
+    "降低",
+    "扩大",
+)
+# Words before a movement in its clause that make it someone else's errand: "要求各乡镇干部到A村开展…".
+ERRAND_WORDS = ("要求", "组织", "安排", "督促", "号召", "鼓励", "引导", "动员")
 # 到位, 到期, 到底, 到来, 到岗到人 ...
 NOT_MOVE_AFTER = ("位", "期", "底", "时", "了", "点", "今", "来", "岗", "人", "处", "目前", "现在")
 # "来" moves ("来我县调研", "前来考察", "来宜城考察") except in 原来, 以来, 带来, 来自, 来说 ...
@@ -1167,10 +1208,12 @@ NOT_DEEP_AFTER = (
 NEGATION_WORDS = ("不", "勿", "避免", "禁止", "严禁", "暂停", "取消", "无需")
 # Words right before a movement that make it a led trip, with or without a purpose: "带队到我县", "率团赴…".
 MOVE_LEAD_WORDS = ("带队", "率队", "率团", "一行")
-# Words that end the target region after a visit verb: its purpose or manner.
-# Verbs of a purpose that take the visited place as their object right after a visit verb ("考察对接华厦集团"),
+# Verbs of a purpose that take the visited place as their object right after a visit verb ("考察对接恒通集团"),
 # and end the place otherwise ("到我县对接协作工作").
 JOINT_OBJECT_VERBS = ("对接", "洽谈")
+# "到A开展/进行…巡河": a purpose carried out there, its verb a few words on.
+CARRY_OUT_VERBS = ("开展", "进行")
+# Words that end the target region after a visit verb: its purpose or manner.
 TARGET_STOP_WORDS = (
     *PURPOSE_VERBS,
     *JOINT_OBJECT_VERBS,
@@ -1399,6 +1442,8 @@ SITE_PLACE_SUFFIXES = (
 LOCATIVE_DE = ("周边的", "附近的", "旁边的", "一侧的", "对面的", "境内的", "辖区内的")
 # A branch in brackets after a firm's name is part of it: "某某超市(新城旗舰店)", "某某银行(城东支行)".
 BRANCH_SUFFIXES = ("店", "分公司", "分厂", "支行", "分行", "校区", "院区", "分院", "分部", "项目部")
+# A unit named after a verb ("调度室", "检查站", "教育督导室", "调研基地"): the verb is part of a name there.
+UNITS_AFTER_VERB = ("室", "站", "所", "处", "科", "办", "基地", "中心")
 # "项目施工现场", "建设工地": the site of the work is part of a listed name, not where the list stops.
 SITE_AT_WORK = ("现场", "工地")
 WORK_BEFORE_SITE = ("施工", "建设")
@@ -1798,11 +1843,13 @@ HOST_VERB_RE = re.compile(_alt(HOST_VERBS))
 GUEST_PHRASE_RE = re.compile("的(?:各位|广大)?(?:" + _alt(GUEST_NOUNS, longest_first=True) + ")")
 # "在A、B等企业,…" opening a sentence (after a short time word: "上午,在A,…"): a stop of the trip.
 STOP_AT_RE = re.compile(r"\s*(?:[^,，。;；在]{1,10}[,，])?在([^,，。;；]{2,60}?)[,，]")
-# "甲一行在A观看…": a stop inside a clause, after its subject.
+# "甲一行在A观看…", "甲在A县检查…": a stop inside a clause, after its subject (before an activity or a
+# purpose verb; what the stop names must still pass as a target name).
 AT_STOP_RE = re.compile(
     r"在([^,，。;；在]{2,24}?)(?:" + _alt(dict.fromkeys((*STOP_ACTIVITY_VERBS, *PURPOSE_VERBS))) + ")"
 )
 # "对A、B进行(了)实地调研": the places between 对 and the verb are visited.
+CARRY_OUT_RE = re.compile(_alt(CARRY_OUT_VERBS))
 OBJECT_VISIT_RE = re.compile(r"对([^。；;，,]{2,200}?)(?:进行|开展)了?[^。；;，,]{0,12}?(" + _alt(PURPOSE_VERBS) + ")")
 ORG_TEAM_RE = re.compile(r"的?[\u4e00-\u9fa5]{0,4}?(?:" + _alt(TEAM_WORDS) + ")")
 CLAUSE_WORD_RE = re.compile(_alt(CLAUSE_WORDS, longest_first=True))

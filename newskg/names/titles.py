@@ -26,17 +26,17 @@ from newskg.names.lexicon import (
     LEADING_AREA_RE,
     LIST_JOINERS,
     LIST_TITLES_AFTER,
+    NON_AREA_CHARS,
     OFFICE_SUFFIXES,
     ORG_UNIT_SUFFIXES,
     PARK_SUFFIXES,
     POST_AFTER_NAME_FOLLOWERS,
     POSTS_AFTER_NAME,
+    STRONG_TITLE_WORDS,
     TITLE_END_RE,
     TITLE_LEFT_EDGES,
     TITLE_MODIFIERS,
     TITLE_START_RE,
-    TITLE_WORDS,
-    WEAK_TITLES,
 )
 
 __all__ = [
@@ -196,8 +196,8 @@ def with_full_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def titles_after_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """An untitled person named right before a post takes it: ``习近平总书记``, ``在甲副主任陪同下``. O(M).
 
-    A body written right before the name joins the post (``福州市人大常委会甲副主任`` gives
-    ``福州市人大常委会副主任``); names listed before ``等领导`` take that word.
+    A body written right before the name joins the post (``江城市人大常委会甲副主任`` gives
+    ``江城市人大常委会副主任``); names listed before ``等领导`` take that word.
 
     >>> from newskg.model import EntityType as T
     >>> t = "学习贯彻王明总书记重要讲话,王明主持。"
@@ -216,13 +216,12 @@ def titles_after_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if m.type is EntityType.PERSON and not m.title:
             post = next((p for p in POSTS_AFTER_NAME if text.startswith(p, m.end)), None) or _post_after(text, m.end)
             if post:
-                body = before.get(m.start)  # "福州市人大常委会甲副主任": the body written before the name
+                body = before.get(m.start)  # "江城市人大常委会甲副主任": the body written before the name
                 m = m.model_copy(update={"title": (body.surface if body else "") + post})
         out.append(m)
     return _list_titles_after(text, out)
 
 
-STRONG_TITLE_WORDS = tuple(w for w in TITLE_WORDS if w not in WEAK_TITLES)
 _POST_AFTER = re.compile(
     "(?:" + "|".join(TITLE_MODIFIERS) + ")?(?:" + "|".join(sorted(STRONG_TITLE_WORDS, key=len, reverse=True)) + ")"
 )
@@ -249,7 +248,9 @@ def _list_titles_after(text: str, mentions: list[Mention]) -> list[Mention]:
     titled: dict[int, str] = {}
     chain: list[Mention] = []
     for i, m in enumerate(people):
-        chain = [*chain, m] if chain and text[chain[-1].end : m.start] in _LIST_SEP else [m]
+        if not chain or text[chain[-1].end : m.start] not in _LIST_SEP:
+            chain = []
+        chain.append(m)
         nxt = people[i + 1] if i + 1 < len(people) else None
         if nxt is not None and text[m.end : nxt.start] in _LIST_SEP:
             continue
@@ -282,9 +283,6 @@ def share_list_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         m.model_copy(update={"title": titled[m.start]}) if m.type is EntityType.PERSON and m.start in titled else m
         for m in mentions
     ]
-
-
-NON_AREA_CHARS = frozenset("副务委书记")  # "常务副市长": a post, no area
 
 
 def leading_areas(name: str) -> list[str]:
