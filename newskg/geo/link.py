@@ -229,7 +229,8 @@ class _Name:
 
 
 _LEVEL_ORDER = tuple(Level)
-_STATED_STEPS = 4  # the jurisdiction steps that state it: the same title, home, source, another title
+# The jurisdiction steps that state it: the same title, a title before it in its list, home, source, another title.
+_STATED_STEPS = 5
 
 
 def _town_short(c: _Cand) -> bool:
@@ -686,11 +687,16 @@ class Linker:
             posts = parsed[m.name + "\0" + title]
             sent = sents[m.sentence] if m.sentence < len(sents) else Segment(0, 0)
             same_title = [explicit[p] for p in split_title(title) if explicit.get(p)]
+            before = [  # the titles written before it in its sentence, nearest first
+                (o.title or "", [explicit[p] for p in split_title(o.title or "") if explicit.get(p)])
+                for o in sorted(titled, key=lambda o: -o.start)
+                if o.sentence == m.sentence and o.start < m.start
+            ]
             for post in posts:
                 if (m.name, post.written) in out:
                     continue
                 link, reason, stated = self._jurisdiction(
-                    post, explicit, same_title, home, source, linked, named, repeated, m, items
+                    post, explicit, same_title, before, home, source, linked, named, repeated, m, items
                 )
                 level = link.div.level if link else Level(TITLE_LEVEL_WORDS[post.level_word])
                 out[(m.name, post.written)] = Position(
@@ -715,6 +721,7 @@ class Linker:
         post: ParsedPost,
         explicit: dict[str, _Cand | None],
         same_title: Sequence[_Cand | None],
+        before: Sequence[tuple[str, Sequence[_Cand | None]]],
         home: Sequence[_Anchor],
         source: Sequence[_Anchor],
         linked: Sequence[_Name],
@@ -725,7 +732,7 @@ class Linker:
     ) -> tuple[_Cand | None, str, bool]:
         """The division a post belongs to: the place it names, else the one of its level the article points at.
 
-        Returns the division, why, and whether it is stated (the first four steps) rather than read
+        Returns the division, why, and whether it is stated (the first five steps) rather than read
         from the article's places.
         """
         if post.place is not None:
@@ -733,6 +740,7 @@ class Linker:
             return (c, f"written in the title ({items[post.place].reason})", True) if c else (None, "", False)
         steps: list[tuple[str, list[tuple[_Cand, str]] | Callable[[], list[tuple[_Cand, str]]]]] = [
             ("the same title", [(c, c.div.name) for c in same_title if c]),
+            ("a title before it in its list", self._listed(post.level_word, before)),
             ("article home", [(a.cand, a.label) for a in home]),
             ("source", [(a.cand, a.label) for a in source]),
             ("another title", [(c, t) for t, c in explicit.items() if c]),
@@ -755,6 +763,19 @@ class Linker:
             if found:
                 pool = set(found)
         return None, "", False
+
+    def _listed(self, word: str, before: Sequence[tuple[str, Sequence[_Cand | None]]]) -> list[tuple[_Cand, str]]:
+        """The places of the nearest title before a post in its sentence that hold a division of its level.
+
+        News lists each division's officials together, the first with the place and the rest
+        bare (``平谷区委书记甲,区委副书记、区长乙;房山区委书记丙,区长丁``): a bare post takes
+        the place of the title before it, and a sentence (cut at ``;``) ends the list.
+        """
+        for title, cands in before:
+            anchors = [(c, title) for c in cands if c is not None]
+            if self._at_level(word, anchors):
+                return anchors
+        return []
 
     def _repeated(self, ex: ArticleExtraction) -> list[tuple[_Cand, str]]:
         """Counties and cities whose one name the text writes twice or more outside every mention.
