@@ -49,3 +49,64 @@ def test_a_bare_title_takes_the_place_of_the_title_before_it_in_its_list(linker:
     text = "5月6日,邯郸市副市长王立新,县长赵德明到园区调研。"
     held = _held(linker.link(_extract(text, names, home="鸡泽县")))
     assert held["赵德明 县长"] == "河北省/邯郸市/鸡泽县"
+
+
+def _home(links: ArticleLinks) -> tuple[str, str] | None:
+    return (links.home.place.key, links.home.label) if links.home else None
+
+
+PERSONS = {n: T.PERSON for n in ("王立新", "赵德明", "孙志刚", "钱文博")}
+
+
+def test_the_newsroom_the_text_names_is_the_home(linker: Linker) -> None:
+    text = "3月5日,市长王立新到恒丰机械有限公司调研生产情况。(本文摘自邢台日报)"
+    links = linker.link(_extract(text, PERSONS))
+    assert _home(links) == ("河北省/邢台市", "newsroom: newsroom 邢台日报")
+    post = _posts(links)["王立新 市长"]
+    assert post.jurisdiction is not None and post.jurisdiction.key == "河北省/邢台市"
+    assert post.reason == "inferred home newsroom: newsroom 邢台日报" and post.stated
+    # A national paper quoted, or a paper named by the county of its city's name: no home, or the city.
+    assert linker.link(_extract("光明日报记者到车间采访,市长王立新介绍情况。", PERSONS)).home is None
+    links = linker.link(_extract("本溪日报记者报道:市长王立新会见客商。", PERSONS))
+    assert _home(links) == ("辽宁省/本溪市", "newsroom: newsroom 本溪日报")
+
+
+def test_a_home_word_before_a_place_says_whose_officials_they_are(linker: Linker) -> None:
+    text = "我市清河县举行项目签约仪式,市委书记王立新出席并讲话。"
+    links = linker.link(_extract(text, {**PERSONS, "清河县": T.PLACE}))
+    assert _home(links) == ("河北省/邢台市", "home word before a place: 我市清河县")
+    assert _held(links)["王立新 市委书记"] == "河北省/邢台市"
+
+
+def test_the_only_county_a_county_paper_writes_is_its_home(linker: Linker) -> None:
+    text = "县委书记王立新到鸡泽经济开发区调研。他要求,鸡泽要把党和政府的部署落到实处。县长赵德明参加调研。"
+    links = linker.link(_extract(text, PERSONS))
+    assert _home(links) == ("河北省/邯郸市/鸡泽县", "the only division of its level: 县: 鸡泽 (2×)")
+    assert links.home is not None and not links.home.stated
+    assert _held(links) == {"王立新 县委书记": "河北省/邯郸市/鸡泽县", "赵德明 县长": "河北省/邯郸市/鸡泽县"}
+    # Once is not enough for a short name, and a name that is also a word (和政 of 党和政府) is none.
+    text = "县长赵德明强调,要把党和政府的关怀送到群众手中,党和政府始终惦记着大家。"
+    links = linker.link(_extract(text, PERSONS))
+    assert links.home is None and _held(links) == {"赵德明 县长": None}
+    assert linker.link(_extract("县长赵德明说,鸡泽的产业在壮大。", PERSONS)).home is None
+
+
+def test_visitors_places_and_a_town_of_another_county_decide_nothing(linker: Linker) -> None:
+    # The county of the visitors' sentence is theirs; the hosts' bare titles get none from it.
+    text = "清河县考察团来我县考察,县长赵德明陪同。考察团参观了园区。"
+    links = linker.link(_extract(text, {**PERSONS, "清河县": T.PLACE}))
+    assert links.home is None and _held(links) == {"赵德明 县长": None}
+    # A short name written twice, and a town of another county: two counties, no home.
+    text = "县委书记王立新来到刻木山乡,察看了安福卫生院和安福卫生院新址。"
+    links = linker.link(_extract(text, {**PERSONS, "刻木山乡": T.PLACE}))
+    assert links.home is None
+
+
+def test_the_division_of_its_level_written_most_is_the_home(linker: Linker) -> None:
+    text = (
+        "唐山市在上海市举办投资推介会,副市长王立新致辞。唐山市代表团介绍了唐山市的港口与产业,"
+        "唐山市企业与上海市企业签约,唐山市还发布了新政策。"
+    )
+    links = linker.link(_extract(text, {**PERSONS, "唐山市": T.PLACE, "上海市": T.PLACE}))
+    assert _home(links) == ("河北省/唐山市", "the division of its level written most: 市: 唐山市 (5×, 上海市 2×)")
+    assert _held(links)["王立新 副市长"] == "河北省/唐山市"

@@ -43,19 +43,23 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from newskg.extract.pipeline import segment
 from newskg.extract.sentences import Segment
+from newskg.geo.home import HomeEvidence, InferredHome, Written, infer_home, newsroom_names
 from newskg.geo.jurisdiction import Body, ParsedPost, level_word_at_end, parse_title, split_title
-from newskg.model import ArticleExtraction, EntityType, Mention, RelationType
+from newskg.geo.places import Frozen as _Frozen
+from newskg.geo.places import PlaceLink
+from newskg.model import ArticleExtraction, EntityType, Mention, OrgKind, RelationType
 from newskg.names.gazetteer import Division, Gazetteer, Level, Match, load_gazetteer
 from newskg.names.lexicon import (
+    COMMON_WORD_DIVISION_NAMES,
     DATELINE_RE,
+    HOME_LEVEL_WORDS,
     HOME_WORDS,
-    PUBLISHER_SUFFIXES,
+    NEWSROOM_SUFFIXES,
     STOP_AREA_BEFORE,
     TITLE_LEVEL_WORDS,
+    VISIT_HOME_VERBS,
     ZONE_SUFFIXES,
 )
 
@@ -76,41 +80,6 @@ log = logging.getLogger(__name__)
 
 CANDIDATE_CAP = 20  # candidates kept per unlinked place (the count says how many there were)
 _MAX_NAME = 24  # longer strings are no place names worth splitting into a path
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PlaceLink(_Frozen):
-    """The division a place is linked to.
-
-    ``adcode`` is the division's own code down to county level, its county's
-    (or city's) code for a town or village; ``path`` its full names from the
-    province down (a municipality's districts sit right under it: 北京市/通州区).
-    """
-
-    name: str
-    adcode: str
-    level: Level
-    path: tuple[str, ...]
-    latitude: float | None = None
-    longitude: float | None = None
-
-    @property
-    def key(self) -> str:
-        """The path as one string (``北京市/通州区``)."""
-        return "/".join(self.path)
-
-    def within(self, other: PlaceLink) -> bool:
-        """Whether this division is ``other`` or lies inside it.
-
-        >>> a = PlaceLink(name="通州区", adcode="110112", level=Level.COUNTY, path=("北京市", "通州区"))
-        >>> b = PlaceLink(name="北京市", adcode="110000", level=Level.PROVINCE, path=("北京市",))
-        >>> a.within(b), b.within(a), a.within(a)
-        (True, False, True)
-        """
-        return self.path[: len(other.path)] == other.path
 
 
 class PlaceResolution(_Frozen):
@@ -181,6 +150,7 @@ class ArticleLinks(_Frozen):
     locations: tuple[Location, ...] = ()
     visits: tuple[VisitScope, ...] = ()
     divisions: tuple[PlaceLink, ...] = ()  # every division the above reach, and those above them, by path
+    home: InferredHome | None = None  # the home the text implies, where none was given (newskg.geo.home)
 
     def place(self, name: str) -> PlaceResolution | None:
         """The resolution of a place name of the article."""
@@ -223,14 +193,16 @@ class _Name:
     paragraphs: set[int] = field(default_factory=set)
     mentioned: bool = True  # False: a place written only inside a title or an organization's name
     in_org: bool = False  # written at the start of an organization's name
+    org_sentences: set[int] = field(default_factory=set)  # the sentences of those organizations' names
     needs_support: bool = False
     link: _Cand | None = None
     reason: str = ""
 
 
 _LEVEL_ORDER = tuple(Level)
-# The jurisdiction steps that state it: the same title, a title before it in its list, home, source, another title.
-_STATED_STEPS = 5
+_UPPER = (Level.PROVINCE, Level.CITY, Level.COUNTY)
+_HOME_LEVEL_RE = re.compile("|".join(HOME_LEVEL_WORDS))
+_VISIT_HOME_RE = re.compile("(?:" + "|".join(VISIT_HOME_VERBS) + ")(?:" + "|".join(HOME_LEVEL_WORDS) + ")")
 
 
 def _town_short(c: _Cand) -> bool:
@@ -430,10 +402,13 @@ class Linker:
                         c.how is not Match.SHORT
                         or c.div.level is not Level.COUNTY
                         or j == len(text)
-                        or text[j:].startswith(PUBLISHER_SUFFIXES)
+                        or text[j:].startswith(NEWSROOM_SUFFIXES)
                     )
                 ]
                 if cands:
+                    top = min(cands, key=lambda c: c.depth)
+                    if all(c.lineage[: top.depth] == top.lineage for c in cands):
+                        cands = [top]  # 本溪 of 本溪日报: the city, not the county of the same name inside it
                     found.extend(cands)
                     i = j
                     break
@@ -473,20 +448,29 @@ class Linker:
                     for p in title_places[part][:1]:
                         self._item(items, p, None, mentioned=False)
         org_places: dict[str, str] = {}
-        for org in {m.name for m in ex.mentions if m.type is EntityType.ORGANIZATION} | {
-            r.name for rel in ex.relations for r in (rel.head, rel.tail) if r and r.type is EntityType.ORGANIZATION
-        }:
+        orgs: dict[str, set[int]] = defaultdict(set)  # each organization's name, and its sentences
+        for m in ex.mentions:
+            if m.type is EntityType.ORGANIZATION:
+                orgs[m.name].add(m.sentence)
+        for rel in ex.relations:
+            for r in (rel.head, rel.tail):
+                if r is not None and r.type is EntityType.ORGANIZATION:
+                    orgs[r.name].add(next((k for k, seg in enumerate(sents) if seg.end > rel.start), 0))
+        for org, at in orgs.items():
             place = self._leading_place(org)
             if place:
                 org_places[org] = place
                 self._item(items, place, None, mentioned=False)
                 items[place].in_org = True
+                items[place].org_sentences |= at
 
         home = self._anchors_in(art.home, "article home")
         source = self._source_anchors(ex)
         for item in items.values():
             if item.link is None and len(item.cands) == 1 and not item.needs_support:
                 item.link, item.reason = item.cands[0], f"the only division named {item.name}"
+        inferred = None if home else self._home(ex, items, source, titled, sents)
+        implied = [_Anchor(self._cand(inferred.place), inferred.label)] if inferred else []
         title_anchors: list[_Anchor] = []
         for _ in range(4):
             changed = False
@@ -499,7 +483,11 @@ class Linker:
             for item in items.values():
                 if item.link is not None or not item.cands:
                     continue
-                levels: list[tuple[str, Sequence[_Anchor]]] = [("article home", home), ("source", source)]
+                levels: list[tuple[str, Sequence[_Anchor]]] = [
+                    ("article home", home),
+                    ("source", source),
+                    ("inferred home", implied),
+                ]
                 levels += [
                     ("written nearby (same sentence)", self._nearby(items, item, "sentences")),
                     ("written nearby (same paragraph)", self._nearby(items, item, "paragraphs")),
@@ -512,7 +500,7 @@ class Linker:
                 break
 
         places = tuple(self._resolution(it) for it in sorted(items.values(), key=lambda i: i.name) if it.mentioned)
-        positions = self._positions(ex, titled, title_places, items, home, source, sents)
+        positions = self._positions(ex, titled, title_places, items, home, source, inferred, sents)
         locations = self._locations(ex, items, org_places, sents)
         visits = self._visits(ex, items, positions, locations, org_places)
         reached = [
@@ -528,6 +516,7 @@ class Linker:
             positions=positions,
             locations=locations,
             visits=visits,
+            home=inferred,
             divisions=tuple(divisions[k] for k in sorted(divisions)),
         )
 
@@ -592,6 +581,97 @@ class Linker:
             for part in (*p.parts[:-1][-2:], p.stem if p.suffix else source):
                 out += self._anchors_in(part, "source")
         return out
+
+    # --- the home the text implies (newskg.geo.home) --------------------------
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
+    def _division_at(self, path: tuple[str, ...]) -> _Cand | None:
+        """The division with this path, as a candidate."""
+        return next((c for c in self._lookup(path[-1]) if self.g.path(c.div) == path), None)
+
+    def _cand(self, link: PlaceLink) -> _Cand:
+        c = self._division_at(link.path)
+        assert c is not None, link.key  # every link was made from a division of this gazetteer
+        return _Cand(c.div, c.lineage, Match.NAME)
+
+    def _home(
+        self,
+        ex: ArticleExtraction,
+        items: dict[str, _Name],
+        source: Sequence[_Anchor],
+        titled: Sequence[Mention],
+        sents: Sequence[Segment],
+    ) -> InferredHome | None:
+        """The home the article's text implies (:func:`newskg.geo.home.infer_home`), from the evidence here."""
+        text = ex.article.text
+        newsroom = [(self.link_of(a.cand.div), a.label.strip()) for a in source]
+        for name in newsroom_names(text):
+            newsroom += [(self.link_of(a.cand.div), a.label.strip()) for a in self._anchors_in(name, "newsroom")]
+        starts = {m.start: m.name for m in ex.mentions if m.type is EntityType.PLACE}
+        home_words: list[tuple[str, PlaceLink]] = []
+        levels: list[str] = []
+        for hm in _HOME_LEVEL_RE.finditer(text):
+            levels.append(HOME_LEVEL_WORDS[hm.group(0)])
+            item = items.get(starts.get(hm.end(), ""))
+            if item is not None and item.link is not None:
+                home_words.append((hm.group(0), self.link_of(item.link.div)))
+        levels += [post.level_word for m in titled for post in parse_title(m.title or "") if post.place is None]
+        evidence = HomeEvidence(
+            newsroom=newsroom, home_words=home_words, levels=levels, written=self._written(ex, items, sents)
+        )
+        return infer_home(
+            evidence,
+            lambda p, word: (c := self._division_at(p.path)) is not None and self._fits(c.div, word),
+            self.ancestors,
+        )
+
+    def _written(self, ex: ArticleExtraction, items: dict[str, _Name], sents: Sequence[Segment]) -> list[Written]:
+        """The provinces, cities and counties the text writes: by a name of one of them, or as the
+        division a linked place lies in (刻木山乡: its county).
+
+        Left out: persons' names, firms' names but for a full name (上海电气集团 lies anywhere;
+        晋城市建筑公司 is the city's), names that are also words (和政 of 党和政府), and the
+        sentences that bring visitors to the home (``毕节市长甲来我旗考察``: their place is not the
+        home). A name is full when written whole (``城口县``, three characters or more: 中区 of
+        工业集中区 is a word) or before a zone's suffix (``达拉特经济开发区``). O(n × 8) set lookups
+        for n characters.
+        """
+        text = ex.article.text
+        skip = bytearray(len(text) + 1)  # 1: no name here; 2: a full name only
+        for m in ex.mentions:
+            if m.type is EntityType.PERSON or m.kind is OrgKind.COMPANY:
+                skip[m.start : m.end] = (b"\x01" if m.type is EntityType.PERSON else b"\x02") * (m.end - m.start)
+        visitors = _visitor_sentences(text, sents)
+        for k in visitors:
+            skip[sents[k].start : sents[k].end] = b"\x01" * (sents[k].end - sents[k].start)
+        names = self._division_names()
+        found: dict[int, tuple[_Cand, str, int, bool]] = {}
+        i = 0
+        while i < len(text) - 1:
+            for j in range(min(len(text), i + 8), i + 1, -1):
+                piece = text[i:j]
+                if piece not in names or piece in COMMON_WORD_DIVISION_NAMES or 1 in skip[i:j]:
+                    continue
+                cands = [c for c in self._lookup(piece) if c.div.level in _UPPER]
+                whole = bool(cands) and (
+                    (cands[0].how is not Match.SHORT and len(piece) >= 3) or text.startswith(ZONE_SUFFIXES, j)
+                )
+                if len(cands) == 1 and (whole or 2 not in skip[i:j]):
+                    c = cands[0]
+                    _, form, n, full = found.get(c.div.id, (c, piece, 0, False))
+                    found[c.div.id] = (c, form, n + 1, full or whole)
+                i = j - 1
+                break
+            i += 1
+        for item in items.values():
+            if item.link is None or not item.mentioned or _only_in(item, visitors):
+                continue  # a place of an organization's name or a title: the names above counted it
+            for k in range(1, item.link.depth + 1):
+                c = _Cand(self.g.get(item.link.lineage[k - 1]), item.link.lineage[:k], Match.NAME)
+                if c.div.level in _UPPER:  # named above, or lying above a place: once at least, in full
+                    _, form, n, _ = found.get(c.div.id, (c, item.name, 1, True))
+                    found[c.div.id] = (c, form, n, True)
+        return [Written(self.link_of(c.div), form, n, full) for c, form, n, full in found.values()]
 
     def _resolution(self, item: _Name) -> PlaceResolution:
         if item.link is not None:
@@ -663,6 +743,7 @@ class Linker:
         items: dict[str, _Name],
         home: Sequence[_Anchor],
         source: Sequence[_Anchor],
+        inferred: InferredHome | None,
         sents: Sequence[Segment],
     ) -> tuple[Position, ...]:
         out: dict[tuple[str, str], Position] = {}
@@ -679,8 +760,10 @@ class Linker:
             for post in posts
             if post.place is not None and items[post.place].link is not None
         }
-        linked = [it for it in items.values() if it.link is not None and it.mentioned]
-        named = [it for it in items.values() if it.link is not None and it.in_org]
+        # The places of sentences that bring visitors to the home (毕节市长甲来我旗) are theirs, not the hosts'.
+        visitors = _visitor_sentences(ex.article.text, sents)
+        linked = [it for it in items.values() if it.link is not None and it.mentioned and not _only_in(it, visitors)]
+        named = [it for it in items.values() if it.link is not None and it.in_org and not _only_in(it, visitors)]
         repeated = functools.cache(lambda: self._repeated(ex))  # read only when a title needs it
         for m in titled:
             title = m.title or ""
@@ -696,7 +779,7 @@ class Linker:
                 if (m.name, post.written) in out:
                     continue
                 link, reason, stated = self._jurisdiction(
-                    post, explicit, same_title, before, home, source, linked, named, repeated, m, items
+                    post, explicit, same_title, before, home, source, inferred, linked, named, repeated, m, items
                 )
                 level = link.div.level if link else Level(TITLE_LEVEL_WORDS[post.level_word])
                 out[(m.name, post.written)] = Position(
@@ -724,6 +807,7 @@ class Linker:
         before: Sequence[tuple[str, Sequence[_Cand | None]]],
         home: Sequence[_Anchor],
         source: Sequence[_Anchor],
+        inferred: InferredHome | None,
         linked: Sequence[_Name],
         named: Sequence[_Name],
         repeated: Callable[[], list[tuple[_Cand, str]]],
@@ -732,34 +816,37 @@ class Linker:
     ) -> tuple[_Cand | None, str, bool]:
         """The division a post belongs to: the place it names, else the one of its level the article points at.
 
-        Returns the division, why, and whether it is stated (the first five steps) rather than read
-        from the article's places.
+        Returns the division, why, and whether it is stated (the title, the list, the home, the source,
+        a home the text states, another title) rather than read from the article's places.
         """
         if post.place is not None:
             c = explicit.get(post.written)
             return (c, f"written in the title ({items[post.place].reason})", True) if c else (None, "", False)
-        steps: list[tuple[str, list[tuple[_Cand, str]] | Callable[[], list[tuple[_Cand, str]]]]] = [
-            ("the same title", [(c, c.div.name) for c in same_title if c]),
-            ("a title before it in its list", self._listed(post.level_word, before)),
-            ("article home", [(a.cand, a.label) for a in home]),
-            ("source", [(a.cand, a.label) for a in source]),
-            ("another title", [(c, t) for t, c in explicit.items() if c]),
+        implied = [(self._cand(inferred.place), inferred.label)] if inferred else []
+        steps: list[tuple[str, list[tuple[_Cand, str]] | Callable[[], list[tuple[_Cand, str]]], bool]] = [
+            ("the same title", [(c, c.div.name) for c in same_title if c], True),
+            ("a title before it in its list", self._listed(post.level_word, before), True),
+            ("article home", [(a.cand, a.label) for a in home], True),
+            ("source", [(a.cand, a.label) for a in source], True),
+            ("inferred home", implied, inferred is not None and inferred.stated),
+            ("another title", [(c, t) for t, c in explicit.items() if c], True),
             (
                 "a place of the same sentence",
                 [(it.link, it.name) for it in linked if m.sentence in it.sentences if it.link],
+                False,
             ),
-            ("a place of the article", [(it.link, it.name) for it in linked if it.link]),
-            ("a place in an organization's name", [(it.link, it.name) for it in named if it.link]),
-            ("a name written again and again", repeated),
+            ("a place of the article", [(it.link, it.name) for it in linked if it.link], False),
+            ("a place in an organization's name", [(it.link, it.name) for it in named if it.link], False),
+            ("a name written again and again", repeated, False),
         ]
         pool: set[int] | None = None  # a step that leaves several narrows the choice of the steps after it
-        for k, (what, given) in enumerate(steps):
+        for what, given, stated in steps:
             found = self._at_level(post.level_word, given() if callable(given) else given)
             if pool is not None:
                 found = {i: v for i, v in found.items() if i in pool}
             if len(found) == 1:
                 c, label = next(iter(found.values()))
-                return c, f"{what} {label}".strip(), k < _STATED_STEPS
+                return c, f"{what} {label}".strip(), stated
             if found:
                 pool = set(found)
         return None, "", False
@@ -808,14 +895,19 @@ class Linker:
         out: list[tuple[_Cand, str]] = []
         for piece, n in sorted(counts.items()):
             cands = [c for c in self._lookup(piece) if c.div.level in levels]
-            if n >= 2 and len(cands) == 1:
-                out.append((cands[0], f"{piece} ({n}×)"))
+            if n >= 2 and len(cands) == 1 and piece not in COMMON_WORD_DIVISION_NAMES:
+                out.append((cands[0], f"{piece} ({n}×)"))  # not 和政 of 党和政府
         return out
 
     @functools.cache  # noqa: B019 - one Linker per process
     def _upper_names(self) -> frozenset[str]:
         """Every name (full, short, former) of a city or county, two characters or more."""
         return frozenset(n for n in self.g.names([Level.CITY, Level.COUNTY]) if len(n) >= 2)
+
+    @functools.cache  # noqa: B019 - one Linker per process
+    def _division_names(self) -> frozenset[str]:
+        """Every name (full, short, former) of a province, city or county, two characters or more."""
+        return frozenset(n for n in self.g.names(_UPPER) if len(n) >= 2)
 
     def _at_level(self, word: str, anchors: Sequence[tuple[_Cand, str]]) -> dict[int, tuple[_Cand, str]]:
         """The divisions a level word may mean, at or above the anchors; the anchors themselves first."""
@@ -953,6 +1045,23 @@ class Linker:
             if verdict is not None:
                 out.append(VisitScope(relation=i, from_outside=verdict[0], jurisdiction=verdict[2], target=verdict[1]))
         return tuple(out)
+
+
+def _only_in(item: _Name, sentences: set[int]) -> bool:
+    """Whether a place is written only in these sentences (a place read from a relation alone is not)."""
+    written = item.sentences | item.org_sentences
+    return bool(written) and written <= sentences
+
+
+def _visitor_sentences(text: str, sents: Sequence[Segment]) -> set[int]:
+    """The sentences that bring visitors to the article's home (``来我旗考察``), by index.
+
+    >>> from newskg.extract.pipeline import segment
+    >>> text = "甲市考察团来我县考察。县长乙陪同。"
+    >>> _visitor_sentences(text, segment(text))
+    {0}
+    """
+    return {k for k, seg in enumerate(sents) if _VISIT_HOME_RE.search(text, seg.start, seg.end)}
 
 
 def _outside(targets: Sequence[PlaceLink], held: Sequence[PlaceLink]) -> tuple[bool, str, str] | None:
