@@ -110,3 +110,35 @@ def test_the_division_of_its_level_written_most_is_the_home(linker: Linker) -> N
     links = linker.link(_extract(text, {**PERSONS, "唐山市": T.PLACE, "上海市": T.PLACE}))
     assert _home(links) == ("河北省/唐山市", "the division of its level written most: 市: 唐山市 (5×, 上海市 2×)")
     assert _held(links)["王立新 副市长"] == "河北省/唐山市"
+
+
+def test_a_place_the_model_missed_is_found_where_the_article_vouches_for_it(linker: Linker) -> None:
+    # The newsroom's county, written bare in the dateline and the text, and once inside a park's name.
+    text = "城口融媒讯 5月3日,县长赵德明到城口工业园区调研。他说,城口要把项目抓实。"
+    links = linker.link(_extract(text, PERSONS))
+    assert [(m.name, m.start) for m in links.mentions] == [("城口", 0), ("城口", text.rindex("城口"))]
+    place = links.place("城口")
+    assert place is not None and place.link is not None and place.link.key == "重庆市/城口县"
+    assert place.reason == "the article's home (dateline 城口融媒)"
+    # The headline writes the city in full: its bare name in the text is the city.
+    ex = _extract("他强调,要为四平发展多作贡献。", PERSONS, title="四平市召开工业发展大会")
+    links = linker.link(ex)
+    assert [m.name for m in links.mentions] == ["四平"]
+    assert links.place("四平").reason == "written in full in the headline: 四平市"  # type: ignore[union-attr]
+    # Nothing vouches for a bare name written once: no place.
+    assert linker.link(_extract("县长赵德明说,要把城口的经验学到手。", PERSONS)).mentions == ()
+
+
+def test_a_missed_place_is_its_division_s_node_in_the_graph() -> None:
+    from newskg.graph.build import build_graph
+    from newskg.graph.schema import place_node_id
+
+    text = "城口融媒讯 5月3日,县长赵德明到城口工业园区调研。他说,城口要把项目抓实。"
+    g = build_graph([_extract(text, PERSONS)])
+    node = place_node_id(("重庆市", "城口县"))
+    assert g.nodes[node]["aliases"] == ["城口"] and g.nodes[node]["mentions"] == 2
+    assert g.nodes[node]["link_reason"] == ["the article's home (dateline 城口融媒)"]
+    (count,) = [d["count"] for _, v, d in g.out_edges(node, data=True) if d["type"] == "MENTIONED_IN"]
+    assert count == 2
+    post = next(d for u, _, d in g.edges(data=True) if d["type"] == "HOLDS_POSITION" and u == "person:赵德明")
+    assert post["jurisdiction"] == "重庆市/城口县"

@@ -34,12 +34,13 @@ the jurisdiction they hold.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +58,7 @@ from newskg.names.lexicon import (
     HOME_LEVEL_WORDS,
     HOME_WORDS,
     NEWSROOM_SUFFIXES,
+    PARK_SUFFIXES,
     STOP_AREA_BEFORE,
     TITLE_LEVEL_WORDS,
     VISIT_HOME_VERBS,
@@ -151,6 +153,7 @@ class ArticleLinks(_Frozen):
     visits: tuple[VisitScope, ...] = ()
     divisions: tuple[PlaceLink, ...] = ()  # every division the above reach, and those above them, by path
     home: InferredHome | None = None  # the home the text implies, where none was given (newskg.geo.home)
+    mentions: tuple[Mention, ...] = ()  # places the model missed, found here (each linked: see ``places``)
 
     def place(self, name: str) -> PlaceResolution | None:
         """The resolution of a place name of the article."""
@@ -202,6 +205,10 @@ class _Name:
 _LEVEL_ORDER = tuple(Level)
 _UPPER = (Level.PROVINCE, Level.CITY, Level.COUNTY)
 _HOME_LEVEL_RE = re.compile("|".join(HOME_LEVEL_WORDS))
+# What follows a place's name in a park's name ("娄星" + "工业集中区", "宁陕" + "经济开发区").
+_PARK_AFTER_RE = re.compile(
+    r"[\u4e00-\u9fa5]{0,4}?(?:" + "|".join(dict.fromkeys((*ZONE_SUFFIXES, *PARK_SUFFIXES))) + ")"
+)
 _VISIT_HOME_RE = re.compile("(?:" + "|".join(VISIT_HOME_VERBS) + ")(?:" + "|".join(HOME_LEVEL_WORDS) + ")")
 
 
@@ -427,7 +434,7 @@ class Linker:
         """Link one article's places and titles. O(places × candidates × evidence)."""
         art = ex.article
         text = art.text
-        sents = segment(text) if ex.relations or ex.mentions else []
+        sents = segment(text)
         items: dict[str, _Name] = {}
         for m in ex.mentions:
             if m.type is EntityType.PLACE:
@@ -471,6 +478,11 @@ class Linker:
                 item.link, item.reason = item.cands[0], f"the only division named {item.name}"
         inferred = None if home else self._home(ex, items, source, titled, sents)
         implied = [_Anchor(self._cand(inferred.place), inferred.label)] if inferred else []
+        missed = self._missed(ex, items, sents, [*home, *source, *implied])
+        for m, c, why in missed:
+            self._item(items, m.name, m)
+            if items[m.name].link is None:
+                items[m.name].link, items[m.name].reason = c, why
         title_anchors: list[_Anchor] = []
         for _ in range(4):
             changed = False
@@ -517,6 +529,7 @@ class Linker:
             locations=locations,
             visits=visits,
             home=inferred,
+            mentions=tuple(m for m, _, _ in missed),
             divisions=tuple(divisions[k] for k in sorted(divisions)),
         )
 
@@ -625,6 +638,74 @@ class Linker:
             self.ancestors,
         )
 
+    def _missed(
+        self, ex: ArticleExtraction, items: dict[str, _Name], sents: Sequence[Segment], homes: Sequence[_Anchor]
+    ) -> list[tuple[Mention, _Cand, str]]:
+        """Places the model missed: a province's, city's or county's name written outside every mention,
+        when the article vouches for its division. Each with its division and why.
+
+        Vouched for are the article's home (given, the source's, or the one its text implies) and the
+        divisions above it (a county paper writes ``城口`` and its city bare), and a division the article
+        writes in full elsewhere (``四平市`` in a title, an organization's name, the headline: then
+        ``四平`` is it). A name alone is never enough: most bare names in news are words or other
+        places. A name a park's name begins with is the park's (``娄星工业集中区``). O(n × 8).
+        """
+        if not sents:
+            return []
+        text, headline = ex.article.text, ex.article.title
+        vouched: dict[int, str] = {}
+        for a in homes:
+            for k in range(a.cand.depth, 0, -1):
+                up = "" if k == a.cand.depth else "above "
+                vouched.setdefault(a.cand.lineage[k - 1], f"{up}the article's home ({a.label.strip()})")
+        for it in items.values():
+            if it.link is not None and it.link.how is not Match.SHORT and it.link.div.level in _UPPER:
+                vouched.setdefault(it.link.div.id, f"written in full in the article: {it.name}")
+        for i, j, cands in self._names_in(headline, bytearray(len(headline) + 1)):
+            if len(cands) == 1 and cands[0].how is not Match.SHORT and j - i >= 3:
+                vouched.setdefault(cands[0].div.id, f"written in full in the headline: {headline[i:j]}")
+        skip = bytearray(len(text) + 1)
+        for m in ex.mentions:
+            skip[m.start : m.end] = b"\x01" * (m.end - m.start)
+        # Names the article holds as places or persons already (an organization of the same name, a
+        # visit's target typed so, does not hide the place).
+        kinds = (EntityType.PLACE, EntityType.PERSON)
+        taken = {m.name for m in ex.mentions if m.type in kinds} | {
+            r.name for rel in ex.relations for r in (rel.head, rel.tail) if r and r.type in kinds
+        }
+        starts = [seg.start for seg in sents]
+        out: list[tuple[Mention, _Cand, str]] = []
+        for i, j, cands in self._names_in(text, skip):
+            name = text[i:j]
+            ok = [c for c in cands if c.div.id in vouched]
+            if name in taken or len(ok) != 1 or _PARK_AFTER_RE.match(text, j):
+                continue
+            k = max(bisect.bisect_right(starts, i) - 1, 0)
+            m = Mention(surface=name, name=name, type=EntityType.PLACE, start=i, end=j, sentence=k)
+            out.append((m.model_copy(update={"paragraph": sents[k].paragraph}), ok[0], vouched[ok[0].div.id]))
+        return out
+
+    def _names_in(self, text: str, skip: bytearray) -> Iterator[tuple[int, int, list[_Cand]]]:
+        """Names of provinces, cities and counties in ``text``, longest first from left to right, with their
+        candidates at those levels; none where ``skip`` holds 1, none that is also a word (和政 of 党和政府).
+
+        O(n × 8) set lookups for n characters.
+        """
+        names = self._division_names()
+        i = 0
+        while i < len(text) - 1:
+            for j in range(min(len(text), i + 8), i + 1, -1):
+                piece = text[i:j]
+                if piece not in names or 1 in skip[i:j]:
+                    continue
+                if piece not in COMMON_WORD_DIVISION_NAMES:
+                    cands = [c for c in self._lookup(piece) if c.div.level in _UPPER]
+                    if cands:
+                        yield i, j, cands
+                i = j - 1
+                break
+            i += 1
+
     def _written(self, ex: ArticleExtraction, items: dict[str, _Name], sents: Sequence[Segment]) -> list[Written]:
         """The provinces, cities and counties the text writes: by a name of one of them, or as the
         division a linked place lies in (刻木山乡: its county).
@@ -644,25 +725,13 @@ class Linker:
         visitors = _visitor_sentences(text, sents)
         for k in visitors:
             skip[sents[k].start : sents[k].end] = b"\x01" * (sents[k].end - sents[k].start)
-        names = self._division_names()
         found: dict[int, tuple[_Cand, str, int, bool]] = {}
-        i = 0
-        while i < len(text) - 1:
-            for j in range(min(len(text), i + 8), i + 1, -1):
-                piece = text[i:j]
-                if piece not in names or piece in COMMON_WORD_DIVISION_NAMES or 1 in skip[i:j]:
-                    continue
-                cands = [c for c in self._lookup(piece) if c.div.level in _UPPER]
-                whole = bool(cands) and (
-                    (cands[0].how is not Match.SHORT and len(piece) >= 3) or text.startswith(ZONE_SUFFIXES, j)
-                )
-                if len(cands) == 1 and (whole or 2 not in skip[i:j]):
-                    c = cands[0]
-                    _, form, n, full = found.get(c.div.id, (c, piece, 0, False))
-                    found[c.div.id] = (c, form, n + 1, full or whole)
-                i = j - 1
-                break
-            i += 1
+        for i, j, cands in self._names_in(text, skip):
+            whole = (cands[0].how is not Match.SHORT and j - i >= 3) or text.startswith(ZONE_SUFFIXES, j)
+            if len(cands) == 1 and (whole or 2 not in skip[i:j]):
+                c = cands[0]
+                _, form, n, full = found.get(c.div.id, (c, text[i:j], 0, False))
+                found[c.div.id] = (c, form, n + 1, full or whole)
         for item in items.values():
             if item.link is None or not item.mentioned or _only_in(item, visitors):
                 continue  # a place of an organization's name or a title: the names above counted it
