@@ -142,3 +142,34 @@ def test_a_missed_place_is_its_division_s_node_in_the_graph() -> None:
     assert count == 2
     post = next(d for u, _, d in g.edges(data=True) if d["type"] == "HOLDS_POSITION" and u == "person:赵德明")
     assert post["jurisdiction"] == "重庆市/城口县"
+
+
+def test_regular_short_forms_of_banners_parks_and_newsrooms(linker: Linker) -> None:
+    # A banner without 旗, at the start of a park's name, is the banner paper's home.
+    text = "旗委书记王立新到达拉特经济开发区调研,旗长赵德明陪同。"
+    links = linker.link(_extract(text, PERSONS))
+    assert _home(links) == ("内蒙古自治区/鄂尔多斯市/达拉特旗", "the only division of its level: 旗: 达拉特 (1×)")
+    assert _held(links)["赵德明 旗长"] == "内蒙古自治区/鄂尔多斯市/达拉特旗"
+    # 前旗, which four banners share, is the one of the article's home.
+    links = linker.link(_extract("记者在前旗看到,春耕已经开始。", {"前旗": T.PLACE}, home="兴安盟"))
+    place = links.place("前旗")
+    assert place is not None and place.link is not None and place.link.name == "科尔沁右翼前旗"
+    assert len(linker_candidates(linker, "前旗")) == 4
+    # A district's short name before a park's suffix, once, is written in full enough.
+    links = linker.link(_extract("区长王立新到雁塔科技产业园调研。", PERSONS))
+    assert _held(links)["王立新 区长"] == "陕西省/西安市/雁塔区"
+    # A newsroom's name: a banner's short name, a word, then a newsroom's suffix.
+    links = linker.link(_extract("旗长王立新检查安全生产。来源:西乌旗融媒平台", PERSONS))
+    assert _home(links) == ("内蒙古自治区/锡林郭勒盟/西乌珠穆沁旗", "newsroom: newsroom 西乌旗融媒")
+
+
+def linker_candidates(linker: Linker, name: str) -> list[str]:
+    return ["/".join(linker.g.path(d)) for d, _ in linker.g.match(name)]
+
+
+def test_a_municipality_decides_its_towns_as_a_prefecture_does(linker: Linker) -> None:
+    # 宋庄 is a town of Beijing and of 连云港: a Beijing paper's 宋庄 is Beijing's.
+    links = linker.link(_extract("记者来到宋庄,画家们正在布展。", {"宋庄": T.PLACE}, home="北京市"))
+    place = links.place("宋庄")
+    assert place is not None and place.link is not None and place.link.key == "北京市/通州区/宋庄镇"
+    assert place.reason == "article home: article home 北京市"

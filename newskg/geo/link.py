@@ -205,6 +205,8 @@ class _Name:
 _LEVEL_ORDER = tuple(Level)
 _UPPER = (Level.PROVINCE, Level.CITY, Level.COUNTY)
 _HOME_LEVEL_RE = re.compile("|".join(HOME_LEVEL_WORDS))
+# What follows a county's short name in a newsroom's name ("利州" + "发布", "东乌旗" + "宣传平台").
+_NEWSROOM_TAIL_RE = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:" + "|".join(NEWSROOM_SUFFIXES) + ")")
 # What follows a place's name in a park's name ("娄星" + "工业集中区", "宁陕" + "经济开发区").
 _PARK_AFTER_RE = re.compile(
     r"[\u4e00-\u9fa5]{0,4}?(?:" + "|".join(dict.fromkeys((*ZONE_SUFFIXES, *PARK_SUFFIXES))) + ")"
@@ -323,16 +325,17 @@ class Linker:
         """How much of its path a candidate must share with the evidence to be decided by it.
 
         A town or village: its prefecture city (one 湖滨社区 of the 41 lies in the article's 岳阳市);
-        a county or city: its province; a district's short form: its city.
+        where the province is the city (天津市/南开区/王顶堤街道), a town the municipality, a village its
+        county. A county or city: its province; a district's short form: its city.
         """
         level = c.div.level
         if level in (Level.TOWN, Level.VILLAGE):
-            # Its city (a prefecture), or its county where the province is the city (北京市/通州区/宋庄镇).
             levels = [self.g.get(i).level for i in c.lineage]
-            for want in (Level.CITY, Level.COUNTY):
-                if want in levels:
-                    return levels.index(want) + 1
-            return c.depth - 1
+            if Level.CITY in levels:
+                return levels.index(Level.CITY) + 1
+            if level is Level.TOWN:
+                return 1  # a municipality's towns are no more than a prefecture's
+            return levels.index(Level.COUNTY) + 1 if Level.COUNTY in levels else c.depth - 1
         if level is Level.COUNTY and c.how is Match.SHORT and c.div.name.endswith("区"):
             # 中原 (中原区) or 朝阳: its city at least; a municipality's district: the municipality.
             return 2 if c.depth > 2 else 1
@@ -409,7 +412,7 @@ class Linker:
                         c.how is not Match.SHORT
                         or c.div.level is not Level.COUNTY
                         or j == len(text)
-                        or text[j:].startswith(NEWSROOM_SUFFIXES)
+                        or _NEWSROOM_TAIL_RE.fullmatch(text, j)
                     )
                 ]
                 if cands:
@@ -727,7 +730,7 @@ class Linker:
             skip[sents[k].start : sents[k].end] = b"\x01" * (sents[k].end - sents[k].start)
         found: dict[int, tuple[_Cand, str, int, bool]] = {}
         for i, j, cands in self._names_in(text, skip):
-            whole = (cands[0].how is not Match.SHORT and j - i >= 3) or text.startswith(ZONE_SUFFIXES, j)
+            whole = (cands[0].how is not Match.SHORT and j - i >= 3) or bool(_PARK_AFTER_RE.match(text, j))
             if len(cands) == 1 and (whole or 2 not in skip[i:j]):
                 c = cands[0]
                 _, form, n, full = found.get(c.div.id, (c, text[i:j], 0, False))

@@ -30,6 +30,8 @@ __all__ = [
     "AREA_WORD_ENDINGS",
     "ARRIVAL_VERBS",
     "AT_STOP_RE",
+    "BANNER_SIDES",
+    "BANNER_WORD",
     "BARE_BODY_RE",
     "BRANCH_SUFFIXES",
     "BYLINE_CLOSERS",
@@ -1819,7 +1821,7 @@ PRONOUN_SUBJECT_RE = re.compile("(?<!其)(?:" + _alt(PRONOUNS, longest_first=Tru
 # A home word and the level word of the division it stands for ("我县": a county).
 HOME_LEVEL_WORDS = {"我省": "省", "我市": "市", "我州": "州", "我盟": "盟", "我县": "县", "我区": "区", "我旗": "旗"}
 # What a newsroom's name ends with: a publisher's, and local newsrooms' ("宁陕融媒", "川汇视窗", "蓝山分站").
-NEWSROOM_SUFFIXES = (*PUBLISHER_SUFFIXES, "时报", "融媒", "视窗", "分站", "新闻中心")
+NEWSROOM_SUFFIXES = (*PUBLISHER_SUFFIXES, "时报", "融媒", "视窗", "分站", "新闻中心", "平台")
 # Written before a newsroom an article was taken from ("摘自吕梁日报"), or after one that wrote it ("宁夏日报记者").
 NEWSROOM_BEFORE = ("摘自", "转自", "来源:", "来源：")
 NEWSROOM_AFTER = ("记者", "通讯员", "讯", "电", "消息")
@@ -1836,3 +1838,7 @@ COMMON_WORD_DIVISION_NAMES = (
     "大方", "沿河", "兴业", "中方", "天长", "平和", "武功", "长治", "海港", "临江", "金山", "龙门", "石门",
     "万全",
 )  # fmt: skip
+# A banner (旗) of Inner Mongolia, and the sides that several banners' names end with (科尔沁右翼前旗, 乌拉特前旗),
+# which news writes alone ("前旗") where the region is known.
+BANNER_WORD = "旗"
+BANNER_SIDES = ("前旗", "中旗", "后旗", "左旗", "右旗")
