@@ -173,3 +173,23 @@ def test_a_municipality_decides_its_towns_as_a_prefecture_does(linker: Linker) -
     place = links.place("宋庄")
     assert place is not None and place.link is not None and place.link.key == "北京市/通州区/宋庄镇"
     assert place.reason == "article home: article home 北京市"
+
+
+def test_a_city_by_its_first_character_and_places_listed_with_a_linked_one(linker: Linker) -> None:
+    text = "记者从乌兰浩特市获悉,在乌市、前旗之间修建的公路将于年内通车。"
+    links = linker.link(_extract(text, {"乌兰浩特市": T.PLACE}))
+    found = {m.name: links.place(m.name) for m in links.mentions}
+    assert set(found) == {"乌市", "前旗"}
+    assert found["乌市"].link.name == "乌兰浩特市"  # type: ignore[union-attr]
+    assert found["乌市"].reason == "short for 乌兰浩特市, which the article names"  # type: ignore[union-attr]
+    assert found["前旗"].link.name == "科尔沁右翼前旗"  # type: ignore[union-attr]
+    assert found["前旗"].reason == "listed with 乌市"  # type: ignore[union-attr]
+    # Siblings listed after a district written in full, each decided by the one before it.
+    links = linker.link(_extract("记者走访了北京市昌平区、大兴、顺义的多家工厂。", {"北京市昌平区": T.PLACE}))
+    assert {m.name: links.place(m.name).link.key for m in links.mentions} == {  # type: ignore[union-attr]
+        "大兴": "北京市/大兴区",
+        "顺义": "北京市/顺义区",
+    }
+    # Words ending in 市 are no abbreviation: 上市 in an article naming 上海市, 都市 with 都江堰市.
+    text = "上海市一家企业去年上市,都江堰市正在规划都市农业。"
+    assert linker.link(_extract(text, {"上海市": T.PLACE, "都江堰市": T.PLACE})).mentions == ()

@@ -57,6 +57,7 @@ from newskg.names.lexicon import (
     DATELINE_RE,
     HOME_LEVEL_WORDS,
     HOME_WORDS,
+    LIST_JOINERS,
     NEWSROOM_SUFFIXES,
     PARK_SUFFIXES,
     STOP_AREA_BEFORE,
@@ -205,6 +206,12 @@ class _Name:
 _LEVEL_ORDER = tuple(Level)
 _UPPER = (Level.PROVINCE, Level.CITY, Level.COUNTY)
 _HOME_LEVEL_RE = re.compile("|".join(HOME_LEVEL_WORDS))
+# A city written by its first character (乌市), after a list joiner, a preposition or no word at all.
+_ABBREVIATED_CITY_RE = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fa5])|(?<=["
+    + "".join(w for w in (*LIST_JOINERS, *STOP_AREA_BEFORE) if len(w) == 1)
+    + r"]))([\u4e00-\u9fa5])市"
+)
 # What follows a county's short name in a newsroom's name ("利州" + "发布", "东乌旗" + "宣传平台").
 _NEWSROOM_TAIL_RE = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:" + "|".join(NEWSROOM_SUFFIXES) + ")")
 # What follows a place's name in a park's name ("娄星" + "工业集中区", "宁陕" + "经济开发区").
@@ -676,16 +683,81 @@ class Linker:
         taken = {m.name for m in ex.mentions if m.type in kinds} | {
             r.name for rel in ex.relations for r in (rel.head, rel.tail) if r and r.type in kinds
         }
+        hits = [
+            (i, j, cands)
+            for i, j, cands in self._names_in(text, skip)
+            if text[i:j] not in taken and not _PARK_AFTER_RE.match(text, j)
+        ]
+        # A place listed with a linked place of its level and parent is its sibling (北京昌平、大兴、朝阳).
+        placed: dict[int, tuple[int, _Cand, str]] = {}  # start -> end, division, name
+        for m in ex.mentions:
+            link = items[m.name].link if m.type is EntityType.PLACE and m.name in items else None
+            if link is not None:
+                placed[m.start] = (m.end, link, m.name)
+        found: dict[int, tuple[int, _Cand, str]] = {  # start -> end, division, why
+            i: (j, c, f"short for {c.div.name}, which the article names")
+            for i, j, c in self._abbreviated(text, skip, items)
+        }
+        while True:
+            before = len(found)
+            for i, j, cands in hits:
+                if i in found:
+                    continue
+                ok = [c for c in cands if c.div.id in vouched]
+                why = vouched[ok[0].div.id] if len(ok) == 1 else ""
+                if not why:
+                    listed = {**placed, **{k: (e, c, text[k:e]) for k, (e, c, _) in found.items()}}
+                    ok, why = self._listed_with(text, i, j, cands, listed)
+                if why:
+                    found[i] = (j, ok[0], why)
+            if len(found) == before:
+                break
         starts = [seg.start for seg in sents]
         out: list[tuple[Mention, _Cand, str]] = []
-        for i, j, cands in self._names_in(text, skip):
-            name = text[i:j]
-            ok = [c for c in cands if c.div.id in vouched]
-            if name in taken or len(ok) != 1 or _PARK_AFTER_RE.match(text, j):
-                continue
+        for i, (j, c, why) in sorted(found.items()):
             k = max(bisect.bisect_right(starts, i) - 1, 0)
+            name = text[i:j]
             m = Mention(surface=name, name=name, type=EntityType.PLACE, start=i, end=j, sentence=k)
-            out.append((m.model_copy(update={"paragraph": sents[k].paragraph}), ok[0], vouched[ok[0].div.id]))
+            out.append((m.model_copy(update={"paragraph": sents[k].paragraph}), c, why))
+        return out
+
+    @staticmethod
+    def _listed_with(
+        text: str, i: int, j: int, cands: Sequence[_Cand], placed: dict[int, tuple[int, _Cand, str]]
+    ) -> tuple[list[_Cand], str]:
+        """The one candidate of a name at ``i:j`` that is a sibling of a linked place listed right before or
+        after it (``、``, ``和``): the same level, the same division above. ([], "") when none or several."""
+        neighbours = [p for start, p in placed.items() if p[0] == i - 1 and text[i - 1] in LIST_JOINERS]
+        if j < len(text) and text[j] in LIST_JOINERS and j + 1 in placed:
+            neighbours.append(placed[j + 1])
+        for _, n, name in neighbours:
+            ok = [c for c in cands if c.div.level is n.div.level and c.lineage[:-1] == n.lineage[:-1]]
+            if len(ok) == 1:
+                return ok, f"listed with {name}"
+        return [], ""
+
+    def _abbreviated(self, text: str, skip: bytearray, items: dict[str, _Name]) -> list[tuple[int, int, _Cand]]:
+        """Cities written by their first character and 市 (``乌市`` for 乌兰浩特市), where the article names
+        exactly one city of that first character in full, by a name of three characters or more before 市;
+        only where a list or a preposition stands before it (``前旗、乌市``), since 都市 and 上市 are words."""
+        by_first: dict[str, set[int]] = defaultdict(set)
+        cands: dict[int, _Cand] = {}
+        for it in items.values():
+            c = it.link
+            if (
+                c is not None
+                and c.div.level in (Level.CITY, Level.COUNTY)
+                and c.div.name.endswith("市")
+                and len(c.div.name) >= 4
+            ):
+                by_first[c.div.name[0]].add(c.div.id)
+                cands[c.div.id] = c
+        out: list[tuple[int, int, _Cand]] = []
+        for m in _ABBREVIATED_CITY_RE.finditer(text):
+            i = m.start(1)
+            ids = by_first.get(text[i], set())
+            if len(ids) == 1 and 1 not in skip[i : i + 2]:
+                out.append((i, i + 2, cands[next(iter(ids))]))
         return out
 
     def _names_in(self, text: str, skip: bytearray) -> Iterator[tuple[int, int, list[_Cand]]]:
