@@ -193,3 +193,21 @@ def test_a_city_by_its_first_character_and_places_listed_with_a_linked_one(linke
     # Words ending in 市 are no abbreviation: 上市 in an article naming 上海市, 都市 with 都江堰市.
     text = "上海市一家企业去年上市,都江堰市正在规划都市农业。"
     assert linker.link(_extract(text, {"上海市": T.PLACE, "都江堰市": T.PLACE})).mentions == ()
+
+
+def test_a_district_of_four_names_is_the_one_holding_the_town_the_article_writes(linker: Linker) -> None:
+    text = "记者从郊区获悉,荫营镇今年新建了三座厂房,区政协主席王立新到现场察看。"
+    links = linker.link(_extract(text, {**PERSONS, "郊区": T.PLACE}))
+    place = links.place("郊区")
+    assert place is not None and place.link is not None and place.link.key == "山西省/阳泉市/郊区"
+    assert place.reason == "a town of it written in the article: 荫营镇"
+    # A town written nowhere: the four 郊区 stay candidates.
+    links = linker.link(_extract("记者从郊区获悉,今年新建了三座厂房。", {"郊区": T.PLACE}))
+    place = links.place("郊区")
+    assert place is not None and place.link is None and place.candidate_count == 4
+    # Missed by the model, the full name 郊区 in an article naming 佳木斯市 is 佳木斯's 郊区.
+    links = linker.link(_extract("佳木斯市召开招商会,郊区介绍了投资政策。", {"佳木斯市": T.PLACE}))
+    assert [m.name for m in links.mentions] == ["郊区"]
+    place = links.place("郊区")
+    assert place is not None and place.link is not None and place.link.key == "黑龙江省/佳木斯市/郊区"
+    assert place.reason == "in 佳木斯市, which the article names"

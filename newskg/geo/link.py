@@ -62,6 +62,7 @@ from newskg.names.lexicon import (
     PARK_SUFFIXES,
     STOP_AREA_BEFORE,
     TITLE_LEVEL_WORDS,
+    TOWN_NAME_SUFFIXES,
     VISIT_HOME_VERBS,
     ZONE_SUFFIXES,
 )
@@ -212,6 +213,8 @@ _ABBREVIATED_CITY_RE = re.compile(
     + "".join(w for w in (*LIST_JOINERS, *STOP_AREA_BEFORE) if len(w) == 1)
     + r"]))([\u4e00-\u9fa5])市"
 )
+# A town's name ends so ("长发镇", "张家村街道").
+_TOWN_END_RE = re.compile("|".join(TOWN_NAME_SUFFIXES))
 # What follows a county's short name in a newsroom's name ("利州" + "发布", "东乌旗" + "宣传平台").
 _NEWSROOM_TAIL_RE = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:" + "|".join(NEWSROOM_SUFFIXES) + ")")
 # What follows a place's name in a park's name ("娄星" + "工业集中区", "宁陕" + "经济开发区").
@@ -521,6 +524,7 @@ class Linker:
             if not changed:
                 break
 
+        self._by_towns(text, items)
         places = tuple(self._resolution(it) for it in sorted(items.values(), key=lambda i: i.name) if it.mentioned)
         positions = self._positions(ex, titled, title_places, items, home, source, inferred, sents)
         locations = self._locations(ex, items, org_places, sents)
@@ -562,6 +566,31 @@ class Linker:
         if m is not None:
             item.sentences.add(m.sentence)
             item.paragraphs.add(m.paragraph)
+
+    def _by_towns(self, text: str, items: dict[str, _Name]) -> None:
+        """A county or city name of several divisions, of which one holds a town the text writes in full
+        (郊区 and 长发镇: of the four 郊区 only 佳木斯's has a 长发镇), is that one. O(n + towns × candidates)."""
+        open_ = [it for it in items.values() if it.link is None and len(it.cands) > 1 and it.mentioned]
+        open_ = [it for it in open_ if all(c.div.level in (Level.CITY, Level.COUNTY) for c in it.cands)]
+        if not open_:
+            return
+        towns: dict[str, list[_Cand]] = {}
+        for m in _TOWN_END_RE.finditer(text):
+            for k in range(2, 6):
+                name = text[max(0, m.start() - k) : m.end()]
+                found = [c for c in self._lookup(name) if c.div.level is Level.TOWN and c.how is Match.NAME]
+                if found and len(name) == k + len(m.group(0)):
+                    towns[name] = found
+        for it in open_:
+            holding = {
+                a.div.id: (a, town)
+                for a in it.cands
+                for town, cands in towns.items()
+                if any(t.lineage[: a.depth] == a.lineage for t in cands)
+            }
+            if len(holding) == 1:
+                (a, town), *_ = holding.values()
+                it.link, it.reason = a, f"a town of it written in the article: {town}"
 
     def _written_before(self, mentions: Sequence[Mention], items: dict[str, _Name], text: str) -> None:
         """A place written right before another (``北京市`` + ``通州区``) is the start of its path."""
@@ -705,6 +734,11 @@ class Linker:
                     continue
                 ok = [c for c in cands if c.div.id in vouched]
                 why = vouched[ok[0].div.id] if len(ok) == 1 else ""
+                if not ok:  # a full name (郊区) of one division in a city the article vouches for
+                    ok = [
+                        c for c in cands if c.how is not Match.SHORT and c.lineage[-2:-1] and c.lineage[-2] in vouched
+                    ]
+                    why = f"in {self.g.get(ok[0].lineage[-2]).name}, which the article names" if len(ok) == 1 else ""
                 if not why:
                     listed = {**placed, **{k: (e, c, text[k:e]) for k, (e, c, _) in found.items()}}
                     ok, why = self._listed_with(text, i, j, cands, listed)
