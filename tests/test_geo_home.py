@@ -96,6 +96,10 @@ def test_visitors_places_and_a_town_of_another_county_decide_nothing(linker: Lin
     text = "清河县考察团来我县考察,县长赵德明陪同。考察团参观了园区。"
     links = linker.link(_extract(text, {**PERSONS, "清河县": T.PLACE}))
     assert links.home is None and _held(links) == {"赵德明 县长": None}
+    # Nor do the titles written there: the visiting 清河县县长 says nothing of the hosts' 市长.
+    text = "清河县县长赵德明带队来我市考察。市长王立新陪同考察。"
+    links = linker.link(_extract(text, {**PERSONS, "清河县": T.PLACE}))
+    assert _held(links) == {"赵德明 清河县县长": "河北省/邢台市/清河县", "王立新 市长": None}
     # A short name written twice, and a town of another county: two counties, no home.
     text = "县委书记王立新来到刻木山乡,察看了安福卫生院和安福卫生院新址。"
     links = linker.link(_extract(text, {**PERSONS, "刻木山乡": T.PLACE}))

@@ -938,8 +938,16 @@ class Linker:
             for post in posts
             if post.place is not None and items[post.place].link is not None
         }
-        # The places of sentences that bring visitors to the home (毕节市长甲来我旗) are theirs, not the hosts'.
+        # The places of sentences that bring visitors to the home (毕节市长甲来我旗) are theirs, not the hosts';
+        # so are the titles written there, for the other titles of the article.
         visitors = _visitor_sentences(ex.article.text, sents)
+        hosts = {
+            post.written
+            for m in titled
+            if m.sentence not in visitors
+            for post in parsed[m.name + "\0" + (m.title or "")]
+        }
+        others = {w: c for w, c in explicit.items() if w in hosts}
         linked = [it for it in items.values() if it.link is not None and it.mentioned and not _only_in(it, visitors)]
         named = [it for it in items.values() if it.link is not None and it.in_org and not _only_in(it, visitors)]
         repeated = functools.cache(lambda: self._repeated(ex))  # read only when a title needs it
@@ -957,7 +965,19 @@ class Linker:
                 if (m.name, post.written) in out:
                     continue
                 link, reason, stated = self._jurisdiction(
-                    post, explicit, same_title, before, home, source, inferred, linked, named, repeated, m, items
+                    post,
+                    explicit,
+                    others,
+                    same_title,
+                    before,
+                    home,
+                    source,
+                    inferred,
+                    linked,
+                    named,
+                    repeated,
+                    m,
+                    items,
                 )
                 level = link.div.level if link else Level(TITLE_LEVEL_WORDS[post.level_word])
                 out[(m.name, post.written)] = Position(
@@ -981,6 +1001,7 @@ class Linker:
         self,
         post: ParsedPost,
         explicit: dict[str, _Cand | None],
+        others: dict[str, _Cand | None],
         same_title: Sequence[_Cand | None],
         before: Sequence[tuple[str, Sequence[_Cand | None]]],
         home: Sequence[_Anchor],
@@ -1007,7 +1028,7 @@ class Linker:
             ("article home", [(a.cand, a.label) for a in home], True),
             ("source", [(a.cand, a.label) for a in source], True),
             ("inferred home", implied, inferred is not None and inferred.stated),
-            ("another title", [(c, t) for t, c in explicit.items() if c], True),
+            ("another title", [(c, t) for t, c in others.items() if c], True),
             (
                 "a place of the same sentence",
                 [(it.link, it.name) for it in linked if m.sentence in it.sentences if it.link],
