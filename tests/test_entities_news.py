@@ -198,3 +198,20 @@ def test_the_zones_before_the_firms_of_a_count_are_named_without_the_de() -> Non
     got = _entities(text, {"高远": P})
     assert {("临港产业园", "ORGANIZATION"), ("南郊双创园", "ORGANIZATION")} <= got
     assert not {n for n, _ in got if n.endswith("的")}
+
+
+def test_generic_group_words_page_chrome_and_comma_spans_are_no_organizations() -> None:
+    names = {
+        "考察团": EntityType.ORGANIZATION,
+        "区委办公室浏览量:发布时间": EntityType.ORGANIZATION,  # a header line the model took for a body
+        "青禾农业服务中心,代表团": EntityType.ORGANIZATION,  # a span across a comma
+        "未知": EntityType.ORGANIZATION,
+        "江城市党政代表团": EntityType.ORGANIZATION,
+    }
+    text = (
+        "区委办公室浏览量:发布时间\n来源:未知\n"
+        "3月2日,江城市党政代表团来到青禾农业服务中心,代表团一行参观了展厅。考察团表示收获很大。"
+    )
+    ex = Extractor(GazetteerBackend(names)).extract_one(Article(id=text_hash(text), text=text))
+    orgs = {e["name"] for e in entities_of(ex) if e["type"] == "ORGANIZATION"}
+    assert orgs == {"江城市党政代表团", "青禾农业服务中心"}

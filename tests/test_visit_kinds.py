@@ -324,3 +324,10 @@ def test_a_home_word_is_no_entity_of_its_own_but_stays_the_target() -> None:
     ex = _extract("3月2日,张伟一行专程来到我县结对考察。", backend=GazetteerBackend(KINDS))
     assert _visits(ex) == {("张伟", "我县")}  # the graph names it by the source's home
     assert "我县" not in {e["name"] for e in entities_of(ex)}
+
+
+def test_a_project_site_the_model_found_pieces_of_is_one_stop() -> None:
+    names = {**KINDS, "中科": L}  # a fragment of the site's name read as a place
+    text = "3月2日,张伟一行先后深入到恒通集团及科技孵化园中科热泵调项目施工现场,了解建设进度。"
+    got = {t for _, t in _visits(_extract(text, backend=GazetteerBackend(names)))}
+    assert got == {"恒通集团", "科技孵化园中科热泵调"}

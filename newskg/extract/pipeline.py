@@ -12,7 +12,7 @@ from typing import Any
 from newskg.extract.relations import ArticleContext, extract_relations
 from newskg.extract.sentences import Segment, clauses, paragraphs, sentences
 from newskg.extract.spans import find_bylines, repair_spans, valid_name
-from newskg.extract.visits import split_targets, target_stop
+from newskg.extract.visits import find_delegations, split_targets, target_stop
 from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpan, OrgKind, RelationType
 from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
@@ -541,6 +541,16 @@ def _not_named(ex: ArticleExtraction) -> set[tuple[int, int]]:
     return out
 
 
+def _generic_group(name: str) -> bool:
+    """Whether a name is a group word with nothing naming whose group it is (``考察团``, ``党政代表团``).
+
+    >>> _generic_group("考察组"), _generic_group("党政代表团"), _generic_group("江城市党政代表团")
+    (True, True, False)
+    """
+    groups = find_delegations(name)
+    return len(groups) == 1 and (groups[0].start, groups[0].end) == (0, len(name)) and not groups[0].named
+
+
 def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:
     """The article's entities for the extract JSONL format, sorted by type and name.
 
@@ -555,7 +565,7 @@ def entities_of(ex: ArticleExtraction) -> list[dict[str, Any]]:
     titles: dict[tuple[str, str], set[str]] = defaultdict(set)
     inside = _not_named(ex)
     for m in ex.mentions:
-        if (m.start, m.end) in inside or m.name in HOME_WORDS:
+        if (m.start, m.end) in inside or m.name in HOME_WORDS or _generic_group(m.name):
             continue
         key = (m.type.value, m.name)
         groups.setdefault(key, {"name": m.name, "type": m.type.value, "kind": m.kind.value if m.kind else None})

@@ -36,6 +36,7 @@ from newskg.names.lexicon import (
     NAME_BEFORE_TITLE_RE,
     NAME_TRAILING_PARTICLES,
     NOT_IN_PERSON_NAMES,
+    NOT_ORG_NAMES,
     NOT_PERSON_ENDINGS,
     NOT_PERSON_WORDS,
     NOT_PLACE_AFTER_RE,
@@ -123,7 +124,7 @@ def _split_at_list_marks(spans: Sequence[NerSpan]) -> list[NerSpan]:
         if sp.type is EntityType.PERSON:
             out.append(sp)
             continue
-        cuts = [(m.start(), m.end()) for m in re.finditer("、", sp.text)]
+        cuts = [(m.start(), m.end()) for m in re.finditer("[、,，]", sp.text)]  # a comma ends a name too
         for m in LIST_WORD_JOINER_RE.finditer(sp.text):
             left = sp.text[max((b for _, b in cuts if b <= m.start()), default=0) : m.start()]
             right = sp.text[m.end() :].split("、", 1)[0]
@@ -482,10 +483,14 @@ def valid_name(name: str, typ: EntityType) -> bool:
     (True, False)
     >>> valid_name("企业研发中心", EntityType.ORGANIZATION), valid_name("通州区融媒体中心", EntityType.ORGANIZATION)
     (False, True)
+    >>> valid_name("区委办公室浏览量:发布时间", EntityType.ORGANIZATION), valid_name("未知", EntityType.ORGANIZATION)
+    (False, False)
     """
     if len(name) < 2 or not re.search(r"[\u4e00-\u9fa5A-Za-z]", name):
         return False
-    if typ is EntityType.ORGANIZATION and GENERIC_ORG_RE.search(name):
+    if _NOT_IN_NAMES.search(name):
+        return False  # "区委办公室浏览量:发布时间": a page's header line, no name
+    if typ is EntityType.ORGANIZATION and (GENERIC_ORG_RE.search(name) or name in NOT_ORG_NAMES):
         return False  # "企业研发中心", "检测中心": a part of the firm, not an organization
     if typ is EntityType.PLACE and name in NOT_PLACE_NAMES:
         return False  # "中华": part of 中华民族, no place
@@ -502,6 +507,7 @@ def valid_name(name: str, typ: EntityType) -> bool:
 
 
 _CJK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}")
+_NOT_IN_NAMES = re.compile(r"[:：,，;；。!！?？]")  # punctuation that ends a name: a span across it is none
 # A list's closing noun glued to its last item: "等村", "等7个项目".
 _LIST_TAIL = re.compile(r"等(?:\d+|[" + NUMERAL_CHARS + r"]+)?[个家所处]?(?:" + "|".join(LIST_CLOSING_NOUNS) + r")$")
 # Bodies an area names as its own (a town's office, hospital, school): never cut from the area.

@@ -543,6 +543,21 @@ def _cut_site(item: Item, inside: Sequence[Mention]) -> bool:
     return item.site and len(inside) == 1 and not inside[0].name.endswith(ADMIN_SUFFIXES)
 
 
+def _site_in_pieces(item: Item, inside: Sequence[Mention]) -> bool:
+    """Whether a listed project site (``科技孵化园中科热泵项目``) is whole where the model found pieces of it.
+
+    The pieces lie inside the item, and the item goes on past the last of them; a division first
+    (``兰里镇某项目``) is a stop of its own, so the item is then no one site.
+    """
+    ms = sorted(inside, key=lambda m: m.start)
+    return (
+        item.site
+        and all(item.start <= m.start and m.end <= item.end for m in ms)
+        and ms[-1].end < item.end
+        and not ms[0].name.endswith(ADMIN_SUFFIXES)
+    )
+
+
 def _locates(text: str, after: Mention, places: Sequence[Mention] = ()) -> bool:
     """Whether a place written right before ``after`` only says where it is.
 
@@ -620,6 +635,8 @@ def _targets(
             replaced.add(inside[0].start)  # the item completes a name the model cut short
         elif inside and (own_type is _ORG or _cut_site(it, inside)) and _cut_firm(it, inside):
             replaced.update(m.start for m in inside)  # "长春市|玉珠香|牡丹种植专业合作社": one firm the model cut
+        elif inside and _site_in_pieces(it, inside):
+            replaced.update(m.start for m in inside)  # "科技孵化园|中科|热泵项目": one project site the model cut
         elif inside:
             continue  # the model has it: the mention stands for it
         if it.name not in exclude and it.type is not None:

@@ -227,7 +227,7 @@ _MEDIA_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z]{2,16}?(?:" + "|".join(PUBLISHER
 
 
 def header_sources(line: str) -> tuple[str, ...]:
-    """The publishers a page header line names: ``来源:利州发布``, ``来源: 江城网-江城日报``, ``2008年10月10日 深圳商报``.
+    """The publishers a page header line names: ``来源:利州发布``, ``来源: 江城网-江城日报``, ``2008年 深圳商报``.
 
     >>> header_sources("发布日期:2019-03-14 09:20:11 来源: 江城网-江城日报")
     ('江城网', '江城日报')

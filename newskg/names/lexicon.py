@@ -166,6 +166,7 @@ __all__ = [
     "NOT_MOVE_AFTER_RE",
     "NOT_MOVE_BEFORE",
     "NOT_NAME_ENDINGS",
+    "NOT_ORG_NAMES",
     "NOT_PERSON_ENDINGS",
     "NOT_PERSON_WORDS",
     "NOT_PLACE_AFTER",
@@ -487,6 +488,8 @@ GENERIC_ORG_HEADS = (
     "其", "各", "相关", "有关", "部分", "重点",
 )  # fmt: skip
 FIRM_UNIT_KINDS = ("研发", "检测", "服务", "活动", "指挥", "数据", "运营")  # ... + "中心"
+# Words the model takes for organizations that name none: a page's chrome and bare kinds of body.
+NOT_ORG_NAMES = ("未知", "本站原创", "原创", "全媒体", "集团公司", "有限公司", "股份有限公司", "共青团")
 FIRM_UNITS = ("生产车间", "车间", "实验室", "展厅")
 # Words that name a firm's industry; a brand is a firm's core name without them.
 INDUSTRY_WORDS = (
