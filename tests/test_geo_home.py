@@ -215,3 +215,10 @@ def test_a_district_of_four_names_is_the_one_holding_the_town_the_article_writes
     place = links.place("郊区")
     assert place is not None and place.link is not None and place.link.key == "黑龙江省/佳木斯市/郊区"
     assert place.reason == "in 佳木斯市, which the article names"
+
+
+def test_a_title_s_place_after_the_party_s_name(linker: Linker) -> None:
+    text = "6月8日,中共双阳区委常委王立新出席座谈会。"
+    links = linker.link(_extract(text, {**PERSONS, "中共双阳区委": T.ORGANIZATION}))
+    assert _held(links) == {"王立新 中共双阳区委常委": "吉林省/长春市/双阳区"}
+    assert _posts(links)["王立新 中共双阳区委常委"].reason.startswith("written in the title")

@@ -47,7 +47,14 @@ from pathlib import Path
 from newskg.extract.pipeline import segment
 from newskg.extract.sentences import Segment
 from newskg.geo.home import HomeEvidence, InferredHome, Written, infer_home, newsroom_names
-from newskg.geo.jurisdiction import Body, ParsedPost, level_word_at_end, parse_title, split_title
+from newskg.geo.jurisdiction import (
+    Body,
+    ParsedPost,
+    level_word_at_end,
+    parse_title,
+    split_title,
+    without_noise,
+)
 from newskg.geo.places import Frozen as _Frozen
 from newskg.geo.places import PlaceLink
 from newskg.model import ArticleExtraction, EntityType, Mention, OrgKind, RelationType
@@ -860,7 +867,11 @@ class Linker:
         return PlaceResolution(name=item.name, candidates=tuple(paths[:CANDIDATE_CAP]), candidate_count=len(paths))
 
     def _place_prefixes(self, part: str) -> list[str]:
-        """Prefixes of a title's post that are written places ending in a level word, longest first."""
+        """Prefixes of a title's post that are written places ending in a level word, longest first.
+
+        What news writes before a post that is no part of it is left out (``中共`` of 中共双阳区委常委).
+        """
+        part = without_noise(part)
         out: list[str] = []
         for j in range(min(len(part) - 1, _MAX_NAME), 1, -1):
             prefix = part[:j]
