@@ -115,7 +115,8 @@ class HomeEvidence:
 
 _NAME = r"([\u4e00-\u9fa5]{2,10}?(?:" + "|".join(sorted(NEWSROOM_SUFFIXES, key=len, reverse=True)) + "))"
 _TAKEN_FROM_RE = re.compile("(?:" + "|".join(NEWSROOM_BEFORE) + r")\s*" + _NAME)
-_WRITTEN_BY_RE = re.compile(_NAME + r"\s*(?:" + "|".join(NEWSROOM_AFTER) + ")")
+_WRITER_RE = re.compile("|".join(NEWSROOM_AFTER))
+_NAME_AT_END_RE = re.compile(_NAME + r"\s*$")
 
 
 def newsroom_names(text: str) -> list[str]:
@@ -126,8 +127,12 @@ def newsroom_names(text: str) -> list[str]:
     >>> newsroom_names("据某某日报报道,……"), newsroom_names("光明日报记者")  # quoted; a national paper
     ([], [])
     """
-    found = sorted((m.start(), m.group(1)) for r in (_TAKEN_FROM_RE, _WRITTEN_BY_RE) for m in r.finditer(text))
-    return [name for _, name in found if not name.endswith(NATIONAL_NEWSROOMS)]
+    found = [(m.start(1), m.group(1)) for m in _TAKEN_FROM_RE.finditer(text)]
+    for w in _WRITER_RE.finditer(text):  # the newsroom's name right before 记者, 讯 …
+        m = _NAME_AT_END_RE.search(text, max(0, w.start() - 16), w.start())
+        if m:
+            found.append((m.start(1), m.group(1)))
+    return [name for _, name in sorted(set(found)) if not name.endswith(NATIONAL_NEWSROOMS)]
 
 
 def _on_one_path(places: Sequence[PlaceLink]) -> PlaceLink | None:

@@ -496,9 +496,15 @@ class Linker:
         for item in items.values():
             if item.link is None and len(item.cands) == 1 and not item.needs_support:
                 item.link, item.reason = item.cands[0], f"the only division named {item.name}"
-        inferred = None if home else self._home(ex, items, source, titled, sents)
+        # The names of provinces, cities and counties the text writes outside persons' names: read once.
+        persons = bytearray(len(text) + 1)
+        for m in ex.mentions:
+            if m.type is EntityType.PERSON:
+                persons[m.start : m.end] = b"\x01" * (m.end - m.start)
+        hits = list(self._names_in(text, persons))
+        inferred = None if home else self._home(ex, items, source, titled, sents, hits)
         implied = [_Anchor(self._cand(inferred.place), inferred.label)] if inferred else []
-        missed = self._missed(ex, items, sents, [*home, *source, *implied])
+        missed = self._missed(ex, items, sents, [*home, *source, *implied], hits)
         for m, c, why in missed:
             self._item(items, m.name, m)
             if items[m.name].link is None:
@@ -660,6 +666,7 @@ class Linker:
         source: Sequence[_Anchor],
         titled: Sequence[Mention],
         sents: Sequence[Segment],
+        hits: Sequence[tuple[int, int, list[_Cand]]],
     ) -> InferredHome | None:
         """The home the article's text implies (:func:`newskg.geo.home.infer_home`), from the evidence here."""
         text = ex.article.text
@@ -676,7 +683,7 @@ class Linker:
                 home_words.append((hm.group(0), self.link_of(item.link.div)))
         levels += [post.level_word for m in titled for post in parse_title(m.title or "") if post.place is None]
         evidence = HomeEvidence(
-            newsroom=newsroom, home_words=home_words, levels=levels, written=self._written(ex, items, sents)
+            newsroom=newsroom, home_words=home_words, levels=levels, written=self._written(ex, items, sents, hits)
         )
         return infer_home(
             evidence,
@@ -685,7 +692,12 @@ class Linker:
         )
 
     def _missed(
-        self, ex: ArticleExtraction, items: dict[str, _Name], sents: Sequence[Segment], homes: Sequence[_Anchor]
+        self,
+        ex: ArticleExtraction,
+        items: dict[str, _Name],
+        sents: Sequence[Segment],
+        homes: Sequence[_Anchor],
+        names: Sequence[tuple[int, int, list[_Cand]]],
     ) -> list[tuple[Mention, _Cand, str]]:
         """Places the model missed: a province's, city's or county's name written outside every mention,
         when the article vouches for its division. Each with its division and why.
@@ -721,8 +733,8 @@ class Linker:
         }
         hits = [
             (i, j, cands)
-            for i, j, cands in self._names_in(text, skip)
-            if text[i:j] not in taken and not _PARK_AFTER_RE.match(text, j)
+            for i, j, cands in names
+            if 1 not in skip[i:j] and text[i:j] not in taken and not _PARK_AFTER_RE.match(text, j)
         ]
         # A place listed with a linked place of its level and parent is its sibling (北京昌平、大兴、朝阳).
         placed: dict[int, tuple[int, _Cand, str]] = {}  # start -> end, division, name
@@ -805,12 +817,16 @@ class Linker:
         """Names of provinces, cities and counties in ``text``, longest first from left to right, with their
         candidates at those levels; none where ``skip`` holds 1, none that is also a word (和政 of 党和政府).
 
-        O(n × 8) set lookups for n characters.
+        O(n) dict lookups for n characters, and a few set lookups where a name may begin.
         """
-        names = self._division_names()
+        names, heads = self._division_names(), self._name_heads()
         i = 0
         while i < len(text) - 1:
-            for j in range(min(len(text), i + 8), i + 1, -1):
+            longest = heads.get(text[i : i + 2])
+            if longest is None:
+                i += 1
+                continue
+            for j in range(min(len(text), i + longest), i + 1, -1):
                 piece = text[i:j]
                 if piece not in names or 1 in skip[i:j]:
                     continue
@@ -822,7 +838,13 @@ class Linker:
                 break
             i += 1
 
-    def _written(self, ex: ArticleExtraction, items: dict[str, _Name], sents: Sequence[Segment]) -> list[Written]:
+    def _written(
+        self,
+        ex: ArticleExtraction,
+        items: dict[str, _Name],
+        sents: Sequence[Segment],
+        names: Sequence[tuple[int, int, list[_Cand]]],
+    ) -> list[Written]:
         """The provinces, cities and counties the text writes: by a name of one of them, or as the
         division a linked place lies in (刻木山乡: its county).
 
@@ -830,8 +852,8 @@ class Linker:
         晋城市建筑公司 is the city's), names that are also words (和政 of 党和政府), and the
         sentences that bring visitors to the home (``毕节市长甲来我旗考察``: their place is not the
         home). A name is full when written whole (``城口县``, three characters or more: 中区 of
-        工业集中区 is a word) or before a zone's suffix (``达拉特经济开发区``). O(n × 8) set lookups
-        for n characters.
+        工业集中区 is a word) or at the start of a park's name (``达拉特经济开发区``). ``names`` are
+        the names the text writes outside persons' names (:meth:`_names_in`). O(names + places).
         """
         text = ex.article.text
         skip = bytearray(len(text) + 1)  # 1: no name here; 2: a full name only
@@ -842,7 +864,9 @@ class Linker:
         for k in visitors:
             skip[sents[k].start : sents[k].end] = b"\x01" * (sents[k].end - sents[k].start)
         found: dict[int, tuple[_Cand, str, int, bool]] = {}
-        for i, j, cands in self._names_in(text, skip):
+        for i, j, cands in names:
+            if 1 in skip[i:j]:
+                continue
             whole = (cands[0].how is not Match.SHORT and j - i >= 3) or bool(_PARK_AFTER_RE.match(text, j))
             if len(cands) == 1 and (whole or 2 not in skip[i:j]):
                 c = cands[0]
@@ -1118,6 +1142,14 @@ class Linker:
     def _division_names(self) -> frozenset[str]:
         """Every name (full, short, former) of a province, city or county, two characters or more."""
         return frozenset(n for n in self.g.names(_UPPER) if len(n) >= 2)
+
+    @functools.cache  # noqa: B019 - one Linker per process
+    def _name_heads(self) -> dict[str, int]:
+        """The first two characters of every name of :meth:`_division_names`, with the longest's length."""
+        heads: dict[str, int] = {}
+        for n in self._division_names():
+            heads[n[:2]] = max(heads.get(n[:2], 0), len(n))
+        return heads
 
     def _at_level(self, word: str, anchors: Sequence[tuple[_Cand, str]]) -> dict[int, tuple[_Cand, str]]:
         """The divisions a level word may mean, at or above the anchors; the anchors themselves first."""
