@@ -8,15 +8,18 @@ evidence, in this order, and the first that decides wins:
 1. the place's own written path (``北京市通州区``, or ``北京市`` written right before ``通州区``);
 2. the article's ``home`` (JSONL field, ``--sources``, ``--home``);
 3. the source's known region: divisions named by the page header's publisher
-   (``来源:精彩鸡泽``) or by the source's feed or folder name (``清河县报``);
-4. the places written near it and linked already: same sentence, same paragraph, the article;
-5. the jurisdictions written in the titles of the article's people (``泰州市委书记``).
+   (``来源:精彩鸡泽``), the dateline, or the source's feed or folder name (``清河县报``);
+4. the home the article's text implies (:mod:`newskg.geo.home`), where none is given;
+5. the places written near it and linked already: same sentence, same paragraph, the article;
+6. the jurisdictions written in the titles of the article's people (``泰州市委书记``);
+7. a town the text writes in full, held by one of its candidates (``郊区`` and ``长发镇``).
 
 A piece of evidence *supports* a candidate by how much of their paths they
 share (a candidate inside the home, or the home inside the candidate, shares
 all of the candidate's); the candidate with the most support wins if no
-other has as much and the support reaches the candidate's county (for a town
-or village) or province (for a county or city). Evidence that leaves several
+other has as much and the support reaches the candidate's city (for a town
+or village; a municipality for a town, a county for a village where the
+province is the city) or province (for a county or city). Evidence that leaves several
 candidates narrows the field for the next. A name that nothing decides stays
 unlinked, its candidates recorded: a wrong link is worse than none.
 
@@ -24,6 +27,11 @@ Short forms that the dataset does not give (a town without 镇/乡/街道) and a
 district's short form (``中原`` of 中原区, also a region's name) are never
 linked on their name alone: some evidence must place them in their county or
 city.
+
+Places the model missed are found here too (``ArticleLinks.mentions``): a
+province's, city's or county's name written outside every mention, where the
+article vouches for its division (its home, the same division written in
+full, a list with a linked sibling; see :meth:`Linker._missed`).
 
 The same evidence gives each titled official's jurisdiction (``县长`` in a
 county paper: that county; ``市委书记`` there: the city above it), the place
