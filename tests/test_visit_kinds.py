@@ -331,3 +331,10 @@ def test_a_project_site_the_model_found_pieces_of_is_one_stop() -> None:
     text = "3月2日,张伟一行先后深入到恒通集团及科技孵化园中科热泵调项目施工现场,了解建设进度。"
     got = {t for _, t in _visits(_extract(text, backend=GazetteerBackend(names)))}
     assert got == {"恒通集团", "科技孵化园中科热泵调"}
+
+
+def test_a_one_character_place_shared_by_the_names_of_the_article() -> None:
+    names = {**KINDS, "海川县调研组": O, "江城火山地质公园": L, "江城国际陆港": O}
+    text = "6月5日,海川县调研组莅江实地调研。调研组一行先后深入江城火山地质公园、江城国际陆港。"
+    got = {t for _, t in _visits(_extract(text, backend=GazetteerBackend(names)))}
+    assert got == {"江城", "江城火山地质公园", "江城国际陆港"}

@@ -755,7 +755,8 @@ def _abbreviated_place(ctx: ArticleContext, char: str) -> EntityRef:
     """
     named = [m.name for m in ctx.mentions if m.type is _PLACE]
     titled = [a for m in ctx.mentions if m.title for a in leading_areas(m.title)]
-    places = {p for p in (*named, *titled) if len(p) >= 2 and char in p}
+    # Areas only (a name of three characters or one with an area suffix): not a park that holds the character.
+    places = {p for p in (*named, *titled) if char in p and (len(p) in (2, 3) or p.endswith(AREA_SUFFIXES))}
     first = {p for p in places if p.startswith(char)}
     for found in (first, places):  # "来宜" is 宜城, "来溪" 本溪: the first character first, then any
         # One place written two ways (扬州, 扬州市) is one place: its fullest form.
@@ -763,6 +764,13 @@ def _abbreviated_place(ctx: ArticleContext, char: str) -> EntityRef:
             return EntityRef(name=max(found, key=len), type=_PLACE)
     if ctx.article.home.startswith(char):
         return home_ref("我市", ctx.article.home)
+    # "莅同调研" in an article of 大同火山群地质公园, 大同国际陆港…: the area the names share.
+    names = {m.name for m in ctx.mentions if m.type is not _PERSON} | set(titled)
+    pairs = Counter(p[i - 1 : i + 1] if i else p[:2] for p in names for i in [p.find(char)] if i >= 0 and len(p) > 2)
+    if pairs:
+        (top, n), *rest = pairs.most_common()
+        if n >= 2 and (not rest or rest[0][1] < n):
+            return EntityRef(name=top, type=_PLACE)
     return EntityRef(name=char, type=_PLACE)  # the graph names it per source, as a home word
 
 

@@ -515,7 +515,7 @@ AREA_SUFFIXES = ("省", "市", "区", "县", "镇", "乡", "街道")  # administ
 ABBREVIATED_LEVELS = ("市", "县", "旗")  # "哈尔滨市" is written "哈市", "乌鲁木齐市" "乌市"
 # "来航考察", "莅同调研": come to a place written by its first character (the paper's own, mostly).
 PLACE_ABBREVIATION_RE = re.compile(
-    r"(?:莅临|来|莅|抵)([\u4e00-\u9fa5])(?=考察|调研|视察|检查|指导|参观|督导|慰问|开展|进行|就)"
+    r"(?:莅临|来|莅|抵)([\u4e00-\u9fa5])(?=(?:实地|专题)?(?:考察|调研|视察|检查|指导|参观|督导|慰问|开展|进行|就))"
 )
 ADMIN_SUFFIXES = (*AREA_SUFFIXES, "社区", "村", "苏木", "嘎查", "旗")  # 苏木, 嘎查, 旗: Inner Mongolia
 PLACE_FEATURE_SUFFIXES = ("公园", "广场", "大街", "路", "胡同", "小区", "湖", "河")
