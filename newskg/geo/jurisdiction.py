@@ -29,7 +29,7 @@ from newskg.names.lexicon import (
     ZONE_BODIES,
 )
 
-__all__ = ["Body", "ParsedPost", "level_word_at_end", "parse_title", "split_title"]
+__all__ = ["Body", "ParsedPost", "level_word_at_end", "parse_title", "split_title", "without_noise"]
 
 
 class Body(StrEnum):
@@ -94,6 +94,19 @@ def level_word_at_end(name: str) -> str | None:
     return next((w for w in _LEVEL_WORDS if name.endswith(w) and len(name) > len(w)), None)
 
 
+def without_noise(written: str) -> str:
+    """A post without what news writes before it that is no part of it (``中共``, ``政府``).
+
+    >>> without_noise("中共双阳区委常委"), without_noise("政府县长"), without_noise("政府")
+    ('双阳区委常委', '县长', '政府')
+    """
+    text = written
+    for noise in TITLE_NOISE_PREFIXES:
+        if text.startswith(noise) and len(text) > len(noise) + 1:
+            text = text[len(noise) :]
+    return text
+
+
 def _after_level(written: str, place: str | None, level_word: str, rest: str, mod: str) -> ParsedPost | None:
     """The body, unit and post after the level word (``委书记`` of ``县委书记``)."""
     if rest.startswith(GOVERNMENT_HEAD) and len(rest) == len(GOVERNMENT_HEAD):
@@ -136,10 +149,7 @@ def parse_post(written: str, place_prefixes: list[str]) -> ParsedPost | None:
     >>> parse_post("总经理", []) is None, parse_post("市民", []) is None, parse_post("开发区管委会副主任", []) is None
     (True, True, True)
     """
-    text = written
-    for noise in TITLE_NOISE_PREFIXES:
-        if text.startswith(noise) and len(text) > len(noise) + 1:
-            text = text[len(noise) :]
+    text = without_noise(written)
     mod = next((m for m in _MODIFIERS if text.startswith(m)), "")
     if mod:  # 代县长, 副市长: a modifier opens the title, before any place (代县 is also a county)
         word = next((w for w in _LEVEL_WORDS if text.startswith(w, len(mod))), None)

@@ -388,6 +388,18 @@ def partition_tables(rows: Iterable[ArticleRows], ids: Mapping[str, str]) -> Par
                 part.candidates |= set(res.candidates)
                 part.candidate_count = max(part.candidate_count, res.candidate_count)
             mentioned[i] += e.mentions
+        # Places the geo stage found that the model missed: each is its division's node. They take no
+        # part in name resolution, so both builds count names alike.
+        for name, n in sorted(Counter(m.name for m in r.geo.mentions).items()) if r.geo is not None else ():
+            res = resolved.get(name)
+            if res is None or res.link is None:
+                continue
+            i = place_node_id(res.link.path)
+            part = t.entities.setdefault(i, EntityPart())
+            part.aliases |= {name} - {res.link.name}
+            part.mentions += n
+            part.reasons.add(res.reason)
+            mentioned[i] += n
         outside = {v.relation: int(v.from_outside) for v in r.geo.visits} if r.geo is not None else {}
         positions = {(p.person, p.written): p for p in r.geo.positions} if r.geo is not None else {}
         for n, rel in enumerate(r.relations):

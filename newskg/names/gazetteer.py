@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from newskg.names.lexicon import AREA_SUFFIXES, TOWN_NAME_SUFFIXES
+from newskg.names.lexicon import AREA_SUFFIXES, BANNER_SIDES, BANNER_WORD, TOWN_NAME_SUFFIXES
 
 __all__ = [
     "Division",
@@ -40,6 +40,7 @@ __all__ = [
     "GazetteerError",
     "Level",
     "Match",
+    "banner_shorts",
     "load_gazetteer",
     "town_short",
 ]
@@ -88,6 +89,24 @@ def town_short(name: str) -> str:
             short = name[: -len(suffix)]
             return name if short.endswith(AREA_SUFFIXES) else short
     return name
+
+
+def banner_shorts(name: str) -> tuple[str, ...]:
+    """Short forms news writes for a banner (旗) of Inner Mongolia that the dataset does not give.
+
+    The name without 旗, three characters or more (``达拉特`` for 达拉特旗); and the banner's side
+    (``前旗`` for 科尔沁右翼前旗), which several banners share, for the article to decide.
+
+    >>> banner_shorts("达拉特旗"), banner_shorts("科尔沁右翼前旗"), banner_shorts("阿荣旗"), banner_shorts("通州区")
+    (('达拉特',), ('前旗',), (), ())
+    """
+    if not name.endswith(BANNER_WORD):
+        return ()
+    side = next((s for s in BANNER_SIDES if name.endswith(s) and len(name) > len(s) + 1), None)
+    if side:
+        return (side,)
+    short = name[: -len(BANNER_WORD)]
+    return (short,) if len(short) >= 3 and not short.endswith(("自治", "联合")) else ()
 
 
 class GazetteerError(RuntimeError):
@@ -166,6 +185,13 @@ class Gazetteer:
                 ids = index.setdefault(old, [])
                 if i not in ids:
                     ids.append(i)
+        county = _LEVELS.index(Level.COUNTY)
+        for i, name in enumerate(names):
+            if levels[i] == county and name.endswith(BANNER_WORD):
+                for short in banner_shorts(name):
+                    ids = index.setdefault(short, [])
+                    if i not in ids:
+                        ids.append(i)
         # An int for a name of one division (most of them), a tuple for the rest: a list per name
         # would keep room to grow that 700,000 names do not need.
         self._index: dict[str, int | tuple[int, ...]] = {k: v[0] if len(v) == 1 else tuple(v) for k, v in index.items()}

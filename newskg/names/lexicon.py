@@ -31,6 +31,8 @@ __all__ = [
     "ARRIVAL_VERBS",
     "ATTEND_VERBS",
     "AT_STOP_RE",
+    "BANNER_SIDES",
+    "BANNER_WORD",
     "BARE_BODY_RE",
     "BRANCH_SUFFIXES",
     "BYLINE_CLOSERS",
@@ -43,6 +45,7 @@ __all__ = [
     "CLAUSE_WORD_RE",
     "CLOSING_ANY_NOUNS",
     "CLOSING_ORG_NOUNS",
+    "COMMON_WORD_DIVISION_NAMES",
     "COMPANION_BEFORE_VERB_RE",
     "COMPANION_RE",
     "COMPANION_VERBS",
@@ -97,6 +100,7 @@ __all__ = [
     "GUEST_PHRASE_RE",
     "HALL_SUFFIXES",
     "HEADER_META_WORDS",
+    "HOME_LEVEL_WORDS",
     "HOME_PLACE_WORDS",
     "HOME_RE",
     "HOME_WORDS",
@@ -151,8 +155,12 @@ __all__ = [
     "NAME_FOLLOWERS",
     "NAME_TRAILING_ADVERBS",
     "NAME_TRAILING_PARTICLES",
+    "NATIONAL_NEWSROOMS",
     "NEGATION_BEFORE_RE",
     "NEGATION_WORDS",
+    "NEWSROOM_AFTER",
+    "NEWSROOM_BEFORE",
+    "NEWSROOM_SUFFIXES",
     "NON_AREA_CHARS",
     "NON_RANK_MODIFIERS",
     "NOT_APPROX_BEFORE",
@@ -263,6 +271,7 @@ __all__ = [
     "VISIT_DIRECT_VERBS",
     "VISIT_GENERIC_HEADS",
     "VISIT_GENERIC_RE",
+    "VISIT_HOME_VERBS",
     "VISIT_NOUN_BEFORE",
     "VISIT_NOUN_BEFORE_RE",
     "VISIT_NOUN_USES",
@@ -1856,3 +1865,30 @@ CLAUSE_WORD_RE = re.compile(_alt(CLAUSE_WORDS, longest_first=True))
 # A slogan built of two levels ("强乡强镇", "富县强市"): no place.
 SLOGAN_PLACE_RE = re.compile("(.)[" + "".join(ADMIN_LEVELS) + "村]" + ".[" + "".join(ADMIN_LEVELS) + "村]")
 PRONOUN_SUBJECT_RE = re.compile("(?<!其)(?:" + _alt(PRONOUNS, longest_first=True) + ")")
+
+# --- The home an article's text implies (newskg.geo.home) -----------------------
+
+# A home word and the level word of the division it stands for ("我县": a county).
+HOME_LEVEL_WORDS = {"我省": "省", "我市": "市", "我州": "州", "我盟": "盟", "我县": "县", "我区": "区", "我旗": "旗"}
+# What a newsroom's name ends with: a publisher's, and local newsrooms' ("宁陕融媒", "川汇视窗", "蓝山分站").
+NEWSROOM_SUFFIXES = (*PUBLISHER_SUFFIXES, "时报", "融媒", "视窗", "分站", "新闻中心", "平台")
+# Written before a newsroom an article was taken from ("摘自吕梁日报"), or after one that wrote it ("宁夏日报记者").
+NEWSROOM_BEFORE = ("摘自", "转自", "来源:", "来源：")
+NEWSROOM_AFTER = ("记者", "通讯员", "讯", "电", "消息")
+# National newsrooms whose names begin with a division's short name (光明区): they say nothing of a home.
+NATIONAL_NEWSROOMS = ("光明日报", "光明网", "新华社", "新华网", "人民日报", "人民网")
+# Verbs that bring visitors to the home ("来我旗考察"): the places of their sentence are the visitors'.
+VISIT_HOME_VERBS = ("来到", "莅临", "走进", "来", "到", "赴")
+# Names of one division each that are also everyday words ("党和政府", "乡村振兴", "工业集中区", "安居乐业"):
+# never evidence of a division on their own.
+COMMON_WORD_DIVISION_NAMES = (
+    "合作", "振兴", "和政", "中区", "富民", "公安", "通道", "延长", "东风", "解放", "来宾", "港口", "民和",
+    "资兴", "工农", "安康", "光明", "太平", "安定", "平安", "长寿", "和县", "兴县", "代县", "矿区", "红旗",
+    "前进", "东方", "友好", "富裕", "兴隆", "爱民", "安居", "同心", "共和", "乐业", "平原", "山城", "南部",
+    "大方", "沿河", "兴业", "中方", "天长", "平和", "武功", "长治", "海港", "临江", "金山", "龙门", "石门",
+    "万全",
+)  # fmt: skip
+# A banner (旗) of Inner Mongolia, and the sides that several banners' names end with (科尔沁右翼前旗, 乌拉特前旗),
+# which news writes alone ("前旗") where the region is known.
+BANNER_WORD = "旗"
+BANNER_SIDES = ("前旗", "中旗", "后旗", "左旗", "右旗")
