@@ -396,3 +396,8 @@ def test_the_headlines_group_does_not_take_the_hosts_own_trip() -> None:
         ("海川县党政代表团", "恒通集团"),
         ("赵强", "星河科技有限公司"),
     }
+
+
+def test_a_group_its_people_make_up_is_the_visitor() -> None:
+    text = "6月5日,由张伟、赵强等组成的国企外部董事第四调研组来到恒通集团实地调研。"
+    assert _kinds(text) == {("国企外部董事第四调研组", "恒通集团")}  # not its members

@@ -53,6 +53,7 @@ from newskg.names.lexicon import (
     CLOSING_ORG_NOUNS,
     COMPANION_BEFORE_VERB_RE,
     COMPANION_WORD_RE,
+    COMPOSED_RE,
     DATELINE_DAY_RE,
     DELEGATION_LEFT_STOP_RE,
     DELEGATION_MODIFIER_RE,
@@ -789,12 +790,14 @@ def _abbreviated_place(ctx: ArticleContext, char: str) -> EntityRef:
     if ctx.article.home.startswith(char):
         return home_ref("我市", ctx.article.home)
     # "莅江调研" in an article of 江城火山地质公园, 江城国际陆港…: the area the names share, where the
-    # text writes it as an area too (江城市): "来华" beside 华为's names is no place.
+    # text writes it as an area too (江城市) or places hold it: "来华" beside 华为's firms is no place.
     names = {m.name for m in ctx.mentions if m.type is not _PERSON} | set(titled)
     pairs = Counter(p[i - 1 : i + 1] if i else p[:2] for p in names for i in [p.find(char)] if i >= 0 and len(p) > 2)
     if pairs:
         (top, n), *rest = pairs.most_common()
-        if n >= 2 and (not rest or rest[0][1] < n) and re.search(re.escape(top) + _AREA_CHAR, ctx.article.text):
+        in_places = sum(1 for m in ctx.mentions if m.type is _PLACE and top in m.name)
+        areaish = in_places >= 2 or re.search(re.escape(top) + _AREA_CHAR, ctx.article.text)
+        if n >= 2 and (not rest or rest[0][1] < n) and areaish:
             return EntityRef(name=top, type=_PLACE)
     return EntityRef(name=char, type=_PLACE)  # the graph names it per source, as a home word
 
@@ -958,6 +961,9 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
     if trig.stop:  # "在A,甲、乙察看…": the subject comes after the stop
         at = sent.end
         before = _forward_list(text, [p for p in free if p.start >= trig.region.end])
+    composed = _composed_group(ctx, sent, at, st)
+    if composed is not None:
+        return [composed]  # "由甲、乙等组成的某某调研组莅…": the group, whose members they are
     led = _leader_groups(ctx, sent, free, at)
     if led:
         lead, group = led[-1]
@@ -1003,6 +1009,16 @@ def _visitors(ctx: ArticleContext, sent: Segment, trig: _Trigger, free: list[Men
     if _other_subject(ctx, sent, at):
         return []  # "卫健委负责人表示,…对A开展调研": someone else's work, not the trip's
     return _trip_lead(st)
+
+
+def _composed_group(ctx: ArticleContext, sent: Segment, at: int, st: _State) -> EntityRef | None:
+    """The group a sentence says people make up (``由甲、乙等组成的某某调研组``), right before ``at``."""
+    text = ctx.article.text
+    for m in COMPOSED_RE.finditer(text, sent.start, at):
+        group = next((d for d in find_delegations(text, m.end(), at) if d.start == m.end()), None)
+        if group is not None:
+            return st.groups.resolve(group)
+    return None
 
 
 def _led_trip(ctx: ArticleContext, st: _State) -> bool:

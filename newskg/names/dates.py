@@ -387,7 +387,7 @@ _CLAUSE_START = re.compile(
 _TRIP_VERB = re.compile("|".join((*VISIT_VERBS, *TRIP_MOVES)))
 # A date read as a deadline or a start point is background, not the day of an event.
 _ON_DAY = re.compile("(?:" + "|".join(ON_DAY_WORDS) + r")\s*$")  # "于3月2日": the day something happened on
-_CLAUSE_END = re.compile(r"[,，;；。！？!?\n]")
+_SENTENCE_END_CHAR = re.compile(r"[。！？!?\n]")
 _BACKGROUND_AFTER = re.compile(r"^\s*(?:" + "|".join(DATE_BACKGROUND_AFTER) + ")")
 _BACKGROUND_BEFORE = re.compile("(?:" + "|".join(DATE_BACKGROUND_BEFORE) + r")\s*$")
 
@@ -685,9 +685,11 @@ class DateTimeline:
         return own
 
     def _of_the_trip(self, m: DateMention) -> bool:
-        """Whether a day written after a stop says when the trip was: ``于3月2日至4日…``, or a trip verb follows it."""
-        clause_end = _CLAUSE_END.search(self._text, m.end)
-        end = clause_end.start() if clause_end else len(self._text)
+        """Whether a day written after a stop says when the trip was: ``于3月2日至4日…``, or a trip verb
+        follows it in its sentence (``9月6日至9日,由市委…组成代表团赴…``); not the day of something
+        else the sentence tells (``…,3月1日首批产品下线``)."""
+        sentence_end = _SENTENCE_END_CHAR.search(self._text, m.end)
+        end = sentence_end.start() if sentence_end else len(self._text)
         return bool(_ON_DAY.search(self._text, max(0, m.start - 2), m.start)) or bool(
             _TRIP_VERB.search(self._text, m.end, end)
         )

@@ -52,6 +52,7 @@ __all__ = [
     "COMPANION_WORDS",
     "COMPANION_WORD_RE",
     "COMPANY_SUFFIXES",
+    "COMPOSED_RE",
     "COUNT_HEAD_RE",
     "COUNT_UNITS",
     "DATELINE_DAY_RE",
@@ -1840,6 +1841,8 @@ TRIP_OPENER_RE = re.compile("^(?:" + _alt(TRIP_OPENERS, longest_first=True) + ")
 LEADER_RE = re.compile("(?:" + _alt(LEADER_VERBS, longest_first=True) + ")(?!" + _alt(LEADER_NOT_AFTER) + ")")
 # "在甲、乙的带领下": the leaders, over commas within the sentence.
 LEAD_AS_WORD_RE = re.compile("副?(?:" + _alt(LEAD_AS_WORDS) + ")")  # "督导组组长甲": the group's head
+# "由甲、乙等组成的某某调研组": the people make up the group, which is the subject.
+COMPOSED_RE = re.compile(r"由(?:(?!由)[^。；;]){2,120}?组成的")
 LEAD_AS_RE = re.compile(r"以((?:(?!以)[^。；;]){2,60}?)为(?:" + _alt(LEAD_AS_WORDS) + ")的")
 LEAD_UNDER_RE = re.compile(r"在((?:(?!在)[^。；;]){2,150}?)(?:的)?(?:" + _alt(LEAD_UNDER_VERBS) + ")下")
 NOT_VISIT_RE = re.compile(_alt(NOT_VISIT_WORDS, longest_first=True))
