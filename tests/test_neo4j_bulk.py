@@ -21,7 +21,8 @@ from newskg.cypher.bulk import ARRAY_DELIMITER, IMPORT_REPORT
 from newskg.cypher.loader import Neo4jConfig, connect
 from newskg.graph.export import write_json
 from tests.fixtures import ROOT
-from tests.test_neo4j_replace import V1, V2, _graph, _wipe
+from tests.database import wipe
+from tests.test_neo4j_replace import V1, V2, _graph
 
 pytestmark = pytest.mark.neo4j
 
@@ -61,7 +62,7 @@ def test_export_writes_typed_import_headers(tmp_path: Path) -> None:
 def test_bulk_import_equals_a_merge_load_and_takes_incremental_loads(neo4j_cfg: Neo4jConfig, tmp_path: Path) -> None:
     first = _graph({k: V1[k] for k in ("a1", "a2")})
     later = _graph(V2)  # a1 edited, a3 new
-    _wipe(neo4j_cfg)
+    wipe(neo4j_cfg)
     api.load(first, neo4j_cfg)
     merged, merged_visits = _facts(neo4j_cfg), api.visits_neo4j(neo4j_cfg)
 
@@ -100,7 +101,7 @@ def test_bulk_import_equals_a_merge_load_and_takes_incremental_loads(neo4j_cfg: 
         assert api.query(mentions, cfg=bulk) == api.query(mentions, cfg=neo4j_cfg)
         res = api.load(later, bulk)  # incremental MERGE on top of the import
         assert (res.skipped_articles, res.replaced_articles) == (1, 2)
-        _wipe(neo4j_cfg)
+        wipe(neo4j_cfg)
         api.load(later, neo4j_cfg)
         assert _facts(bulk) == _facts(neo4j_cfg)
         assert api.visits_neo4j(bulk) == api.visits_neo4j(neo4j_cfg)
