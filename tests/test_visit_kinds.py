@@ -401,3 +401,16 @@ def test_the_headlines_group_does_not_take_the_hosts_own_trip() -> None:
 def test_a_group_its_people_make_up_is_the_visitor() -> None:
     text = "6月5日,由张伟、赵强等组成的国企外部董事第四调研组来到恒通集团实地调研。"
     assert _kinds(text) == {("国企外部董事第四调研组", "恒通集团")}  # not its members
+
+
+def test_a_zones_part_named_after_its_parent_is_one_stop() -> None:
+    # The model reads the city and the part's first word as places: 江城 | 综合保税区 | 北湖 | 园区.
+    names = {**NAMES, "江城": L, "北湖": L, "东山": L}
+    backend = GazetteerBackend(names)
+    ex = _extract("3月2日,王明来到江城综合保税区北湖园区,听取园区建设情况。", backend=backend)
+    assert _visits(ex) == {("王明", "江城综合保税区北湖园区")}
+    ex = _extract("3月2日,王明先后来到江城高新区东山片区、恒达机械调研。", backend=backend)
+    assert _visits(ex) == {("王明", "江城高新区东山片区"), ("王明", "恒达机械")}
+    # A zone named alone, and a park inside a city, stay as they were.
+    ex = _extract("3月2日,王明来到江城经济开发区、青山湖湿地公园调研。", backend=backend)
+    assert _visits(ex) == {("王明", "江城经济开发区"), ("王明", "青山湖湿地公园")}

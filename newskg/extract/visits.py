@@ -100,6 +100,7 @@ from newskg.names.lexicon import (
     NOT_VISIT_RE,
     OBJECT_VISIT_RE,
     ORG_TEAM_RE,
+    PARENT_ZONE_WORDS,
     PARTY_SUFFIX_RE,
     PLACE_ABBREVIATION_RE,
     PRONOUN_SUBJECT_RE,
@@ -130,6 +131,7 @@ from newskg.names.lexicon import (
     WEAK_TITLES,
     WITH_RE,
     WORK_BEFORE_SITE,
+    ZONE_PART_SUFFIXES,
     ZONE_SUFFIXES,
 )
 from newskg.names.titles import leading_areas
@@ -566,6 +568,25 @@ def _site_in_pieces(item: Item, inside: Sequence[Mention]) -> bool:
     )
 
 
+def zone_part(name: str) -> bool:
+    """Whether ``name`` is a part of a zone named after its parent, the parent's name written first.
+
+    >>> zone_part("江城综合保税区北湖园区"), zone_part("江城高新区东山片区")
+    (True, True)
+    >>> zone_part("北湖园区"), zone_part("江城经济开发区"), zone_part("高新区园区")
+    (False, False, False)
+    """
+    if not name.endswith(ZONE_PART_SUFFIXES):
+        return False
+    body = name[:-2]
+    return any(body.find(w) > 0 and body.find(w) + len(w) < len(body) for w in PARENT_ZONE_WORDS)
+
+
+def _zone_in_pieces(item: Item, inside: Sequence[Mention]) -> bool:
+    """Whether a listed zone's part (``江城综合保税区北湖园区``) is whole where the model found pieces of it."""
+    return zone_part(item.name) and all(item.start <= m.start and m.end <= item.end for m in inside)
+
+
 def _locates(text: str, after: Mention, places: Sequence[Mention] = ()) -> bool:
     """Whether a place written right before ``after`` only says where it is.
 
@@ -645,6 +666,8 @@ def _targets(
             replaced.update(m.start for m in inside)  # "长春市|玉珠香|牡丹种植专业合作社": one firm the model cut
         elif inside and _site_in_pieces(it, inside):
             replaced.update(m.start for m in inside)  # "科创园|甲科|热能项目": one project site the model cut
+        elif inside and _zone_in_pieces(it, inside):
+            replaced.update(m.start for m in inside)  # "江城|综合保税区|北湖|园区": one part of a zone
         elif inside:
             continue  # the model has it: the mention stands for it
         if it.name not in exclude and it.type is not None:

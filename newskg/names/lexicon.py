@@ -541,6 +541,9 @@ ZONE_SUFFIXES = (
     "产业园区",
     "工业园",
 )
+# A zone's part is named after its parent: "江城综合保税区北湖园区", "自由贸易试验区东山片区".
+ZONE_PART_SUFFIXES = ("园区", "片区", "分区")
+PARENT_ZONE_WORDS = (*ZONE_SUFFIXES, "综合保税区", "保税区", "自由贸易试验区", "自贸试验区", "自贸区")
 # Words before a bare facility that still name none: "产品展厅", "企业展厅".
 GENERIC_SITE_MODIFIERS = ("产品", "企业", "公司", "学校", "成果", "生产", "综合", "党建", "智能", "员工", "职工")
 # Bare names of facilities and building parts: no particular place ("图书馆", "一楼展厅", "污水处理厂").
