@@ -414,3 +414,14 @@ def test_a_zones_part_named_after_its_parent_is_one_stop() -> None:
     # A zone named alone, and a park inside a city, stay as they were.
     ex = _extract("3月2日,王明来到江城经济开发区、青山湖湿地公园调研。", backend=backend)
     assert _visits(ex) == {("王明", "江城经济开发区"), ("王明", "青山湖湿地公园")}
+
+
+def test_a_project_site_written_after_its_county_is_one_stop() -> None:
+    # The model finds the district and the square; the listed item is the project site they name.
+    names = {**NAMES, "滨江新区": L, "欧亚广场": L, "兰里镇": L, "青山县": L, "城南新区": L}
+    backend = GazetteerBackend(names)
+    ex = _extract("3月2日,王明来到滨江新区欧亚广场项目调研。", backend=backend)
+    assert _visits(ex) == {("王明", "滨江新区欧亚广场")}
+    # Two divisions are no site: the county says where the new district is.
+    ex = _extract("3月2日,王明来到青山县城南新区建设项目调研。", backend=backend)
+    assert _visits(ex) == {("王明", "城南新区")}

@@ -43,6 +43,7 @@ from newskg.names.lexicon import (
     ADMIN_SUFFIXES,
     ALWAYS_COMPANION_VERBS,
     AREA_SUFFIXES,
+    AREA_WORD_ENDINGS,
     ARRIVAL_VERBS,
     AT_STOP_RE,
     ATTEND_VERBS,
@@ -54,6 +55,7 @@ from newskg.names.lexicon import (
     COMPANION_BEFORE_VERB_RE,
     COMPANION_WORD_RE,
     COMPOSED_RE,
+    COUNTY_LEVEL_SUFFIXES,
     DATELINE_DAY_RE,
     DELEGATION_LEFT_STOP_RE,
     DELEGATION_MODIFIER_RE,
@@ -553,18 +555,30 @@ def _cut_site(item: Item, inside: Sequence[Mention]) -> bool:
     return item.site and len(inside) == 1 and not inside[0].name.endswith(ADMIN_SUFFIXES)
 
 
+def county_level(name: str) -> bool:
+    """Whether ``name`` reads as a division above the town: a county, a city, a district, a new area.
+
+    >>> county_level("滨江新区"), county_level("青山县"), county_level("兰里镇"), county_level("南湖社区")
+    (True, True, False, False)
+    """
+    return name.endswith(COUNTY_LEVEL_SUFFIXES) and (name.endswith("新区") or not name.endswith(AREA_WORD_ENDINGS))
+
+
 def _site_in_pieces(item: Item, inside: Sequence[Mention]) -> bool:
     """Whether a listed project site (``科创园甲科热能项目``) is whole where the model found pieces of it.
 
-    The pieces lie inside the item, and the item goes on past the last of them; a division first
-    (``兰里镇某项目``) is a stop of its own, so the item is then no one site.
+    The pieces lie inside the item, and the item goes on past the last of them; a town first
+    (``兰里镇某项目``) is a stop of its own, so the item is then no one site. A county or a
+    district first names the site (``滨江新区欧亚广场项目``), unless what follows is a division too.
     """
     ms = sorted(inside, key=lambda m: m.start)
+    first, last = ms[0].name, ms[-1].name
+    named_by_county = county_level(first) and len(ms) > 1 and not last.endswith(ADMIN_SUFFIXES)
     return (
         item.site
         and all(item.start <= m.start and m.end <= item.end for m in ms)
-        and ms[-1].end < item.end
-        and not ms[0].name.endswith(ADMIN_SUFFIXES)
+        and (ms[-1].end < item.end or named_by_county)
+        and (not first.endswith(ADMIN_SUFFIXES) or named_by_county)
     )
 
 

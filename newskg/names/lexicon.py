@@ -523,6 +523,7 @@ INDUSTRY_WORDS = (
 # --- Places ------------------------------------------------------------------
 
 AREA_SUFFIXES = ("省", "市", "区", "县", "镇", "乡", "街道")  # administrative areas that contain places
+COUNTY_LEVEL_SUFFIXES = ("市", "县", "区", "旗")  # divisions above the town (see AREA_WORD_ENDINGS for 社区, 园区)
 ABBREVIATED_LEVELS = ("市", "县", "旗")  # "哈尔滨市" is written "哈市", "乌鲁木齐市" "乌市"
 # "来航考察", "莅同调研": come to a place written by its first character (the paper's own, mostly).
 PLACE_ABBREVIATION_RE = re.compile(
