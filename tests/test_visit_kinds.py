@@ -425,3 +425,13 @@ def test_a_project_site_written_after_its_county_is_one_stop() -> None:
     # Two divisions are no site: the county says where the new district is.
     ex = _extract("3月2日,王明来到青山县城南新区建设项目调研。", backend=backend)
     assert _visits(ex) == {("王明", "城南新区")}
+
+
+def test_a_site_whose_name_quotes_a_slogan_is_one_stop() -> None:
+    names = {**NAMES, "青山县": L}
+    backend = GazetteerBackend(names)
+    ex = _extract("3月2日,王明先后来到恒达机械、青山县乡村振兴“三产融合”示范区项目调研。", backend=backend)
+    assert _visits(ex) == {("王明", "恒达机械"), ("王明", "青山县乡村振兴“三产融合”示范区")}
+    # A slogan alone is no stop.
+    ex = _extract("3月2日,王明来到恒达机械调研“三产融合”工作。", backend=backend)
+    assert _visits(ex) == {("王明", "恒达机械")}

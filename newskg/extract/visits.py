@@ -152,6 +152,8 @@ __all__ = [
 _MOVE_SET = frozenset(MOVE_VERBS)
 _NOT_MOVE_BEFORE = frozenset(NOT_MOVE_BEFORE)
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9()（）·#]{2,24}$")
+# A slogan quoted inside a name (乡村振兴“三产融合”示范区): the name goes on past it.
+_INNER_QUOTE = re.compile(r"(?<=[\u4e00-\u9fa5])“([\u4e00-\u9fa5]{2,8})”(?=[\u4e00-\u9fa5])")
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 _ORG, _PLACE, _PERSON = EntityType.ORGANIZATION, EntityType.PLACE, EntityType.PERSON
 
@@ -392,7 +394,7 @@ def target_name(name: str) -> bool:
     """
     return bool(
         name
-        and _NAME_CHARS.match(name)
+        and _NAME_CHARS.match(_INNER_QUOTE.sub(r"\1", name))
         and not VISIT_GENERIC_RE.match(name)
         and not SECTOR_RE.fullmatch(name)
         and not _title_led(name)
@@ -572,8 +574,8 @@ def _site_in_pieces(item: Item, inside: Sequence[Mention]) -> bool:
     district first names the site (``滨江新区欧亚广场项目``), unless what follows is a division too.
     """
     ms = sorted(inside, key=lambda m: m.start)
-    first, last = ms[0].name, ms[-1].name
-    named_by_county = county_level(first) and len(ms) > 1 and not last.endswith(ADMIN_SUFFIXES)
+    first = ms[0].name
+    named_by_county = county_level(first) and not any(m.name.endswith(ADMIN_SUFFIXES) for m in ms[1:])
     return (
         item.site
         and all(item.start <= m.start and m.end <= item.end for m in ms)
