@@ -435,3 +435,18 @@ def test_a_site_whose_name_quotes_a_slogan_is_one_stop() -> None:
     # A slogan alone is no stop.
     ex = _extract("3月2日,王明来到恒达机械调研“三产融合”工作。", backend=backend)
     assert _visits(ex) == {("王明", "恒达机械")}
+
+
+def test_a_district_written_before_a_list_of_its_communities_is_visited_too() -> None:
+    # The model reads the district and its first community as one span; the list is closed by 等地.
+    names = {**NAMES, "青山新区长岭社区": L, "黄石社区": L, "湖东社区": L}
+    ex = _extract("2月4日,王明深入青山新区长岭社区、黄石社区、湖东社区等地开展慰问。", backend=GazetteerBackend(names))
+    assert _visits(ex) == {("王明", n) for n in ("青山新区", "长岭社区", "黄石社区", "湖东社区")}
+    # The model stopped before 新区: the district's name goes on over it.
+    names = {**NAMES, "青山": L, "长岭社区": L, "黄石社区": L}
+    ex = _extract("2月4日,王明深入青山新区长岭社区、黄石社区等地开展慰问。", backend=GazetteerBackend(names))
+    assert _visits(ex) == {("王明", n) for n in ("青山新区", "长岭社区", "黄石社区")}
+    # Before one village alone the town only says where it is.
+    names = {**NAMES, "柳河镇张庄村": L}
+    ex = _extract("2月4日,王明来到柳河镇张庄村开展慰问。", backend=GazetteerBackend(names))
+    assert _visits(ex) == {("王明", "张庄村")}

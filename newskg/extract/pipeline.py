@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -17,6 +18,7 @@ from newskg.model import Article, ArticleExtraction, EntityType, Mention, NerSpa
 from newskg.names.kinds import entity_type_by_suffix, org_kind
 from newskg.names.lexicon import (
     ADMIN_SUFFIX_END_RE,
+    ADMIN_SUFFIXES,
     AREA_SUFFIXES,
     BYLINE_OPENERS,
     DATELINE_RE,
@@ -109,11 +111,32 @@ def listed_items(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
         if len(items) < 2:
             continue
         for item in items:
-            if item.type is None:
+            if item.type is None or _areas_in_area(item.start, item.end, spans):
                 continue
             out = [sp for sp in out if not (sp.start < item.end and item.start < sp.end)]
             out.append(NerSpan(text=item.name, type=item.type, start=item.start, end=item.end))
     return sorted(out, key=lambda sp: (sp.start, sp.end))
+
+
+def _areas_in_area(start: int, end: int, spans: Sequence[NerSpan]) -> bool:
+    """Whether the spans cover ``[start, end)`` as divisions one inside the other (``青山新区|长岭社区``).
+
+    The repair layer cut them apart on purpose (:func:`newskg.extract.spans.split_area_prefixes`):
+    the list item must not join them again.
+
+    >>> sp = [NerSpan(text="青山新区", type=EntityType.PLACE, start=0, end=4),
+    ...       NerSpan(text="长岭社区", type=EntityType.PLACE, start=4, end=8)]
+    >>> _areas_in_area(0, 8, sp), _areas_in_area(4, 8, sp[1:])
+    (True, False)
+    """
+    inside = sorted((sp for sp in spans if start <= sp.start and sp.end <= end), key=lambda sp: sp.start)
+    return (
+        len(inside) >= 2
+        and inside[0].start == start
+        and inside[-1].end == end
+        and all(a.end == b.start for a, b in itertools.pairwise(inside))
+        and all(sp.type is EntityType.PLACE and sp.text.endswith(ADMIN_SUFFIXES) for sp in inside)
+    )
 
 
 def _propagate(text: str, ms: list[Mention], where: Where) -> list[Mention]:

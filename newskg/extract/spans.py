@@ -36,6 +36,7 @@ from newskg.names.lexicon import (
     NAME_BEFORE_TITLE_RE,
     NAME_TRAILING_ADVERBS,
     NAME_TRAILING_PARTICLES,
+    NEW_AREA_SUFFIX,
     NOT_IN_PERSON_NAMES,
     NOT_ORG_NAMES,
     NOT_PERSON_ENDINGS,
@@ -336,6 +337,8 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             end += 1  # the model stopped inside a two-character suffix: "潞邑街|道"
         elif sp.type is EntityType.PLACE and (m := ZONE_AFTER_RE.match(text, end)):
             end = m.end()
+        elif sp.type is EntityType.PLACE and text.startswith(NEW_AREA_SUFFIX, end):
+            end += len(NEW_AREA_SUFFIX)  # "南湖" + "新区": a district the model cut before its suffix
         typ = sp.type
         if typ is EntityType.PLACE and NOT_PLACE_AFTER_RE.match(text, end):
             continue  # "中国式现代化": a phrase, not the place

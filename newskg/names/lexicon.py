@@ -162,6 +162,7 @@ __all__ = [
     "NEWSROOM_AFTER",
     "NEWSROOM_BEFORE",
     "NEWSROOM_SUFFIXES",
+    "NEW_AREA_SUFFIX",
     "NON_AREA_CHARS",
     "NON_RANK_MODIFIERS",
     "NOT_APPROX_BEFORE",
@@ -1663,6 +1664,7 @@ VILLAGE_HEAD_RE = re.compile(
 # Words of a label after a village's name ("关良村东西部协作乡村振兴示范村"): the village is the target.
 VILLAGE_LABEL_RE = re.compile(_alt(VILLAGE_LABEL_WORDS))
 # A development zone written right after a place the model cut short ("江城" + "经济开发区").
+NEW_AREA_SUFFIX = "新区"  # a district of its own (滨海新区), written after a name the model may take alone
 ZONE_AFTER_RE = re.compile(_alt(ZONE_SUFFIXES, longest_first=True))
 # A short name and an industry word right after it: a firm the model cut and took for a place ("兵谷" + "科技").
 FIRM_AFTER_RE = re.compile(
