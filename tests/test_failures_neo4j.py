@@ -223,8 +223,10 @@ def test_ctrl_c_stops_a_long_query_and_cancels_it_on_the_server(db: Neo4jConfig)
     )
     try:
         deadline = time.monotonic() + 120
-        while not _running_long(db) and time.monotonic() < deadline:
+        while not _running_long(db) and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
+        if proc.poll() is not None:  # the command ended before its query ran: say why
+            pytest.fail(f"newskg query exited {proc.returncode} before the query ran: {proc.communicate()[1]}")
         assert _running_long(db), "the query did not start"
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=60)  # before the fix: waits for the query (hours)

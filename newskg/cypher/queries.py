@@ -83,12 +83,14 @@ def merge_nodes(label: str, *, replace: bool = False) -> str:
     ``facts``) stays.
     """
     _check(label, LABELS, "label")
+    # A place's location is derived from its coordinates, so every write of a place derives it again.
+    location = "\n" + PLACE_LOCATION if label == PLACE else ""
     if replace:
         kept = ("mentions", "content_hash", "facts")
         return (
             f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\n"
             f"WITH n, row, {', '.join(f'n.{k} AS {k}' for k in kept)}\n"
-            f"SET n = row.scalars, n += row.props, n.id = row.id, {', '.join(f'n.{k} = {k}' for k in kept)}"
+            f"SET n = row.scalars, n += row.props, n.id = row.id, {', '.join(f'n.{k} = {k}' for k in kept)}" + location
         )
     unions = ", ".join(
         f"n.{p} = CASE WHEN row.props.{p} IS NULL THEN n.{p} "
@@ -101,9 +103,7 @@ def merge_nodes(label: str, *, replace: bool = False) -> str:
         "ON CREATE SET n += row.scalars, n += row.props\n"
         f"ON MATCH SET n += row.scalars, {unions}"
     )
-    if label == PLACE:
-        stmt += "\n" + PLACE_LOCATION
-    return stmt
+    return stmt + location
 
 
 # A linked place's coordinates as a WGS-84 point, for Neo4j's spatial functions and the point index.
