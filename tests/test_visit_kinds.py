@@ -450,3 +450,14 @@ def test_a_district_written_before_a_list_of_its_communities_is_visited_too() ->
     names = {**NAMES, "柳河镇张庄村": L}
     ex = _extract("2月4日,王明来到柳河镇张庄村开展慰问。", backend=GazetteerBackend(names))
     assert _visits(ex) == {("王明", "张庄村")}
+
+
+def test_a_county_before_its_town_in_a_list_of_other_stops_only_says_where() -> None:
+    names = {**NAMES, "州人民医院": O, "青山县": L, "柳河镇": L, "大坪镇": L, "黄石镇": L}
+    backend = GazetteerBackend(names)
+    # The next item is another kind of stop: the county only says where the town is.
+    ex = _extract("3月2日,王明到州人民医院、青山县柳河镇、江城经济开发区,看望慰问一线职工。", backend=backend)
+    assert _visits(ex) == {("王明", "州人民医院"), ("王明", "柳河镇"), ("王明", "江城经济开发区")}
+    # Its other towns follow: the county is visited too.
+    ex = _extract("3月2日,王明到青山县柳河镇、大坪镇、黄石镇,看望慰问一线职工。", backend=backend)
+    assert _visits(ex) == {("王明", n) for n in ("青山县", "柳河镇", "大坪镇", "黄石镇")}

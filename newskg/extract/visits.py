@@ -120,12 +120,14 @@ from newskg.names.lexicon import (
     TARGET_STOP_RE,
     TITLE_END_RE,
     TITLE_START_RE,
+    TOWN_NAME_SUFFIXES,
     TOWN_SUFFIXES,
     TRIGGER_RE,
     TRIP_OPENER_RE,
     UNITS_AFTER_VERB,
     VILLAGE_HEAD_RE,
     VILLAGE_LABEL_RE,
+    VILLAGE_SUFFIXES,
     VISIT_GENERIC_RE,
     VISIT_NOUN_BEFORE_RE,
     VISIT_NOUN_USE_RE,
@@ -618,7 +620,22 @@ def _locates(text: str, after: Mention, places: Sequence[Mention] = ()) -> bool:
     if not text.startswith(LIST_JOINERS, after.end):
         return True
     nxt = next((p for p in places if p.start == after.end + 1), None)  # the next item, after a one-character joiner
+    if nxt is not None and not same_level(after.name, nxt.name):
+        return True  # "青山县柳河镇、某开发区": the list goes on with other stops, not the county's own parts
     return nxt is not None and any(q.start == nxt.end and q.type is _PLACE for q in places)
+
+
+def same_level(a: str, b: str) -> bool:
+    """Whether two division names are of one level by their suffixes (towns, villages, counties).
+
+    >>> same_level("柳河镇", "大坪乡"), same_level("长檀社区", "黄石村"), same_level("柳河镇", "江城开发区")
+    (True, True, False)
+    """
+    levels = (VILLAGE_SUFFIXES, TOWN_NAME_SUFFIXES)
+    for suffixes in levels:
+        if a.endswith(suffixes):
+            return b.endswith(suffixes)
+    return county_level(a) and county_level(b)
 
 
 def _home_itself(ctx: ArticleContext, end: int, limit: int) -> bool:

@@ -270,6 +270,7 @@ __all__ = [
     "VILLAGE_IN_AREA_RE",
     "VILLAGE_LABEL_RE",
     "VILLAGE_LABEL_WORDS",
+    "VILLAGE_SUFFIXES",
     "VISIT_DIRECT_VERBS",
     "VISIT_GENERIC_HEADS",
     "VISIT_GENERIC_RE",
@@ -530,6 +531,7 @@ ABBREVIATED_LEVELS = ("市", "县", "旗")  # "哈尔滨市" is written "哈市"
 PLACE_ABBREVIATION_RE = re.compile(
     r"(?:莅临|来|莅|抵)([\u4e00-\u9fa5])(?=(?:实地|专题)?(?:考察|调研|视察|检查|指导|参观|督导|慰问|开展|进行|就))"
 )
+VILLAGE_SUFFIXES = ("社区", "村", "嘎查")  # the divisions under a town
 ADMIN_SUFFIXES = (*AREA_SUFFIXES, "社区", "村", "苏木", "嘎查", "旗")  # 苏木, 嘎查, 旗: Inner Mongolia
 PLACE_FEATURE_SUFFIXES = ("公园", "广场", "大街", "路", "胡同", "小区", "湖", "河")
 PLACE_SUFFIXES = (*ADMIN_SUFFIXES, *PLACE_FEATURE_SUFFIXES)
