@@ -461,3 +461,23 @@ def test_a_county_before_its_town_in_a_list_of_other_stops_only_says_where() -> 
     # Its other towns follow: the county is visited too.
     ex = _extract("3月2日,王明到青山县柳河镇、大坪镇、黄石镇,看望慰问一线职工。", backend=backend)
     assert _visits(ex) == {("王明", n) for n in ("青山县", "柳河镇", "大坪镇", "黄石镇")}
+
+
+def test_a_family_name_and_post_is_the_person_not_a_cut_name() -> None:
+    # The model reads the family name and the post's first character as a name (周书|记).
+    names = {**NAMES, "周书": P, "周立新": P, "东岗村": L}
+    backend = GazetteerBackend(names)
+    ex = _extract("3月2日,县委书记周立新到我县实地调研。在东岗村,周书记查看了大棚长势。", backend=backend)
+    assert _visits(ex) == {("周立新", "我县"), ("周立新", "东岗村")}
+    ex = _extract("3月2日,周书记到东岗村实地调研。", backend=backend)
+    assert _visits(ex) == {("周书记", "东岗村")}
+
+
+def test_places_that_name_no_place_and_invitations_are_no_stops() -> None:
+    names = {**NAMES, "外地": L, "白沙县": L, "青山地产": O, "新区": L}
+    backend = GazetteerBackend(names)
+    assert _visits(_extract("3月2日,县委书记王明带队赴外地考察学习。", backend=backend)) == set()
+    ex = _extract("3月2日,县长王明在推介会上表示,期待各位客商来白沙县参观考察。", backend=backend)
+    assert _visits(ex) == set()
+    ex = _extract("3月2日,王明来到位于新区的青山地产项目调研。", backend=backend)
+    assert _visits(ex) == {("王明", "青山地产")}

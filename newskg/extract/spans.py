@@ -52,6 +52,7 @@ from newskg.names.lexicon import (
     SITE_ORG_SUFFIXES,
     SITE_PLACE_SUFFIXES,
     SURNAME_START_RE,
+    TITLE_WORD_RE,
     TOWN_SUFFIXES,
     UNITS_AFTER_VERB,
     VERB_EDGE_RE,
@@ -344,7 +345,9 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             continue  # "中国式现代化": a phrase, not the place
         if typ is EntityType.PLACE and text[start:end].endswith("村") and text.startswith(NOT_VILLAGE_AFTER, end):
             continue  # "离任村干部": the village's people, no village named
-        if typ is EntityType.PERSON and end - start >= 3 and text[end - 1 : end + 1] in NAME_TRAILING_ADVERBS:
+        if typ is EntityType.PERSON and (post := _post_cut(text, start, end)):
+            end = post  # "周书|记": a family name and a post, the model stopped inside the post
+        elif typ is EntityType.PERSON and end - start >= 3 and text[end - 1 : end + 1] in NAME_TRAILING_ADVERBS:
             end -= 1  # "王明特|意到": the adverb's first character is no part of the name
         elif typ is EntityType.PERSON and end - start >= 3 and text[end - 1] in NAME_TRAILING_PARTICLES:
             end -= 1  # "王玲都详细询问": the particle is no part of the name
@@ -378,6 +381,18 @@ def repair_spans(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             continue
         fixed.append(cur)
     return names_after_titles(text, places_after_located(text, split_area_prefixes(fixed)))
+
+
+def _post_cut(text: str, start: int, end: int) -> int | None:
+    """Where a post ends that a two-character person span cut after its first character (``周书|记``).
+
+    >>> _post_cut("周书记查看", 0, 2), _post_cut("周立新查看", 0, 3)
+    (3, None)
+    """
+    if end - start != 2:
+        return None
+    post = TITLE_WORD_RE.match(text, end - 1)
+    return post.end() if post is not None and post.end() > end else None
 
 
 def split_area_prefixes(spans: Sequence[NerSpan]) -> list[NerSpan]:

@@ -74,6 +74,7 @@ from newskg.names.lexicon import (
     HOME_RE,
     HOST_OBJECT_BEFORE,
     HOST_VERB_RE,
+    INVITATION_WORDS,
     JOINT_OBJECT_VERBS,
     LEAD_AS_RE,
     LEAD_AS_WORD_RE,
@@ -154,6 +155,7 @@ __all__ = [
 _MOVE_SET = frozenset(MOVE_VERBS)
 _NOT_MOVE_BEFORE = frozenset(NOT_MOVE_BEFORE)
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9()（）·#]{2,24}$")
+_OTHERS_MOVE = (*ERRAND_WORDS, *INVITATION_WORDS)  # before a movement: someone else's
 # A slogan quoted inside a name (乡村振兴“三产融合”示范区): the name goes on past it.
 _INNER_QUOTE = re.compile(r"(?<=[\u4e00-\u9fa5])“([\u4e00-\u9fa5]{2,8})”(?=[\u4e00-\u9fa5])")
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
@@ -799,8 +801,10 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
             continue  # "非必要不前往…地区": denied or advised against, not done
         if word.startswith("深入") and text.startswith(NOT_DEEP_AFTER, verb.end()):
             continue  # "深入贯彻…战略": thoroughly, no movement
-        if word in _MOVE_SET and any(w in text[clause.start : verb.start()] for w in ERRAND_WORDS):
-            continue  # "要求各乡镇干部到A村开展排查": someone else's errand, not a visit
+        if word in _MOVE_SET and any(
+            w in text[clause.start : verb.start()] for w in (*ERRAND_WORDS, *INVITATION_WORDS)
+        ):
+            continue  # "要求各乡镇干部到A村开展排查", "期待客商来…考察": someone else's errand or visit to come
         led = word in _MOVE_SET and _led(text, verb, sent.end)
         if not _movement_ok(text, verb, sent.end, in_trip, led):
             continue

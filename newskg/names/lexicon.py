@@ -111,6 +111,7 @@ __all__ = [
     "HOST_VERB_RE",
     "INDUSTRY_END_RE",
     "INDUSTRY_WORDS",
+    "INVITATION_WORDS",
     "JOINT_OBJECT_VERBS",
     "JURISDICTION_BODIES",
     "LEADERS_WORD",
@@ -1209,6 +1210,8 @@ REACH_BEFORE_MOVE = (
 )
 # Words before a movement in its clause that make it someone else's errand: "要求各乡镇干部到A村开展…".
 ERRAND_WORDS = ("要求", "组织", "安排", "督促", "号召", "鼓励", "引导", "动员")
+# An invitation before a movement: the guests' visit, to come ("期待各位客商来白沙县参观考察").
+INVITATION_WORDS = ("期待", "欢迎", "诚邀", "邀请", "希望")
 # 到位, 到期, 到底, 到来, 到岗到人 ...
 NOT_MOVE_AFTER = ("位", "期", "底", "时", "了", "点", "今", "来", "岗", "人", "处", "目前", "现在")
 # "来" moves ("来我县调研", "前来考察", "来宜城考察") except in 原来, 以来, 带来, 来自, 来说 ...
@@ -1309,6 +1312,9 @@ WORK_WORDS = ("组装", "装配", "检测", "研发", "销售", "安装", "维�
 # Heads of list items that name no particular place: "各企业", "困难群众", "深入交流".
 VISIT_GENERIC_HEADS = (
     "各",
+    "外地",  # "赴外地考察学习": somewhere else, no place named
+    "异地",
+    "外省",
     "每个",
     "每一",
     "有关",
@@ -1751,7 +1757,8 @@ LIST_CLOSING_RE = re.compile(
 LIST_CLOSING_NOUN_RE = re.compile(_alt(LIST_CLOSING_NOUNS, longest_first=True))
 # "A、B等项目建设": the work after a list's closing noun, no part of the list.
 LIST_TAIL_WORK_RE = re.compile("(" + _alt(LIST_CLOSING_NOUNS, longest_first=True) + ")(?:建设|施工)$")
-LOCATIVE_DE_RE = re.compile(".*(?:" + _alt(LOCATIVE_DE) + ")")
+# "会展中心周边的", "位于新区的": where the name that follows is; the name alone is the stop.
+LOCATIVE_DE_RE = re.compile(".*(?:" + _alt(LOCATIVE_DE) + "|(?:" + _alt(LOCATED_BEFORE_DE) + ")[^、,，的]{1,12}的)")
 LIST_WORD_JOINER_RE = re.compile(_alt(w for w in LIST_JOINERS if w != "、"))  # 和/与/及 inside a list item
 SITE_PART_RE = re.compile(
     "(?:的)?(?:(?:" + _alt(SITE_PART_MODIFIERS) + ")*(?:" + _alt(SITE_PARTS, longest_first=True) + "))+$"
