@@ -481,3 +481,32 @@ def test_places_that_name_no_place_and_invitations_are_no_stops() -> None:
     assert _visits(ex) == set()
     ex = _extract("3月2日,王明来到位于新区的青山地产项目调研。", backend=backend)
     assert _visits(ex) == {("王明", "青山地产")}
+
+
+def test_a_venue_opening_a_sentence_with_no_visit_is_no_stop() -> None:
+    names = {**NAMES, "市政大厦": L, "恒达集团": O, "高远": P}
+    backend = GazetteerBackend(names)
+    ex = _extract("3月2日,在市政大厦主会场,副市长高远与恒达集团代表进行了网上签约。", backend=backend)
+    assert _visits(ex) == set()
+    # Inside a trip, a place opening the sentence before its visitor is the trip's next stop.
+    ex = _extract("3月2日,副市长高远到江城经济开发区调研。在恒达机械,高远指出要抓好安全生产。", backend=backend)
+    assert _visits(ex) == {("高远", "江城经济开发区"), ("高远", "恒达机械")}
+
+
+def test_group_words_and_lead_verbs_are_not_cut_into_names() -> None:
+    names = {**NAMES, "交流团": O, "高远率": P, "高远": P, "李静": P, "青禾农业科技有限公司": O}
+    backend = GazetteerBackend(names)
+    text = (
+        "3月2日,由江城市商会常务副会长高远带领的商会考察交流团来我县考察。县长李静会见了考察交流团一行。"
+        "考察交流团一行先后到恒达机械有限公司、青禾农业科技有限公司等地参观。"
+    )
+    visitors = {v for v, _ in _visits(_extract(text, backend=backend))}
+    assert "交流团" not in visitors and "高远" in visitors
+    ex = _extract("3月2日,副市长高远率考察团,来我县考察产业发展。", backend=backend)
+    assert ("高远", "我县") in _visits(ex) and not {v for v, _ in _visits(ex)} & {"高远率"}
+
+
+def test_rooms_of_a_school_visited_are_no_stops() -> None:
+    names = {**NAMES, "青山中学": O, "高远": P}
+    ex = _extract("3月2日,县长高远来到青山中学,实地察看食堂、教室、功能室等场所。", backend=GazetteerBackend(names))
+    assert _visits(ex) == {("高远", "青山中学")}

@@ -489,6 +489,7 @@ def names_after_titles(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
                 or not _CJK_NAME.fullmatch(name)
                 or not SURNAME_START_RE.match(name)
                 or name.endswith(NOT_PERSON_ENDINGS)
+                or (size == 3 and name[-1] in NAME_TRAILING_PARTICLES)  # "高远率|考察团": the verb of leading
                 or any(w in name for w in NOT_IN_PERSON_NAMES)
                 or strip_title(name)[1]
                 or title_before(text, start) is None

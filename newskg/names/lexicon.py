@@ -605,6 +605,11 @@ GENERIC_SITES = (
     "陈列室",
     "展示厅",
     "办公区域",
+    "教室",  # rooms of a school already visited: "察看食堂、教室、功能室等场所"
+    "功能室",
+    "阅览室",
+    "实验室",
+    "活动室",
     # bare words for kinds of places, no name of one: "深入部分企业、工地、商场", "销往各地区"
     "地区",
     "城市",
@@ -828,7 +833,7 @@ LIST_TITLES_AFTER = ("领导", "同志", "负责人", "负责同志")
 POSTS_AFTER_NAME = ("总书记", "委员长", "总理", "主席")
 # Words the model takes for names: a person is none of them.
 # Characters glued after a name ("王玲都详细询问"): cut from a name of three characters or more.
-NAME_TRAILING_PARTICLES = "都也还就又均亦"
+NAME_TRAILING_PARTICLES = "都也还就又均亦率"  # 率: "高远率考察团", the verb of leading
 # Adverbs whose first character the model glues to a name ("王明特|意到…"): cut from a name of three or more.
 NAME_TRAILING_ADVERBS = ("特意", "专程", "专门", "亲自", "再次", "一同", "一起", "随即", "立即", "首先", "先后")
 # Attending, not visiting: a led team that moves to attend ("率队赴杭州参加交易会") visits nothing.
@@ -1496,6 +1501,8 @@ DELEGATION_NOUNS = (
     "评估组",
     "验收组",
     "工作组",
+    "交流团",  # "考察交流团", "学习交流团"
+    "学习团",
 )
 # Words before a group noun that do not say whose group it is: "县考察团", "党政代表团", "第三巡查组"
 # are generic; "江城市党政代表团", "省政协调研组" are named.
