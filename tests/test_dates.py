@@ -298,3 +298,12 @@ def test_money_before_a_month_day_is_no_first_month() -> None:
 def test_eight_digits_at_the_end_of_a_text_are_no_date_line() -> None:
     lines, when = strip_header(["县长到东坡村调研", "昨天,县长到东坡村调研。", "编号", "20181116"])
     assert when is None and lines[-1] == "20181116"
+
+
+def test_a_year_of_plans_does_not_place_an_undated_articles_days() -> None:
+    text = "8月3日,县委书记高远来到恒达机械有限公司调研。他要求自2023年以来的好势头要保持,积极谋划2024年产业项目。"
+    ex = Extractor(
+        GazetteerBackend({"高远": EntityType.PERSON, "恒达机械有限公司": EntityType.ORGANIZATION})
+    ).extract_one(Article(id="u1", text=text))
+    days = {r.date for r in ex.relations if r.type is RelationType.VISITED}
+    assert days == {dt.date(2023, 8, 3)}

@@ -53,6 +53,8 @@ from newskg.names.lexicon import (
     MONTH_WORDS,
     NOT_APPROX_BEFORE,
     ON_DAY_WORDS,
+    PLAN_AFTER_YEAR,
+    PLAN_BEFORE_YEAR,
     PUBLISHER_SUFFIXES,
     RELATIVE_DAYS,
     SAME_DAY_WORDS,
@@ -534,9 +536,23 @@ def _written_year(text: str) -> dt.date | None:
     datetime.date(2021, 12, 31)
     >>> _written_year("3月23日,区长到A镇调研。") is None
     True
+
+    A year of plans (``谋划2024年产业项目``, ``到2025年``, ``2030年远景目标``) says nothing of when the
+    article was written:
+
+    >>> _written_year("8月3日,…自2023年以来…,要求积极谋划2024年产业项目,力争到2025年…。")
+    datetime.date(2023, 12, 31)
     """
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text)]
+    years = [
+        int(m.group(1))
+        for m in _YEAR_RE.finditer(text)
+        if not text[max(0, m.start() - 4) : m.start()].endswith(PLAN_BEFORE_YEAR)
+        and not text.startswith(PLAN_AFTER_YEAR, m.end())
+    ]
     return dt.date(max(years), 12, 31) if years else None
+
+
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 
 
 def festival_day(name: str, year: int) -> dt.date | None:
