@@ -166,6 +166,10 @@ def _join_parenthesized(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
     >>> c = NerSpan(text="山西)有限公司", type=EntityType.ORGANIZATION, start=8, end=15)
     >>> [s.text for s in _join_parenthesized(t, [c])]
     ['格润装备制造(山西)有限公司']
+    >>> t = "先后到爱心(国际)研发中心、"
+    >>> d = NerSpan(text="国际)研发中心", type=EntityType.ORGANIZATION, start=6, end=13)
+    >>> [s.text for s in _join_parenthesized(t, [d])]
+    ['爱心(国际)研发中心']
     """
     out: list[NerSpan] = []
     for sp in spans:
@@ -174,7 +178,7 @@ def _join_parenthesized(text: str, spans: Sequence[NerSpan]) -> list[NerSpan]:
             sp.type is not EntityType.ORGANIZATION
             or opened < 1
             or text[opened] not in "(（"
-            or not LEGAL_FORM_END_RE.search(sp.text)
+            or not (LEGAL_FORM_END_RE.search(sp.text) or entity_type_by_suffix(sp.text) is EntityType.ORGANIZATION)
             or not re.match(r"[^()（）]{1,8}[)）]", sp.text)
         ):
             out.append(sp)
