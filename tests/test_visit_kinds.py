@@ -488,6 +488,9 @@ def test_a_venue_opening_a_sentence_with_no_visit_is_no_stop() -> None:
     backend = GazetteerBackend(names)
     ex = _extract("3月2日,在市政大厦主会场,副市长高远与恒达集团代表进行了网上签约。", backend=backend)
     assert _visits(ex) == set()
+    # Firms opening a sentence before the visitor, with no meeting: they are visited.
+    ex = _extract("3月2日,在恒达机械、华晟电子等企业,副市长高远详细了解生产经营状况。", backend=backend)
+    assert _visits(ex) == {("高远", "恒达机械"), ("高远", "华晟电子")}
     # Inside a trip, a place opening the sentence before its visitor is the trip's next stop.
     ex = _extract("3月2日,副市长高远到江城经济开发区调研。在恒达机械,高远指出要抓好安全生产。", backend=backend)
     assert _visits(ex) == {("高远", "江城经济开发区"), ("高远", "恒达机械")}

@@ -935,8 +935,9 @@ def _stop_trigger(ctx: ArticleContext, sent: Segment, in_trip: bool) -> _Trigger
     if m is None:
         return None
     place = m.group(1).rstrip()
-    # With no visit verb, only a trip under way makes the place a stop ("在A,甲指出…"), not a venue ("在A,甲签约").
-    lead_only = in_trip and _lead_follows(ctx, m.end())
+    # With no visit verb, a visitor after the place makes it a stop ("在A,甲指出…"), unless the sentence
+    # reports a meeting outside a trip: the place is its venue ("在A主会场,甲与乙签约").
+    lead_only = _lead_follows(ctx, m.end()) and (in_trip or not _meeting(text, m.end(), sent.end))
     if place.endswith(STOP_NOT_PLACE_ENDS) or not (_visit_in(text[m.end() : sent.end]) or lead_only):
         return None
     # at "在", after a day or a phrase the sentence opens with ("3月2日,在A,…"): the day is the stop's
