@@ -13,7 +13,7 @@ import math
 import os
 from pathlib import Path
 
-__all__ = ["ENV_WORKERS", "cgroup_quota", "default_workers", "parse_cpu_max", "parse_cfs", "usable_cores"]
+__all__ = ["ENV_WORKERS", "cgroup_quota", "default_workers", "parse_cfs", "parse_cpu_max", "usable_cores"]
 
 ENV_WORKERS = "NEWSKG_WORKERS"
 _V1_MOUNTS = ("cpu", "cpu,cpuacct", "cpuacct,cpu")

@@ -20,8 +20,8 @@ from newskg import api
 from newskg.cypher.bulk import ARRAY_DELIMITER, IMPORT_REPORT
 from newskg.cypher.loader import Neo4jConfig, connect
 from newskg.graph.export import write_json
-from tests.fixtures import ROOT
 from tests.database import wipe
+from tests.fixtures import ROOT
 from tests.test_neo4j_replace import V1, V2, _graph
 
 pytestmark = pytest.mark.neo4j
