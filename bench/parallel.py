@@ -164,11 +164,11 @@ def bench_parallel(row: Callable[[str, str], None]) -> None:
             "--workers 1": _cli("build", str(articles), "-o", out, "--workers", "1"),
             f"1 process, {torch_threads} torch threads (before)": [sys.executable, "-c", _BEFORE, str(articles), out],
         }
-        quiet = {name: _seconds(cmd, fresh) for name, cmd in configs.items()}
-        with busy(BUSY):
-            loaded = {name: _seconds(cmd, fresh) for name, cmd in configs.items()}
-        for name in configs:
-            q, lo = quiet[name], loaded[name]
+        quiet, loaded = {}, {}
+        for name, cmd in configs.items():
+            quiet[name] = q = _seconds(cmd, fresh)
+            with busy(BUSY):
+                loaded[name] = lo = _seconds(cmd, fresh)
             row(f"build, {name}", f"quiet {q:.1f} s, loaded {lo:.1f} s, loaded/quiet {lo / q:.2f}")
         default, one, before = configs
         for a, b, label in ((default, one, "--workers 1"), (default, before, "before")):

@@ -21,6 +21,7 @@ cleans the pool's semaphores up without warning about them.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import multiprocessing as mp
@@ -121,22 +122,25 @@ def parallel_extract(
 ) -> Iterator[ArticleExtraction]:
     """Extract in ``workers`` spawned processes, keeping input order.
 
-    Articles are sent in windows of a few batches per worker, so memory stays
-    bounded however long the input stream is.
+    At most a few batches per worker are in flight, so memory stays bounded
+    however long the input stream is; each finished batch is replaced at once,
+    so no worker waits for the others (a whole window at a time did: the
+    workers idled at each window's end while the parent, slower on a busy
+    machine, took the last results and prepared the next window).
     """
     ctx = mp.get_context("spawn")  # fork after torch has started threads can deadlock
-    it = iter(articles)
+    batches = _batches(iter(articles))
     # The spawned workers start with SIGINT ignored, before their initializer runs.
     with _sigint_ignored(), _quiet_resource_tracker():
         pool = ctx.Pool(workers, initializer=_init, initargs=(str(model) if model else None, os.getpid()))
     with pool:
-        while True:
-            window = _window(it, workers * 4)
-            if not window:
-                break
-            for out in pool.imap(_work, window):
-                for line in out:
-                    yield ArticleExtraction.model_validate_json(line)
+        pending = collections.deque(pool.apply_async(_work, (b,)) for b in itertools.islice(batches, workers * 4))
+        while pending:
+            out = pending.popleft().get()
+            for batch in itertools.islice(batches, 1):
+                pending.append(pool.apply_async(_work, (batch,)))
+            for line in out:
+                yield ArticleExtraction.model_validate_json(line)
 
 
 @contextlib.contextmanager
@@ -185,11 +189,7 @@ def _quiet_resource_tracker() -> Iterator[None]:
         sys.warnoptions.remove(_TRACKER_WARNINGS)
 
 
-def _window(it: Iterator[Article], batches: int) -> list[list[str]]:
-    out: list[list[str]] = []
-    for _ in range(batches):
-        batch = [a.model_dump_json() for a in itertools.islice(it, _BATCH)]
-        if not batch:
-            break
-        out.append(batch)
-    return out
+def _batches(it: Iterator[Article]) -> Iterator[list[str]]:
+    """The articles as JSON, ``_BATCH`` at a time (JSON: what crosses to a worker is plain text)."""
+    while batch := [a.model_dump_json() for a in itertools.islice(it, _BATCH)]:
+        yield batch
