@@ -4,9 +4,9 @@
 process may use (:mod:`newskg.cores`), each running PyTorch on one thread.
 A second PyTorch thread in one process does not make a second worker: its
 threads wait for each other at every operation, and beside other busy
-processes they wait for a descheduled one (a build took 5.5 times its quiet
-time beside two busy processes, against about 2 times with one-thread
-workers; README: Speed). An input of fewer than :data:`SMALL_INPUT` articles
+processes they wait for a descheduled one (a build took 4.8 to 5.8 times its
+time alone beside two busy processes, against about 2.2 times with
+one-thread workers; README: The default build beside other work). An input of fewer than :data:`SMALL_INPUT` articles
 is extracted in this process, where starting workers would cost more than
 they save. Output is the same, in input order, whatever the choice.
 
@@ -68,9 +68,9 @@ def _work(batch: list[str]) -> list[str]:
     return [ex.model_dump_json() for ex in _EXTRACTOR.extract(arts)]
 
 
-# Below this many articles the default extracts in this process: spawning a worker (Python, torch, HanLP and
-# the model, once per worker) took about 1 s more than loading the model here, which two workers gain back only
-# after about 100 articles at the speeds of README's Speed table.
+# Below this many articles the default extracts in this process: starting workers (Python, torch, HanLP and the
+# model in each) took about 1 s more than loading the model here (the 6-article demo), which two workers gain back
+# only over some tens of articles. A round figure above that, not a measured break-even (README: Workers).
 SMALL_INPUT = 100
 
 
