@@ -6,13 +6,14 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data/ner
-# A CPU-only torch wheel in /opt/wheels is taken instead of PyPI's multi-GB CUDA build.
+# Where torch comes from (scripts/torch_index.py decides, and prints one line saying which):
+#   a CPU-only torch wheel in /opt/wheels, else PyTorch's CPU-only index if it answers within 5 s,
+#   else the default index (PyPI's multi-GB CUDA build). Torch alone comes from the CPU index (no deps
+#   from it); its dependencies and everything else come from the default index.
+# TORCH_INDEX=URL: torch from that index, unchecked; TORCH_INDEX=default: the default index, unchecked.
+TORCH_VERSION := 2.5.1
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*cpu*.whl) $(wildcard /opt/wheels/torch-*.whl))
-TORCH_SPEC := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch==2.5.1)
-# TORCH_INDEX=https://download.pytorch.org/whl/cpu: torch alone from that index (no deps from it);
-# its dependencies and everything else then come from the default index.
 TORCH_INDEX ?=
-TORCH_INSTALL := $(if $(TORCH_INDEX),--no-deps --index-url "$(TORCH_INDEX)" "torch==2.5.1","$(TORCH_SPEC)")
 # The test suite and the benchmarks get a Neo4j of their own: its own home, a
 # throwaway data folder removed afterwards, and a password that is no user's.
 TEST_PASSWORD := newskg-test
@@ -42,7 +43,8 @@ $(STAMP): pyproject.toml
 	@$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) >/dev/null 2>&1; } || \
 	  { rm -rf $(VENV); echo "make: '$(PYTHON) -m venv' failed: install the venv module (Debian/Ubuntu: apt-get install python3-venv)" >&2; exit 1; }
 	$(PIP) install -q --upgrade pip || $(PIP_FAILED)
-	$(PIP) install -q $(TORCH_INSTALL) || $(PIP_FAILED)
+	@torch=$$(TORCH_INDEX="$(TORCH_INDEX)" $(PYTHON) scripts/torch_index.py $(TORCH_VERSION) $(TORCH_WHEEL)) || exit 1; \
+	  echo "$(PIP) install -q" $$torch; $(PIP) install -q $$torch || $(PIP_FAILED)
 	$(PIP) install -q -e ".[dev]" || $(PIP_FAILED)
 	touch $(STAMP)
 
@@ -73,8 +75,8 @@ eval-links: install
 	$(VENV)/bin/newskg eval-links "$(LINK_GOLD)" --articles "$(NEWS_DEV)/news-dev.jsonl" $(EVAL_ARGS)
 
 lint: install
-	$(VENV)/bin/ruff check newskg tests bench
-	$(VENV)/bin/ruff format --check newskg tests bench
+	$(VENV)/bin/ruff check newskg tests bench scripts
+	$(VENV)/bin/ruff format --check newskg tests bench scripts
 	$(VENV)/bin/mypy
 
 unit: install

@@ -8,6 +8,8 @@ Sections (each can be chosen with BENCH=ner,extract,graph,neo4j):
   cluster  plain build vs --cluster local:2 (articles/s, peak memory per worker), and the cluster
            assembly's memory per worker at 1k and 50k articles (see bench/cluster.py)
   geo      the gazetteer's load time and memory; what linking places adds to a 10k-article build (bench/geo.py)
+  parallel whole build/extract commands on real articles with 1 and N workers, quiet and beside two busy
+           processes, and the articles/s of extract, build and load (bench/parallel.py)
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from typing import Any
 
 from bench.corpus import article_texts
 from bench.geo import bench_geo
+from bench.parallel import bench_parallel
 
-SECTIONS = os.environ.get("BENCH", "ner,extract,graph,neo4j,cluster,geo").split(",")
+SECTIONS = os.environ.get("BENCH", "ner,extract,graph,neo4j,cluster,geo,parallel").split(",")
 
 
 def _row(label: str, value: str) -> None:
@@ -242,6 +245,7 @@ def main() -> None:
             "neo4j": bench_neo4j,
             "cluster": bench_cluster,
             "geo": lambda: bench_geo(_row),
+            "parallel": lambda: bench_parallel(_row),
         }
         sections[name.strip()]()
 

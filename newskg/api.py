@@ -241,14 +241,18 @@ def _unread_inputs(report: ReadReport) -> list[tuple[str, Callable[[str], bool]]
 
 
 def _extractions(
-    articles: Iterable[Article], model: str | Path | None, backend: NerBackend | None, workers: int
+    articles: Iterable[Article], model: str | Path | None, backend: NerBackend | None, workers: int | None
 ) -> Iterator[ArticleExtraction]:
-    if workers <= 1 or backend is not None:
-        yield from Extractor(_backend(model, backend)).extract(articles)
+    if backend is not None:  # a backend object cannot go to other processes: it runs here, as its caller set it up
+        yield from Extractor(backend).extract(articles)
         return
-    from newskg.extract.parallel import parallel_extract
+    from newskg.extract.parallel import extract_here, parallel_extract, plan_workers
 
-    yield from parallel_extract(articles, model, workers)
+    n, arts = plan_workers(articles, workers)
+    if n > 1:
+        yield from parallel_extract(arts, model, n)
+    else:
+        yield from extract_here(arts, _backend(model, None))
 
 
 def _homed(articles: Iterable[Article], home: str, sources: Path | str | None) -> Iterator[Article]:
@@ -263,7 +267,7 @@ def build(
     backend: NerBackend | None = None,
     update: bool = False,
     prune: bool = False,
-    workers: int = 1,
+    workers: int | None = None,
     wait: float = 0.0,
     progress: Progress | None = None,
     load: Neo4jConfig | None = None,
@@ -297,7 +301,8 @@ def build(
         backend: An NER backend to use instead of loading ``model``.
         update: Reuse the extractions cached in ``out_dir`` for unchanged articles.
         prune: With ``update``, also drop cached articles from files outside ``paths``.
-        workers: Extraction processes (each loads the model once).
+        workers: Extraction processes (each loads the model once); None: one per usable core, or this
+            process alone for a small input (see :func:`newskg.extract.parallel.plan_workers`).
         wait: Seconds to wait for another run that holds ``out_dir``'s lock.
         progress: Called with the number of articles finished so far.
         home: What 我区/我县/我公司 mean in articles with no home of their own (see :mod:`newskg.extract.home`).
@@ -585,11 +590,12 @@ def extract(
     progress: Progress | None = None,
     home: str = "",
     sources: Path | str | None = None,
+    workers: int | None = None,
 ) -> tuple[int, RunReport]:
     """Write one JSON object per article to ``out_file`` (JSON lines).
 
     Articles whose extraction fails are counted in the report, not written. ``home`` and
-    ``sources`` say what 我区/我县/我公司 mean, as in :func:`build`.
+    ``sources`` say what 我区/我县/我公司 mean, and ``workers`` how many processes extract, as in :func:`build`.
 
     Returns:
         The number of articles written and the run report.
@@ -605,7 +611,7 @@ def extract(
     n = done = 0
     with _output_file(out) as write:
         articles = iter_articles(paths, report, skip=[out])
-        for ex in Extractor(_backend(model, backend)).extract(_homed(articles, home, sources)):
+        for ex in _extractions(_homed(articles, home, sources), model, backend, workers):
             done += 1
             if ex.error is not None:
                 report.fail(ex)

@@ -205,6 +205,18 @@ _NEO4J_OPTIONS = (
         annotation=Annotated[str, typer.Option("--database", help="Neo4j database name.")],
     ),
 )
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        envvar="NEWSKG_WORKERS",
+        show_default=False,
+        help="Extraction processes, each running PyTorch on one thread. Default: one per core this process may use "
+        "(CPU affinity, cgroup quota); fewer than 100 articles are extracted in this process.",
+    ),
+]
 HomeOpt = Annotated[
     str,
     typer.Option("--home", help="What 我区/我县/我公司 mean (e.g. 通州区) in articles with no home of their own."),
@@ -264,7 +276,7 @@ def build(
     prune: Annotated[
         bool, typer.Option("--prune", help="With --update, also drop articles of files not under ARTICLES.")
     ] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
+    workers: WorkersOpt = None,
     wait: Annotated[
         float, typer.Option("--wait", min=0, help="Seconds to wait while another run writes OUTPUT; 0: fail at once.")
     ] = 0.0,
@@ -359,10 +371,13 @@ def extract(
     model: ModelOpt = None,
     home: HomeOpt = "",
     sources: SourcesOpt = None,
+    workers: WorkersOpt = None,
 ) -> None:
     """Extract entities and relations per article as JSON lines."""
     with _errors(), _progress("extracting", paths) as (progress, _):
-        n, report = api.extract(paths, out_file, model=model, progress=progress, home=home, sources=sources)
+        n, report = api.extract(
+            paths, out_file, model=model, progress=progress, home=home, sources=sources, workers=workers
+        )
     _report(report)
     err.print(f"{n} articles -> {out_file}", highlight=False)
     if not report.ok:

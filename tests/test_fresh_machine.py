@@ -87,8 +87,9 @@ def test_server_that_cannot_fetch_the_jars_says_so(tmp_path: Path) -> None:
 
 
 def _make_install(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """``make install`` in a copy of the Makefile and pyproject.toml (nothing else is read before pip)."""
-    for name in ("Makefile", "pyproject.toml"):
+    """``make install`` in a copy of the files it reads before pip installs newskg itself."""
+    for name in ("Makefile", "pyproject.toml", "scripts/torch_index.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
     return subprocess.run(
         ["make", "-s", "install"],

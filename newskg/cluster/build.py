@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ import networkx as nx
 from newskg.cluster.partitions import BLOCK, FILES_PER_PARTITION, list_partitions
 from newskg.cluster.tables import Source, build_tables, graph_from_tables
 from newskg.cluster.tasks import ClusterStatus, ModelPlugin, PartitionFailure, run_extraction
+from newskg.cores import usable_cores
 from newskg.graph.export import write_graphml, write_json
 from newskg.read import ReadError, ReadReport, ReadWarning
 
@@ -67,7 +67,7 @@ def open_client(cluster: str | Any, model: str | None = None, backend: Any = Non
             n = 0
         if n < 1:
             raise ValueError(f"--cluster {cluster!r}: expected local:N with N >= 1")
-        threads = max(1, (os.cpu_count() or 1) // n)
+        threads = max(1, usable_cores() // n)
         with (
             dask.config.set(LOCAL_P2P_BUFFERS),
             LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as lc,

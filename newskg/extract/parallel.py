@@ -1,5 +1,15 @@
 """Parallel extraction in worker processes, each loading the model once.
 
+:func:`plan_workers` chooses: by default one worker per core this
+process may use (:mod:`newskg.cores`), each running PyTorch on one thread.
+A second PyTorch thread in one process does not make a second worker: its
+threads wait for each other at every operation, and beside other busy
+processes they wait for a descheduled one (a build took 4.8 to 5.8 times its
+time alone beside two busy processes, against about 2.2 times with
+one-thread workers; README: The default build beside other work). An input of fewer than :data:`SMALL_INPUT` articles
+is extracted in this process, where starting workers would cost more than
+they save. Output is the same, in input order, whatever the choice.
+
 Workers ignore Ctrl-C (SIGINT): a terminal sends it to the whole process
 group, and a worker killed mid-task prints a traceback and can leave the
 pool waiting forever. Only the parent handles it; leaving the pool's block
@@ -11,6 +21,7 @@ cleans the pool's semaphores up without warning about them.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import multiprocessing as mp
@@ -20,33 +31,90 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from newskg.cores import default_workers
+from newskg.extract.pipeline import Extractor
 from newskg.model import Article, ArticleExtraction
+from newskg.ner.backend import HanLPBackend, NerBackend
 
-__all__ = ["parallel_extract"]
+__all__ = ["SMALL_INPUT", "extract_here", "parallel_extract", "plan_workers"]
 
 _EXTRACTOR = None
+_FAILED: Exception | None = None
 _BATCH = 16
 
 
 def _init(model: str | None, parent: int) -> None:
-    global _EXTRACTOR
+    global _EXTRACTOR, _FAILED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with(parent)
-    import torch
+    try:
+        import torch
 
-    from newskg.extract.pipeline import Extractor
-    from newskg.ner.backend import HanLPBackend
-
-    torch.set_num_threads(1)  # one core per worker; more threads only contend
-    backend = HanLPBackend(model)
-    backend.component  # noqa: B018 - load now, not inside the first task
-    _EXTRACTOR = Extractor(backend)
+        torch.set_num_threads(1)  # one core per worker; more threads only contend
+        backend = HanLPBackend(model)
+        backend.component  # noqa: B018 - load now, not inside the first task
+        _EXTRACTOR = Extractor(backend)
+    except Exception as exc:
+        # Raised by each task instead, so it reaches the parent (a model that cannot be loaded: one line there).
+        # An initializer that raises kills its worker, and the pool starts another, forever.
+        _FAILED = exc
 
 
 def _work(batch: list[str]) -> list[str]:
+    if _FAILED is not None:
+        raise _FAILED
     assert _EXTRACTOR is not None
     arts = [Article.model_validate_json(a) for a in batch]
     return [ex.model_dump_json() for ex in _EXTRACTOR.extract(arts)]
+
+
+# Below this many articles the default extracts in this process: starting workers (Python, torch, HanLP and the
+# model in each) took about 1 s more than loading the model here (the 6-article demo), which two workers gain back
+# only over some tens of articles. A round figure above that, not a measured break-even (README: Workers).
+SMALL_INPUT = 100
+
+
+def plan_workers(articles: Iterable[Article], workers: int | None = None) -> tuple[int, Iterator[Article]]:
+    """How many processes should extract ``articles`` (1: this one), and the articles, none lost.
+
+    ``workers`` None: :func:`newskg.cores.default_workers`, or 1 when the
+    input holds fewer than :data:`SMALL_INPUT` articles (the first ones are
+    read to know; they come first in the iterator returned).
+    """
+    it = iter(articles)
+    n = default_workers() if workers is None else workers
+    if workers is None and n > 1:
+        head = list(itertools.islice(it, SMALL_INPUT))
+        if len(head) < SMALL_INPUT:
+            n = 1
+        it = itertools.chain(head, it)
+    return max(1, n), it
+
+
+def extract_here(articles: Iterable[Article], backend: NerBackend) -> Iterator[ArticleExtraction]:
+    """Extract in this process, as one worker: a HanLP model is loaded first and runs on one PyTorch thread.
+
+    Loading first makes a model that cannot be loaded one error, as it is from the workers.
+    """
+    if not isinstance(backend, HanLPBackend):
+        yield from Extractor(backend).extract(articles)
+        return
+    with _torch_threads(1):
+        backend.component  # noqa: B018
+        yield from Extractor(backend).extract(articles)
+
+
+@contextlib.contextmanager
+def _torch_threads(n: int) -> Iterator[None]:
+    """PyTorch on ``n`` threads in this process for the block (its default is one per core of the machine)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def parallel_extract(
@@ -54,22 +122,25 @@ def parallel_extract(
 ) -> Iterator[ArticleExtraction]:
     """Extract in ``workers`` spawned processes, keeping input order.
 
-    Articles are sent in windows of a few batches per worker, so memory stays
-    bounded however long the input stream is.
+    At most a few batches per worker are in flight, so memory stays bounded
+    however long the input stream is; each finished batch is replaced at once,
+    so no worker waits for the others (a whole window at a time did: the
+    workers idled at each window's end while the parent, slower on a busy
+    machine, took the last results and prepared the next window).
     """
     ctx = mp.get_context("spawn")  # fork after torch has started threads can deadlock
-    it = iter(articles)
+    batches = _batches(iter(articles))
     # The spawned workers start with SIGINT ignored, before their initializer runs.
     with _sigint_ignored(), _quiet_resource_tracker():
         pool = ctx.Pool(workers, initializer=_init, initargs=(str(model) if model else None, os.getpid()))
     with pool:
-        while True:
-            window = _window(it, workers * 4)
-            if not window:
-                break
-            for out in pool.imap(_work, window):
-                for line in out:
-                    yield ArticleExtraction.model_validate_json(line)
+        pending = collections.deque(pool.apply_async(_work, (b,)) for b in itertools.islice(batches, workers * 4))
+        while pending:
+            out = pending.popleft().get()
+            for batch in itertools.islice(batches, 1):
+                pending.append(pool.apply_async(_work, (batch,)))
+            for line in out:
+                yield ArticleExtraction.model_validate_json(line)
 
 
 @contextlib.contextmanager
@@ -118,11 +189,7 @@ def _quiet_resource_tracker() -> Iterator[None]:
         sys.warnoptions.remove(_TRACKER_WARNINGS)
 
 
-def _window(it: Iterator[Article], batches: int) -> list[list[str]]:
-    out: list[list[str]] = []
-    for _ in range(batches):
-        batch = [a.model_dump_json() for a in itertools.islice(it, _BATCH)]
-        if not batch:
-            break
-        out.append(batch)
-    return out
+def _batches(it: Iterator[Article]) -> Iterator[list[str]]:
+    """The articles as JSON, ``_BATCH`` at a time (JSON: what crosses to a worker is plain text)."""
+    while batch := [a.model_dump_json() for a in itertools.islice(it, _BATCH)]:
+        yield batch
