@@ -77,6 +77,7 @@ def test_no_word_list_is_defined_outside_the_lexicon() -> None:
 # knowledge every stage reads, then the stages in the order data flows through them.
 LAYERS = (
     "newskg.outdir",
+    "newskg.cores",  # the cores a process may use: imports nothing of newskg
     "newskg.model",
     "newskg.identity",
     "newskg.names",
