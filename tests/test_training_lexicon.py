@@ -97,3 +97,20 @@ def test_the_fast_path_feeds_the_lexicon_ids_and_gives_hanlps_spans(lexicon_mode
         blank = {k: torch.zeros_like(v) if "_lex_" in k else v for k, v in batch.items()}
         blanked, _ = comp.model(blank["token_id"], batch=blank)
     assert not torch.equal(scores, blanked)
+
+
+def test_train_ner_lexicon_with_a_domain_token_loads_and_tags(tmp_path: Path) -> None:
+    """``--lexicon`` from the command line; the domain token before each input is a barrier, not a character."""
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+    from newskg.ner.backend import HanLPBackend
+
+    out = tmp_path / "m"
+    args = ["train-ner", "--data", str(TINY_NER), "--out", str(out), "--epochs", "1", "--limit", "40"]
+    res = CliRunner().invoke(app, [*args, "--lexicon", "--domain", "--hidden", "16", "--no-evaluate"])
+    assert res.exit_code == 0, res.output
+    assert json.loads((out / "config.json").read_text())["embed"]["lexicons"] == list(LEXICONS)
+    text = "区委书记孟景伟到北京市通州区宋庄镇天海工业有限公司调研。"
+    (spans,) = HanLPBackend(out).tag([text])  # an undertrained model may find nothing; offsets must still hold
+    assert all(text[s.start : s.end] == s.text for s in spans)
