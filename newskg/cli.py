@@ -743,6 +743,13 @@ def train_ner(
         int, typer.Option(min=1, help="Repeat the news corpora this often in training.")
     ] = TrainConfig.news_weight,
     domain: Annotated[bool, typer.Option(help="Put a corpus token before each sentence.")] = TrainConfig.domain,
+    lexicon: Annotated[
+        bool,
+        typer.Option(
+            help="Embed each character's BMES position in division, town and organization-suffix words "
+            "(lexicon features; off: the plain model)."
+        ),
+    ] = TrainConfig.lexicon,
     evaluate: Annotated[bool, typer.Option(help="Score the saved model on the held-out test splits.")] = True,
     resume: Annotated[
         bool, typer.Option(help="Continue an interrupted run from the checkpoint in --out.")
@@ -757,6 +764,7 @@ def train_ner(
         bigram_dim=bigram_dim,
         news_weight=news_weight,
         domain=domain,
+        lexicon=lexicon,
         resume=resume,
     )
     with _errors():

@@ -15,6 +15,7 @@ import logging
 import random
 import time
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,18 @@ from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
 from hanlp.layers.embeddings.embedding import Embedding
 from torch import nn
 
-__all__ = ["BigramIds", "CharBigramEmbedding", "CharBigramModule", "NewsNER", "fix_crf", "viterbi"]
+from newskg.ner.lexicon_features import LEXICONS, POSITIONS, bmes_ids, lexicon_text, word_list
+
+__all__ = [
+    "BigramIds",
+    "CharBigramEmbedding",
+    "CharBigramModule",
+    "LexiconBigramIds",
+    "NewsNER",
+    "fix_crf",
+    "lexicon_key",
+    "viterbi",
+]
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +84,7 @@ class NewsNER(RNNNamedEntityRecognizer):  # type: ignore[misc]
         size = batch_size or self.config.get("batch_size", 32)
         field = self.config.token_key
         vocab = self.vocabs[field]
-        bigrams = BigramIds(field, self.config.embed.buckets)
+        features = self.config.embed.transform()  # bigram ids, and lexicon ids for a lexicon model
         tags = self.vocabs["tag"].idx_to_token
         # Vocab.get_idx, less a method call per character; a vocab still open for growth keeps get_idx.
         unk = vocab.token_to_idx.get(vocab.unk_token)
@@ -82,13 +94,13 @@ class NewsNER(RNNNamedEntityRecognizer):  # type: ignore[misc]
         for lo in range(0, len(order), size):
             idx = order[lo : lo + size]
             width = max(1, max(len(tokens[i]) for i in idx))
-            rows = [bigrams({field: tokens[i]}) for i in idx]
+            rows = [features({field: tokens[i]}) for i in idx]
             pads = [[0] * (width - len(tokens[i])) for i in idx]
             # One tensor per batch from padded lists: a tensor per sentence cost more than the lookups.
             ids = torch.tensor([[lookup(c, unk) for c in tokens[i]] + p for i, p in zip(idx, pads, strict=True)])
-            left = torch.tensor([row[f"{field}_lbigram_id"] + p for row, p in zip(rows, pads, strict=True)])
-            right = torch.tensor([row[f"{field}_rbigram_id"] + p for row, p in zip(rows, pads, strict=True)])
-            batch = {f"{field}_id": ids, f"{field}_lbigram_id": left, f"{field}_rbigram_id": right}
+            batch = {f"{field}_id": ids}
+            for key in features.keys:
+                batch[key] = torch.tensor([row[key] + p for row, p in zip(rows, pads, strict=True)])
             with torch.no_grad():
                 scores, mask = self.model(ids, batch=batch)
                 paths = viterbi(self.model.crf, scores, mask)
@@ -235,6 +247,11 @@ class BigramIds:
                 self._ids[bigram] = found
         return found
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The sample fields this transform adds."""
+        return (f"{self.field}_lbigram_id", f"{self.field}_rbigram_id")
+
     def __call__(self, sample: dict[str, Any]) -> dict[str, Any]:
         chars = sample[self.field]
         padded = ["<s>", *chars, "</s>"]
@@ -256,40 +273,133 @@ class BigramIds:
         return hash((self.field, self.buckets))
 
 
-class CharBigramModule(nn.Module):  # type: ignore[misc]
-    """Concatenates a character embedding with left and right bigram embeddings."""
+class LexiconBigramIds(BigramIds):
+    """:class:`BigramIds` plus, per word list of ``lexicons``, each character's BMES position in a listed word.
 
-    def __init__(self, n_chars: int, char_dim: int, buckets: int, bigram_dim: int, field: str) -> None:
+    The word lists are read when the transform is made (once per process), so data loader workers
+    forked after it share them.
+    """
+
+    def __init__(self, field: str, buckets: int, lexicons: Sequence[str]) -> None:
+        super().__init__(field, buckets)
+        self.lexicons = tuple(lexicons)
+        self._lists = [word_list(name) for name in self.lexicons]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (*super().keys, *(lexicon_key(self.field, name) for name in self.lexicons))
+
+    def __call__(self, sample: dict[str, Any]) -> dict[str, Any]:
+        sample = super().__call__(sample)
+        text = lexicon_text(sample[self.field])
+        for name, words in zip(self.lexicons, self._lists, strict=True):
+            sample[lexicon_key(self.field, name)] = bmes_ids(text, words)
+        return sample
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**super().__getstate__(), "lexicons": self.lexicons}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["field"], state["buckets"], state["lexicons"])  # type: ignore[misc]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LexiconBigramIds) and super().__eq__(other) and other.lexicons == self.lexicons
+
+    def __hash__(self) -> int:
+        return hash((self.field, self.buckets, self.lexicons))
+
+
+def lexicon_key(field: str, name: str) -> str:
+    """The sample field holding one word list's position ids.
+
+    >>> lexicon_key("token", "division")
+    'token_lex_division_id'
+    """
+    return f"{field}_lex_{name}_id"
+
+
+class CharBigramModule(nn.Module):  # type: ignore[misc]
+    """Concatenates a character embedding with left and right bigram embeddings and, optionally,
+    one small embedding of BMES positions per word list (see :mod:`newskg.ner.lexicon_features`)."""
+
+    def __init__(
+        self,
+        n_chars: int,
+        char_dim: int,
+        buckets: int,
+        bigram_dim: int,
+        field: str,
+        lexicons: Sequence[str] = (),
+        lexicon_dim: int = 0,
+    ) -> None:
         super().__init__()
         self.field = field
         self.char = nn.Embedding(n_chars, char_dim, padding_idx=0)
         self.bigram = nn.Embedding(buckets, bigram_dim, padding_idx=0)
-        self.embedding_dim = char_dim + 2 * bigram_dim
+        self.lexicons = tuple(lexicons)
+        # Id 0 (no word, or padding) is a zero vector; a plain model has no parameters here.
+        self.lexicon = nn.ModuleList(nn.Embedding(POSITIONS, lexicon_dim, padding_idx=0) for _ in self.lexicons)
+        self.embedding_dim = char_dim + 2 * bigram_dim + lexicon_dim * len(self.lexicons)
 
     def forward(self, batch: dict[str, Any], mask: Any = None, **kwargs: Any) -> Any:
         f = self.field
-        return torch.cat(
-            [
-                self.char(batch[f"{f}_id"]),
-                self.bigram(batch[f"{f}_lbigram_id"]),
-                self.bigram(batch[f"{f}_rbigram_id"]),
-            ],
-            dim=-1,
-        )
+        parts = [
+            self.char(batch[f"{f}_id"]),
+            self.bigram(batch[f"{f}_lbigram_id"]),
+            self.bigram(batch[f"{f}_rbigram_id"]),
+        ]
+        parts += [emb(batch[lexicon_key(f, name)]) for name, emb in zip(self.lexicons, self.lexicon, strict=True)]
+        return torch.cat(parts, dim=-1)
 
 
 class CharBigramEmbedding(Embedding):  # type: ignore[misc]
-    """HanLP embedding builder for characters plus hashed bigrams."""
+    """HanLP embedding builder for characters plus hashed bigrams, and optionally lexicon positions.
 
-    def __init__(self, char_dim: int = 100, bigram_dim: int = 50, buckets: int = 50000, field: str = "token") -> None:
+    Args:
+        lexicons: Names of word lists (:data:`newskg.ner.lexicon_features.LEXICONS`) whose BMES
+            positions are embedded; none by default.
+        lexicon_dim: Size of each list's position embedding.
+
+    HanLP saves the public attributes as the model's ``embed`` config: the lexicon ones are set only
+    when lexicons are used, so a plain model's config is what it was before they existed.
+    """
+
+    lexicons: tuple[str, ...] = ()
+    lexicon_dim: int = 0
+
+    def __init__(
+        self,
+        char_dim: int = 100,
+        bigram_dim: int = 50,
+        buckets: int = 50000,
+        field: str = "token",
+        lexicons: Sequence[str] = (),
+        lexicon_dim: int = 8,
+    ) -> None:
         super().__init__()
         self.char_dim = char_dim
         self.bigram_dim = bigram_dim
         self.buckets = buckets
         self.field = field
+        if lexicons:
+            unknown = sorted(set(lexicons) - set(LEXICONS))
+            if unknown:
+                raise ValueError(f"unknown lexicons {unknown}; known: {', '.join(LEXICONS)}")
+            self.lexicons = tuple(lexicons)
+            self.lexicon_dim = lexicon_dim
 
     def transform(self, **kwargs: Any) -> BigramIds:
+        if self.lexicons:
+            return LexiconBigramIds(self.field, self.buckets, self.lexicons)
         return BigramIds(self.field, self.buckets)
 
     def module(self, vocabs: Any = None, **kwargs: Any) -> nn.Module:
-        return CharBigramModule(len(vocabs[self.field]), self.char_dim, self.buckets, self.bigram_dim, self.field)
+        return CharBigramModule(
+            len(vocabs[self.field]),
+            self.char_dim,
+            self.buckets,
+            self.bigram_dim,
+            self.field,
+            self.lexicons,
+            self.lexicon_dim,
+        )

@@ -272,6 +272,8 @@ class TrainConfig:
     buckets: int = 50000
     news_weight: int = 1  # repeat the news corpora this often; msra_train alone is 73% of the sentences
     domain: bool = False  # a corpus token before each sentence (see DOMAIN_TOKENS), silver news titles
+    lexicon: bool = False  # per-character BMES positions in the word lists of newskg.ner.lexicon_features
+    lexicon_dim: int = 8  # size of each word list's position embedding, when ``lexicon``
     limit: int | None = None  # cap on training sentences, for smoke tests
     resume: bool = False  # continue from the checkpoint in the output folder
 
@@ -352,6 +354,8 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     from newskg.ner.model import NewsNER
 
     cfg = config or TrainConfig()
+    if cfg.lexicon and not cfg.bigram_dim:
+        raise ValueError("lexicon features ride on the character-bigram embedding: bigram_dim must be above 0")
     random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     splits = load_corpus(data_dir)
@@ -371,9 +375,15 @@ def train_ner(data_dir: Path, out_dir: Path, config: TrainConfig | None = None) 
     }
     log.info("training on %(train)d sentences, selecting on %(dev)d dev sentences", sizes)
     started = time.perf_counter()
+    from newskg.ner.lexicon_features import LEXICONS
     from newskg.ner.model import CharBigramEmbedding
 
-    embed: object = CharBigramEmbedding(cfg.embed, cfg.bigram_dim, cfg.buckets) if cfg.bigram_dim else cfg.embed
+    lexicons = LEXICONS if cfg.lexicon else ()
+    embed: object = (
+        CharBigramEmbedding(cfg.embed, cfg.bigram_dim, cfg.buckets, lexicons=lexicons, lexicon_dim=cfg.lexicon_dim)
+        if cfg.bigram_dim
+        else cfg.embed
+    )
     tagger = NewsNER()
     tagger.checkpoint = out_dir / CHECKPOINT
     tagger.resume = cfg.resume
