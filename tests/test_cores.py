@@ -24,30 +24,35 @@ def test_no_cgroup_files_means_no_quota(tmp_path: Path) -> None:
     assert usable_cores(tmp_path) == AFFINITY
 
 
-def test_cgroup_v2_quota_of_the_process_cgroup(tmp_path: Path) -> None:
-    root = _tree(
-        tmp_path,
-        {
-            "proc/self/cgroup": "0::/docker/abc\n",
-            "sys/fs/cgroup/docker/abc/cpu.max": "150000 100000\n",
-            "sys/fs/cgroup/docker/cpu.max": "max 100000\n",
-        },
-    )
-    assert cgroup_quota(root) == 1.5
-    assert usable_cores(root) == 1  # half a core more is not a second worker
-
-
-def test_cgroup_v2_takes_the_tightest_ancestor(tmp_path: Path) -> None:
-    root = _tree(
-        tmp_path,
-        {
-            "proc/self/cgroup": "0::/a/b\n",
-            "sys/fs/cgroup/a/b/cpu.max": "400000 100000\n",
-            "sys/fs/cgroup/a/cpu.max": "50000 100000\n",
-        },
-    )
-    assert cgroup_quota(root) == 0.5
-    assert usable_cores(root) == 1  # never below one
+@pytest.mark.parametrize(
+    ("files", "quota", "cores"),
+    [
+        pytest.param(
+            {
+                "proc/self/cgroup": "0::/docker/abc\n",
+                "sys/fs/cgroup/docker/abc/cpu.max": "150000 100000\n",
+                "sys/fs/cgroup/docker/cpu.max": "max 100000\n",
+            },
+            1.5,
+            1,  # half a core more is not a second worker
+            id="the process cgroup's quota",
+        ),
+        pytest.param(
+            {
+                "proc/self/cgroup": "0::/a/b\n",
+                "sys/fs/cgroup/a/b/cpu.max": "400000 100000\n",
+                "sys/fs/cgroup/a/cpu.max": "50000 100000\n",
+            },
+            0.5,
+            1,  # never below one
+            id="the tightest ancestor",
+        ),
+    ],
+)
+def test_cgroup_v2_quota(tmp_path: Path, files: dict[str, str], quota: float, cores: int) -> None:
+    root = _tree(tmp_path, files)
+    assert cgroup_quota(root) == quota
+    assert usable_cores(root) == cores
 
 
 def test_cgroup_v2_namespaced_sees_its_own_root(tmp_path: Path) -> None:
