@@ -75,8 +75,23 @@ ModelOpt = Annotated[
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
+    _ended()  # the command has failed and is about to say so: a Ctrl-C now changes nothing
     err.print(Text.assemble(("error:", "red"), f" {message}"))
     raise typer.Exit(code)
+
+
+_PROCESS: dict[str, bool] = {"own": False}  # set by main(): this process is the command's own
+
+
+def _ended() -> None:
+    """From here on the command only exits: a late Ctrl-C must not turn its status into a death by signal.
+
+    Only in the command's own process (see :func:`main`): a host that runs the app in-process (tests,
+    notebooks) keeps its Ctrl-C.
+    """
+    if _PROCESS["own"]:
+        with contextlib.suppress(ValueError):  # off the main thread: signals are not ours
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class Terminated(KeyboardInterrupt):
@@ -782,7 +797,11 @@ def main() -> None:
     """Console-script entry point."""
     with contextlib.suppress(ValueError):  # off the main thread: signals are not ours
         signal.signal(signal.SIGTERM, _terminate)
-    app()
+    _PROCESS["own"] = True
+    try:
+        app()
+    finally:
+        _ended()
 
 
 if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:  # imported: Ctrl-C is KeyboardInterrupt again

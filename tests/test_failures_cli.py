@@ -103,6 +103,17 @@ def test_ctrl_c_while_the_command_starts_is_one_line(tmp_path: Path, python_star
     assert len(stderr.strip().splitlines()) <= 1, stderr
 
 
+def test_ctrl_c_after_the_error_line_keeps_the_exit_status(tmp_path: Path) -> None:
+    """A Ctrl-C while a failed command exits made it die by the signal (status -2) after its error line."""
+    proc = _python_cli("visits", str(tmp_path))
+    assert proc.stderr is not None
+    line = proc.stderr.readline()  # the error is said: from here on the command only exits
+    os.killpg(proc.pid, signal.SIGINT)
+    rest = proc.communicate(timeout=120)[1]
+    assert line.startswith("error:") and rest == ""
+    assert proc.returncode == 1
+
+
 @pytest.mark.hanlp
 @pytest.mark.parametrize("how", ["sigterm", "sigkill"])
 def test_a_killed_parallel_build_ends_its_workers_quietly(tmp_path: Path, how: str) -> None:
