@@ -801,9 +801,7 @@ def _triggers(ctx: ArticleContext, sent: Segment, clause: Segment, in_trip: bool
             continue  # "非必要不前往…地区": denied or advised against, not done
         if word.startswith("深入") and text.startswith(NOT_DEEP_AFTER, verb.end()):
             continue  # "深入贯彻…战略": thoroughly, no movement
-        if word in _MOVE_SET and any(
-            w in text[clause.start : verb.start()] for w in (*ERRAND_WORDS, *INVITATION_WORDS)
-        ):
+        if word in _MOVE_SET and any(w in text[clause.start : verb.start()] for w in _OTHERS_MOVE):
             continue  # "要求各乡镇干部到A村开展排查", "期待客商来…考察": someone else's errand or visit to come
         led = word in _MOVE_SET and _led(text, verb, sent.end)
         if not _movement_ok(text, verb, sent.end, in_trip, led):
