@@ -542,11 +542,13 @@ def _written_year(text: str) -> dt.date | None:
 
     >>> _written_year("8月3日,…自2023年以来…,要求积极谋划2024年产业项目,力争到2025年…。")
     datetime.date(2023, 12, 31)
+    >>> _written_year("8月3日,…2021年至2023年,全县累计…")
+    datetime.date(2023, 12, 31)
     """
     years = [
         int(m.group(1))
         for m in _YEAR_RE.finditer(text)
-        if not text[max(0, m.start() - 4) : m.start()].endswith(PLAN_BEFORE_YEAR)
+        if not any(w in text[max(0, m.start() - 4) : m.start()] for w in PLAN_BEFORE_YEAR)
         and not text.startswith(PLAN_AFTER_YEAR, m.end())
     ]
     return dt.date(max(years), 12, 31) if years else None

@@ -1024,7 +1024,7 @@ LOCATED_BEFORE_DE = ("位于", "地处", "坐落于", "设在")  # "位于张家
 # --- Dates (newskg/names/dates.py) --------------------------------------------
 
 # A year of plans, before or after "YYYY年": no sign of when the article was written.
-PLAN_BEFORE_YEAR = ("谋划", "计划", "规划", "力争", "预计", "争取", "到", "至", "展望", "确保")
+PLAN_BEFORE_YEAR = ("谋划", "计划", "规划", "力争", "预计", "争取", "展望", "确保")  # a few characters before
 PLAN_AFTER_YEAR = ("前", "底前", "远景", "规划", "计划")
 # Relative days, as offsets from the publication date.
 RELATIVE_DAYS = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "昨晚": -1, "今天": 0, "今日": 0}
